@@ -1,0 +1,48 @@
+// payops: the command-line twin of the console, on the same engine.
+#include "cli/cli_context.h"
+#include "cli/demo_command.h"
+#include "cli/scan_command.h"
+#include "core/user_error.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+static const char *kUsage =
+    "Usage: payops COMMAND [options]   (payops COMMAND --help for each)\n\n"
+    "Commands:\n"
+    "  demo   start, stop, reset or inspect the demo billing database\n"
+    "  scan   run a detector read-only and print its finding (json, csv, text)\n";
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("payops"));
+    QCoreApplication::setOrganizationName(QStringLiteral("payops"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QStringList arguments = app.arguments().mid(1);
+    const QString command = arguments.isEmpty() ? QString() : arguments.takeFirst();
+    if (command.isEmpty() || command == u"--help" || command == u"-h" || command == u"help") {
+        (command.isEmpty() ? err : out) << kUsage;
+        return command.isEmpty() ? ExitUsage : ExitOk;
+    }
+    CliContext context{arguments, out, err};
+    try {
+        if (command == u"demo")
+            return runDemoCommand(context);
+        if (command == u"scan")
+            return runScanCommand(context);
+    } catch (const payops::UserError &e) {
+        out.flush();
+        err << e.message() << '\n';
+        return ExitFailure;
+    } catch (const std::exception &e) {
+        out.flush();
+        err << "Unexpected failure: " << e.what() << '\n';
+        return ExitFailure;
+    }
+    err << "payops has no command \"" << command << "\".\n\n" << kUsage;
+    return ExitUsage;
+}

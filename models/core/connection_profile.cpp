@@ -1,0 +1,62 @@
+#include "core/connection_profile.h"
+
+namespace payops {
+
+static QString quoteConnValue(const QString &value)
+{
+    // libpq: single quotes around the value, backslash escapes ' and \.
+    QString escaped = value;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+ConnectionProfile ConnectionProfile::fromUri(const QString &uri, const QString &environmentLabel)
+{
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("command line");
+    profile.rawUri = uri.trimmed();
+    profile.environmentLabel = environmentLabel;
+    return profile;
+}
+
+QString ConnectionProfile::validationError() const
+{
+    if (!rawUri.isEmpty()) {
+        if (!rawUri.startsWith(u"postgresql://") && !rawUri.startsWith(u"postgres://") &&
+            !rawUri.contains(QLatin1Char('=')))
+            return QStringLiteral("The connection \"%1\" is neither a postgresql:// URI nor a "
+                                  "key=value connection string.")
+                .arg(rawUri);
+        return {};
+    }
+    if (name.trimmed().isEmpty())
+        return QStringLiteral("The profile has no name.");
+    if (database.trimmed().isEmpty())
+        return QStringLiteral("Profile \"%1\" names no database.").arg(name);
+    if (port < 1 || port > 65535)
+        return QStringLiteral("Profile \"%1\" has port %2, outside 1-65535.").arg(name).arg(port);
+    static const QStringList sslModes = {"disable", "allow",     "prefer",
+                                         "require", "verify-ca", "verify-full"};
+    if (!sslModes.contains(sslMode))
+        return QStringLiteral("Profile \"%1\" has sslmode \"%2\"; use one of %3.")
+            .arg(name, sslMode, sslModes.join(QStringLiteral(", ")));
+    return {};
+}
+
+QString ConnectionProfile::toConnInfo() const
+{
+    if (!rawUri.isEmpty())
+        return rawUri;
+    QStringList parts;
+    if (!host.isEmpty())
+        parts << QStringLiteral("host=") + quoteConnValue(host);
+    parts << QStringLiteral("port=") + QString::number(port);
+    parts << QStringLiteral("dbname=") + quoteConnValue(database);
+    if (!user.isEmpty())
+        parts << QStringLiteral("user=") + quoteConnValue(user);
+    parts << QStringLiteral("sslmode=") + quoteConnValue(sslMode);
+    return parts.join(QLatin1Char(' '));
+}
+
+} // namespace payops

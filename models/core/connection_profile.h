@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/environment.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace payops {
+
+// Where a billing database lives and what it is. Never holds a password:
+// passwords live only in the OS keychain (see secrets/).
+struct ConnectionProfile
+{
+    QString name;
+    QString host;      // host name or a unix-socket directory
+    int port = 5432;
+    QString database;
+    QString user;
+    QString sslMode = QStringLiteral("prefer");
+    QString environmentLabel; // production, staging, test, demo, ...
+    QStringList backups;      // names of profiles or URIs of backups of this database
+
+    // A connection URI given on the command line ("postgresql://..." or a
+    // libpq "key=value" string) wrapped as a profile.
+    static ConnectionProfile fromUri(const QString &uri, const QString &environmentLabel = {});
+
+    // Empty when the profile can be used, else the first problem, in words.
+    QString validationError() const;
+    // libpq connection string with every value quoted; no password in it.
+    QString toConnInfo() const;
+    // Key under which the keychain stores this profile's password.
+    QString secretKey() const { return QStringLiteral("payops/%1/%2").arg(name, user); }
+    Environment environment() const { return Environment::fromLabel(environmentLabel); }
+
+    // Set when the profile was made from a raw URI; toConnInfo() returns it as is.
+    QString rawUri;
+};
+
+} // namespace payops

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+
+#include <cstdint>
+
+namespace payops {
+
+// An amount of money: integer minor units (cents, kopecks, fen) and an ISO
+// 4217 currency code. Never a float: incident totals must add up to the cent.
+struct Money
+{
+    std::int64_t minor = 0;
+    QString currency;
+
+    // Digits after the decimal point for a currency (2 for most, 0 for JPY).
+    static int exponentOf(const QString &currency);
+    // "73,271.36 USD": grouped, exact, currency last.
+    QString toDisplayString() const;
+    // "73271.36": plain decimal for CSV/JSON consumers that need a number.
+    QString toDecimalString() const;
+};
+
+// Totals kept per currency; amounts in different currencies are never added.
+class MoneyTotals
+{
+public:
+    void add(const Money &amount);
+    void add(const QString &currency, std::int64_t minor);
+    std::int64_t minorFor(const QString &currency) const { return m_totals.value(currency, 0); }
+    QStringList currencies() const { return m_totals.keys(); }
+    bool isEmpty() const { return m_totals.isEmpty(); }
+    // "7,840,000.00 RUB; 1,204.50 USD" in currency order.
+    QString toDisplayString() const;
+    bool operator==(const MoneyTotals &other) const { return m_totals == other.m_totals; }
+
+private:
+    QMap<QString, std::int64_t> m_totals;
+};
+
+} // namespace payops

@@ -1,0 +1,112 @@
+#include "core/profile_store.h"
+
+#include "core/user_error.h"
+
+#include <QSettings>
+
+namespace payops {
+
+namespace {
+const QString kGroup = QStringLiteral("profiles");
+
+QString groupFor(const QString &name)
+{
+    // QSettings treats '/' as a separator; percent-encode names so any text works.
+    return kGroup + QLatin1Char('/') + QString::fromLatin1(name.toUtf8().toPercentEncoding());
+}
+} // namespace
+
+ProfileStore::ProfileStore(QSettings &settings)
+    : m_settings(settings)
+{}
+
+QList<ConnectionProfile> ProfileStore::profiles() const
+{
+    QList<ConnectionProfile> result;
+    m_settings.beginGroup(kGroup);
+    const QStringList groups = m_settings.childGroups();
+    m_settings.endGroup();
+    for (const QString &encoded : groups) {
+        const QString name = QString::fromUtf8(QByteArray::fromPercentEncoding(encoded.toLatin1()));
+        try {
+            result << profile(name);
+        } catch (const UserError &) {
+            // A malformed entry is reported when it is opened, not hidden: list it by name.
+            ConnectionProfile broken;
+            broken.name = name;
+            result << broken;
+        }
+    }
+    return result;
+}
+
+bool ProfileStore::contains(const QString &name) const
+{
+    return m_settings.contains(groupFor(name) + QStringLiteral("/database"));
+}
+
+ConnectionProfile ProfileStore::profile(const QString &name) const
+{
+    const QString group = groupFor(name);
+    if (!contains(name))
+        throw UserError(QStringLiteral("There is no connection profile named \"%1\".").arg(name),
+                        QStringLiteral("Create it in Connections, or pass --db URI."));
+    m_settings.beginGroup(group);
+    ConnectionProfile p;
+    p.name = name;
+    p.host = m_settings.value(QStringLiteral("host")).toString();
+    bool portOk = false;
+    p.port = m_settings.value(QStringLiteral("port"), 5432).toInt(&portOk);
+    p.database = m_settings.value(QStringLiteral("database")).toString();
+    p.user = m_settings.value(QStringLiteral("user")).toString();
+    p.sslMode = m_settings.value(QStringLiteral("sslmode"), QStringLiteral("prefer")).toString();
+    p.environmentLabel = m_settings.value(QStringLiteral("environment")).toString();
+    p.backups = m_settings.value(QStringLiteral("backups")).toStringList();
+    const bool hasPassword = m_settings.contains(QStringLiteral("password"));
+    m_settings.endGroup();
+
+    if (hasPassword)
+        throw UserError(
+            QStringLiteral("Profile \"%1\" has a password written in the settings file %2.")
+                .arg(name, m_settings.fileName()),
+            QStringLiteral("Remove the password line from that file and store the password in "
+                           "the keychain (or type it when asked)."));
+    if (!portOk)
+        throw UserError(QStringLiteral("Profile \"%1\" has a port that is not a number.").arg(name),
+                        QStringLiteral("Edit the profile and enter a port from 1 to 65535."));
+    if (const QString problem = p.validationError(); !problem.isEmpty())
+        throw UserError(problem, QStringLiteral("Edit the profile and correct it."));
+    if (p.environmentLabel.trimmed().isEmpty())
+        throw UserError(QStringLiteral("Profile \"%1\" has no environment label.").arg(name),
+                        QStringLiteral("Edit the profile and say whether it is production, "
+                                       "staging, test or demo."));
+    return p;
+}
+
+void ProfileStore::save(const ConnectionProfile &p)
+{
+    if (const QString problem = p.validationError(); !problem.isEmpty())
+        throw UserError(problem, QStringLiteral("Correct the profile and save again."));
+    if (p.environmentLabel.trimmed().isEmpty())
+        throw UserError(QStringLiteral("Profile \"%1\" has no environment label.").arg(p.name),
+                        QStringLiteral("Say whether it is production, staging, test or demo."));
+    m_settings.beginGroup(groupFor(p.name));
+    m_settings.remove(QString()); // start clean: no stale keys survive an edit
+    m_settings.setValue(QStringLiteral("host"), p.host);
+    m_settings.setValue(QStringLiteral("port"), p.port);
+    m_settings.setValue(QStringLiteral("database"), p.database);
+    m_settings.setValue(QStringLiteral("user"), p.user);
+    m_settings.setValue(QStringLiteral("sslmode"), p.sslMode);
+    m_settings.setValue(QStringLiteral("environment"), p.environmentLabel);
+    m_settings.setValue(QStringLiteral("backups"), p.backups);
+    m_settings.endGroup();
+    m_settings.sync();
+}
+
+void ProfileStore::remove(const QString &name)
+{
+    m_settings.remove(groupFor(name));
+    m_settings.sync();
+}
+
+} // namespace payops

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "core/connection_profile.h"
+#include "db/server_identity.h"
+#include "db/session_options.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QVariant>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace payops::db {
+
+class Session;
+
+// Reports a job's progress from the worker thread; cheap to call often.
+class JobProgress
+{
+public:
+    explicit JobProgress(std::function<void(int, const QString &)> report)
+        : m_report(std::move(report))
+    {}
+    void report(int percent, const QString &text) const { m_report(percent, text); }
+
+private:
+    std::function<void(int, const QString &)> m_report;
+};
+
+// One database connection on its own thread. The GUI submits jobs (a
+// function of the Session) and gets results back through queued signals
+// carrying the job's id, so a view can drop results it no longer wants.
+// cancelAll() stops the running statement through the server and drops the
+// queued jobs. Nothing here blocks the caller's thread except the bounded
+// wait in the destructor.
+class DbWorker : public QObject
+{
+    Q_OBJECT
+public:
+    using Job = std::function<QVariant(Session &session, const JobProgress &progress)>;
+
+    DbWorker(const ConnectionProfile &profile, const QString &password,
+             const SessionOptions &options, const QString &program, QObject *parent = nullptr);
+    ~DbWorker() override;
+
+    // Connects on the worker thread; emits opened() or openFailed().
+    void open();
+    // Queues a job; returns its id (ids only grow).
+    quint64 submit(const QString &label, Job job);
+    // Cancels the running statement and every queued job. Thread-safe.
+    void cancelAll();
+    bool isBusy() const { return m_pending.load() > 0; }
+    const ConnectionProfile &profile() const { return m_profile; }
+
+signals:
+    void opened(const payops::db::ServerIdentity &identity);
+    void openFailed(const QString &message);
+    void busyChanged(bool busy);
+    void jobStarted(quint64 id, const QString &label);
+    void jobProgress(quint64 id, int percent, const QString &text);
+    void jobFinished(quint64 id, const QVariant &result);
+    void jobFailed(quint64 id, const QString &message, bool cancelled);
+
+private:
+    void runJob(quint64 id, quint64 epoch, const QString &label, const Job &job);
+    void finishOne();
+
+    ConnectionProfile m_profile;
+    QString m_password;
+    SessionOptions m_options;
+    QString m_program;
+    QThread *m_thread = nullptr;
+    QObject *m_threadContext = nullptr; // lives on m_thread; jobs run in its event loop
+    std::shared_ptr<Session> m_session;  // written on the worker thread, read by cancelAll()
+    mutable QMutex m_sessionMutex;
+    std::atomic<quint64> m_nextId{1};
+    std::atomic<quint64> m_cancelEpoch{0};
+    std::atomic<int> m_pending{0};
+};
+
+} // namespace payops::db
+
+Q_DECLARE_METATYPE(payops::db::ServerIdentity)

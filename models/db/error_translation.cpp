@@ -1,0 +1,81 @@
+#include "db/error_translation.h"
+
+#include <pqxx/except>
+
+namespace payops::db {
+
+UserError translateDatabaseError(const std::exception &error, const ErrorContext &context)
+{
+    if (const auto *userError = dynamic_cast<const UserError *>(&error))
+        return *userError;
+    const QString message = QString::fromUtf8(error.what()).trimmed();
+    if (const auto *sqlError = dynamic_cast<const pqxx::sql_error *>(&error))
+        return translateDatabaseError(message, QString::fromStdString(sqlError->sqlstate()), false,
+                                      context);
+    const bool broken = dynamic_cast<const pqxx::broken_connection *>(&error) != nullptr;
+    return translateDatabaseError(message, QString(), broken, context);
+}
+
+UserError translateDatabaseError(const QString &serverMessage, const QString &sqlState,
+                                 bool connectionBroken, const ErrorContext &context)
+{
+    const QString &target = context.target;
+    const QString m = serverMessage;
+    auto has = [&m](const char *text) { return m.contains(QLatin1String(text), Qt::CaseInsensitive); };
+
+    if (has("could not translate host name") || has("Name or service not known") ||
+        has("Temporary failure in name resolution"))
+        return UserError(QStringLiteral("The host of %1 is unknown.").arg(target),
+                         QStringLiteral("Check the host name in the profile or URI."));
+    if (has("Connection refused") || has("No such file or directory") ||
+        has("timeout expired") || has("No route to host") || has("Network is unreachable"))
+        return UserError(QStringLiteral("No PostgreSQL server answered for %1.").arg(target),
+                         QStringLiteral("Check host and port, and that the server is running "
+                                        "and reachable from this machine."));
+    if (has("password authentication failed") || sqlState == u"28P01")
+        return UserError(QStringLiteral("The server refused the password for %1.").arg(target),
+                         QStringLiteral("Type the password again, or update it in the keychain."));
+    if (has("no password supplied") || has("fe_sendauth"))
+        return UserError(QStringLiteral("%1 needs a password and none was given.").arg(target),
+                         QStringLiteral("Store the password in the keychain or type it when "
+                                        "asked."));
+    if ((has("role \"") && has("does not exist")) || sqlState == u"28000")
+        return UserError(QStringLiteral("The server does not know the user of %1.").arg(target),
+                         QStringLiteral("Check the user name, or ask a database owner to create "
+                                        "the role (see payops grant)."));
+    if ((has("database \"") && has("does not exist")) || sqlState == u"3D000")
+        return UserError(QStringLiteral("The database of %1 does not exist.").arg(target),
+                         QStringLiteral("Check the database name in the profile or URI."));
+    if (sqlState == u"57014")
+        return UserError(QStringLiteral("The query to %1 was cancelled or ran past the statement "
+                                        "timeout.")
+                             .arg(target),
+                         QStringLiteral("Run it again, narrow it, or raise the timeout."));
+    if (sqlState == u"42501" || has("permission denied"))
+        return UserError(QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")
+                             .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+                         QStringLiteral("Ask a database owner to grant the viewer role to this "
+                                        "user (payops grant viewer USER)."));
+    if (sqlState == u"42P01" || sqlState == u"3F000" || sqlState == u"42703")
+        return UserError(QStringLiteral("%1 does not have the billing schema the console expects "
+                                        "(%2).")
+                             .arg(target, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+                         QStringLiteral("Check that the profile points at the billing database, "
+                                        "or map its schema in a schema profile."));
+    if (sqlState == u"25006")
+        return UserError(QStringLiteral("%1 is open read-only, so it cannot %2.").arg(target, context.action),
+                         QStringLiteral("Use the guided workflow, which opens a writable session "
+                                        "for that step."));
+    if (connectionBroken || sqlState.startsWith(u"08"))
+        return UserError(QStringLiteral("The connection to %1 was lost while trying to %2 (%3).")
+                             .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+                         QStringLiteral("Check the server and the network, then try again."));
+    return UserError(QStringLiteral("Could not %1 on %2: %3")
+                         .arg(context.action, target, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+                     sqlState.isEmpty() ? QStringLiteral("Check the connection settings.")
+                                        : QStringLiteral("SQLSTATE %1; see the server log for "
+                                                         "details.")
+                                              .arg(sqlState));
+}
+
+} // namespace payops::db

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/user_error.h"
+
+#include <exception>
+
+namespace payops::db {
+
+// What was being attempted, so the message can name it.
+struct ErrorContext
+{
+    QString target; // "database billing on db.example:5432 as oncall"
+    QString action; // "connect", "run the orphan scan", ...
+};
+
+// Turns a libpqxx or libpq failure into one sentence of what was wrong and
+// one of what to do. Unknown errors keep the server's own text.
+UserError translateDatabaseError(const std::exception &error, const ErrorContext &context);
+
+// Same, from the raw parts (used by tests and by translateDatabaseError).
+UserError translateDatabaseError(const QString &serverMessage, const QString &sqlState,
+                                 bool connectionBroken, const ErrorContext &context);
+
+} // namespace payops::db

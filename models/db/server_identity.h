@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/environment.h"
+
+#include <QString>
+
+namespace payops::db {
+
+// What the connected server says it is. Batches are bound to this identity,
+// and the banner shows it, so the operator always knows where they are.
+struct ServerIdentity
+{
+    QString systemIdentifier; // pg_control_system(); empty when the role may not read it
+    QString database;
+    QString serverVersion;
+    QString sessionRole;
+    bool isStandby = false;
+    bool readOnlySession = true;
+    QString environmentMarker; // the database's own payops.environment setting, if any
+
+    // The profile's label unless the database carries a marker that
+    // contradicts it; then the marker wins and mismatch() says why.
+    QString effectiveEnvironment(const QString &profileLabel) const;
+    // Non-empty when the profile and the database disagree about the environment.
+    QString mismatch(const QString &profileLabel) const;
+};
+
+} // namespace payops::db

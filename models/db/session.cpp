@@ -1,0 +1,277 @@
+#include "db/session.h"
+
+#include "db/error_translation.h"
+#include "db/thread_guard.h"
+
+#include <pqxx/pqxx>
+
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <atomic>
+#include <optional>
+#include <vector>
+
+namespace payops::db {
+
+namespace {
+
+std::string quoteConnValue(const QString &value)
+{
+    QString escaped = value;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return ("'" + escaped + "'").toStdString();
+}
+
+// A URI cannot take extra key=value pairs, so options go through libpq's
+// environment-free "options" channel only for key=value strings; for URIs
+// the same settings are applied with SET right after connecting.
+std::string buildConnString(const ConnectionProfile &profile, const QString &password,
+                            const SessionOptions &options)
+{
+    std::string conn = profile.toConnInfo().toStdString();
+    const bool isUri = conn.rfind("postgresql://", 0) == 0 || conn.rfind("postgres://", 0) == 0;
+    if (isUri) {
+        const char separator = conn.find('?') == std::string::npos ? '?' : '&';
+        conn += separator;
+        conn += "connect_timeout=" + std::to_string(options.connectTimeoutSeconds);
+        if (!password.isEmpty())
+            conn += "&password=" + QUrl::toPercentEncoding(password).toStdString();
+        return conn;
+    }
+    conn += " connect_timeout=" + std::to_string(options.connectTimeoutSeconds);
+    if (!password.isEmpty())
+        conn += " password=" + quoteConnValue(password);
+    return conn;
+}
+
+QString describe(const ConnectionProfile &profile)
+{
+    if (!profile.rawUri.isEmpty()) {
+        // Never echo a password that may sit inside a URI.
+        QString uri = profile.rawUri;
+        uri.replace(QRegularExpression(QStringLiteral("(://[^:/@]*:)[^@]*@")), QStringLiteral("\\1***@"));
+        uri.replace(QRegularExpression(QStringLiteral("password=[^&\\s]*")), QStringLiteral("password=***"));
+        return uri;
+    }
+    return QStringLiteral("database %1 on %2:%3 as %4")
+        .arg(profile.database, profile.host.isEmpty() ? QStringLiteral("localhost") : profile.host)
+        .arg(profile.port)
+        .arg(profile.user.isEmpty() ? QStringLiteral("the default user") : profile.user);
+}
+
+} // namespace
+
+QStringList decodeCopyTextLine(const std::string &line)
+{
+    // COPY text format: tab-separated, \N is NULL, backslash escapes.
+    QStringList fields;
+    std::string field;
+    bool isNull = false;
+    auto finish = [&] {
+        fields << (isNull ? QString() : QString::fromUtf8(field.data(), int(field.size())));
+        field.clear();
+        isNull = false;
+    };
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '\t') {
+            finish();
+        } else if (c == '\\' && i + 1 < line.size()) {
+            const char e = line[++i];
+            switch (e) {
+            case 'N': isNull = true; break;
+            case 't': field += '\t'; break;
+            case 'n': field += '\n'; break;
+            case 'r': field += '\r'; break;
+            case 'b': field += '\b'; break;
+            case 'f': field += '\f'; break;
+            case 'v': field += '\v'; break;
+            default:
+                if (e >= '0' && e <= '7') {
+                    int value = e - '0';
+                    for (int k = 0; k < 2 && i + 1 < line.size() && line[i + 1] >= '0' && line[i + 1] <= '7'; ++k)
+                        value = value * 8 + (line[++i] - '0');
+                    field += char(value);
+                } else {
+                    field += e;
+                }
+            }
+        } else if (c != '\n') {
+            field += c;
+        }
+    }
+    finish();
+    return fields;
+}
+
+struct Session::Impl
+{
+    std::unique_ptr<pqxx::connection> connection;
+    SessionOptions options;
+    QString description;
+    std::atomic<bool> cancelRequested{false};
+    bool lastWasCancel = false;
+
+    ErrorContext context(const QString &action) const { return {description, action}; }
+
+    template <typename Work> auto guarded(const QString &action, Work &&work)
+    {
+        lastWasCancel = false;
+        cancelRequested = false;
+        try {
+            return work();
+        } catch (const pqxx::sql_error &e) {
+            lastWasCancel = e.sqlstate() == "57014";
+            throw translateDatabaseError(e, context(action));
+        } catch (const UserError &) {
+            throw;
+        } catch (const std::exception &e) {
+            throw translateDatabaseError(e, context(action));
+        }
+    }
+};
+
+Session::Session(const ConnectionProfile &profile, const QString &password,
+                 const SessionOptions &options, const QString &program)
+    : d(std::make_unique<Impl>())
+{
+    checkDatabaseCallAllowed("connect");
+    d->options = options;
+    d->description = describe(profile);
+    if (const QString problem = profile.validationError(); !problem.isEmpty())
+        throw UserError(problem, QStringLiteral("Correct the connection settings."));
+    d->guarded(QStringLiteral("connect"), [&] {
+        d->connection =
+            std::make_unique<pqxx::connection>(buildConnString(profile, password, options));
+        // Session settings: a guard against accidents, not a security control
+        // (grants are). application_name tells the DBA who is connected.
+        pqxx::nontransaction setup(*d->connection);
+        setup.exec_params("SELECT set_config('application_name', $1, false), "
+                          "set_config('statement_timeout', $2, false), "
+                          "set_config('default_transaction_read_only', $3, false), "
+                          "set_config('TimeZone', 'UTC', false)",
+                          options.applicationName(program).toStdString(),
+                          std::to_string(options.statementTimeoutMs),
+                          std::string(options.readOnly ? "on" : "off"));
+        return 0;
+    });
+}
+
+Session::~Session() = default;
+
+ServerIdentity Session::identity()
+{
+    checkDatabaseCallAllowed("identity");
+    return d->guarded(QStringLiteral("read the server identity"), [&] {
+        pqxx::nontransaction txn(*d->connection);
+        const pqxx::row row = txn.exec1(
+            "SELECT current_database(), session_user, current_setting('server_version'), "
+            "pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on', "
+            "coalesce(current_setting('payops.environment', true), ''), "
+            "has_function_privilege('pg_control_system()', 'EXECUTE')");
+        ServerIdentity identity;
+        identity.database = QString::fromStdString(row[0].as<std::string>());
+        identity.sessionRole = QString::fromStdString(row[1].as<std::string>());
+        identity.serverVersion = QString::fromStdString(row[2].as<std::string>());
+        identity.isStandby = row[3].as<bool>();
+        identity.readOnlySession = row[4].as<bool>();
+        identity.environmentMarker = QString::fromStdString(row[5].as<std::string>());
+        if (row[6].as<bool>()) {
+            const pqxx::row sys = txn.exec1("SELECT system_identifier::text FROM pg_control_system()");
+            identity.systemIdentifier = QString::fromStdString(sys[0].as<std::string>());
+        }
+        return identity;
+    });
+}
+
+static ResultTable toResultTable(const pqxx::result &result)
+{
+    ResultTable table;
+    const auto columns = result.columns();
+    for (pqxx::row::size_type c = 0; c < columns; ++c)
+        table.columns << QString::fromUtf8(result.column_name(c));
+    table.rows.reserve(int(result.size()));
+    for (const auto &row : result) {
+        QVector<QString> values;
+        values.reserve(int(columns));
+        for (const auto &field : row)
+            values << (field.is_null() ? QString() : QString::fromUtf8(field.c_str(), int(field.size())));
+        table.rows << values;
+    }
+    return table;
+}
+
+ResultTable Session::query(const QString &sql, const QStringList &params)
+{
+    checkDatabaseCallAllowed("query");
+    return d->guarded(QStringLiteral("run a query"), [&] {
+        std::vector<std::optional<std::string>> values;
+        values.reserve(size_t(params.size()));
+        for (const QString &p : params)
+            values.push_back(p.isNull() ? std::nullopt : std::optional<std::string>(p.toStdString()));
+        pqxx::work txn(*d->connection);
+        const pqxx::result result =
+            txn.exec_params(sql.toStdString(), pqxx::prepare::make_dynamic_params(values));
+        txn.commit();
+        return toResultTable(result);
+    });
+}
+
+void Session::copyOut(const QString &selectSql, const std::function<void(const QStringList &)> &onRow)
+{
+    checkDatabaseCallAllowed("copyOut");
+    d->guarded(QStringLiteral("stream rows"), [&] {
+        pqxx::work txn(*d->connection);
+        // The one-argument stream_from form is the reliable one in libpqxx
+        // 6.4; a parenthesised query is accepted as the "table".
+        pqxx::stream_from stream(txn, "(" + selectSql.toStdString() + ")");
+        std::string line;
+        while (stream.get_raw_line(line))
+            onRow(decodeCopyTextLine(line));
+        stream.complete();
+        txn.commit();
+        return 0;
+    });
+}
+
+void Session::executeScript(const QString &script)
+{
+    checkDatabaseCallAllowed("executeScript");
+    d->guarded(QStringLiteral("run a set-up script"), [&] {
+        pqxx::nontransaction txn(*d->connection);
+        txn.exec(script.toStdString());
+        return 0;
+    });
+}
+
+void Session::cancel()
+{
+    // libpq's PQcancel is safe to call from another thread while a query runs.
+    if (d->connection) {
+        d->cancelRequested = true;
+        try {
+            d->connection->cancel_query();
+        } catch (const std::exception &) {
+            // Nothing running or the connection is gone: nothing to cancel.
+        }
+    }
+}
+
+bool Session::wasCancelled() const
+{
+    return d->lastWasCancel;
+}
+
+QString Session::quoteIdentifier(const QString &name) const
+{
+    return QString::fromStdString(d->connection->quote_name(name.toStdString()));
+}
+
+QString Session::connectionDescription() const
+{
+    return d->description;
+}
+
+} // namespace payops::db

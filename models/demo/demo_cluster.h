@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QString>
+
+#include <functional>
+
+namespace payops::demo {
+
+// The demo: a throwaway PostgreSQL cluster owned by the user (by the
+// postgres system user when run as root, since initdb refuses root), with
+// the billing database, its backup restored from a real pg_dump, and the
+// five incidents injected after the backup. Listens on a unix socket in its
+// own directory only, so it never collides with other servers.
+class DemoCluster
+{
+public:
+    using Log = std::function<void(const QString &)>;
+
+    // stateDir: where the cluster, socket, log and dump live.
+    explicit DemoCluster(const QString &stateDir = defaultStateDir());
+
+    // $PAYOPS_DEMO_DIR, else /tmp/payops-demo-<uid> (short: socket paths are limited).
+    static QString defaultStateDir();
+
+    // Creates what is missing (cluster, databases) and starts the server.
+    // A demo already built with the same scale is reused as is.
+    void start(double scale, const Log &log);
+    void stop();
+    // Deletes the cluster and builds it again.
+    void reset(double scale, const Log &log);
+    bool isRunning() const;
+    bool isBuilt() const; // all databases complete
+
+    QString liveUri() const;
+    QString backupUri() const;
+    QString adminUri(const QString &database) const; // cluster superuser, for set-up and tests
+    QString dumpPath() const;
+    QString stateDir() const { return m_stateDir; }
+    // The ground truth of the injected incidents, as JSON text.
+    QString manifestJson() const;
+
+private:
+    QString dataDir() const;
+    QString binary(const QString &tool) const;
+    QStringList asClusterOwner(const QString &program, const QStringList &arguments,
+                               QString &programOut) const;
+    void initCluster(const Log &log);
+    void startServer(const Log &log);
+    void build(double scale, const Log &log);
+
+    QString m_stateDir;
+};
+
+} // namespace payops::demo

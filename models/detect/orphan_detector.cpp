@@ -1,0 +1,107 @@
+#include "detect/orphan_detector.h"
+
+#include "core/result_table.h"
+#include "db/session.h"
+#include "detect/sql_resource.h"
+
+#include <QLocale>
+#include <QTimeZone>
+
+namespace payops::detect {
+
+QString OrphanDetector::rowsSql()
+{
+    return sqlResource(QStringLiteral("orphans"));
+}
+
+QString OrphanDetector::summarySql()
+{
+    // One pass over the orphans; the empty grouping set gives the overall
+    // row with the distinct users. Owners of sentinel-parked payments are
+    // gone from live data, so they are not counted as users here.
+    return QStringLiteral(
+               "WITH orphans AS (\n%1\n)\n"
+               "SELECT reason, currency, count(*) AS payments, sum(amount_minor) AS amount_minor,\n"
+               "       count(DISTINCT account_id) FILTER (WHERE reason <> 'parked_on_sentinel') AS users,\n"
+               "       min(created_at) AS first_at, max(created_at) AS last_at\n"
+               "FROM orphans\n"
+               "GROUP BY GROUPING SETS ((reason, currency), ())\n"
+               "ORDER BY reason NULLS FIRST, currency")
+        .arg(rowsSql());
+}
+
+OrphanDetector::Result OrphanDetector::run(db::Session &session)
+{
+    return fromSummaryRows(session.query(summarySql()).rows);
+}
+
+static QDateTime parseUtc(QString text)
+{
+    // Sessions run with TimeZone UTC: "2026-04-12 10:00:00.123+00".
+    QDateTime value = QDateTime::fromString(text.left(19).replace(QLatin1Char(' '), QLatin1Char('T')), Qt::ISODate);
+    value.setTimeZone(QTimeZone::utc());
+    return value;
+}
+
+static QString reasonPhrase(const QString &reason)
+{
+    if (reason == u"order_missing")
+        return QStringLiteral("whose order does not exist");
+    if (reason == u"account_missing")
+        return QStringLiteral("whose account does not exist");
+    if (reason == u"parked_on_sentinel")
+        return QStringLiteral("parked on the sentinel \"deleted accounts\" account");
+    return reason;
+}
+
+OrphanDetector::Result OrphanDetector::fromSummaryRows(const QVector<QVector<QString>> &rows)
+{
+    Result result;
+    Finding &f = result.finding;
+    f.detector = QStringLiteral("orphans");
+    f.rowsSql = rowsSql();
+    f.summarySql = summarySql();
+    for (const auto &row : rows) {
+        const QString reason = row.value(0);
+        if (reason.isNull()) { // the grand-total row of the empty grouping set
+            f.rowCount = row.value(2).toLongLong();
+            f.userCount = row.value(4).toLongLong();
+            f.windowStart = parseUtc(row.value(5));
+            f.windowEnd = parseUtc(row.value(6));
+            continue;
+        }
+        const QString currency = row.value(1);
+        const qint64 count = row.value(2).toLongLong();
+        const qint64 amount = row.value(3).toLongLong();
+        result.byReason[reason].payments += count;
+        result.byReason[reason].totals.add(currency, amount);
+        f.totals.add(currency, amount);
+    }
+
+    if (f.rowCount == 0) {
+        f.severity = Severity::Info;
+        f.title = QStringLiteral("No orphaned payments");
+        f.explanation = QStringLiteral("Every payment has an existing order and a real account.");
+        return result;
+    }
+    const QLocale c = QLocale::c();
+    const qint64 parked = result.byReason.value(QStringLiteral("parked_on_sentinel")).payments;
+    // Payments parked on the sentinel mean accounts were deleted while they
+    // still had money attached: the signature of the account-deletion incident.
+    f.severity = parked > 0 ? Severity::High : Severity::Medium;
+    f.title = QStringLiteral("%1 orphaned payments (%2)").arg(c.toString(f.rowCount), f.totals.toDisplayString());
+    QStringList parts;
+    for (auto it = result.byReason.cbegin(); it != result.byReason.cend(); ++it)
+        parts << QStringLiteral("%1 %2 (%3)")
+                     .arg(c.toString(it.value().payments), reasonPhrase(it.key()),
+                          it.value().totals.toDisplayString());
+    f.explanation = QStringLiteral("%1 payments have no valid owner: %2. They belong to %3 identifiable "
+                                   "users; the owners of payments parked on the sentinel account were "
+                                   "deleted and can be named only from a backup. Created between %4 and %5.")
+                        .arg(c.toString(f.rowCount), parts.join(QStringLiteral("; ")), c.toString(f.userCount),
+                             f.windowStart.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                             f.windowEnd.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    return result;
+}
+
+} // namespace payops::detect

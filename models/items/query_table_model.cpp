@@ -1,0 +1,194 @@
+#include "items/query_table_model.h"
+
+#include "core/money.h"
+#include "db/db_worker.h"
+#include "db/session.h"
+
+namespace payops {
+
+QueryTableModel::QueryTableModel(db::DbWorker *worker, QObject *parent, int pageSize)
+    : QAbstractTableModel(parent)
+    , m_worker(worker)
+    , m_pageSize(pageSize)
+{
+    connect(worker, &db::DbWorker::jobFinished, this, &QueryTableModel::onJobFinished);
+    connect(worker, &db::DbWorker::jobFailed, this, &QueryTableModel::onJobFailed);
+}
+
+QString QueryTableModel::pageSql(const QString &baseSql, const QString &quotedSortColumn, Qt::SortOrder order)
+{
+    QString base = baseSql.trimmed();
+    while (base.endsWith(QLatin1Char(';')))
+        base.chop(1);
+    // The filter is a bound parameter compared with the row's text; the sort
+    // column is a quoted identifier taken from the query's own columns.
+    // Column 1 breaks ties so that pages never overlap or skip rows.
+    const QString orderBy = quotedSortColumn.isEmpty()
+                                ? QStringLiteral("1")
+                                : QStringLiteral("%1 %2 NULLS LAST, 1")
+                                      .arg(quotedSortColumn, order == Qt::AscendingOrder ? QStringLiteral("ASC")
+                                                                                         : QStringLiteral("DESC"));
+    return QStringLiteral("SELECT * FROM (\n%1\n) AS q\n"
+                          "WHERE $1::text IS NULL OR strpos(lower(q::text), lower($1::text)) > 0\n"
+                          "ORDER BY %2\nLIMIT $2::bigint OFFSET $3::bigint")
+        .arg(base, orderBy);
+}
+
+void QueryTableModel::setQuery(const QString &sql)
+{
+    m_sql = sql;
+    m_sortColumn = -1;
+    beginResetModel();
+    m_columns.clear();
+    m_rows.clear();
+    m_currencyColumn = -1;
+    endResetModel();
+    reload();
+}
+
+void QueryTableModel::setFilterText(const QString &text)
+{
+    if (text == m_filter)
+        return;
+    m_filter = text;
+    reload();
+}
+
+void QueryTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= m_columns.size())
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    reload();
+}
+
+void QueryTableModel::reload()
+{
+    // Rows go, columns stay (the header keeps its sort indicator).
+    beginResetModel();
+    m_rows.clear();
+    m_complete = m_sql.isEmpty();
+    endResetModel();
+    m_pendingJob = 0;
+    if (!m_sql.isEmpty())
+        requestPage();
+}
+
+void QueryTableModel::requestPage()
+{
+    if (!m_worker || m_sql.isEmpty())
+        return;
+    const QString sql = m_sql;
+    const QString filter = m_filter.isEmpty() ? QString() : m_filter;
+    const QString sortColumn = m_sortColumn >= 0 ? m_columns.value(m_sortColumn) : QString();
+    const Qt::SortOrder order = m_sortOrder;
+    const qint64 offset = m_rows.size();
+    const qint64 limit = m_pageSize;
+    const bool wasLoading = isLoading();
+    m_pendingJob = m_worker->submit(
+        tr("load rows"), [=](db::Session &session, const db::JobProgress &) {
+            const QString quoted = sortColumn.isEmpty() ? QString() : session.quoteIdentifier(sortColumn);
+            const QString page = pageSql(sql, quoted, order);
+            return QVariant::fromValue(session.query(page, {filter, QString::number(limit), QString::number(offset)}));
+        });
+    if (!wasLoading)
+        emit loadingChanged(true);
+}
+
+void QueryTableModel::onJobFinished(quint64 id, const QVariant &result)
+{
+    if (id != m_pendingJob)
+        return; // stale: the query, sort or filter changed since
+    m_pendingJob = 0;
+    const ResultTable page = result.value<ResultTable>();
+    if (m_columns.isEmpty() && !page.columns.isEmpty()) {
+        beginResetModel();
+        m_columns = page.columns;
+        m_currencyColumn = int(m_columns.indexOf(QStringLiteral("currency")));
+        m_rows = page.rows;
+        endResetModel();
+    } else if (!page.rows.isEmpty()) {
+        beginInsertRows({}, m_rows.size(), m_rows.size() + page.rowCount() - 1);
+        m_rows += page.rows;
+        endInsertRows();
+    }
+    m_complete = page.rowCount() < m_pageSize;
+    emit loadingChanged(false);
+    emit pageLoaded(m_rows.size(), m_complete);
+}
+
+void QueryTableModel::onJobFailed(quint64 id, const QString &message, bool cancelled)
+{
+    if (id != m_pendingJob)
+        return;
+    m_pendingJob = 0;
+    // Stop asking: a failing query would otherwise be retried on every scroll.
+    m_complete = true;
+    emit loadingChanged(false);
+    emit loadFailed(cancelled ? tr("Loading rows was cancelled.") : message);
+}
+
+int QueryTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int QueryTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QVariant QueryTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QString &value = m_rows[index.row()][index.column()];
+    const QString &column = m_columns[index.column()];
+    switch (role) {
+    case Qt::DisplayRole:
+        if (value.isNull())
+            return QStringLiteral("NULL");
+        // Money columns are shown as money in the row's own currency.
+        if (column.endsWith(QStringLiteral("_minor")) && m_currencyColumn >= 0)
+            return Money{value.toLongLong(), m_rows[index.row()][m_currencyColumn]}.toDisplayString();
+        return value;
+    case Qt::EditRole:
+    case Qt::UserRole:
+        return value;
+    case Qt::TextAlignmentRole: {
+        bool numeric = false;
+        value.toLongLong(&numeric);
+        return QVariant::fromValue(numeric || column.endsWith(QStringLiteral("_minor"))
+                                       ? Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter)
+                                       : Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
+    }
+    case Qt::ToolTipRole:
+        return value.isNull() ? QStringLiteral("SQL NULL") : value;
+    default:
+        return {};
+    }
+}
+
+QVariant QueryTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role != Qt::DisplayRole)
+        return {};
+    if (orientation == Qt::Vertical)
+        return section + 1;
+    return m_columns.value(section);
+}
+
+bool QueryTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_complete && !m_sql.isEmpty();
+}
+
+void QueryTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_complete || isLoading())
+        return;
+    requestPage();
+}
+
+} // namespace payops

@@ -1,0 +1,1 @@
+int payopsWidgetsAnchor() { return 0; }

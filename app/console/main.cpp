@@ -1,1 +1,131 @@
-int main(){return 0;}
+// payops-console: the operator's window. Parses arguments and wires the
+// main window to a connection; everything else lives in widgets/ and models/.
+#include "core/connection_profile.h"
+#include "core/profile_store.h"
+#include "core/user_error.h"
+#include "db/thread_guard.h"
+#include "demo/demo_cluster.h"
+#include "secrets/keychain_secret_store.h"
+#include "widgets/finding_detail_view.h"
+#include "widgets/main_window.h"
+#include "items/query_table_model.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFutureWatcher>
+#include <QScreen>
+#include <QStatusBar>
+#include <QSettings>
+#include <QTimer>
+#include <QtConcurrent>
+
+namespace {
+
+// Starts (or reuses) the demo off the GUI thread, then connects to it.
+void openDemo(payops::MainWindow &window)
+{
+    auto *watcher = new QFutureWatcher<QString>(&window);
+    QObject::connect(watcher, &QFutureWatcher<QString>::finished, &window, [&window, watcher] {
+        watcher->deleteLater();
+        const QString result = watcher->result();
+        if (result.startsWith(QStringLiteral("error:"))) {
+            window.statusBar()->showMessage(result.mid(6));
+            emit window.connectionFailed(result.mid(6));
+            return;
+        }
+        auto profile = payops::ConnectionProfile::fromUri(result, QStringLiteral("demo"));
+        profile.name = QStringLiteral("demo");
+        window.connectTo(profile, QString());
+    });
+    window.statusBar()->showMessage(QObject::tr("Starting the demo database (first start takes about a minute)…"));
+    watcher->setFuture(QtConcurrent::run([]() -> QString {
+        try {
+            payops::demo::DemoCluster demo;
+            demo.start(1.0, [](const QString &line) { qInfo("%s", qPrintable(line)); });
+            return demo.liveUri();
+        } catch (const payops::UserError &e) {
+            return QStringLiteral("error:") + e.message();
+        } catch (const std::exception &e) {
+            return QStringLiteral("error:") + QString::fromUtf8(e.what());
+        }
+    }));
+}
+
+// For the README and the smoke test: once the first scan has finished and its
+// rows are on screen, grab the real screen, save it and quit.
+void scheduleScreenshot(payops::MainWindow &window, const QString &path, int timeoutSeconds)
+{
+    auto grab = [&window, path] {
+        const QPixmap shot = window.screen()->grabWindow(0);
+        const bool saved = !shot.isNull() && shot.save(path);
+        qInfo("screenshot %s: %s", saved ? "saved" : "FAILED", qPrintable(path));
+        QCoreApplication::exit(saved ? 0 : 1);
+    };
+    QObject::connect(&window, &payops::MainWindow::scanFinished, &window, [&window, grab] {
+        payops::QueryTableModel *rows = window.rowsModel();
+        if (rows && rows->rowCount() == 0)
+            QObject::connect(rows, &payops::QueryTableModel::pageLoaded, &window,
+                             [grab] { QTimer::singleShot(800, grab); }, Qt::SingleShotConnection);
+        else
+            QTimer::singleShot(800, grab);
+    });
+    QObject::connect(&window, &payops::MainWindow::connectionFailed, &window, [](const QString &message) {
+        qCritical("cannot take the screenshot: %s", qPrintable(message));
+        QCoreApplication::exit(1);
+    });
+    QTimer::singleShot(timeoutSeconds * 1000, &window, [] {
+        qCritical("no screenshot: the scan did not finish in time");
+        QCoreApplication::exit(1);
+    });
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("payops-console"));
+    QApplication::setOrganizationName(QStringLiteral("payops"));
+    // Rule 2: the GUI thread never talks to a database; a violation aborts.
+    payops::db::forbidDatabaseCallsOn(app.thread());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("PayOps Incident Console"));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("demo"), QStringLiteral("Open the demo billing database (started if needed).")});
+    parser.addOption({QStringLiteral("db"), QStringLiteral("Connect to this postgresql:// URI."), QStringLiteral("URI")});
+    parser.addOption({QStringLiteral("environment"),
+                      QStringLiteral("Environment label for --db: production, staging, test or demo."),
+                      QStringLiteral("LABEL")});
+    parser.addOption({QStringLiteral("profile"), QStringLiteral("Connect with a saved profile."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      QStringLiteral("Save a screenshot once the first scan is shown, then quit."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("screenshot-timeout"), QStringLiteral("Seconds to wait for it (default 300)."),
+                      QStringLiteral("SECONDS"), QStringLiteral("300")});
+    parser.process(app);
+
+    QSettings settings;
+    payops::secrets::KeychainSecretStore keychain;
+    payops::MainWindow window(keychain, settings);
+    window.show();
+
+    if (parser.isSet(QStringLiteral("screenshot")))
+        scheduleScreenshot(window, parser.value(QStringLiteral("screenshot")),
+                           parser.value(QStringLiteral("screenshot-timeout")).toInt());
+
+    if (parser.isSet(QStringLiteral("db"))) {
+        window.connectTo(payops::ConnectionProfile::fromUri(parser.value(QStringLiteral("db")),
+                                                            parser.value(QStringLiteral("environment"))),
+                         QString());
+    } else if (parser.isSet(QStringLiteral("profile"))) {
+        try {
+            window.connectToProfile(payops::ProfileStore(settings).profile(parser.value(QStringLiteral("profile"))));
+        } catch (const payops::UserError &e) {
+            window.statusBar()->showMessage(e.message());
+        }
+    } else if (parser.isSet(QStringLiteral("demo"))) {
+        openDemo(window);
+    }
+    return app.exec();
+}

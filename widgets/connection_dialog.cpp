@@ -1,0 +1,129 @@
+#include "connection_dialog.h"
+
+#include "core/profile_store.h"
+#include "core/user_error.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace payops {
+
+ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
+    : QDialog(parent)
+    , m_store(store)
+    , m_profiles(new QComboBox(this))
+    , m_name(new QLineEdit(this))
+    , m_host(new QLineEdit(this))
+    , m_port(new QSpinBox(this))
+    , m_database(new QLineEdit(this))
+    , m_user(new QLineEdit(this))
+    , m_sslMode(new QComboBox(this))
+    , m_environment(new QComboBox(this))
+    , m_backups(new QLineEdit(this))
+    , m_password(new QLineEdit(this))
+    , m_remember(new QCheckBox(tr("Store the password in the system keychain"), this))
+    , m_error(new QLabel(this))
+{
+    setWindowTitle(tr("Connect to a billing database"));
+    m_port->setRange(1, 65535);
+    m_port->setValue(5432);
+    m_sslMode->addItems({"prefer", "require", "verify-ca", "verify-full", "disable", "allow"});
+    m_environment->addItems({"production", "staging", "test", "demo"});
+    m_environment->setEditable(true);
+    m_environment->setCurrentIndex(-1); // no silent default: the operator must say
+    m_password->setEchoMode(QLineEdit::Password);
+    m_backups->setPlaceholderText(tr("profile names or URIs of backups, comma-separated"));
+    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->setWordWrap(true);
+
+    m_profiles->addItem(tr("New profile…"));
+    for (const ConnectionProfile &p : m_store.profiles())
+        m_profiles->addItem(p.name);
+    connect(m_profiles, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index > 0)
+            loadProfile(m_profiles->itemText(index));
+    });
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Saved profiles"), m_profiles);
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Host or socket directory"), m_host);
+    form->addRow(tr("Port"), m_port);
+    form->addRow(tr("Database"), m_database);
+    form->addRow(tr("User"), m_user);
+    form->addRow(tr("SSL mode"), m_sslMode);
+    form->addRow(tr("Environment"), m_environment);
+    form->addRow(tr("Backups"), m_backups);
+    form->addRow(tr("Password"), m_password);
+    form->addRow(QString(), m_remember);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::acceptIfValid);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+}
+
+void ConnectionDialog::loadProfile(const QString &name)
+{
+    try {
+        const ConnectionProfile p = m_store.profile(name);
+        m_name->setText(p.name);
+        m_host->setText(p.host);
+        m_port->setValue(p.port);
+        m_database->setText(p.database);
+        m_user->setText(p.user);
+        m_sslMode->setCurrentText(p.sslMode);
+        m_environment->setCurrentText(p.environmentLabel);
+        m_backups->setText(p.backups.join(QStringLiteral(", ")));
+        m_error->clear();
+    } catch (const UserError &e) {
+        m_error->setText(e.message());
+    }
+}
+
+ConnectionProfile ConnectionDialog::profile() const
+{
+    ConnectionProfile p;
+    p.name = m_name->text().trimmed();
+    p.host = m_host->text().trimmed();
+    p.port = m_port->value();
+    p.database = m_database->text().trimmed();
+    p.user = m_user->text().trimmed();
+    p.sslMode = m_sslMode->currentText();
+    p.environmentLabel = m_environment->currentText().trimmed();
+    for (const QString &backup : m_backups->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        p.backups << backup.trimmed();
+    return p;
+}
+
+QString ConnectionDialog::password() const
+{
+    return m_password->text();
+}
+
+bool ConnectionDialog::rememberPassword() const
+{
+    return m_remember->isChecked();
+}
+
+void ConnectionDialog::acceptIfValid()
+{
+    try {
+        m_store.save(profile()); // validates; writes nothing when invalid
+        accept();
+    } catch (const UserError &e) {
+        m_error->setText(e.message());
+    }
+}
+
+} // namespace payops

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/connection_profile.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace payops {
+
+class ProfileStore;
+
+// Pick a saved connection profile or write a new one. Saves profiles through
+// ProfileStore (QSettings); the password field is only handed back to the
+// caller, who stores it in the keychain when asked to.
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ConnectionDialog(ProfileStore &store, QWidget *parent = nullptr);
+
+    ConnectionProfile profile() const;
+    QString password() const;
+    bool rememberPassword() const;
+
+private:
+    void loadProfile(const QString &name);
+    void acceptIfValid();
+
+    ProfileStore &m_store;
+    QComboBox *m_profiles;
+    QLineEdit *m_name;
+    QLineEdit *m_host;
+    QSpinBox *m_port;
+    QLineEdit *m_database;
+    QLineEdit *m_user;
+    QComboBox *m_sslMode;
+    QComboBox *m_environment;
+    QLineEdit *m_backups;
+    QLineEdit *m_password;
+    QCheckBox *m_remember;
+    QLabel *m_error;
+};
+
+} // namespace payops

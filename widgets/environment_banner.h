@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QLabel>
+
+namespace payops {
+struct ConnectionProfile;
+namespace db {
+struct ServerIdentity;
+}
+
+// A full-width coloured strip naming the environment, database, server and
+// role: production red, staging amber, test and demo blue, unknown purple.
+// Three of the five incidents crossed environments; this must be impossible
+// to miss.
+class EnvironmentBanner : public QLabel
+{
+    Q_OBJECT
+public:
+    explicit EnvironmentBanner(QWidget *parent = nullptr);
+
+    void showDisconnected();
+    void showConnecting(const ConnectionProfile &profile);
+    void showConnected(const ConnectionProfile &profile, const db::ServerIdentity &identity);
+    QString environmentName() const { return m_environmentName; }
+
+private:
+    void paint(const QString &colorName, const QString &text);
+    QString m_environmentName;
+};
+
+} // namespace payops

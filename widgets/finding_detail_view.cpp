@@ -1,0 +1,144 @@
+#include "finding_detail_view.h"
+
+#include "items/query_table_model.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace payops {
+
+FindingDetailView::FindingDetailView(QWidget *parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_explanation(new QLabel(this))
+    , m_filter(new QLineEdit(this))
+    , m_rowsStatus(new QLabel(this))
+    , m_table(new QTableView(this))
+    , m_showSql(new QPushButton(tr("Show SQL"), this))
+    , m_export(new QPushButton(tr("Export CSV…"), this))
+{
+    m_title->setObjectName(QStringLiteral("findingTitle"));
+    m_title->setStyleSheet(QStringLiteral("font-size: 14pt; font-weight: bold;"));
+    m_title->setWordWrap(true);
+    m_summary->setObjectName(QStringLiteral("findingSummary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_filter->setPlaceholderText(tr("Filter rows (any column contains…)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setObjectName(QStringLiteral("rowFilter"));
+    m_table->setObjectName(QStringLiteral("rowsTable"));
+    m_table->setSortingEnabled(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setSortIndicatorShown(true);
+    m_table->verticalHeader()->setDefaultSectionSize(22);
+    m_showSql->setObjectName(QStringLiteral("showSqlButton"));
+    m_export->setObjectName(QStringLiteral("exportButton"));
+
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(m_filter, 1);
+    tools->addWidget(m_rowsStatus);
+    tools->addWidget(m_showSql);
+    tools->addWidget(m_export);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_explanation);
+    layout->addLayout(tools);
+    layout->addWidget(m_table, 1);
+
+    // Filter after typing pauses, not on every key: each change is a query.
+    auto *debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(300);
+    connect(m_filter, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(debounce, &QTimer::timeout, this, [this] {
+        if (m_model)
+            m_model->setFilterText(m_filter->text().trimmed());
+    });
+    connect(m_showSql, &QPushButton::clicked, this, [this] {
+        const QString sql = m_summarySql.isEmpty()
+                                ? m_rowsSql
+                                : tr("-- Rows\n%1;\n\n-- Counts and totals\n%2;").arg(m_rowsSql, m_summarySql);
+        emit showSqlRequested(m_title->text(), sql);
+    });
+    connect(m_export, &QPushButton::clicked, this, [this] { emit exportRequested(m_rowsSql); });
+    clear();
+}
+
+void FindingDetailView::setRowsModel(QueryTableModel *model)
+{
+    m_model = model;
+    m_table->setModel(model);
+    connect(model, &QueryTableModel::pageLoaded, this, [this](int rows, bool complete) {
+        m_rowsStatus->setText(complete ? tr("%1 rows").arg(QLocale::c().toString(rows))
+                                       : tr("%1+ rows (scroll for more)").arg(QLocale::c().toString(rows)));
+        m_table->resizeColumnsToContents();
+    });
+    connect(model, &QueryTableModel::loadingChanged, this, [this](bool loading) {
+        if (loading)
+            m_rowsStatus->setText(tr("loading…"));
+    });
+    connect(model, &QueryTableModel::loadFailed, m_rowsStatus, &QLabel::setText);
+}
+
+void FindingDetailView::clear()
+{
+    m_title->setText(tr("No finding selected"));
+    m_summary->clear();
+    m_explanation->setText(tr("Connect to a billing database and run a scan; findings appear on the left."));
+    m_rowsSql.clear();
+    m_summarySql.clear();
+    m_showSql->setEnabled(false);
+    m_export->setEnabled(false);
+    m_filter->setEnabled(false);
+}
+
+void FindingDetailView::showFinding(const Finding &finding)
+{
+    m_title->setText(finding.title);
+    const QLocale c = QLocale::c();
+    m_summary->setText(tr("Severity %1 · %2 rows · %3 users · %4")
+                           .arg(severityName(finding.severity).toUpper(), c.toString(finding.rowCount),
+                                c.toString(finding.userCount), finding.totals.toDisplayString()));
+    m_explanation->setText(finding.explanation);
+    m_summarySql = finding.summarySql;
+    loadRows(finding.rowsSql);
+}
+
+void FindingDetailView::showQuery(const QString &title, const QString &sql)
+{
+    m_title->setText(title);
+    m_summary->clear();
+    m_explanation->setText(tr("Ad-hoc read-only query."));
+    m_summarySql.clear();
+    loadRows(sql);
+}
+
+void FindingDetailView::loadRows(const QString &sql)
+{
+    m_rowsSql = sql;
+    m_filter->blockSignals(true);
+    m_filter->clear();
+    m_filter->blockSignals(false);
+    const bool hasRows = !sql.isEmpty();
+    m_showSql->setEnabled(hasRows);
+    m_export->setEnabled(hasRows);
+    m_filter->setEnabled(hasRows);
+    if (m_model) {
+        m_model->setFilterText(QString());
+        m_model->setQuery(sql);
+    }
+}
+
+} // namespace payops

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/finding.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace payops {
+
+class QueryTableModel;
+
+// One finding in full: what, how much per currency, the explanation, the
+// affected rows in a lazily loaded table with filter and sorting, and the
+// buttons to see the SQL and export the rows.
+class FindingDetailView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FindingDetailView(QWidget *parent = nullptr);
+
+    // The model that loads rows; owned elsewhere (it lives with its worker).
+    void setRowsModel(QueryTableModel *model);
+    void showFinding(const Finding &finding);
+    void showQuery(const QString &title, const QString &sql);
+    void clear();
+
+    QTableView *table() const { return m_table; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QString currentSql() const { return m_rowsSql; }
+
+signals:
+    void showSqlRequested(const QString &title, const QString &sql);
+    void exportRequested(const QString &sql);
+
+private:
+    void loadRows(const QString &sql);
+
+    QLabel *m_title;
+    QLabel *m_summary;
+    QLabel *m_explanation;
+    QLineEdit *m_filter;
+    QLabel *m_rowsStatus;
+    QTableView *m_table;
+    QPushButton *m_showSql;
+    QPushButton *m_export;
+    QueryTableModel *m_model = nullptr;
+    QString m_rowsSql;
+    QString m_summarySql;
+};
+
+} // namespace payops

@@ -1,0 +1,285 @@
+#include "main_window.h"
+
+#include "activity_bar.h"
+#include "connection_dialog.h"
+#include "environment_banner.h"
+#include "finding_detail_view.h"
+#include "findings_panel.h"
+#include "sql_dialog.h"
+
+#include "core/profile_store.h"
+#include "db/db_worker.h"
+#include "db/session.h"
+#include "detect/scan_runner.h"
+#include "items/csv_export.h"
+#include "items/query_table_model.h"
+#include "secrets/secret_store.h"
+
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace payops {
+
+MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_secrets(secrets)
+    , m_profiles(new ProfileStore(settings))
+    , m_banner(new EnvironmentBanner(this))
+    , m_message(new QLabel(this))
+    , m_findings(new FindingsPanel(this))
+    , m_detail(new FindingDetailView(this))
+    , m_activity(new ActivityBar(this))
+{
+    setWindowTitle(tr("PayOps Incident Console"));
+    resize(1360, 820);
+
+    m_message->setObjectName(QStringLiteral("messageBar"));
+    m_message->setWordWrap(true);
+    m_message->setVisible(false);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_findings);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({420, 940});
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+    statusBar()->addPermanentWidget(m_activity);
+
+    askPassword = [this](const QString &question, bool *ok) {
+        return QInputDialog::getText(this, tr("Password"), question, QLineEdit::Password, QString(), ok);
+    };
+    askExportPath = [this](const QString &suggested) {
+        return QFileDialog::getSaveFileName(this, tr("Export rows as CSV"), suggested, tr("CSV files (*.csv)"));
+    };
+
+    connect(m_findings, &FindingsPanel::findingSelected, m_detail, &FindingDetailView::showFinding);
+    connect(m_detail, &FindingDetailView::showSqlRequested, this, [this](const QString &title, const QString &sql) {
+        auto *dialog = new SqlDialog(title, sql, false, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    connect(m_detail, &FindingDetailView::exportRequested, this, &MainWindow::exportRows);
+    connect(m_activity, &ActivityBar::cancelRequested, this, &MainWindow::cancelAll);
+    buildMenus();
+}
+
+MainWindow::~MainWindow()
+{
+    disconnectWorkers();
+    delete m_profiles;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Connect…"), QKeySequence(tr("Ctrl+O")), this, &MainWindow::openConnectionDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *scan = menuBar()->addMenu(tr("&Scan"));
+    scan->addAction(tr("&Run all detectors"), QKeySequence(Qt::Key_F5), this, &MainWindow::startScan);
+    scan->addAction(tr("&Cancel running queries"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancelAll);
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("Run a &read-only query…"), this, [this] {
+        auto *dialog = new SqlDialog(tr("Read-only query"), QStringLiteral("SELECT * FROM payments LIMIT 100"),
+                                     true, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &SqlDialog::runRequested, this, &MainWindow::runReadOnlyQuery);
+        dialog->show();
+    });
+}
+
+void MainWindow::openConnectionDialog()
+{
+    ConnectionDialog dialog(*m_profiles, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ConnectionProfile profile = dialog.profile();
+    if (dialog.password().isEmpty()) {
+        connectToProfile(profile);
+        return;
+    }
+    if (dialog.rememberPassword())
+        m_secrets.writePassword(profile.secretKey(), dialog.password(), this,
+                                [this](const secrets::SecretResult &result) {
+                                    if (!result.ok)
+                                        showMessage(result.error, true);
+                                });
+    connectTo(profile, dialog.password());
+}
+
+void MainWindow::connectToProfile(const ConnectionProfile &profile)
+{
+    m_banner->showConnecting(profile);
+    // The keychain answers asynchronously (it may be showing an unlock
+    // dialog); the window keeps running meanwhile.
+    m_secrets.readPassword(profile.secretKey(), this, [this, profile](const secrets::SecretResult &result) {
+        if (result.ok) {
+            connectTo(profile, result.password);
+            return;
+        }
+        if (result.storeUnavailable)
+            showMessage(result.error, false);
+        bool ok = false;
+        const QString password =
+            askPassword(tr("Password for %1 on %2:").arg(profile.user, profile.name), &ok);
+        if (!ok) {
+            m_banner->showDisconnected();
+            return;
+        }
+        connectTo(profile, password);
+    });
+}
+
+void MainWindow::disconnectWorkers()
+{
+    m_connected = false;
+    delete m_scanRunner;
+    m_scanRunner = nullptr;
+    m_detail->setRowsModel(nullptr);
+    delete m_rowsModel;
+    m_rowsModel = nullptr;
+    // Worker destructors cancel what runs and wait a bounded time.
+    delete m_scanWorker;
+    m_scanWorker = nullptr;
+    delete m_browseWorker;
+    m_browseWorker = nullptr;
+    updateActivity();
+}
+
+void MainWindow::connectTo(const ConnectionProfile &profile, const QString &password)
+{
+    disconnectWorkers();
+    m_findings->clear();
+    m_detail->clear();
+    m_message->setVisible(false);
+    m_profile = profile;
+    m_banner->showConnecting(profile);
+
+    const db::SessionOptions options;
+    const QString program = QStringLiteral("payops-console");
+    m_scanWorker = new db::DbWorker(profile, password, options, program, this);
+    m_browseWorker = new db::DbWorker(profile, password, options, program, this);
+    for (db::DbWorker *worker : {m_scanWorker, m_browseWorker}) {
+        connect(worker, &db::DbWorker::busyChanged, this, &MainWindow::updateActivity);
+        connect(worker, &db::DbWorker::jobStarted, this, [this](quint64, const QString &label) {
+            m_activityText = tr("Running: %1…").arg(label);
+            updateActivity();
+        });
+        connect(worker, &db::DbWorker::jobProgress, m_activity,
+                [this](quint64, int percent, const QString &text) { m_activity->setProgress(percent, text); });
+    }
+    m_scanRunner = new detect::ScanRunner(m_scanWorker, this);
+    connect(m_scanRunner, &detect::ScanRunner::findingReady, m_findings, &FindingsPanel::addFinding);
+    connect(m_scanRunner, &detect::ScanRunner::detectorFailed, this,
+            [this](const QString &detector, const QString &message, bool cancelled) {
+                if (cancelled)
+                    showMessage(tr("The %1 scan was cancelled.").arg(detector), false);
+                else
+                    m_findings->addFailure(detector, message);
+            });
+    connect(m_scanRunner, &detect::ScanRunner::finished, this, &MainWindow::scanFinished);
+    m_rowsModel = new QueryTableModel(m_browseWorker, this);
+    m_detail->setRowsModel(m_rowsModel);
+
+    connect(m_scanWorker, &db::DbWorker::opened, this, [this](const db::ServerIdentity &identity) {
+        m_connected = true;
+        m_banner->showConnected(m_profile, identity);
+        if (const QString mismatch = identity.mismatch(m_profile.environmentLabel); !mismatch.isEmpty())
+            showMessage(mismatch, true);
+        emit connected(identity);
+        startScan();
+    });
+    connect(m_scanWorker, &db::DbWorker::openFailed, this, [this](const QString &message) {
+        m_banner->showDisconnected();
+        showMessage(message, true);
+        emit connectionFailed(message);
+    });
+    connect(m_browseWorker, &db::DbWorker::openFailed, this, [this](const QString &message) {
+        if (m_connected)
+            showMessage(tr("The second connection, for browsing rows, failed: %1").arg(message), true);
+    });
+    m_activityText = tr("Connecting…");
+    m_scanWorker->open();
+    m_browseWorker->open();
+}
+
+void MainWindow::startScan()
+{
+    if (!m_scanRunner)
+        return;
+    m_findings->clear();
+    m_scanRunner->start();
+}
+
+void MainWindow::cancelAll()
+{
+    for (db::DbWorker *worker : {m_scanWorker, m_browseWorker})
+        if (worker)
+            worker->cancelAll();
+}
+
+void MainWindow::runReadOnlyQuery(const QString &sql)
+{
+    m_detail->showQuery(tr("Read-only query"), sql);
+}
+
+void MainWindow::updateActivity()
+{
+    const bool busy = (m_scanWorker && m_scanWorker->isBusy()) || (m_browseWorker && m_browseWorker->isBusy());
+    m_activity->setBusy(busy, m_activityText);
+}
+
+QString MainWindow::lastMessage() const
+{
+    return m_message->text();
+}
+
+void MainWindow::showMessage(const QString &text, bool isError)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(isError ? QStringLiteral("background: #fdecea; color: #8e0000; padding: 6px;")
+                                     : QStringLiteral("background: #fff8e1; color: #5d4000; padding: 6px;"));
+    m_message->setVisible(true);
+}
+
+void MainWindow::exportRows(const QString &sql)
+{
+    if (!m_browseWorker || sql.isEmpty())
+        return;
+    const QString path = askExportPath(QStringLiteral("payops-rows.csv"));
+    if (path.isEmpty())
+        return;
+    const quint64 id = m_browseWorker->submit(tr("CSV export"), [sql, path](db::Session &session, const db::JobProgress &) {
+        return QVariant::fromValue(exportQueryToCsv(session, sql, path));
+    });
+    auto *context = new QObject(this); // dies with the first answer
+    connect(m_browseWorker, &db::DbWorker::jobFinished, context, [this, id, path, context](quint64 done, const QVariant &rows) {
+        if (done != id)
+            return;
+        showMessage(tr("Exported %1 rows to %2.").arg(rows.toLongLong()).arg(path), false);
+        emit exportFinished(path, rows.toLongLong());
+        context->deleteLater();
+    });
+    connect(m_browseWorker, &db::DbWorker::jobFailed, context, [this, id, context](quint64 done, const QString &message) {
+        if (done != id)
+            return;
+        showMessage(tr("Export failed: %1").arg(message), true);
+        context->deleteLater();
+    });
+}
+
+} // namespace payops

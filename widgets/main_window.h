@@ -1,0 +1,93 @@
+#pragma once
+
+#include "core/connection_profile.h"
+#include "db/server_identity.h"
+
+#include <QMainWindow>
+
+#include <functional>
+
+class QLabel;
+class QSettings;
+
+namespace payops {
+
+class ActivityBar;
+class EnvironmentBanner;
+class FindingDetailView;
+class FindingsPanel;
+class ProfileStore;
+class QueryTableModel;
+namespace db {
+class DbWorker;
+}
+namespace detect {
+class ScanRunner;
+}
+namespace secrets {
+class SecretStore;
+}
+
+// The operator's window: environment banner on top, findings on the left,
+// the selected finding's detail and rows on the right, and a status bar
+// that shows every running query with a Cancel button. All database work
+// goes through two DbWorkers (one for scans, one for browsing rows), never
+// the GUI thread.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Connects with a known password (or none: URIs may carry one).
+    void connectTo(const ConnectionProfile &profile, const QString &password);
+    // Connects with the password from the keychain, asking when there is none.
+    void connectToProfile(const ConnectionProfile &profile);
+    void startScan();
+    void cancelAll();
+    void runReadOnlyQuery(const QString &sql);
+
+    // Test seams: replace the modal prompts.
+    std::function<QString(const QString &question, bool *ok)> askPassword;
+    std::function<QString(const QString &suggestedName)> askExportPath;
+
+    bool isConnected() const { return m_connected; }
+    QString lastMessage() const;
+    EnvironmentBanner *banner() const { return m_banner; }
+    FindingsPanel *findingsPanel() const { return m_findings; }
+    FindingDetailView *detailView() const { return m_detail; }
+    ActivityBar *activityBar() const { return m_activity; }
+    QueryTableModel *rowsModel() const { return m_rowsModel; }
+
+signals:
+    void connected(const payops::db::ServerIdentity &identity);
+    void connectionFailed(const QString &message);
+    void scanFinished();
+    void exportFinished(const QString &path, qint64 rows);
+
+private:
+    void buildMenus();
+    void disconnectWorkers();
+    void updateActivity();
+    void showMessage(const QString &text, bool isError);
+    void exportRows(const QString &sql);
+    void openConnectionDialog();
+
+    secrets::SecretStore &m_secrets;
+    ProfileStore *m_profiles;
+    EnvironmentBanner *m_banner;
+    QLabel *m_message;
+    FindingsPanel *m_findings;
+    FindingDetailView *m_detail;
+    ActivityBar *m_activity;
+    db::DbWorker *m_scanWorker = nullptr;
+    db::DbWorker *m_browseWorker = nullptr;
+    detect::ScanRunner *m_scanRunner = nullptr;
+    QueryTableModel *m_rowsModel = nullptr;
+    ConnectionProfile m_profile;
+    bool m_connected = false;
+    QString m_activityText;
+};
+
+} // namespace payops

@@ -1,1 +1,0 @@
-int payopsWidgetsAnchor() { return 0; }

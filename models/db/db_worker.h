@@ -4,18 +4,16 @@
 #include "db/server_identity.h"
 #include "db/session_options.h"
 
-#include <QMutex>
 #include <QObject>
 #include <QVariant>
 
-#include <atomic>
 #include <functional>
-#include <memory>
 
 class QThread;
 
 namespace payops::db {
 
+class DbExecutor;
 class Session;
 
 // Reports a job's progress from the worker thread; cheap to call often.
@@ -51,9 +49,9 @@ public:
     void open();
     // Queues a job; returns its id (ids only grow).
     quint64 submit(const QString &label, Job job);
-    // Cancels the running statement and every queued job. Thread-safe.
+    // Cancels the running statement and every queued job.
     void cancelAll();
-    bool isBusy() const { return m_pending.load() > 0; }
+    bool isBusy() const { return m_pending > 0; }
     const ConnectionProfile &profile() const { return m_profile; }
 
 signals:
@@ -66,20 +64,14 @@ signals:
     void jobFailed(quint64 id, const QString &message, bool cancelled);
 
 private:
-    void runJob(quint64 id, quint64 epoch, const QString &label, const Job &job);
-    void finishOne();
+    void addPending();
+    void removePending();
 
     ConnectionProfile m_profile;
-    QString m_password;
-    SessionOptions m_options;
-    QString m_program;
-    QThread *m_thread = nullptr;
-    QObject *m_threadContext = nullptr; // lives on m_thread; jobs run in its event loop
-    std::shared_ptr<Session> m_session;  // written on the worker thread, read by cancelAll()
-    mutable QMutex m_sessionMutex;
-    std::atomic<quint64> m_nextId{1};
-    std::atomic<quint64> m_cancelEpoch{0};
-    std::atomic<int> m_pending{0};
+    QThread *m_thread;
+    DbExecutor *m_executor; // lives on m_thread, deleted when it finishes
+    quint64 m_nextId = 1;
+    int m_pending = 0; // GUI-thread bookkeeping: answers arrive as queued signals
 };
 
 } // namespace payops::db

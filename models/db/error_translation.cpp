@@ -23,6 +23,13 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
     const QString m = serverMessage;
     auto has = [&m](const char *text) { return m.contains(QLatin1String(text), Qt::CaseInsensitive); };
 
+    if (has("invalid URI") || has("invalid percent-encoded") || has("invalid connection option") ||
+        has("missing \"=\"") || has("unterminated quoted string") || has("invalid integer value") ||
+        has("invalid port number"))
+        return UserError(QStringLiteral("The connection string %1 is malformed (%2).")
+                             .arg(target, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+                         QStringLiteral("Write it as postgresql://user@host:port/database or as "
+                                        "key=value pairs."));
     if (has("could not translate host name") || has("Name or service not known") ||
         has("Temporary failure in name resolution"))
         return UserError(QStringLiteral("The host of %1 is unknown.").arg(target),

@@ -196,9 +196,11 @@ void DemoCluster::build(double scale, const Log &log)
         options.readOnly = false;
         options.purpose = QStringLiteral("demo set-up");
         db::Session admin(ConnectionProfile::fromUri(adminUri(QStringLiteral("postgres"))), QString(), options);
-        admin.executeScript(QStringLiteral("DROP DATABASE IF EXISTS billing WITH (FORCE); "
-                                           "DROP DATABASE IF EXISTS billing_backup WITH (FORCE); "
-                                           "CREATE DATABASE billing;"));
+        // One statement per call: several in one string form an implicit
+        // transaction, where CREATE/DROP DATABASE may not run.
+        admin.executeScript(QStringLiteral("DROP DATABASE IF EXISTS billing WITH (FORCE)"));
+        admin.executeScript(QStringLiteral("DROP DATABASE IF EXISTS billing_backup WITH (FORCE)"));
+        admin.executeScript(QStringLiteral("CREATE DATABASE billing"));
     }
     log(QStringLiteral("Generating 120 days of billing history (scale %1)").arg(scale));
     runScripts(adminUri(QStringLiteral("billing")), scale,
@@ -216,7 +218,7 @@ void DemoCluster::build(double scale, const Log &log)
         db::SessionOptions options;
         options.readOnly = false;
         db::Session admin(ConnectionProfile::fromUri(adminUri(QStringLiteral("postgres"))), QString(), options);
-        admin.executeScript(QStringLiteral("CREATE DATABASE billing_backup;"));
+        admin.executeScript(QStringLiteral("CREATE DATABASE billing_backup"));
     }
     runProcess(binary(QStringLiteral("pg_restore")),
                connection + QStringList{QStringLiteral("-d"), QStringLiteral("billing_backup"),
@@ -279,9 +281,11 @@ void DemoCluster::reset(double scale, const Log &log)
 
 static QString socketUri(const QString &socketDir, const QString &userInfo, const QString &database)
 {
-    return QStringLiteral("postgresql://%1@/%2?host=%3&port=%4")
-        .arg(userInfo, database, QString::fromLatin1(QUrl::toPercentEncoding(socketDir)))
-        .arg(kPort);
+    // Concatenated, not .arg(): the encoded path holds "%2F", which a second
+    // arg() call would take for a placeholder.
+    return QStringLiteral("postgresql://") + userInfo + QStringLiteral("@/") + database +
+           QStringLiteral("?host=") + QString::fromLatin1(QUrl::toPercentEncoding(socketDir)) +
+           QStringLiteral("&port=") + QString::number(kPort);
 }
 
 QString DemoCluster::liveUri() const

@@ -33,27 +33,31 @@ void EnvironmentBanner::showConnecting(const ConnectionProfile &profile)
 {
     m_environmentName = profile.environment().displayName();
     paint(profile.environment().bannerColorName(),
-          tr("%1 &mdash; connecting to %2&hellip;").arg(m_environmentName, profile.name.toHtmlEscaped()));
+          tr("%1 &mdash; connecting to %2&hellip;")
+              .arg(m_environmentName, profile.name.toHtmlEscaped()));
 }
 
-void EnvironmentBanner::showConnected(const ConnectionProfile &profile, const db::ServerIdentity &identity)
+void EnvironmentBanner::showConnected(const ConnectionProfile &profile,
+                                      const db::ServerIdentity &identity)
 {
     const Environment environment =
         Environment::fromLabel(identity.effectiveEnvironment(profile.environmentLabel));
     m_environmentName = environment.displayName();
-    QString text = QStringLiteral("<span style='font-size:14pt'>%1</span> &nbsp; database <b>%2</b> as "
-                                  "<b>%3</b> &middot; PostgreSQL %4%5 &middot; %6")
-                       .arg(m_environmentName, identity.database.toHtmlEscaped(),
-                            identity.sessionRole.toHtmlEscaped(), identity.serverVersion.toHtmlEscaped(),
-                            identity.isStandby ? tr(" (standby)") : QString(),
-                            identity.readOnlySession ? tr("read-only") : tr("WRITABLE"));
+    QString text =
+        QStringLiteral("<span style='font-size:14pt'>%1</span> &nbsp; database <b>%2</b> as "
+                       "<b>%3</b> &middot; PostgreSQL %4%5 &middot; %6")
+            .arg(m_environmentName, identity.database.toHtmlEscaped(),
+                 identity.sessionRole.toHtmlEscaped(), identity.serverVersion.toHtmlEscaped(),
+                 identity.isStandby ? tr(" (standby)") : QString(),
+                 identity.readOnlySession ? tr("read-only") : tr("WRITABLE"));
     if (!identity.systemIdentifier.isEmpty())
         text += tr(" &middot; cluster %1").arg(identity.systemIdentifier);
     if (const QString mismatch = identity.mismatch(profile.environmentLabel); !mismatch.isEmpty())
         text += QStringLiteral("<br>&#9888; ") + mismatch.toHtmlEscaped();
-    setToolTip(tr("Environment label from the profile: %1; marker in the database: %2")
-                   .arg(profile.environmentLabel.isEmpty() ? tr("none") : profile.environmentLabel,
-                        identity.environmentMarker.isEmpty() ? tr("none") : identity.environmentMarker));
+    setToolTip(
+        tr("Environment label from the profile: %1; marker in the database: %2")
+            .arg(profile.environmentLabel.isEmpty() ? tr("none") : profile.environmentLabel,
+                 identity.environmentMarker.isEmpty() ? tr("none") : identity.environmentMarker));
     paint(environment.bannerColorName(), text);
 }
 

@@ -67,9 +67,10 @@ FindingDetailView::FindingDetailView(QWidget *parent)
             m_model->setFilterText(m_filter->text().trimmed());
     });
     connect(m_showSql, &QPushButton::clicked, this, [this] {
-        const QString sql = m_summarySql.isEmpty()
-                                ? m_rowsSql
-                                : tr("-- Rows\n%1;\n\n-- Counts and totals\n%2;").arg(m_rowsSql, m_summarySql);
+        const QString sql =
+            m_summarySql.isEmpty()
+                ? m_rowsSql
+                : tr("-- Rows\n%1;\n\n-- Counts and totals\n%2;").arg(m_rowsSql, m_summarySql);
         emit showSqlRequested(m_title->text(), sql);
     });
     connect(m_export, &QPushButton::clicked, this, [this] { emit exportRequested(m_rowsSql); });
@@ -81,8 +82,9 @@ void FindingDetailView::setRowsModel(QueryTableModel *model)
     m_model = model;
     m_table->setModel(model);
     connect(model, &QueryTableModel::pageLoaded, this, [this](int rows, bool complete) {
-        m_rowsStatus->setText(complete ? tr("%1 rows").arg(QLocale::c().toString(rows))
-                                       : tr("%1+ rows (scroll for more)").arg(QLocale::c().toString(rows)));
+        m_rowsStatus->setText(
+            complete ? tr("%1 rows").arg(QLocale::c().toString(rows))
+                     : tr("%1+ rows (scroll for more)").arg(QLocale::c().toString(rows)));
         m_table->resizeColumnsToContents();
     });
     connect(model, &QueryTableModel::loadingChanged, this, [this](bool loading) {
@@ -96,7 +98,8 @@ void FindingDetailView::clear()
 {
     m_title->setText(tr("No finding selected"));
     m_summary->clear();
-    m_explanation->setText(tr("Connect to a billing database and run a scan; findings appear on the left."));
+    m_explanation->setText(
+        tr("Connect to a billing database and run a scan; findings appear on the left."));
     m_rowsSql.clear();
     m_summarySql.clear();
     m_showSql->setEnabled(false);
@@ -109,8 +112,9 @@ void FindingDetailView::showFinding(const Finding &finding)
     m_title->setText(finding.title);
     const QLocale c = QLocale::c();
     m_summary->setText(tr("Severity %1 · %2 rows · %3 users · %4")
-                           .arg(severityName(finding.severity).toUpper(), c.toString(finding.rowCount),
-                                c.toString(finding.userCount), finding.totals.toDisplayString()));
+                           .arg(severityName(finding.severity).toUpper(),
+                                c.toString(finding.rowCount), c.toString(finding.userCount),
+                                finding.totals.toDisplayString()));
     m_explanation->setText(finding.explanation);
     m_summarySql = finding.summarySql;
     loadRows(finding.rowsSql);

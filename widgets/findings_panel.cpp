@@ -34,7 +34,8 @@ public:
     bool operator<(const QTreeWidgetItem &other) const override
     {
         const auto key = [](const QTreeWidgetItem &item) {
-            return std::make_pair(item.data(0, Qt::UserRole).toInt(), item.data(2, Qt::UserRole).toLongLong());
+            return std::make_pair(item.data(0, Qt::UserRole).toInt(),
+                                  item.data(2, Qt::UserRole).toLongLong());
         };
         return key(*this) < key(other);
     }

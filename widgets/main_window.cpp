@@ -60,18 +60,21 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     statusBar()->addPermanentWidget(m_activity);
 
     askPassword = [this](const QString &question, bool *ok) {
-        return QInputDialog::getText(this, tr("Password"), question, QLineEdit::Password, QString(), ok);
+        return QInputDialog::getText(this, tr("Password"), question, QLineEdit::Password, QString(),
+                                     ok);
     };
     askExportPath = [this](const QString &suggested) {
-        return QFileDialog::getSaveFileName(this, tr("Export rows as CSV"), suggested, tr("CSV files (*.csv)"));
+        return QFileDialog::getSaveFileName(this, tr("Export rows as CSV"), suggested,
+                                            tr("CSV files (*.csv)"));
     };
 
     connect(m_findings, &FindingsPanel::findingSelected, m_detail, &FindingDetailView::showFinding);
-    connect(m_detail, &FindingDetailView::showSqlRequested, this, [this](const QString &title, const QString &sql) {
-        auto *dialog = new SqlDialog(title, sql, false, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->show();
-    });
+    connect(m_detail, &FindingDetailView::showSqlRequested, this,
+            [this](const QString &title, const QString &sql) {
+                auto *dialog = new SqlDialog(title, sql, false, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->show();
+            });
     connect(m_detail, &FindingDetailView::exportRequested, this, &MainWindow::exportRows);
     connect(m_activity, &ActivityBar::cancelRequested, this, &MainWindow::cancelAll);
     buildMenus();
@@ -86,16 +89,19 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Connect…"), QKeySequence(tr("Ctrl+O")), this, &MainWindow::openConnectionDialog);
+    file->addAction(tr("&Connect…"), QKeySequence(tr("Ctrl+O")), this,
+                    &MainWindow::openConnectionDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *scan = menuBar()->addMenu(tr("&Scan"));
-    scan->addAction(tr("&Run all detectors"), QKeySequence(Qt::Key_F5), this, &MainWindow::startScan);
-    scan->addAction(tr("&Cancel running queries"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancelAll);
+    scan->addAction(tr("&Run all detectors"), QKeySequence(Qt::Key_F5), this,
+                    &MainWindow::startScan);
+    scan->addAction(tr("&Cancel running queries"), QKeySequence(Qt::Key_Escape), this,
+                    &MainWindow::cancelAll);
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("Run a &read-only query…"), this, [this] {
-        auto *dialog = new SqlDialog(tr("Read-only query"), QStringLiteral("SELECT * FROM payments LIMIT 100"),
-                                     true, this);
+        auto *dialog = new SqlDialog(
+            tr("Read-only query"), QStringLiteral("SELECT * FROM payments LIMIT 100"), true, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &SqlDialog::runRequested, this, &MainWindow::runReadOnlyQuery);
         dialog->show();
@@ -126,22 +132,23 @@ void MainWindow::connectToProfile(const ConnectionProfile &profile)
     m_banner->showConnecting(profile);
     // The keychain answers asynchronously (it may be showing an unlock
     // dialog); the window keeps running meanwhile.
-    m_secrets.readPassword(profile.secretKey(), this, [this, profile](const secrets::SecretResult &result) {
-        if (result.ok) {
-            connectTo(profile, result.password);
-            return;
-        }
-        if (result.storeUnavailable)
-            showMessage(result.error, false);
-        bool ok = false;
-        const QString password =
-            askPassword(tr("Password for %1 on %2:").arg(profile.user, profile.name), &ok);
-        if (!ok) {
-            m_banner->showDisconnected();
-            return;
-        }
-        connectTo(profile, password);
-    });
+    m_secrets.readPassword(
+        profile.secretKey(), this, [this, profile](const secrets::SecretResult &result) {
+            if (result.ok) {
+                connectTo(profile, result.password);
+                return;
+            }
+            if (result.storeUnavailable)
+                showMessage(result.error, false);
+            bool ok = false;
+            const QString password =
+                askPassword(tr("Password for %1 on %2:").arg(profile.user, profile.name), &ok);
+            if (!ok) {
+                m_banner->showDisconnected();
+                return;
+            }
+            connectTo(profile, password);
+        });
 }
 
 void MainWindow::disconnectWorkers()
@@ -180,10 +187,13 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
             updateActivity();
         });
         connect(worker, &db::DbWorker::jobProgress, m_activity,
-                [this](quint64, int percent, const QString &text) { m_activity->setProgress(percent, text); });
+                [this](quint64, int percent, const QString &text) {
+                    m_activity->setProgress(percent, text);
+                });
     }
     m_scanRunner = new detect::ScanRunner(m_scanWorker, this);
-    connect(m_scanRunner, &detect::ScanRunner::findingReady, m_findings, &FindingsPanel::addFinding);
+    connect(m_scanRunner, &detect::ScanRunner::findingReady, m_findings,
+            &FindingsPanel::addFinding);
     connect(m_scanRunner, &detect::ScanRunner::detectorFailed, this,
             [this](const QString &detector, const QString &message, bool cancelled) {
                 if (cancelled)
@@ -198,7 +208,8 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     connect(m_scanWorker, &db::DbWorker::opened, this, [this](const db::ServerIdentity &identity) {
         m_connected = true;
         m_banner->showConnected(m_profile, identity);
-        if (const QString mismatch = identity.mismatch(m_profile.environmentLabel); !mismatch.isEmpty())
+        if (const QString mismatch = identity.mismatch(m_profile.environmentLabel);
+            !mismatch.isEmpty())
             showMessage(mismatch, true);
         emit connected(identity);
         startScan();
@@ -210,7 +221,8 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     });
     connect(m_browseWorker, &db::DbWorker::openFailed, this, [this](const QString &message) {
         if (m_connected)
-            showMessage(tr("The second connection, for browsing rows, failed: %1").arg(message), true);
+            showMessage(tr("The second connection, for browsing rows, failed: %1").arg(message),
+                        true);
     });
     m_activityText = tr("Connecting…");
     m_scanWorker->open();
@@ -239,7 +251,8 @@ void MainWindow::runReadOnlyQuery(const QString &sql)
 
 void MainWindow::updateActivity()
 {
-    const bool busy = (m_scanWorker && m_scanWorker->isBusy()) || (m_browseWorker && m_browseWorker->isBusy());
+    const bool busy =
+        (m_scanWorker && m_scanWorker->isBusy()) || (m_browseWorker && m_browseWorker->isBusy());
     m_activity->setBusy(busy, m_activityText);
 }
 
@@ -251,8 +264,9 @@ QString MainWindow::lastMessage() const
 void MainWindow::showMessage(const QString &text, bool isError)
 {
     m_message->setText(text);
-    m_message->setStyleSheet(isError ? QStringLiteral("background: #fdecea; color: #8e0000; padding: 6px;")
-                                     : QStringLiteral("background: #fff8e1; color: #5d4000; padding: 6px;"));
+    m_message->setStyleSheet(
+        isError ? QStringLiteral("background: #fdecea; color: #8e0000; padding: 6px;")
+                : QStringLiteral("background: #fff8e1; color: #5d4000; padding: 6px;"));
     m_message->setVisible(true);
 }
 
@@ -263,23 +277,26 @@ void MainWindow::exportRows(const QString &sql)
     const QString path = askExportPath(QStringLiteral("payops-rows.csv"));
     if (path.isEmpty())
         return;
-    const quint64 id = m_browseWorker->submit(tr("CSV export"), [sql, path](db::Session &session, const db::JobProgress &) {
-        return QVariant::fromValue(exportQueryToCsv(session, sql, path));
-    });
+    const quint64 id = m_browseWorker->submit(
+        tr("CSV export"), [sql, path](db::Session &session, const db::JobProgress &) {
+            return QVariant::fromValue(exportQueryToCsv(session, sql, path));
+        });
     auto *context = new QObject(this); // dies with the first answer
-    connect(m_browseWorker, &db::DbWorker::jobFinished, context, [this, id, path, context](quint64 done, const QVariant &rows) {
-        if (done != id)
-            return;
-        showMessage(tr("Exported %1 rows to %2.").arg(rows.toLongLong()).arg(path), false);
-        emit exportFinished(path, rows.toLongLong());
-        context->deleteLater();
-    });
-    connect(m_browseWorker, &db::DbWorker::jobFailed, context, [this, id, context](quint64 done, const QString &message) {
-        if (done != id)
-            return;
-        showMessage(tr("Export failed: %1").arg(message), true);
-        context->deleteLater();
-    });
+    connect(m_browseWorker, &db::DbWorker::jobFinished, context,
+            [this, id, path, context](quint64 done, const QVariant &rows) {
+                if (done != id)
+                    return;
+                showMessage(tr("Exported %1 rows to %2.").arg(rows.toLongLong()).arg(path), false);
+                emit exportFinished(path, rows.toLongLong());
+                context->deleteLater();
+            });
+    connect(m_browseWorker, &db::DbWorker::jobFailed, context,
+            [this, id, context](quint64 done, const QString &message) {
+                if (done != id)
+                    return;
+                showMessage(tr("Export failed: %1").arg(message), true);
+                context->deleteLater();
+            });
 }
 
 } // namespace payops

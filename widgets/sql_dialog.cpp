@@ -19,9 +19,10 @@ SqlDialog::SqlDialog(const QString &title, const QString &sql, bool editable, QW
     setObjectName(QStringLiteral("sqlDialog"));
     resize(760, 480);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(editable ? tr("A query to run read-only on the connected database:")
-                                          : tr("The exact SQL behind this finding. It only reads; "
-                                               "run it in psql to check the console."),
+    layout->addWidget(new QLabel(editable
+                                     ? tr("A query to run read-only on the connected database:")
+                                     : tr("The exact SQL behind this finding. It only reads; "
+                                          "run it in psql to check the console."),
                                  this));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setReadOnly(!editable);

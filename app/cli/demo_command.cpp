@@ -8,25 +8,27 @@ int runDemoCommand(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("start, stop, reset, status or manifest."));
-    parser.addOption({QStringLiteral("scale"),
-                      QStringLiteral("Size factor: 1 is about 20,000 accounts and 500,000 payments; "
-                                     "20 reaches 10 million payments (default 1)."),
-                      QStringLiteral("FACTOR"), QStringLiteral("1")});
+    parser.addOption(
+        {QStringLiteral("scale"),
+         QStringLiteral("Size factor: 1 is about 20,000 accounts and 500,000 payments; "
+                        "20 reaches 10 million payments (default 1)."),
+         QStringLiteral("FACTOR"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("dir"),
                       QStringLiteral("Directory of the demo cluster (default: $PAYOPS_DEMO_DIR or "
                                      "/tmp/payops-demo-UID)."),
                       QStringLiteral("DIR")});
     int exitCode = ExitOk;
-    if (!context.parse(parser,
-                       QStringLiteral("payops demo ACTION: the demo billing database with the five "
-                                      "incidents, in a throwaway PostgreSQL cluster owned by you.\n"
-                                      "  start     create it on first use (later starts reuse it) and "
-                                      "print live=URI and backup=URI\n"
-                                      "  stop      stop its server\n"
-                                      "  reset     delete and create it again\n"
-                                      "  status    say whether it is built and running\n"
-                                      "  manifest  print the ground truth of the injected incidents as JSON"),
-                       exitCode))
+    if (!context.parse(
+            parser,
+            QStringLiteral("payops demo ACTION: the demo billing database with the five "
+                           "incidents, in a throwaway PostgreSQL cluster owned by you.\n"
+                           "  start     create it on first use (later starts reuse it) and "
+                           "print live=URI and backup=URI\n"
+                           "  stop      stop its server\n"
+                           "  reset     delete and create it again\n"
+                           "  status    say whether it is built and running\n"
+                           "  manifest  print the ground truth of the injected incidents as JSON"),
+            exitCode))
         return exitCode;
 
     const QStringList positional = parser.positionalArguments();
@@ -38,8 +40,9 @@ int runDemoCommand(CliContext &context)
                     << parser.value(QStringLiteral("scale")) << "\".\n";
         return ExitUsage;
     }
-    const QString dir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir"))
-                                                            : payops::demo::DemoCluster::defaultStateDir();
+    const QString dir = parser.isSet(QStringLiteral("dir"))
+                            ? parser.value(QStringLiteral("dir"))
+                            : payops::demo::DemoCluster::defaultStateDir();
     payops::demo::DemoCluster demo(dir);
     auto log = [&context](const QString &line) {
         context.err << line << '\n';
@@ -68,8 +71,9 @@ int runDemoCommand(CliContext &context)
         context.out << demo.manifestJson() << '\n';
         return ExitOk;
     }
-    context.err << (action.isEmpty() ? QStringLiteral("payops demo needs an action.")
-                                     : QStringLiteral("payops demo has no action \"%1\".").arg(action))
+    context.err << (action.isEmpty()
+                        ? QStringLiteral("payops demo needs an action.")
+                        : QStringLiteral("payops demo has no action \"%1\".").arg(action))
                 << " Use start, stop, reset, status or manifest (payops demo --help).\n";
     return ExitUsage;
 }

@@ -39,8 +39,9 @@ void printJson(QTextStream &out, const payops::detect::OrphanDetector::Result &r
     const payops::Finding &f = result.finding;
     QJsonObject byReason;
     for (auto it = result.byReason.cbegin(); it != result.byReason.cend(); ++it)
-        byReason.insert(it.key(), QJsonObject{{QStringLiteral("payments"), double(it.value().payments)},
-                                              {QStringLiteral("totals"), totalsJson(it.value().totals)}});
+        byReason.insert(it.key(),
+                        QJsonObject{{QStringLiteral("payments"), double(it.value().payments)},
+                                    {QStringLiteral("totals"), totalsJson(it.value().totals)}});
     QJsonArray rowArray;
     for (const auto &row : rows.rows) {
         QJsonObject object;
@@ -94,22 +95,25 @@ int runScanCommand(CliContext &context)
     context.addDatabaseOption(parser);
     parser.addOption({QStringLiteral("format"), QStringLiteral("json, csv or text (default text)."),
                       QStringLiteral("FORMAT"), QStringLiteral("text")});
-    parser.addOption({QStringLiteral("fail-on"),
-                      QStringLiteral("Exit with status 3 when a finding is at or above this severity "
-                                     "(info, low, medium, high, critical)."),
-                      QStringLiteral("SEVERITY")});
+    parser.addOption(
+        {QStringLiteral("fail-on"),
+         QStringLiteral("Exit with status 3 when a finding is at or above this severity "
+                        "(info, low, medium, high, critical)."),
+         QStringLiteral("SEVERITY")});
     int exitCode = ExitOk;
-    if (!context.parse(parser,
-                       QStringLiteral("payops scan DETECTOR: run a detector read-only and print its "
-                                      "finding.\n  orphans  payments whose order or account does not "
-                                      "exist, or that are parked on the sentinel account"),
-                       exitCode))
+    if (!context.parse(
+            parser,
+            QStringLiteral("payops scan DETECTOR: run a detector read-only and print its "
+                           "finding.\n  orphans  payments whose order or account does not "
+                           "exist, or that are parked on the sentinel account"),
+            exitCode))
         return exitCode;
 
     const QString detector = parser.positionalArguments().value(0);
     if (detector != u"orphans") {
-        context.err << (detector.isEmpty() ? QStringLiteral("payops scan needs a detector.")
-                                           : QStringLiteral("There is no detector \"%1\".").arg(detector))
+        context.err << (detector.isEmpty()
+                            ? QStringLiteral("payops scan needs a detector.")
+                            : QStringLiteral("There is no detector \"%1\".").arg(detector))
                     << " Available: orphans (payops scan --help).\n";
         return ExitUsage;
     }
@@ -122,23 +126,27 @@ int runScanCommand(CliContext &context)
     if (parser.isSet(QStringLiteral("fail-on"))) {
         failOn = int(kSeverities.indexOf(parser.value(QStringLiteral("fail-on")).toLower()));
         if (failOn < 0) {
-            context.err << "--fail-on takes one of " << kSeverities.join(QStringLiteral(", ")) << ".\n";
+            context.err << "--fail-on takes one of " << kSeverities.join(QStringLiteral(", "))
+                        << ".\n";
             return ExitUsage;
         }
     }
 
     const payops::ConnectionProfile profile = context.databaseFrom(parser);
-    payops::db::Session session(profile, QString(), payops::db::SessionOptions(), QStringLiteral("payops"));
+    payops::db::Session session(profile, QString(), payops::db::SessionOptions(),
+                                QStringLiteral("payops"));
     const auto result = payops::detect::OrphanDetector::run(session);
     const bool needRows = format != u"text";
-    const payops::ResultTable rows =
-        needRows ? session.query(payops::detect::OrphanDetector::rowsSql() + QStringLiteral("\nORDER BY payment_id"))
-                 : payops::ResultTable();
+    const payops::ResultTable rows = needRows
+                                         ? session.query(payops::detect::OrphanDetector::rowsSql() +
+                                                         QStringLiteral("\nORDER BY payment_id"))
+                                         : payops::ResultTable();
     if (format == u"json")
         printJson(context.out, result, rows);
     else if (format == u"csv")
         printCsv(context.out, rows);
     else
         printText(context.out, result);
-    return int(result.finding.severity) >= failOn && result.finding.rowCount > 0 ? ExitFindings : ExitOk;
+    return int(result.finding.severity) >= failOn && result.finding.rowCount > 0 ? ExitFindings
+                                                                                 : ExitOk;
 }

@@ -5,17 +5,17 @@
 #include "core/user_error.h"
 #include "db/thread_guard.h"
 #include "demo/demo_cluster.h"
+#include "items/query_table_model.h"
 #include "secrets/keychain_secret_store.h"
 #include "widgets/finding_detail_view.h"
 #include "widgets/main_window.h"
-#include "items/query_table_model.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFutureWatcher>
 #include <QScreen>
-#include <QStatusBar>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -37,7 +37,8 @@ void openDemo(payops::MainWindow &window)
         profile.name = QStringLiteral("demo");
         window.connectTo(profile, QString());
     });
-    window.statusBar()->showMessage(QObject::tr("Starting the demo database (first start takes about a minute)…"));
+    window.statusBar()->showMessage(
+        QObject::tr("Starting the demo database (first start takes about a minute)…"));
     watcher->setFuture(QtConcurrent::run([]() -> QString {
         try {
             payops::demo::DemoCluster demo;
@@ -64,15 +65,17 @@ void scheduleScreenshot(payops::MainWindow &window, const QString &path, int tim
     QObject::connect(&window, &payops::MainWindow::scanFinished, &window, [&window, grab] {
         payops::QueryTableModel *rows = window.rowsModel();
         if (rows && rows->rowCount() == 0)
-            QObject::connect(rows, &payops::QueryTableModel::pageLoaded, &window,
-                             [grab] { QTimer::singleShot(800, grab); }, Qt::SingleShotConnection);
+            QObject::connect(
+                rows, &payops::QueryTableModel::pageLoaded, &window,
+                [grab] { QTimer::singleShot(800, grab); }, Qt::SingleShotConnection);
         else
             QTimer::singleShot(800, grab);
     });
-    QObject::connect(&window, &payops::MainWindow::connectionFailed, &window, [](const QString &message) {
-        qCritical("cannot take the screenshot: %s", qPrintable(message));
-        QCoreApplication::exit(1);
-    });
+    QObject::connect(&window, &payops::MainWindow::connectionFailed, &window,
+                     [](const QString &message) {
+                         qCritical("cannot take the screenshot: %s", qPrintable(message));
+                         QCoreApplication::exit(1);
+                     });
     QTimer::singleShot(timeoutSeconds * 1000, &window, [] {
         qCritical("no screenshot: the scan did not finish in time");
         QCoreApplication::exit(1);
@@ -92,16 +95,21 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("PayOps Incident Console"));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("demo"), QStringLiteral("Open the demo billing database (started if needed).")});
-    parser.addOption({QStringLiteral("db"), QStringLiteral("Connect to this postgresql:// URI."), QStringLiteral("URI")});
-    parser.addOption({QStringLiteral("environment"),
-                      QStringLiteral("Environment label for --db: production, staging, test or demo."),
-                      QStringLiteral("LABEL")});
-    parser.addOption({QStringLiteral("profile"), QStringLiteral("Connect with a saved profile."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("demo"),
+                      QStringLiteral("Open the demo billing database (started if needed).")});
+    parser.addOption({QStringLiteral("db"), QStringLiteral("Connect to this postgresql:// URI."),
+                      QStringLiteral("URI")});
+    parser.addOption(
+        {QStringLiteral("environment"),
+         QStringLiteral("Environment label for --db: production, staging, test or demo."),
+         QStringLiteral("LABEL")});
+    parser.addOption({QStringLiteral("profile"), QStringLiteral("Connect with a saved profile."),
+                      QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("Save a screenshot once the first scan is shown, then quit."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("screenshot-timeout"), QStringLiteral("Seconds to wait for it (default 300)."),
+    parser.addOption({QStringLiteral("screenshot-timeout"),
+                      QStringLiteral("Seconds to wait for it (default 300)."),
                       QStringLiteral("SECONDS"), QStringLiteral("300")});
     parser.process(app);
 
@@ -115,12 +123,14 @@ int main(int argc, char **argv)
                            parser.value(QStringLiteral("screenshot-timeout")).toInt());
 
     if (parser.isSet(QStringLiteral("db"))) {
-        window.connectTo(payops::ConnectionProfile::fromUri(parser.value(QStringLiteral("db")),
-                                                            parser.value(QStringLiteral("environment"))),
-                         QString());
+        window.connectTo(
+            payops::ConnectionProfile::fromUri(parser.value(QStringLiteral("db")),
+                                               parser.value(QStringLiteral("environment"))),
+            QString());
     } else if (parser.isSet(QStringLiteral("profile"))) {
         try {
-            window.connectToProfile(payops::ProfileStore(settings).profile(parser.value(QStringLiteral("profile"))));
+            window.connectToProfile(
+                payops::ProfileStore(settings).profile(parser.value(QStringLiteral("profile"))));
         } catch (const payops::UserError &e) {
             window.statusBar()->showMessage(e.message());
         }

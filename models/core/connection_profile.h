@@ -12,7 +12,7 @@ namespace payops {
 struct ConnectionProfile
 {
     QString name;
-    QString host;      // host name or a unix-socket directory
+    QString host; // host name or a unix-socket directory
     int port = 5432;
     QString database;
     QString user;

@@ -14,8 +14,8 @@ QString severityName(Severity severity);
 // anything else, plus the exact SQL that reproduces it.
 struct Finding
 {
-    QString detector;    // "orphans"
-    QString title;       // one line
+    QString detector; // "orphans"
+    QString title;    // one line
     Severity severity = Severity::Info;
     QString explanation; // one plain-language paragraph
     qint64 rowCount = 0;

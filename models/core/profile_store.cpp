@@ -18,7 +18,8 @@ QString groupFor(const QString &name)
 
 ProfileStore::ProfileStore(QSettings &settings)
     : m_settings(settings)
-{}
+{
+}
 
 QList<ConnectionProfile> ProfileStore::profiles() const
 {

@@ -15,7 +15,8 @@ public:
         : std::runtime_error((what + QLatin1Char(' ') + whatToDo).toStdString())
         , m_what(what)
         , m_whatToDo(whatToDo)
-    {}
+    {
+    }
     QString problem() const { return m_what; }
     QString remedy() const { return m_whatToDo; }
     QString message() const { return m_what + QLatin1Char(' ') + m_whatToDo; }

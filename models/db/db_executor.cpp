@@ -13,7 +13,8 @@ DbExecutor::DbExecutor(const ConnectionProfile &profile, const QString &password
     , m_password(password)
     , m_options(options)
     , m_program(program)
-{}
+{
+}
 
 void DbExecutor::open()
 {

@@ -20,8 +20,8 @@ class DbExecutor : public QObject
 {
     Q_OBJECT
 public:
-    DbExecutor(const ConnectionProfile &profile, const QString &password, const SessionOptions &options,
-               const QString &program);
+    DbExecutor(const ConnectionProfile &profile, const QString &password,
+               const SessionOptions &options, const QString &program);
 
     // Run on the database thread (queued there by the DbWorker).
     void open();

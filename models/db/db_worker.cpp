@@ -34,10 +34,11 @@ DbWorker::DbWorker(const ConnectionProfile &profile, const QString &password,
         removePending();
         emit jobFinished(id, result);
     });
-    connect(m_executor, &DbExecutor::jobFailed, this, [this](quint64 id, const QString &message, bool cancelled) {
-        removePending();
-        emit jobFailed(id, message, cancelled);
-    });
+    connect(m_executor, &DbExecutor::jobFailed, this,
+            [this](quint64 id, const QString &message, bool cancelled) {
+                removePending();
+                emit jobFailed(id, message, cancelled);
+            });
     m_thread->start();
 }
 

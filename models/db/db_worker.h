@@ -22,7 +22,8 @@ class JobProgress
 public:
     explicit JobProgress(std::function<void(int, const QString &)> report)
         : m_report(std::move(report))
-    {}
+    {
+    }
     void report(int percent, const QString &text) const { m_report(percent, text); }
 
 private:

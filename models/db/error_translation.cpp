@@ -21,7 +21,9 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
 {
     const QString &target = context.target;
     const QString m = serverMessage;
-    auto has = [&m](const char *text) { return m.contains(QLatin1String(text), Qt::CaseInsensitive); };
+    auto has = [&m](const char *text) {
+        return m.contains(QLatin1String(text), Qt::CaseInsensitive);
+    };
 
     if (has("invalid URI") || has("invalid percent-encoded") || has("invalid connection option") ||
         has("missing \"=\"") || has("unterminated quoted string") || has("invalid integer value") ||
@@ -34,8 +36,8 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
         has("Temporary failure in name resolution"))
         return UserError(QStringLiteral("The host of %1 is unknown.").arg(target),
                          QStringLiteral("Check the host name in the profile or URI."));
-    if (has("Connection refused") || has("No such file or directory") ||
-        has("timeout expired") || has("No route to host") || has("Network is unreachable"))
+    if (has("Connection refused") || has("No such file or directory") || has("timeout expired") ||
+        has("No route to host") || has("Network is unreachable"))
         return UserError(QStringLiteral("No PostgreSQL server answered for %1.").arg(target),
                          QStringLiteral("Check host and port, and that the server is running "
                                         "and reachable from this machine."));
@@ -59,10 +61,11 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
                              .arg(target),
                          QStringLiteral("Run it again, narrow it, or raise the timeout."));
     if (sqlState == u"42501" || has("permission denied"))
-        return UserError(QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")
-                             .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
-                         QStringLiteral("Ask a database owner to grant the viewer role to this "
-                                        "user (payops grant viewer USER)."));
+        return UserError(
+            QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")
+                .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+            QStringLiteral("Ask a database owner to grant the viewer role to this "
+                           "user (payops grant viewer USER)."));
     if (sqlState == u"42P01" || sqlState == u"3F000" || sqlState == u"42703")
         return UserError(QStringLiteral("%1 does not have the billing schema the console expects "
                                         "(%2).")
@@ -70,19 +73,22 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
                          QStringLiteral("Check that the profile points at the billing database, "
                                         "or map its schema in a schema profile."));
     if (sqlState == u"25006")
-        return UserError(QStringLiteral("%1 is open read-only, so it cannot %2.").arg(target, context.action),
-                         QStringLiteral("Use the guided workflow, which opens a writable session "
-                                        "for that step."));
+        return UserError(
+            QStringLiteral("%1 is open read-only, so it cannot %2.").arg(target, context.action),
+            QStringLiteral("Use the guided workflow, which opens a writable session "
+                           "for that step."));
     if (connectionBroken || sqlState.startsWith(u"08"))
-        return UserError(QStringLiteral("The connection to %1 was lost while trying to %2 (%3).")
-                             .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
-                         QStringLiteral("Check the server and the network, then try again."));
-    return UserError(QStringLiteral("Could not %1 on %2: %3")
-                         .arg(context.action, target, serverMessage.section(QLatin1Char('\n'), 0, 0)),
-                     sqlState.isEmpty() ? QStringLiteral("Check the connection settings.")
-                                        : QStringLiteral("SQLSTATE %1; see the server log for "
-                                                         "details.")
-                                              .arg(sqlState));
+        return UserError(
+            QStringLiteral("The connection to %1 was lost while trying to %2 (%3).")
+                .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+            QStringLiteral("Check the server and the network, then try again."));
+    return UserError(
+        QStringLiteral("Could not %1 on %2: %3")
+            .arg(context.action, target, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+        sqlState.isEmpty() ? QStringLiteral("Check the connection settings.")
+                           : QStringLiteral("SQLSTATE %1; see the server log for "
+                                            "details.")
+                                 .arg(sqlState));
 }
 
 } // namespace payops::db

@@ -51,8 +51,10 @@ QString describe(const ConnectionProfile &profile)
     if (!profile.rawUri.isEmpty()) {
         // Never echo a password that may sit inside a URI.
         QString uri = profile.rawUri;
-        uri.replace(QRegularExpression(QStringLiteral("(://[^:/@]*:)[^@]*@")), QStringLiteral("\\1***@"));
-        uri.replace(QRegularExpression(QStringLiteral("password=[^&\\s]*")), QStringLiteral("password=***"));
+        uri.replace(QRegularExpression(QStringLiteral("(://[^:/@]*:)[^@]*@")),
+                    QStringLiteral("\\1***@"));
+        uri.replace(QRegularExpression(QStringLiteral("password=[^&\\s]*")),
+                    QStringLiteral("password=***"));
         return uri;
     }
     return QStringLiteral("database %1 on %2:%3 as %4")
@@ -81,17 +83,33 @@ QStringList decodeCopyTextLine(const std::string &line)
         } else if (c == '\\' && i + 1 < line.size()) {
             const char e = line[++i];
             switch (e) {
-            case 'N': isNull = true; break;
-            case 't': field += '\t'; break;
-            case 'n': field += '\n'; break;
-            case 'r': field += '\r'; break;
-            case 'b': field += '\b'; break;
-            case 'f': field += '\f'; break;
-            case 'v': field += '\v'; break;
+            case 'N':
+                isNull = true;
+                break;
+            case 't':
+                field += '\t';
+                break;
+            case 'n':
+                field += '\n';
+                break;
+            case 'r':
+                field += '\r';
+                break;
+            case 'b':
+                field += '\b';
+                break;
+            case 'f':
+                field += '\f';
+                break;
+            case 'v':
+                field += '\v';
+                break;
             default:
                 if (e >= '0' && e <= '7') {
                     int value = e - '0';
-                    for (int k = 0; k < 2 && i + 1 < line.size() && line[i + 1] >= '0' && line[i + 1] <= '7'; ++k)
+                    for (int k = 0;
+                         k < 2 && i + 1 < line.size() && line[i + 1] >= '0' && line[i + 1] <= '7';
+                         ++k)
                         value = value * 8 + (line[++i] - '0');
                     field += char(value);
                 } else {
@@ -179,7 +197,8 @@ ServerIdentity Session::identity()
         identity.readOnlySession = row[4].as<bool>();
         identity.environmentMarker = QString::fromStdString(row[5].as<std::string>());
         if (row[6].as<bool>()) {
-            const pqxx::row sys = txn.exec1("SELECT system_identifier::text FROM pg_control_system()");
+            const pqxx::row sys =
+                txn.exec1("SELECT system_identifier::text FROM pg_control_system()");
             identity.systemIdentifier = QString::fromStdString(sys[0].as<std::string>());
         }
         return identity;
@@ -197,7 +216,8 @@ static ResultTable toResultTable(const pqxx::result &result)
         QVector<QString> values;
         values.reserve(int(columns));
         for (const auto &field : row)
-            values << (field.is_null() ? QString() : QString::fromUtf8(field.c_str(), int(field.size())));
+            values << (field.is_null() ? QString()
+                                       : QString::fromUtf8(field.c_str(), int(field.size())));
         table.rows << values;
     }
     return table;
@@ -210,7 +230,8 @@ ResultTable Session::query(const QString &sql, const QStringList &params)
         std::vector<std::optional<std::string>> values;
         values.reserve(size_t(params.size()));
         for (const QString &p : params)
-            values.push_back(p.isNull() ? std::nullopt : std::optional<std::string>(p.toStdString()));
+            values.push_back(p.isNull() ? std::nullopt
+                                        : std::optional<std::string>(p.toStdString()));
         pqxx::work txn(*d->connection);
         const pqxx::result result =
             txn.exec_params(sql.toStdString(), pqxx::prepare::make_dynamic_params(values));
@@ -219,7 +240,8 @@ ResultTable Session::query(const QString &sql, const QStringList &params)
     });
 }
 
-void Session::copyOut(const QString &selectSql, const std::function<void(const QStringList &)> &onRow)
+void Session::copyOut(const QString &selectSql,
+                      const std::function<void(const QStringList &)> &onRow)
 {
     checkDatabaseCallAllowed("copyOut");
     d->guarded(QStringLiteral("stream rows"), [&] {

@@ -57,10 +57,11 @@ DemoCluster::DemoCluster(const QString &stateDir)
 {
     // libpq's socket path limit is 107 bytes, including "/.s.PGSQL.5432".
     if (QFile::encodeName(m_stateDir).size() > 90)
-        throw UserError(QStringLiteral("The demo directory path %1 is too long for a PostgreSQL "
-                                       "socket.")
-                            .arg(m_stateDir),
-                        QStringLiteral("Set PAYOPS_DEMO_DIR to a shorter path, like /tmp/payops-demo."));
+        throw UserError(
+            QStringLiteral("The demo directory path %1 is too long for a PostgreSQL "
+                           "socket.")
+                .arg(m_stateDir),
+            QStringLiteral("Set PAYOPS_DEMO_DIR to a shorter path, like /tmp/payops-demo."));
 }
 
 QString DemoCluster::defaultStateDir()
@@ -93,8 +94,9 @@ QString DemoCluster::binary(const QString &tool) const
         if (QFileInfo(path).isExecutable())
             return path;
     }
-    throw UserError(QStringLiteral("The PostgreSQL tool %1 was not found under /usr/lib/postgresql.").arg(tool),
-                    QStringLiteral("Install the postgresql package (installer/install-deps.sh)."));
+    throw UserError(
+        QStringLiteral("The PostgreSQL tool %1 was not found under /usr/lib/postgresql.").arg(tool),
+        QStringLiteral("Install the postgresql package (installer/install-deps.sh)."));
 }
 
 QStringList DemoCluster::asClusterOwner(const QString &program, const QStringList &arguments,
@@ -105,7 +107,9 @@ QStringList DemoCluster::asClusterOwner(const QString &program, const QStringLis
         return arguments;
     }
     programOut = QStringLiteral("runuser");
-    return QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program} + arguments;
+    return QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),
+                       program} +
+           arguments;
 }
 
 bool DemoCluster::isRunning() const
@@ -113,8 +117,9 @@ bool DemoCluster::isRunning() const
     if (!QFileInfo::exists(dataDir() + QStringLiteral("/PG_VERSION")))
         return false;
     QString program;
-    const QStringList args = asClusterOwner(binary(QStringLiteral("pg_ctl")),
-                                            {QStringLiteral("status"), QStringLiteral("-D"), dataDir()}, program);
+    const QStringList args =
+        asClusterOwner(binary(QStringLiteral("pg_ctl")),
+                       {QStringLiteral("status"), QStringLiteral("-D"), dataDir()}, program);
     return runProcess(program, args, kMinute, false).exitCode == 0;
 }
 
@@ -131,11 +136,12 @@ void DemoCluster::initCluster(const Log &log)
     if (runningAsRoot())
         chownToPostgres(m_stateDir);
     QString program;
-    const QStringList args = asClusterOwner(
-        binary(QStringLiteral("initdb")),
-        {QStringLiteral("-D"), dataDir(), QStringLiteral("-U"), kAdmin, QStringLiteral("--auth-local=trust"),
-         QStringLiteral("--auth-host=reject"), QStringLiteral("--encoding=UTF8"), QStringLiteral("--locale=C")},
-        program);
+    const QStringList args =
+        asClusterOwner(binary(QStringLiteral("initdb")),
+                       {QStringLiteral("-D"), dataDir(), QStringLiteral("-U"), kAdmin,
+                        QStringLiteral("--auth-local=trust"), QStringLiteral("--auth-host=reject"),
+                        QStringLiteral("--encoding=UTF8"), QStringLiteral("--locale=C")},
+                       program);
     runProcess(program, args, 3 * kMinute);
 
     // The superuser logs in without a password over the private socket (only
@@ -157,18 +163,18 @@ void DemoCluster::startServer(const Log &log)
 {
     log(QStringLiteral("Starting the demo PostgreSQL server"));
     // Durability settings are off: this cluster is disposable and rebuilt at will.
-    const QString options = QStringLiteral(
-        "-c listen_addresses= -k %1 -p %2 -c fsync=off -c synchronous_commit=off "
-        "-c full_page_writes=off -c shared_buffers=256MB -c max_wal_size=4GB "
-        "-c maintenance_work_mem=512MB -c work_mem=64MB")
-                                .arg(m_stateDir)
-                                .arg(kPort);
+    const QString options =
+        QStringLiteral("-c listen_addresses= -k %1 -p %2 -c fsync=off -c synchronous_commit=off "
+                       "-c full_page_writes=off -c shared_buffers=256MB -c max_wal_size=4GB "
+                       "-c maintenance_work_mem=512MB -c work_mem=64MB")
+            .arg(m_stateDir)
+            .arg(kPort);
     QString program;
     const QStringList args = asClusterOwner(
         binary(QStringLiteral("pg_ctl")),
-        {QStringLiteral("start"), QStringLiteral("-D"), dataDir(), QStringLiteral("-w"), QStringLiteral("-t"),
-         QStringLiteral("60"), QStringLiteral("-l"), m_stateDir + QStringLiteral("/server.log"),
-         QStringLiteral("-o"), options},
+        {QStringLiteral("start"), QStringLiteral("-D"), dataDir(), QStringLiteral("-w"),
+         QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-l"),
+         m_stateDir + QStringLiteral("/server.log"), QStringLiteral("-o"), options},
         program);
     runProcess(program, args, 2 * kMinute);
 }
@@ -195,7 +201,8 @@ void DemoCluster::build(double scale, const Log &log)
         db::SessionOptions options;
         options.readOnly = false;
         options.purpose = QStringLiteral("demo set-up");
-        db::Session admin(ConnectionProfile::fromUri(adminUri(QStringLiteral("postgres"))), QString(), options);
+        db::Session admin(ConnectionProfile::fromUri(adminUri(QStringLiteral("postgres"))),
+                          QString(), options);
         // One statement per call: several in one string form an implicit
         // transaction, where CREATE/DROP DATABASE may not run.
         admin.executeScript(QStringLiteral("DROP DATABASE IF EXISTS billing WITH (FORCE)"));
@@ -207,17 +214,20 @@ void DemoCluster::build(double scale, const Log &log)
                {QStringLiteral("schema.sql"), QStringLiteral("history.sql")}, log);
 
     log(QStringLiteral("Taking the backup with pg_dump and restoring it as billing_backup"));
-    const QStringList connection = {QStringLiteral("-h"), m_stateDir, QStringLiteral("-p"),
-                                    QString::number(kPort), QStringLiteral("-U"), kAdmin};
+    const QStringList connection = {QStringLiteral("-h"), m_stateDir,
+                                    QStringLiteral("-p"), QString::number(kPort),
+                                    QStringLiteral("-U"), kAdmin};
     runProcess(binary(QStringLiteral("pg_dump")),
-               connection + QStringList{QStringLiteral("-Fc"), QStringLiteral("-N"), QStringLiteral("demo_gen"),
-                                        QStringLiteral("-N"), QStringLiteral("demo_truth"),
-                                        QStringLiteral("-f"), dumpPath(), QStringLiteral("billing")},
+               connection + QStringList{QStringLiteral("-Fc"), QStringLiteral("-N"),
+                                        QStringLiteral("demo_gen"), QStringLiteral("-N"),
+                                        QStringLiteral("demo_truth"), QStringLiteral("-f"),
+                                        dumpPath(), QStringLiteral("billing")},
                20 * kMinute);
     {
         db::SessionOptions options;
         options.readOnly = false;
-        db::Session admin(ConnectionProfile::fromUri(adminUri(QStringLiteral("postgres"))), QString(), options);
+        db::Session admin(ConnectionProfile::fromUri(adminUri(QStringLiteral("postgres"))),
+                          QString(), options);
         admin.executeScript(QStringLiteral("CREATE DATABASE billing_backup"));
     }
     runProcess(binary(QStringLiteral("pg_restore")),
@@ -230,7 +240,8 @@ void DemoCluster::build(double scale, const Log &log)
                {QStringLiteral("after_backup.sql"), QStringLiteral("incidents.sql"),
                 QStringLiteral("finish.sql"), QStringLiteral("roles.sql")},
                log);
-    runScripts(adminUri(QStringLiteral("billing_backup")), scale, {QStringLiteral("roles.sql")}, log);
+    runScripts(adminUri(QStringLiteral("billing_backup")), scale, {QStringLiteral("roles.sql")},
+               log);
 
     QFile ready(m_stateDir + QLatin1Char('/') + kReadyFile);
     if (ready.open(QIODevice::WriteOnly))
@@ -241,18 +252,20 @@ void DemoCluster::start(double scale, const Log &log)
 {
     QDir().mkpath(m_stateDir);
     // Two starts at once (a developer and a test run) must not build twice.
-    QLockFile lock(QDir::tempPath() + QStringLiteral("/payops-demo-%1.lock").arg(qHash(m_stateDir)));
+    QLockFile lock(QDir::tempPath() +
+                   QStringLiteral("/payops-demo-%1.lock").arg(qHash(m_stateDir)));
     lock.setStaleLockTime(0);
     if (!lock.tryLock(30 * kMinute))
-        throw UserError(QStringLiteral("Another payops demo command holds the lock on %1.").arg(m_stateDir),
-                        QStringLiteral("Wait for it to finish, or remove the stale lock file."));
+        throw UserError(
+            QStringLiteral("Another payops demo command holds the lock on %1.").arg(m_stateDir),
+            QStringLiteral("Wait for it to finish, or remove the stale lock file."));
     if (!QFileInfo::exists(dataDir() + QStringLiteral("/PG_VERSION")))
         initCluster(log);
     if (!isRunning())
         startServer(log);
     QFile ready(m_stateDir + QLatin1Char('/') + kReadyFile);
-    const bool sameScale = ready.open(QIODevice::ReadOnly) &&
-                           ready.readAll().trimmed().toDouble() == scale;
+    const bool sameScale =
+        ready.open(QIODevice::ReadOnly) && ready.readAll().trimmed().toDouble() == scale;
     if (!sameScale)
         build(scale, log);
     else
@@ -266,8 +279,8 @@ void DemoCluster::stop()
     QString program;
     const QStringList args = asClusterOwner(
         binary(QStringLiteral("pg_ctl")),
-        {QStringLiteral("stop"), QStringLiteral("-D"), dataDir(), QStringLiteral("-m"), QStringLiteral("fast"),
-         QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60")},
+        {QStringLiteral("stop"), QStringLiteral("-D"), dataDir(), QStringLiteral("-m"),
+         QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60")},
         program);
     runProcess(program, args, 2 * kMinute);
 }
@@ -306,8 +319,9 @@ QString DemoCluster::adminUri(const QString &database) const
 QString DemoCluster::manifestJson() const
 {
     if (!isBuilt() || !isRunning())
-        throw UserError(QStringLiteral("The demo in %1 is not built or not running.").arg(m_stateDir),
-                        QStringLiteral("Run: payops demo start"));
+        throw UserError(
+            QStringLiteral("The demo in %1 is not built or not running.").arg(m_stateDir),
+            QStringLiteral("Run: payops demo start"));
     db::Session session(ConnectionProfile::fromUri(adminUri(QStringLiteral("billing"))), QString(),
                         db::SessionOptions());
     const ResultTable table = session.query(QStringLiteral("SELECT demo_truth.manifest()::text"));

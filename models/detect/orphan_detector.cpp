@@ -22,7 +22,8 @@ QString OrphanDetector::summarySql()
     return QStringLiteral(
                "WITH orphans AS (\n%1\n)\n"
                "SELECT reason, currency, count(*) AS payments, sum(amount_minor) AS amount_minor,\n"
-               "       count(DISTINCT account_id) FILTER (WHERE reason <> 'parked_on_sentinel') AS users,\n"
+               "       count(DISTINCT account_id) FILTER (WHERE reason <> 'parked_on_sentinel') AS "
+               "users,\n"
                "       min(created_at) AS first_at, max(created_at) AS last_at\n"
                "FROM orphans\n"
                "GROUP BY GROUPING SETS ((reason, currency), ())\n"
@@ -38,7 +39,8 @@ OrphanDetector::Result OrphanDetector::run(db::Session &session)
 static QDateTime parseUtc(QString text)
 {
     // Sessions run with TimeZone UTC: "2026-04-12 10:00:00.123+00".
-    QDateTime value = QDateTime::fromString(text.left(19).replace(QLatin1Char(' '), QLatin1Char('T')), Qt::ISODate);
+    QDateTime value = QDateTime::fromString(
+        text.left(19).replace(QLatin1Char(' '), QLatin1Char('T')), Qt::ISODate);
     value.setTimeZone(QTimeZone::utc());
     return value;
 }
@@ -89,18 +91,20 @@ OrphanDetector::Result OrphanDetector::fromSummaryRows(const QVector<QVector<QSt
     // Payments parked on the sentinel mean accounts were deleted while they
     // still had money attached: the signature of the account-deletion incident.
     f.severity = parked > 0 ? Severity::High : Severity::Medium;
-    f.title = QStringLiteral("%1 orphaned payments (%2)").arg(c.toString(f.rowCount), f.totals.toDisplayString());
+    f.title = QStringLiteral("%1 orphaned payments (%2)")
+                  .arg(c.toString(f.rowCount), f.totals.toDisplayString());
     QStringList parts;
     for (auto it = result.byReason.cbegin(); it != result.byReason.cend(); ++it)
         parts << QStringLiteral("%1 %2 (%3)")
                      .arg(c.toString(it.value().payments), reasonPhrase(it.key()),
                           it.value().totals.toDisplayString());
-    f.explanation = QStringLiteral("%1 payments have no valid owner: %2. They belong to %3 identifiable "
-                                   "users; the owners of payments parked on the sentinel account were "
-                                   "deleted and can be named only from a backup. Created between %4 and %5.")
-                        .arg(c.toString(f.rowCount), parts.join(QStringLiteral("; ")), c.toString(f.userCount),
-                             f.windowStart.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                             f.windowEnd.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    f.explanation =
+        QStringLiteral("%1 payments have no valid owner: %2. They belong to %3 identifiable "
+                       "users; the owners of payments parked on the sentinel account were "
+                       "deleted and can be named only from a backup. Created between %4 and %5.")
+            .arg(c.toString(f.rowCount), parts.join(QStringLiteral("; ")), c.toString(f.userCount),
+                 f.windowStart.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                 f.windowEnd.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     return result;
 }
 

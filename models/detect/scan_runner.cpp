@@ -18,10 +18,11 @@ void ScanRunner::start()
     m_pending.clear(); // anything still in flight from an earlier scan is now stale
     if (!m_worker)
         return;
-    const quint64 id = m_worker->submit(tr("orphan scan"), [](db::Session &session, const db::JobProgress &progress) {
-        progress.report(0, QStringLiteral("Looking for orphaned payments"));
-        return QVariant::fromValue(OrphanDetector::run(session).finding);
-    });
+    const quint64 id = m_worker->submit(
+        tr("orphan scan"), [](db::Session &session, const db::JobProgress &progress) {
+            progress.report(0, QStringLiteral("Looking for orphaned payments"));
+            return QVariant::fromValue(OrphanDetector::run(session).finding);
+        });
     m_pending.insert(id, QStringLiteral("orphans"));
     emit started(int(m_pending.size()));
 }

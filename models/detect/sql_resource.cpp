@@ -10,8 +10,9 @@ QString sqlResource(const QString &name)
 {
     QFile file(QStringLiteral(":/sql/detect/%1.sql").arg(name));
     if (!file.open(QIODevice::ReadOnly))
-        throw UserError(QStringLiteral("The detector query %1.sql is missing from this build.").arg(name),
-                        QStringLiteral("Rebuild the console."));
+        throw UserError(
+            QStringLiteral("The detector query %1.sql is missing from this build.").arg(name),
+            QStringLiteral("Rebuild the console."));
     return QString::fromUtf8(file.readAll()).trimmed();
 }
 

@@ -29,8 +29,9 @@ qint64 exportQueryToCsv(db::Session &session, const QString &sql, const QString 
         ++rows;
     });
     if (!file.commit())
-        throw UserError(QStringLiteral("Could not finish writing %1: %2.").arg(path, file.errorString()),
-                        QStringLiteral("Check the free space and try again."));
+        throw UserError(
+            QStringLiteral("Could not finish writing %1: %2.").arg(path, file.errorString()),
+            QStringLiteral("Check the free space and try again."));
     return rows;
 }
 

@@ -13,7 +13,8 @@ class CsvWriter
 public:
     explicit CsvWriter(QIODevice &device)
         : m_device(device)
-    {}
+    {
+    }
     void writeRow(const QStringList &fields);
     static QString escapeField(const QString &field);
 

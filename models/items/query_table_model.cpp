@@ -15,7 +15,8 @@ QueryTableModel::QueryTableModel(db::DbWorker *worker, QObject *parent, int page
     connect(worker, &db::DbWorker::jobFailed, this, &QueryTableModel::onJobFailed);
 }
 
-QString QueryTableModel::pageSql(const QString &baseSql, const QString &quotedSortColumn, Qt::SortOrder order)
+QString QueryTableModel::pageSql(const QString &baseSql, const QString &quotedSortColumn,
+                                 Qt::SortOrder order)
 {
     QString base = baseSql.trimmed();
     while (base.endsWith(QLatin1Char(';')))
@@ -23,11 +24,12 @@ QString QueryTableModel::pageSql(const QString &baseSql, const QString &quotedSo
     // The filter is a bound parameter compared with the row's text; the sort
     // column is a quoted identifier taken from the query's own columns.
     // Column 1 breaks ties so that pages never overlap or skip rows.
-    const QString orderBy = quotedSortColumn.isEmpty()
-                                ? QStringLiteral("1")
-                                : QStringLiteral("%1 %2 NULLS LAST, 1")
-                                      .arg(quotedSortColumn, order == Qt::AscendingOrder ? QStringLiteral("ASC")
-                                                                                         : QStringLiteral("DESC"));
+    const QString orderBy =
+        quotedSortColumn.isEmpty()
+            ? QStringLiteral("1")
+            : QStringLiteral("%1 %2 NULLS LAST, 1")
+                  .arg(quotedSortColumn, order == Qt::AscendingOrder ? QStringLiteral("ASC")
+                                                                     : QStringLiteral("DESC"));
     return QStringLiteral("SELECT * FROM (\n%1\n) AS q\n"
                           "WHERE $1::text IS NULL OR strpos(lower(q::text), lower($1::text)) > 0\n"
                           "ORDER BY %2\nLIMIT $2::bigint OFFSET $3::bigint")
@@ -86,11 +88,13 @@ void QueryTableModel::requestPage()
     const qint64 offset = m_rows.size();
     const qint64 limit = m_pageSize;
     const bool wasLoading = isLoading();
-    m_pendingJob = m_worker->submit(
-        tr("load rows"), [=](db::Session &session, const db::JobProgress &) {
-            const QString quoted = sortColumn.isEmpty() ? QString() : session.quoteIdentifier(sortColumn);
+    m_pendingJob =
+        m_worker->submit(tr("load rows"), [=](db::Session &session, const db::JobProgress &) {
+            const QString quoted =
+                sortColumn.isEmpty() ? QString() : session.quoteIdentifier(sortColumn);
             const QString page = pageSql(sql, quoted, order);
-            return QVariant::fromValue(session.query(page, {filter, QString::number(limit), QString::number(offset)}));
+            return QVariant::fromValue(
+                session.query(page, {filter, QString::number(limit), QString::number(offset)}));
         });
     if (!wasLoading)
         emit loadingChanged(true);
@@ -151,7 +155,8 @@ QVariant QueryTableModel::data(const QModelIndex &index, int role) const
             return QStringLiteral("NULL");
         // Money columns are shown as money in the row's own currency.
         if (column.endsWith(QStringLiteral("_minor")) && m_currencyColumn >= 0)
-            return Money{value.toLongLong(), m_rows[index.row()][m_currencyColumn]}.toDisplayString();
+            return Money{value.toLongLong(), m_rows[index.row()][m_currencyColumn]}
+                .toDisplayString();
         return value;
     case Qt::EditRole:
     case Qt::UserRole:

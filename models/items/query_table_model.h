@@ -32,7 +32,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
@@ -44,7 +45,8 @@ public:
     QString rawValue(int row, int column) const { return m_rows.value(row).value(column); }
 
     // The SQL of one page; $1 is the filter text (or NULL), $2 the limit, $3 the offset.
-    static QString pageSql(const QString &baseSql, const QString &quotedSortColumn, Qt::SortOrder order);
+    static QString pageSql(const QString &baseSql, const QString &quotedSortColumn,
+                           Qt::SortOrder order);
 
 signals:
     void loadingChanged(bool loading);

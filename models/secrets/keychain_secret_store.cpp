@@ -78,7 +78,8 @@ void runJob(QKeychain::Job *job, QObject *context, int timeoutMs, SecretStore::C
 KeychainSecretStore::KeychainSecretStore(const QString &service, int timeoutMs)
     : m_service(service)
     , m_timeoutMs(timeoutMs)
-{}
+{
+}
 
 void KeychainSecretStore::readPassword(const QString &key, QObject *context, Callback done)
 {

@@ -11,10 +11,10 @@ namespace payops::secrets {
 struct SecretResult
 {
     bool ok = false;
-    QString password;          // set when ok and reading
-    QString error;             // one sentence: what went wrong and what to do
+    QString password;              // set when ok and reading
+    QString error;                 // one sentence: what went wrong and what to do
     bool storeUnavailable = false; // no keychain on this machine: ask the user instead
-    bool notFound = false;     // the keychain works but holds nothing under that key
+    bool notFound = false;         // the keychain works but holds nothing under that key
 };
 
 // Where passwords live: only the OS keychain, never a settings file. Every

@@ -57,7 +57,8 @@ private:
 void TestMainWindow::initTestCase()
 {
     const QString dir = qEnvironmentVariable("PAYOPS_DEMO_DIR");
-    QVERIFY2(!dir.isEmpty(), "PAYOPS_DEMO_DIR is not set: run through ctest, which starts the demo fixture");
+    QVERIFY2(!dir.isEmpty(),
+             "PAYOPS_DEMO_DIR is not set: run through ctest, which starts the demo fixture");
     m_demo = std::make_unique<demo::DemoCluster>(dir);
     QVERIFY2(m_demo->isRunning() && m_demo->isBuilt(), "the demo fixture is not running");
     // Every database call from now on must happen off this (the GUI) thread;
@@ -67,7 +68,8 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::init()
 {
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
+                                             QSettings::IniFormat);
     m_secrets = std::make_unique<secrets::SessionOnlySecretStore>();
     m_window = std::make_unique<MainWindow>(*m_secrets, *m_settings);
     m_window->askPassword = [](const QString &, bool *ok) {
@@ -99,9 +101,11 @@ qint64 TestMainWindow::expectedOrphans()
     // Read the ground truth on a helper thread: this thread may not query.
     qint64 count = -1;
     QThread *reader = QThread::create([&] {
-        db::Session admin(ConnectionProfile::fromUri(m_demo->adminUri(QStringLiteral("billing"))), QString(),
-                          db::SessionOptions());
-        count = admin.query(QStringLiteral("SELECT count(*) FROM demo_truth.orphans")).rows[0][0].toLongLong();
+        db::Session admin(ConnectionProfile::fromUri(m_demo->adminUri(QStringLiteral("billing"))),
+                          QString(), db::SessionOptions());
+        count = admin.query(QStringLiteral("SELECT count(*) FROM demo_truth.orphans"))
+                    .rows[0][0]
+                    .toLongLong();
     });
     reader->start();
     reader->wait(60000);
@@ -196,12 +200,14 @@ void TestMainWindow::showsTheSqlBehindAFinding()
     QSignalSpy scanned(m_window.get(), &MainWindow::scanFinished);
     m_window->connectTo(demoProfile(), QStringLiteral("oncall"));
     QVERIFY(scanned.wait(120000));
-    auto *button = m_window->detailView()->findChild<QPushButton *>(QStringLiteral("showSqlButton"));
+    auto *button =
+        m_window->detailView()->findChild<QPushButton *>(QStringLiteral("showSqlButton"));
     QVERIFY(button && button->isEnabled());
     QTest::mouseClick(button, Qt::LeftButton);
     auto *dialog = m_window->findChild<SqlDialog *>(QStringLiteral("sqlDialog"));
     QVERIFY(dialog && dialog->isVisible());
-    const QString sql = dialog->findChild<QPlainTextEdit *>(QStringLiteral("sqlText"))->toPlainText();
+    const QString sql =
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("sqlText"))->toPlainText();
     QVERIFY(sql.contains(QStringLiteral("FROM payments p")));
     QVERIFY(sql.contains(QStringLiteral("GROUPING SETS")));
     dialog->close();
@@ -210,12 +216,16 @@ void TestMainWindow::showsTheSqlBehindAFinding()
 void TestMainWindow::exportsTheRowsAsCsv()
 {
     const QString path = m_dir.filePath(QStringLiteral("orphans.csv"));
-    m_window->askExportPath = [path](const QString &) { return path; };
+    m_window->askExportPath = [path](const QString &) {
+        return path;
+    };
     QSignalSpy scanned(m_window.get(), &MainWindow::scanFinished);
     m_window->connectTo(demoProfile(), QStringLiteral("oncall"));
     QVERIFY(scanned.wait(120000));
     QSignalSpy exported(m_window.get(), &MainWindow::exportFinished);
-    QTest::mouseClick(m_window->detailView()->findChild<QPushButton *>(QStringLiteral("exportButton")), Qt::LeftButton);
+    QTest::mouseClick(
+        m_window->detailView()->findChild<QPushButton *>(QStringLiteral("exportButton")),
+        Qt::LeftButton);
     QVERIFY(exported.wait(60000));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -234,7 +244,8 @@ void TestMainWindow::filterNarrowsTheRows()
     QueryTableModel *rows = m_window->rowsModel();
     QTRY_VERIFY_WITH_TIMEOUT(rows->rowCount() > 0 && !rows->isLoading(), 30000);
     m_window->detailView()->filterEdit()->setText(QStringLiteral("account_missing"));
-    QTRY_VERIFY_WITH_TIMEOUT(rows->filterText() == QStringLiteral("account_missing") && !rows->isLoading(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        rows->filterText() == QStringLiteral("account_missing") && !rows->isLoading(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(rows->rowCount() > 0 && !rows->isLoading(), 10000);
     const int reason = int(rows->columnNames().indexOf(QStringLiteral("reason")));
     for (int r = 0; r < rows->rowCount(); ++r)

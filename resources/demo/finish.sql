@@ -1,0 +1,68 @@
+-- Ends the demo build: stops capturing, drops the generator, and defines
+-- the manifest, the ground truth that tests and trainers read.
+
+DROP SCHEMA demo_gen CASCADE; -- its capture function takes the triggers with it
+
+-- The account a change concerns: its own id for accounts, the owner before
+-- the change for re-parented rows, the payment's owner for refunds.
+CREATE FUNCTION demo_truth.change_user(c demo_truth.changes) RETURNS bigint LANGUAGE sql STABLE AS $$
+SELECT CASE
+           WHEN c.table_name = 'accounts' THEN (c.pk ->> 'id')::bigint
+           WHEN c.table_name = 'refunds' THEN
+               (SELECT p.account_id FROM public.payments p WHERE p.id = (coalesce(c.new_row, c.old_row) ->> 'payment_id')::bigint)
+           ELSE coalesce(c.old_row ->> 'account_id', c.new_row ->> 'account_id')::bigint
+       END $$;
+
+CREATE FUNCTION demo_truth.manifest() RETURNS jsonb LANGUAGE sql STABLE AS $$
+WITH incident_changes AS (
+    SELECT c.*, demo_truth.change_user(c) AS user_id
+    FROM demo_truth.changes c
+    WHERE c.actor NOT IN ('normal', 'finished', 'unknown')
+), rows_by_table AS (
+    SELECT actor, table_name,
+           jsonb_agg(DISTINCT CASE WHEN pk ? 'id' AND jsonb_typeof(pk -> 'id') = 'number' THEN pk -> 'id' ELSE pk END) AS pks
+    FROM incident_changes GROUP BY actor, table_name
+), money AS (
+    SELECT actor, coalesce(new_row, old_row) ->> 'currency' AS currency,
+           sum((coalesce(new_row, old_row) ->> 'amount_minor')::bigint) AS total
+    FROM incident_changes
+    WHERE table_name IN ('payments', 'refunds', 'interest_payouts')
+      AND coalesce(new_row, old_row) ->> 'status' IS DISTINCT FROM 'failed'
+    GROUP BY 1, 2
+), per_incident AS (
+    SELECT i.actor,
+           jsonb_build_object(
+               'window', jsonb_build_object('from', split_part(f.value, '/', 1), 'to', split_part(f.value, '/', 2)),
+               'rows', (SELECT jsonb_object_agg(table_name, pks) FROM rows_by_table r WHERE r.actor = i.actor),
+               'row_count', (SELECT count(DISTINCT (table_name, pk)) FROM incident_changes c WHERE c.actor = i.actor),
+               'users', (SELECT coalesce(jsonb_agg(DISTINCT user_id), '[]') FROM incident_changes c
+                         WHERE c.actor = i.actor AND user_id IS NOT NULL AND user_id <> 1),
+               'user_count', (SELECT count(DISTINCT user_id) FROM incident_changes c
+                              WHERE c.actor = i.actor AND user_id IS NOT NULL AND user_id <> 1),
+               'totals', (SELECT coalesce(jsonb_object_agg(currency, total), '{}') FROM money m WHERE m.actor = i.actor)
+           ) AS body
+    FROM (SELECT DISTINCT actor FROM incident_changes) i
+    LEFT JOIN demo_truth.facts f ON f.key = 'window.' || i.actor
+), orphans AS (
+    SELECT o.payment_id, o.reason, p.account_id, p.amount_minor, p.currency
+    FROM demo_truth.orphans o JOIN public.payments p ON p.id = o.payment_id
+), normal AS (
+    SELECT table_name, jsonb_object_agg(action, n) AS counts
+    FROM (SELECT table_name, action, count(*) AS n FROM demo_truth.changes WHERE actor = 'normal' GROUP BY 1, 2) x
+    GROUP BY table_name
+)
+SELECT jsonb_build_object(
+    'scale', (SELECT value::numeric FROM demo_truth.facts WHERE key = 'scale'),
+    'backup_taken_at', (SELECT value FROM demo_truth.facts WHERE key = 'backup_taken_at'),
+    'demo_now', (SELECT value FROM demo_truth.facts WHERE key = 'demo_now'),
+    'incidents', (SELECT jsonb_object_agg(actor, body) FROM per_incident),
+    'orphans', jsonb_build_object(
+        'payments', (SELECT coalesce(jsonb_agg(payment_id ORDER BY payment_id), '[]') FROM orphans),
+        'by_reason', (SELECT jsonb_object_agg(reason, n) FROM (SELECT reason, count(*) AS n FROM orphans GROUP BY reason) r),
+        'users', (SELECT coalesce(jsonb_agg(DISTINCT account_id), '[]') FROM orphans WHERE account_id <> 1),
+        'totals', (SELECT jsonb_object_agg(currency, total)
+                   FROM (SELECT currency, sum(amount_minor) AS total FROM orphans GROUP BY currency) t)),
+    'normal_after_backup', (SELECT jsonb_object_agg(table_name, counts) FROM normal))
+$$;
+
+ANALYZE;

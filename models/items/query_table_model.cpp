@@ -40,6 +40,7 @@ void QueryTableModel::setQuery(const QString &sql)
 {
     m_sql = sql;
     m_sortColumn = -1;
+    m_complete = true; // see reload()
     beginResetModel();
     m_columns.clear();
     m_rows.clear();
@@ -68,11 +69,14 @@ void QueryTableModel::sort(int column, Qt::SortOrder order)
 void QueryTableModel::reload()
 {
     // Rows go, columns stay (the header keeps its sort indicator).
+    // Nothing to fetch while the reset is announced, so views do not ask for
+    // a page that the request below asks for anyway.
+    m_pendingJob = 0;
+    m_complete = true;
     beginResetModel();
     m_rows.clear();
-    m_complete = m_sql.isEmpty();
     endResetModel();
-    m_pendingJob = 0;
+    m_complete = m_sql.isEmpty();
     if (!m_sql.isEmpty())
         requestPage();
 }
@@ -104,22 +108,28 @@ void QueryTableModel::onJobFinished(quint64 id, const QVariant &result)
 {
     if (id != m_pendingJob)
         return; // stale: the query, sort or filter changed since
-    m_pendingJob = 0;
     const ResultTable page = result.value<ResultTable>();
+    // m_pendingJob stays set while rows go in: a fetchMore() that a view or
+    // tester makes from inside the insert notifications must not ask for
+    // the same offset again.
     if (m_columns.isEmpty() && !page.columns.isEmpty()) {
         beginResetModel();
         m_columns = page.columns;
         m_currencyColumn = int(m_columns.indexOf(QStringLiteral("currency")));
         m_rows = page.rows;
+        m_complete = page.rowCount() < m_pageSize;
         endResetModel();
-    } else if (!page.rows.isEmpty()) {
-        beginInsertRows({}, m_rows.size(), m_rows.size() + page.rowCount() - 1);
-        m_rows += page.rows;
-        endInsertRows();
+    } else {
+        m_complete = page.rowCount() < m_pageSize;
+        if (!page.rows.isEmpty()) {
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.rowCount() - 1));
+            m_rows += page.rows;
+            endInsertRows();
+        }
     }
-    m_complete = page.rowCount() < m_pageSize;
+    m_pendingJob = 0;
     emit loadingChanged(false);
-    emit pageLoaded(m_rows.size(), m_complete);
+    emit pageLoaded(int(m_rows.size()), m_complete);
 }
 
 void QueryTableModel::onJobFailed(quint64 id, const QString &message, bool cancelled)

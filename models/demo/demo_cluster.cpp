@@ -5,6 +5,7 @@
 #include "db/session.h"
 #include "demo/process_runner.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -48,6 +49,19 @@ void chownToPostgres(const QString &path)
     if (::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0)
         throw UserError(QStringLiteral("Could not hand %1 to the postgres user.").arg(path),
                         QStringLiteral("Check the directory's permissions."));
+}
+
+const QStringList kScripts = {"schema.sql", "history.sql", "after_backup.sql", "incidents.sql", "finish.sql",
+                               "roles.sql"};
+
+// What a built demo is: its scale and the exact scripts that made it. A
+// demo built by other scripts (an older build) is rebuilt, not reused.
+QByteArray buildStamp(double scale)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &script : kScripts)
+        hash.addData(readResource(QStringLiteral(":/demo/") + script).toUtf8());
+    return QByteArray::number(scale) + ' ' + hash.result().toHex() + '\n';
 }
 
 } // namespace
@@ -245,7 +259,7 @@ void DemoCluster::build(double scale, const Log &log)
 
     QFile ready(m_stateDir + QLatin1Char('/') + kReadyFile);
     if (ready.open(QIODevice::WriteOnly))
-        ready.write(QByteArray::number(scale) + '\n');
+        ready.write(buildStamp(scale));
 }
 
 void DemoCluster::start(double scale, const Log &log)
@@ -264,9 +278,8 @@ void DemoCluster::start(double scale, const Log &log)
     if (!isRunning())
         startServer(log);
     QFile ready(m_stateDir + QLatin1Char('/') + kReadyFile);
-    const bool sameScale =
-        ready.open(QIODevice::ReadOnly) && ready.readAll().trimmed().toDouble() == scale;
-    if (!sameScale)
+    const bool upToDate = ready.open(QIODevice::ReadOnly) && ready.readAll() == buildStamp(scale);
+    if (!upToDate)
         build(scale, log);
     else
         log(QStringLiteral("Reusing the demo in %1").arg(m_stateDir));

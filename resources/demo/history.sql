@@ -323,7 +323,9 @@ SELECT 6000000000 + n, a.id, 7000000000 + n,
        a.currency, 'succeeded', 'acq-b', 'ch_orphan_' || n, t, t + interval '1 day'
 FROM generate_series(1, 140) AS n
 CROSS JOIN LATERAL (SELECT demo_gen.t0() + demo_gen.rnd(81, n) * interval '85 days' AS t) tt
-JOIN LATERAL (SELECT * FROM accounts WHERE id = 2 + (n * 97) % 5000 AND NOT is_sentinel) a ON true;
+-- (on paying accounts that stay: a later GDPR deletion must not change the reason)
+JOIN LATERAL (SELECT a.* FROM accounts a JOIN demo_gen.w_accounts w ON w.id = a.id
+              WHERE a.id = 2 + (n * 97) % 5000 AND NOT w.free AND w.deleted_at IS NULL) a ON true;
 INSERT INTO payments
 SELECT 6000000000 + n, 8000000000 + n, 7000000000 + n, (1500 + n * 37)::bigint,
        (ARRAY['USD', 'EUR', 'RUB', 'CNY'])[1 + n % 4], 'succeeded', 'acq-b', 'ch_orphan_' || n, t, t + interval '1 day'

@@ -6,7 +6,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
@@ -83,8 +82,8 @@ void FindingDetailView::setRowsModel(QueryTableModel *model)
     m_table->setModel(model);
     connect(model, &QueryTableModel::pageLoaded, this, [this](int rows, bool complete) {
         m_rowsStatus->setText(
-            complete ? tr("%1 rows").arg(QLocale::c().toString(rows))
-                     : tr("%1+ rows (scroll for more)").arg(QLocale::c().toString(rows)));
+            complete ? tr("%1 rows").arg(formatCount(rows))
+                     : tr("%1+ rows (scroll for more)").arg(formatCount(rows)));
         m_table->resizeColumnsToContents();
     });
     connect(model, &QueryTableModel::loadingChanged, this, [this](bool loading) {
@@ -110,10 +109,9 @@ void FindingDetailView::clear()
 void FindingDetailView::showFinding(const Finding &finding)
 {
     m_title->setText(finding.title);
-    const QLocale c = QLocale::c();
     m_summary->setText(tr("Severity %1 · %2 rows · %3 users · %4")
                            .arg(severityName(finding.severity).toUpper(),
-                                c.toString(finding.rowCount), c.toString(finding.userCount),
+                                formatCount(finding.rowCount), formatCount(finding.userCount),
                                 finding.totals.toDisplayString()));
     m_explanation->setText(finding.explanation);
     m_summarySql = finding.summarySql;

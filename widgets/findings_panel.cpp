@@ -1,7 +1,6 @@
 #include "findings_panel.h"
 
 #include <QHeaderView>
-#include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -54,7 +53,10 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_tree->setRootIsDecorated(false);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(0, Qt::DescendingOrder);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(false);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!item)
@@ -73,7 +75,6 @@ void FindingsPanel::clear()
 
 void FindingsPanel::addFinding(const Finding &finding)
 {
-    const QLocale c = QLocale::c();
     auto *item = new FindingItem(m_tree);
     item->setText(0, severityName(finding.severity).toUpper());
     item->setData(0, Qt::UserRole, int(finding.severity));
@@ -81,13 +82,12 @@ void FindingsPanel::addFinding(const Finding &finding)
     item->setText(1, finding.title);
     item->setToolTip(1, finding.explanation);
     item->setData(1, kFindingIndexRole, int(m_findings.size()));
-    item->setText(2, c.toString(finding.rowCount));
+    item->setText(2, formatCount(finding.rowCount));
     item->setData(2, Qt::UserRole, finding.rowCount);
-    item->setText(3, c.toString(finding.userCount));
+    item->setText(3, formatCount(finding.userCount));
     item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     m_findings << finding;
-    m_tree->resizeColumnToContents(0);
     if (!m_tree->currentItem())
         m_tree->setCurrentItem(m_tree->topLevelItem(0));
 }

@@ -118,9 +118,12 @@ int main(int argc, char **argv)
     payops::MainWindow window(keychain, settings);
     window.show();
 
-    if (parser.isSet(QStringLiteral("screenshot")))
+    if (parser.isSet(QStringLiteral("screenshot"))) {
+        // No window manager under Xvfb: fill the screen ourselves.
+        window.setGeometry(window.screen()->availableGeometry());
         scheduleScreenshot(window, parser.value(QStringLiteral("screenshot")),
                            parser.value(QStringLiteral("screenshot-timeout")).toInt());
+    }
 
     if (parser.isSet(QStringLiteral("db"))) {
         window.connectTo(

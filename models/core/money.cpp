@@ -41,6 +41,12 @@ static QString formatMinor(std::int64_t minor, int exponent, bool grouped)
     return text;
 }
 
+QString formatCount(qint64 count)
+{
+    const QString digits = groupThousands(QString::number(count < 0 ? -count : count));
+    return count < 0 ? QStringLiteral("-") + digits : digits;
+}
+
 QString Money::toDisplayString() const
 {
     return formatMinor(minor, exponentOf(currency), true) + QLatin1Char(' ') + currency;

@@ -39,4 +39,7 @@ private:
     QMap<QString, std::int64_t> m_totals;
 };
 
+// "10,614": counts shown to people always carry thousands separators.
+QString formatCount(qint64 count);
+
 } // namespace payops

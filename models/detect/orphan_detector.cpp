@@ -4,7 +4,6 @@
 #include "db/session.h"
 #include "detect/sql_resource.h"
 
-#include <QLocale>
 #include <QTimeZone>
 
 namespace payops::detect {
@@ -86,23 +85,22 @@ OrphanDetector::Result OrphanDetector::fromSummaryRows(const QVector<QVector<QSt
         f.explanation = QStringLiteral("Every payment has an existing order and a real account.");
         return result;
     }
-    const QLocale c = QLocale::c();
     const qint64 parked = result.byReason.value(QStringLiteral("parked_on_sentinel")).payments;
     // Payments parked on the sentinel mean accounts were deleted while they
     // still had money attached: the signature of the account-deletion incident.
     f.severity = parked > 0 ? Severity::High : Severity::Medium;
     f.title = QStringLiteral("%1 orphaned payments (%2)")
-                  .arg(c.toString(f.rowCount), f.totals.toDisplayString());
+                  .arg(formatCount(f.rowCount), f.totals.toDisplayString());
     QStringList parts;
     for (auto it = result.byReason.cbegin(); it != result.byReason.cend(); ++it)
         parts << QStringLiteral("%1 %2 (%3)")
-                     .arg(c.toString(it.value().payments), reasonPhrase(it.key()),
+                     .arg(formatCount(it.value().payments), reasonPhrase(it.key()),
                           it.value().totals.toDisplayString());
     f.explanation =
         QStringLiteral("%1 payments have no valid owner: %2. They belong to %3 identifiable "
                        "users; the owners of payments parked on the sentinel account were "
                        "deleted and can be named only from a backup. Created between %4 and %5.")
-            .arg(c.toString(f.rowCount), parts.join(QStringLiteral("; ")), c.toString(f.userCount),
+            .arg(formatCount(f.rowCount), parts.join(QStringLiteral("; ")), formatCount(f.userCount),
                  f.windowStart.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                  f.windowEnd.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     return result;

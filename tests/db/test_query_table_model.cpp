@@ -1,0 +1,135 @@
+// The lazy rows table over a real query: pages arrive from the worker,
+// QAbstractItemModelTester checks every change, and sorting and filtering
+// happen in PostgreSQL.
+#include "db/db_worker.h"
+#include "db/thread_guard.h"
+#include "detect/orphan_detector.h"
+#include "items/query_table_model.h"
+#include "support/test_demo.h"
+
+#include <QAbstractItemModelTester>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace payops;
+
+class TestQueryTableModel : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<db::DbWorker> m_worker;
+    qint64 m_orphans = 0;
+    qint64 m_largestOrphan = 0;
+    qint64 m_accountMissing = 0;
+
+    void fetchAll(QueryTableModel &model)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
+        while (model.canFetchMore({})) {
+            model.fetchMore({});
+            QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // Ground truth first: after the guard below, this thread may not query.
+        m_orphans = test::adminValue(QStringLiteral("SELECT count(*) FROM demo_truth.orphans")).toLongLong();
+        m_largestOrphan = test::adminValue(QStringLiteral(
+            "SELECT max(p.amount_minor) FROM payments p JOIN demo_truth.orphans o ON o.payment_id = p.id")).toLongLong();
+        m_accountMissing = test::adminValue(QStringLiteral(
+            "SELECT count(*) FROM demo_truth.orphans WHERE reason = 'account_missing'")).toLongLong();
+        db::forbidDatabaseCallsOn(QThread::currentThread());
+        m_worker = std::make_unique<db::DbWorker>(test::liveProfile(), QString(), db::SessionOptions(),
+                                                  QStringLiteral("payops-test"));
+        QSignalSpy opened(m_worker.get(), &db::DbWorker::opened);
+        m_worker->open();
+        QVERIFY(opened.wait(30000));
+    }
+    void cleanupTestCase() { m_worker.reset(); }
+
+    void loadsEveryRowOnceInPages()
+    {
+        QueryTableModel model(m_worker.get(), nullptr, 400);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tester.setUseFetchMore(true);
+        QSignalSpy pages(&model, &QueryTableModel::pageLoaded);
+        model.setQuery(detect::OrphanDetector::rowsSql());
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 400, 30000); // only the first page until asked
+        fetchAll(model);
+        QCOMPARE(qint64(model.rowCount()), m_orphans);
+        QVERIFY(model.isComplete());
+        QVERIFY(pages.size() >= int(m_orphans / 400));
+        QSet<QString> ids;
+        for (int r = 0; r < model.rowCount(); ++r)
+            ids.insert(model.rawValue(r, 0));
+        QCOMPARE(qint64(ids.size()), m_orphans); // no row twice, none skipped
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("payment_id"));
+    }
+
+    void showsMoneyInTheRowsCurrency()
+    {
+        QueryTableModel model(m_worker.get());
+        model.setQuery(QStringLiteral("SELECT 1 AS id, 7327136::bigint AS amount_minor, 'USD' AS currency, NULL::text AS note"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
+        QCOMPARE(model.data(model.index(0, 1)).toString(), QStringLiteral("73,271.36 USD"));
+        QCOMPARE(model.data(model.index(0, 1), Qt::EditRole).toString(), QStringLiteral("7327136"));
+        QCOMPARE(model.data(model.index(0, 3)).toString(), QStringLiteral("NULL"));
+        QVERIFY(model.rawValue(0, 3).isNull());
+    }
+
+    void sortsInTheDatabase()
+    {
+        QueryTableModel model(m_worker.get(), nullptr, 300);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setQuery(detect::OrphanDetector::rowsSql());
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0 && !model.isLoading(), 30000);
+        const int amount = int(model.columnNames().indexOf(QStringLiteral("amount_minor")));
+        model.sort(amount, Qt::DescendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() >= 300 && !model.isLoading(), 30000);
+        QCOMPARE(model.rawValue(0, amount).toLongLong(), m_largestOrphan);
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(model.rawValue(r - 1, amount).toLongLong() >= model.rawValue(r, amount).toLongLong());
+    }
+
+    void filtersInTheDatabase()
+    {
+        QueryTableModel model(m_worker.get());
+        model.setQuery(detect::OrphanDetector::rowsSql());
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0 && !model.isLoading(), 30000);
+        model.setFilterText(QStringLiteral("ACCOUNT_MISSING")); // case does not matter
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading() && model.rowCount() > 0, 30000);
+        fetchAll(model);
+        QCOMPARE(qint64(model.rowCount()), m_accountMissing);
+        // A filter that is hostile SQL is only text.
+        model.setFilterText(QStringLiteral("'; DROP TABLE payments; --"));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading() && model.isComplete(), 30000);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void dropsAnswersToAnEarlierQuery()
+    {
+        QueryTableModel model(m_worker.get());
+        model.setQuery(QStringLiteral("SELECT 'stale' AS v FROM pg_sleep(1)"));
+        model.setQuery(QStringLiteral("SELECT 'fresh' AS v"));
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == 1 && !model.isLoading(), 10000);
+        QTest::qWait(1500); // the first query's answer arrives meanwhile, and must be ignored
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rawValue(0, 0), QStringLiteral("fresh"));
+    }
+
+    void failedQueryStopsFetching()
+    {
+        QueryTableModel model(m_worker.get());
+        QSignalSpy failed(&model, &QueryTableModel::loadFailed);
+        model.setQuery(QStringLiteral("SELECT * FROM no_such_table"));
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed[0][0].toString().contains(QStringLiteral("billing schema")));
+        QVERIFY(!model.canFetchMore({}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestQueryTableModel)
+#include "test_query_table_model.moc"

@@ -1,0 +1,60 @@
+#include "support/test_demo.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTest>
+
+namespace payops::test {
+
+demo::DemoCluster &demoCluster()
+{
+    static std::unique_ptr<demo::DemoCluster> cluster;
+    if (!cluster) {
+        const QString dir = qEnvironmentVariable("PAYOPS_DEMO_DIR");
+        if (dir.isEmpty())
+            qFatal("PAYOPS_DEMO_DIR is not set: run this test through ctest, whose fixture starts the demo");
+        cluster = std::make_unique<demo::DemoCluster>(dir);
+        if (!cluster->isRunning() || !cluster->isBuilt())
+            qFatal("the demo in %s is not running or not built", qPrintable(dir));
+    }
+    return *cluster;
+}
+
+std::unique_ptr<db::Session> adminSession(const QString &database)
+{
+    db::SessionOptions options;
+    options.purpose = QStringLiteral("test");
+    return std::make_unique<db::Session>(ConnectionProfile::fromUri(demoCluster().adminUri(database)), QString(),
+                                         options, QStringLiteral("payops-test"));
+}
+
+ConnectionProfile liveProfile()
+{
+    auto profile = ConnectionProfile::fromUri(demoCluster().liveUri(), QStringLiteral("demo"));
+    profile.name = QStringLiteral("demo");
+    return profile;
+}
+
+QJsonObject manifest()
+{
+    static QJsonObject cached;
+    if (cached.isEmpty())
+        cached = QJsonDocument::fromJson(demoCluster().manifestJson().toUtf8()).object();
+    return cached;
+}
+
+QString adminValue(const QString &sql, const QString &database)
+{
+    return adminSession(database)->query(sql).rows.value(0).value(0);
+}
+
+QSet<qint64> idSet(const QJsonValue &array)
+{
+    QSet<qint64> ids;
+    for (const QJsonValue &v : array.toArray())
+        ids.insert(qint64(v.toDouble()));
+    return ids;
+}
+
+} // namespace payops::test

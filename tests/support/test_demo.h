@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/result_table.h"
+#include "db/session.h"
+#include "demo/demo_cluster.h"
+
+#include <QJsonObject>
+
+#include <memory>
+
+namespace payops::test {
+
+// The demo cluster that the ctest fixture started (PAYOPS_DEMO_DIR). Fails
+// the test, never skips it, when run outside that fixture.
+demo::DemoCluster &demoCluster();
+// A read-only session as the cluster owner, who may read demo_truth.
+std::unique_ptr<db::Session> adminSession(const QString &database = QStringLiteral("billing"));
+// The live database as the investigation role oncall.
+ConnectionProfile liveProfile();
+QJsonObject manifest();
+// A single value from a query run as the owner.
+QString adminValue(const QString &sql, const QString &database = QStringLiteral("billing"));
+// A set of ids from a JSON array of numbers.
+QSet<qint64> idSet(const QJsonValue &array);
+
+} // namespace payops::test

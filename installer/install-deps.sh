@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools qtkeychain-qt6-dev libpqxx-dev libgl1-mesa-dev libxkbcommon-dev
+    qt6-l10n-tools qt6-qpa-plugins fonts-dejavu-core qtkeychain-qt6-dev libpqxx-dev libgl1-mesa-dev
+    libxkbcommon-dev
     postgresql postgresql-contrib
     xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick dpkg-dev
 )
@@ -25,4 +26,4 @@ sudo_cmd=()
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null

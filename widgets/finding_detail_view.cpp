@@ -81,9 +81,8 @@ void FindingDetailView::setRowsModel(QueryTableModel *model)
     m_model = model;
     m_table->setModel(model);
     connect(model, &QueryTableModel::pageLoaded, this, [this](int rows, bool complete) {
-        m_rowsStatus->setText(
-            complete ? tr("%1 rows").arg(formatCount(rows))
-                     : tr("%1+ rows (scroll for more)").arg(formatCount(rows)));
+        m_rowsStatus->setText(complete ? tr("%1 rows").arg(formatCount(rows))
+                                       : tr("%1+ rows (scroll for more)").arg(formatCount(rows)));
         m_table->resizeColumnsToContents();
     });
     connect(model, &QueryTableModel::loadingChanged, this, [this](bool loading) {

@@ -2,7 +2,7 @@
 
 namespace payops {
 
-static QString quoteConnValue(const QString &value)
+QString ConnectionProfile::quoteConnValue(const QString &value)
 {
     // libpq: single quotes around the value, backslash escapes ' and \.
     QString escaped = value;

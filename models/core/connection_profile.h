@@ -32,6 +32,9 @@ struct ConnectionProfile
     QString secretKey() const { return QStringLiteral("payops/%1/%2").arg(name, user); }
     Environment environment() const { return Environment::fromLabel(environmentLabel); }
 
+    // A value quoted for a libpq key=value connection string.
+    static QString quoteConnValue(const QString &value);
+
     // Set when the profile was made from a raw URI; toConnInfo() returns it as is.
     QString rawUri;
 };

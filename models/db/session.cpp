@@ -16,14 +16,6 @@ namespace payops::db {
 
 namespace {
 
-std::string quoteConnValue(const QString &value)
-{
-    QString escaped = value;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('\''), QStringLiteral("\\'"));
-    return ("'" + escaped + "'").toStdString();
-}
-
 // A URI cannot take extra key=value pairs, so options go through libpq's
 // environment-free "options" channel only for key=value strings; for URIs
 // the same settings are applied with SET right after connecting.
@@ -42,7 +34,7 @@ std::string buildConnString(const ConnectionProfile &profile, const QString &pas
     }
     conn += " connect_timeout=" + std::to_string(options.connectTimeoutSeconds);
     if (!password.isEmpty())
-        conn += " password=" + quoteConnValue(password);
+        conn += " password=" + ConnectionProfile::quoteConnValue(password).toStdString();
     return conn;
 }
 

@@ -51,8 +51,8 @@ void chownToPostgres(const QString &path)
                         QStringLiteral("Check the directory's permissions."));
 }
 
-const QStringList kScripts = {"schema.sql", "history.sql", "after_backup.sql", "incidents.sql", "finish.sql",
-                               "roles.sql"};
+const QStringList kScripts = {"schema.sql",    "history.sql", "after_backup.sql",
+                              "incidents.sql", "finish.sql",  "roles.sql"};
 
 // What a built demo is: its scale and the exact scripts that made it. A
 // demo built by other scripts (an older build) is rebuilt, not reused.
@@ -305,28 +305,28 @@ void DemoCluster::reset(double scale, const Log &log)
     start(scale, log);
 }
 
-static QString socketUri(const QString &socketDir, const QString &userInfo, const QString &database)
+QString DemoCluster::socketUri(const QString &userInfo, const QString &database) const
 {
     // Concatenated, not .arg(): the encoded path holds "%2F", which a second
     // arg() call would take for a placeholder.
     return QStringLiteral("postgresql://") + userInfo + QStringLiteral("@/") + database +
-           QStringLiteral("?host=") + QString::fromLatin1(QUrl::toPercentEncoding(socketDir)) +
+           QStringLiteral("?host=") + QString::fromLatin1(QUrl::toPercentEncoding(m_stateDir)) +
            QStringLiteral("&port=") + QString::number(kPort);
 }
 
 QString DemoCluster::liveUri() const
 {
-    return socketUri(m_stateDir, QStringLiteral("oncall:oncall"), QStringLiteral("billing"));
+    return socketUri(QStringLiteral("oncall:oncall"), QStringLiteral("billing"));
 }
 
 QString DemoCluster::backupUri() const
 {
-    return socketUri(m_stateDir, QStringLiteral("oncall:oncall"), QStringLiteral("billing_backup"));
+    return socketUri(QStringLiteral("oncall:oncall"), QStringLiteral("billing_backup"));
 }
 
 QString DemoCluster::adminUri(const QString &database) const
 {
-    return socketUri(m_stateDir, kAdmin, database);
+    return socketUri(kAdmin, database);
 }
 
 QString DemoCluster::manifestJson() const

@@ -34,6 +34,8 @@ public:
     QString liveUri() const;
     QString backupUri() const;
     QString adminUri(const QString &database) const; // cluster superuser, for set-up and tests
+    // URI of a database on the demo's socket as "user" or "user:password".
+    QString socketUri(const QString &userInfo, const QString &database) const;
     QString dumpPath() const;
     QString stateDir() const { return m_stateDir; }
     // The ground truth of the injected incidents, as JSON text.

@@ -100,7 +100,8 @@ OrphanDetector::Result OrphanDetector::fromSummaryRows(const QVector<QVector<QSt
         QStringLiteral("%1 payments have no valid owner: %2. They belong to %3 identifiable "
                        "users; the owners of payments parked on the sentinel account were "
                        "deleted and can be named only from a backup. Created between %4 and %5.")
-            .arg(formatCount(f.rowCount), parts.join(QStringLiteral("; ")), formatCount(f.userCount),
+            .arg(formatCount(f.rowCount), parts.join(QStringLiteral("; ")),
+                 formatCount(f.userCount),
                  f.windowStart.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                  f.windowEnd.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     return result;

@@ -18,8 +18,8 @@ class TestDbWorker : public QObject
 
     std::unique_ptr<db::DbWorker> openWorker()
     {
-        auto worker = std::make_unique<db::DbWorker>(test::liveProfile(), QString(), db::SessionOptions(),
-                                                     QStringLiteral("payops-test"));
+        auto worker = std::make_unique<db::DbWorker>(
+            test::liveProfile(), QString(), db::SessionOptions(), QStringLiteral("payops-test"));
         QSignalSpy opened(worker.get(), &db::DbWorker::opened);
         worker->open();
         if (!opened.wait(30000))
@@ -46,8 +46,10 @@ private slots:
     {
         auto worker = openWorker();
         QSignalSpy finished(worker.get(), &db::DbWorker::jobFinished);
-        const quint64 first = worker->submit(QStringLiteral("one"), sql(QStringLiteral("SELECT 1")));
-        const quint64 second = worker->submit(QStringLiteral("two"), sql(QStringLiteral("SELECT 2")));
+        const quint64 first =
+            worker->submit(QStringLiteral("one"), sql(QStringLiteral("SELECT 1")));
+        const quint64 second =
+            worker->submit(QStringLiteral("two"), sql(QStringLiteral("SELECT 2")));
         QVERIFY(second > first);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
         QCOMPARE(finished[0][0].toULongLong(), first);
@@ -63,7 +65,8 @@ private slots:
         QSignalSpy started(worker.get(), &db::DbWorker::jobStarted);
         QSignalSpy failed(worker.get(), &db::DbWorker::jobFailed);
         QSignalSpy busy(worker.get(), &db::DbWorker::busyChanged);
-        const quint64 sleeper = worker->submit(QStringLiteral("sleep"), sql(QStringLiteral("SELECT pg_sleep(30)")));
+        const quint64 sleeper =
+            worker->submit(QStringLiteral("sleep"), sql(QStringLiteral("SELECT pg_sleep(30)")));
         QVERIFY(started.wait(5000));
         QVERIFY(worker->isBusy());
         QTest::qWait(200); // let the statement reach the server
@@ -110,7 +113,8 @@ private slots:
 
     void openFailureIsReported()
     {
-        db::DbWorker worker(ConnectionProfile::fromUri(QStringLiteral("postgresql://x@/billing?host=%2Fnonexistent")),
+        db::DbWorker worker(ConnectionProfile::fromUri(
+                                QStringLiteral("postgresql://x@/billing?host=%2Fnonexistent")),
                             QString(), db::SessionOptions(), QStringLiteral("payops-test"));
         QSignalSpy failed(&worker, &db::DbWorker::openFailed);
         worker.open();
@@ -144,9 +148,11 @@ private slots:
         environment.insert(QStringLiteral("PAYOPS_GUARD_CHILD"), QStringLiteral("1"));
         child.setProcessEnvironment(environment);
         child.setProcessChannelMode(QProcess::MergedChannels); // QTest prints QFATAL to stdout
-        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("guardRefusesDatabaseCallsOnTheGuiThread")});
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("guardRefusesDatabaseCallsOnTheGuiThread")});
         QVERIFY(child.waitForFinished(30000));
-        QVERIFY2(child.exitStatus() == QProcess::CrashExit || child.exitCode() != 0, "the guard let the call through");
+        QVERIFY2(child.exitStatus() == QProcess::CrashExit || child.exitCode() != 0,
+                 "the guard let the call through");
         const QByteArray output = child.readAll();
         QVERIFY2(output.contains("database call (connect) on the GUI thread"), output.constData());
     }

@@ -5,9 +5,9 @@
 
 #include <QElapsedTimer>
 
-#include <optional>
 #include <QTest>
 #include <QUuid>
+#include <optional>
 
 using namespace payops::secrets;
 
@@ -38,8 +38,11 @@ private slots:
             QSKIP("this build of the test checks the no-keychain path");
         KeychainSecretStore store(QStringLiteral("payops-console-test"));
         QObject context;
-        const QString key = QStringLiteral("test/") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QVERIFY2(call([&](auto done) { store.writePassword(key, QStringLiteral("pa55 wörd"), &context, done); }).ok,
+        const QString key =
+            QStringLiteral("test/") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QVERIFY2(call([&](auto done) {
+                     store.writePassword(key, QStringLiteral("pa55 wörd"), &context, done);
+                 }).ok,
                  "writing to the keychain failed: is a Secret Service running?");
         const SecretResult read = call([&](auto done) { store.readPassword(key, &context, done); });
         QVERIFY(read.ok);
@@ -59,7 +62,8 @@ private slots:
         QObject context;
         QElapsedTimer clock;
         clock.start();
-        const SecretResult result = call([&](auto done) { store.readPassword(QStringLiteral("k"), &context, done); });
+        const SecretResult result =
+            call([&](auto done) { store.readPassword(QStringLiteral("k"), &context, done); });
         QVERIFY2(clock.elapsed() < 2000, "the no-keychain answer took too long");
         QVERIFY(!result.ok);
         QVERIFY(result.storeUnavailable);

@@ -44,7 +44,10 @@ class TestOrphansOnDemo : public QObject
 private slots:
     void initTestCase()
     {
-        for (const auto &row : test::adminSession()->query(QStringLiteral("SELECT payment_id FROM demo_truth.orphans")).rows)
+        for (const auto &row :
+             test::adminSession()
+                 ->query(QStringLiteral("SELECT payment_id FROM demo_truth.orphans"))
+                 .rows)
             m_truth.insert(row[0].toLongLong());
         QVERIFY(m_truth.size() > 100);
     }
@@ -57,8 +60,11 @@ private slots:
             found.insert(row[0].toLongLong());
         const QSet<qint64> missed = m_truth - found;
         const QSet<qint64> extra = found - m_truth;
-        QVERIFY2(missed.isEmpty(), qPrintable(QStringLiteral("recall < 100%: %1 orphans missed").arg(missed.size())));
-        QVERIFY2(extra.isEmpty(), qPrintable(QStringLiteral("precision < 100%: %1 false orphans").arg(extra.size())));
+        QVERIFY2(missed.isEmpty(),
+                 qPrintable(QStringLiteral("recall < 100%: %1 orphans missed").arg(missed.size())));
+        QVERIFY2(
+            extra.isEmpty(),
+            qPrintable(QStringLiteral("precision < 100%: %1 false orphans").arg(extra.size())));
     }
 
     void reasonsAndTotalsMatchTheManifest()
@@ -74,7 +80,8 @@ private slots:
         QCOMPARE(result.finding.totals.currencies().size(), totals.size());
         for (auto it = totals.begin(); it != totals.end(); ++it)
             QCOMPARE(result.finding.totals.minorFor(it.key()), qint64(it.value().toDouble()));
-        QCOMPARE(result.finding.userCount, qint64(orphans.value(QStringLiteral("users")).toArray().size()));
+        QCOMPARE(result.finding.userCount,
+                 qint64(orphans.value(QStringLiteral("users")).toArray().size()));
         QCOMPARE(result.finding.severity, Severity::High);
     }
 
@@ -82,39 +89,50 @@ private slots:
     {
         // Incident 3: the staging job thought these were orphans; they are not.
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
-        const ResultTable r = session.query(QStringLiteral("WITH orphans AS (%1) SELECT count(*) FROM orphans o "
-                                                           "JOIN refunds r ON r.payment_id = o.payment_id "
-                                                           "WHERE r.source_env = 'staging'")
-                                                .arg(detect::OrphanDetector::rowsSql()));
+        const ResultTable r =
+            session.query(QStringLiteral("WITH orphans AS (%1) SELECT count(*) FROM orphans o "
+                                         "JOIN refunds r ON r.payment_id = o.payment_id "
+                                         "WHERE r.source_env = 'staging'")
+                              .arg(detect::OrphanDetector::rowsSql()));
         QCOMPARE(r.rows[0][0], QStringLiteral("0"));
     }
 
     void cliJsonEqualsTheManifest()
     {
-        const CliRun run = runCli({QStringLiteral("scan"), QStringLiteral("orphans"), QStringLiteral("--db"),
-                                   test::demoCluster().liveUri(), QStringLiteral("--format"), QStringLiteral("json")});
+        const CliRun run = runCli({QStringLiteral("scan"), QStringLiteral("orphans"),
+                                   QStringLiteral("--db"), test::demoCluster().liveUri(),
+                                   QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject document = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(document.value(QStringLiteral("detector")).toString(), QStringLiteral("orphans"));
         QCOMPARE(document.value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
-        QCOMPARE(qint64(document.value(QStringLiteral("payments")).toDouble()), qint64(m_truth.size()));
+        QCOMPARE(qint64(document.value(QStringLiteral("payments")).toDouble()),
+                 qint64(m_truth.size()));
         QSet<qint64> ids;
         for (const QJsonValue &row : document.value(QStringLiteral("rows")).toArray())
             ids.insert(row.toObject().value(QStringLiteral("payment_id")).toString().toLongLong());
         QCOMPARE(ids, m_truth);
-        const QJsonObject expected = test::manifest().value(QStringLiteral("orphans")).toObject().value(QStringLiteral("totals")).toObject();
+        const QJsonObject expected = test::manifest()
+                                         .value(QStringLiteral("orphans"))
+                                         .toObject()
+                                         .value(QStringLiteral("totals"))
+                                         .toObject();
         const QJsonObject totals = document.value(QStringLiteral("totals")).toObject();
         QCOMPARE(totals.keys(), expected.keys());
         for (const QString &currency : expected.keys())
-            QCOMPARE(qint64(totals.value(currency).toObject().value(QStringLiteral("minor")).toDouble()),
-                     qint64(expected.value(currency).toDouble()));
-        QVERIFY(document.value(QStringLiteral("sql")).toString().contains(QStringLiteral("FROM payments p")));
+            QCOMPARE(
+                qint64(totals.value(currency).toObject().value(QStringLiteral("minor")).toDouble()),
+                qint64(expected.value(currency).toDouble()));
+        QVERIFY(document.value(QStringLiteral("sql"))
+                    .toString()
+                    .contains(QStringLiteral("FROM payments p")));
     }
 
     void cliCsvHasOneLinePerOrphan()
     {
-        const CliRun run = runCli({QStringLiteral("scan"), QStringLiteral("orphans"), QStringLiteral("--db"),
-                                   test::demoCluster().liveUri(), QStringLiteral("--format"), QStringLiteral("csv")});
+        const CliRun run = runCli({QStringLiteral("scan"), QStringLiteral("orphans"),
+                                   QStringLiteral("--db"), test::demoCluster().liveUri(),
+                                   QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(run.exitCode, 0);
         const QList<QByteArray> lines = run.out.trimmed().split('\n');
         QVERIFY(lines.first().startsWith("payment_id,account_id,order_id,amount_minor,currency"));
@@ -123,18 +141,21 @@ private slots:
 
     void cliExitStatusSpeaksForCron()
     {
-        const CliRun high = runCli({QStringLiteral("scan"), QStringLiteral("orphans"), QStringLiteral("--db"),
-                                    test::demoCluster().liveUri(), QStringLiteral("--fail-on"), QStringLiteral("high")});
+        const CliRun high = runCli({QStringLiteral("scan"), QStringLiteral("orphans"),
+                                    QStringLiteral("--db"), test::demoCluster().liveUri(),
+                                    QStringLiteral("--fail-on"), QStringLiteral("high")});
         QCOMPARE(high.exitCode, 3);
-        const CliRun critical = runCli({QStringLiteral("scan"), QStringLiteral("orphans"), QStringLiteral("--db"),
-                                        test::demoCluster().liveUri(), QStringLiteral("--fail-on"), QStringLiteral("critical")});
+        const CliRun critical = runCli({QStringLiteral("scan"), QStringLiteral("orphans"),
+                                        QStringLiteral("--db"), test::demoCluster().liveUri(),
+                                        QStringLiteral("--fail-on"), QStringLiteral("critical")});
         QCOMPARE(critical.exitCode, 0);
     }
 
     void cliBadInputIsOneClearLine()
     {
-        const CliRun wrongDb = runCli({QStringLiteral("scan"), QStringLiteral("orphans"), QStringLiteral("--db"),
-                                       QStringLiteral("postgresql://oncall@/billing?host=%2Fnonexistent")});
+        const CliRun wrongDb =
+            runCli({QStringLiteral("scan"), QStringLiteral("orphans"), QStringLiteral("--db"),
+                    QStringLiteral("postgresql://oncall@/billing?host=%2Fnonexistent")});
         QCOMPARE(wrongDb.exitCode, 1);
         QVERIFY(wrongDb.out.isEmpty());
         QCOMPARE(wrongDb.err.trimmed().count('\n'), 0);
@@ -144,8 +165,8 @@ private slots:
         QCOMPARE(noDetector.exitCode, 2);
         QVERIFY(noDetector.err.contains("There is no detector \"nosuch\""));
 
-        const CliRun badFormat = runCli({QStringLiteral("scan"), QStringLiteral("orphans"), QStringLiteral("--format"),
-                                         QStringLiteral("xml")});
+        const CliRun badFormat = runCli({QStringLiteral("scan"), QStringLiteral("orphans"),
+                                         QStringLiteral("--format"), QStringLiteral("xml")});
         QCOMPARE(badFormat.exitCode, 2);
 
         const CliRun help = runCli({QStringLiteral("scan"), QStringLiteral("--help")});
@@ -155,8 +176,8 @@ private slots:
 
     void cliManifestIsJson()
     {
-        const CliRun run = runCli({QStringLiteral("demo"), QStringLiteral("manifest"), QStringLiteral("--dir"),
-                                   test::demoCluster().stateDir()});
+        const CliRun run = runCli({QStringLiteral("demo"), QStringLiteral("manifest"),
+                                   QStringLiteral("--dir"), test::demoCluster().stateDir()});
         QCOMPARE(run.exitCode, 0);
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(run.out, &error);

@@ -36,14 +36,20 @@ private slots:
     void initTestCase()
     {
         // Ground truth first: after the guard below, this thread may not query.
-        m_orphans = test::adminValue(QStringLiteral("SELECT count(*) FROM demo_truth.orphans")).toLongLong();
-        m_largestOrphan = test::adminValue(QStringLiteral(
-            "SELECT max(p.amount_minor) FROM payments p JOIN demo_truth.orphans o ON o.payment_id = p.id")).toLongLong();
-        m_accountMissing = test::adminValue(QStringLiteral(
-            "SELECT count(*) FROM demo_truth.orphans WHERE reason = 'account_missing'")).toLongLong();
+        m_orphans = test::adminValue(QStringLiteral("SELECT count(*) FROM demo_truth.orphans"))
+                        .toLongLong();
+        m_largestOrphan =
+            test::adminValue(QStringLiteral("SELECT max(p.amount_minor) FROM payments p JOIN "
+                                            "demo_truth.orphans o ON o.payment_id = p.id"))
+                .toLongLong();
+        m_accountMissing =
+            test::adminValue(
+                QStringLiteral(
+                    "SELECT count(*) FROM demo_truth.orphans WHERE reason = 'account_missing'"))
+                .toLongLong();
         db::forbidDatabaseCallsOn(QThread::currentThread());
-        m_worker = std::make_unique<db::DbWorker>(test::liveProfile(), QString(), db::SessionOptions(),
-                                                  QStringLiteral("payops-test"));
+        m_worker = std::make_unique<db::DbWorker>(
+            test::liveProfile(), QString(), db::SessionOptions(), QStringLiteral("payops-test"));
         QSignalSpy opened(m_worker.get(), &db::DbWorker::opened);
         m_worker->open();
         QVERIFY(opened.wait(30000));
@@ -53,7 +59,8 @@ private slots:
     void loadsEveryRowOnceInPages()
     {
         QueryTableModel model(m_worker.get(), nullptr, 400);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         tester.setUseFetchMore(true);
         QSignalSpy pages(&model, &QueryTableModel::pageLoaded);
         model.setQuery(detect::OrphanDetector::rowsSql());
@@ -72,7 +79,8 @@ private slots:
     void showsMoneyInTheRowsCurrency()
     {
         QueryTableModel model(m_worker.get());
-        model.setQuery(QStringLiteral("SELECT 1 AS id, 7327136::bigint AS amount_minor, 'USD' AS currency, NULL::text AS note"));
+        model.setQuery(QStringLiteral("SELECT 1 AS id, 7327136::bigint AS amount_minor, 'USD' AS "
+                                      "currency, NULL::text AS note"));
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
         QCOMPARE(model.data(model.index(0, 1)).toString(), QStringLiteral("73,271.36 USD"));
         QCOMPARE(model.data(model.index(0, 1), Qt::EditRole).toString(), QStringLiteral("7327136"));
@@ -83,7 +91,8 @@ private slots:
     void sortsInTheDatabase()
     {
         QueryTableModel model(m_worker.get(), nullptr, 300);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setQuery(detect::OrphanDetector::rowsSql());
         QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0 && !model.isLoading(), 30000);
         const int amount = int(model.columnNames().indexOf(QStringLiteral("amount_minor")));
@@ -91,7 +100,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() >= 300 && !model.isLoading(), 30000);
         QCOMPARE(model.rawValue(0, amount).toLongLong(), m_largestOrphan);
         for (int r = 1; r < model.rowCount(); ++r)
-            QVERIFY(model.rawValue(r - 1, amount).toLongLong() >= model.rawValue(r, amount).toLongLong());
+            QVERIFY(model.rawValue(r - 1, amount).toLongLong() >=
+                    model.rawValue(r, amount).toLongLong());
     }
 
     void filtersInTheDatabase()

@@ -5,7 +5,6 @@
 #include "support/test_demo.h"
 
 #include <QTest>
-#include <QUrl>
 
 using namespace payops;
 
@@ -15,11 +14,11 @@ class TestSession : public QObject
 
     static QString socketUri(const QString &user, const QString &database)
     {
-        return QStringLiteral("postgresql://") + user + QStringLiteral("@/") + database + QStringLiteral("?host=") +
-               QString::fromLatin1(QUrl::toPercentEncoding(test::demoCluster().stateDir())) + QStringLiteral("&port=5432");
+        return test::demoCluster().socketUri(user, database);
     }
 
-    static QString failureOf(const QString &uri, const std::function<void(db::Session &)> &work = {})
+    static QString failureOf(const QString &uri,
+                             const std::function<void(db::Session &)> &work = {})
     {
         try {
             db::Session session(ConnectionProfile::fromUri(uri), QString(), db::SessionOptions());
@@ -37,28 +36,35 @@ private slots:
     void unreachableServerIsNamed_data()
     {
         QTest::addColumn<QString>("uri");
-        QTest::newRow("no socket there") << QStringLiteral("postgresql://oncall@/billing?host=%2Fnonexistent%2Fpayops");
-        QTest::newRow("closed port") << QStringLiteral("host=127.0.0.1 port=1 dbname=billing user=oncall connect_timeout=3");
+        QTest::newRow("no socket there")
+            << QStringLiteral("postgresql://oncall@/billing?host=%2Fnonexistent%2Fpayops");
+        QTest::newRow("closed port")
+            << QStringLiteral("host=127.0.0.1 port=1 dbname=billing user=oncall connect_timeout=3");
     }
     void unreachableServerIsNamed()
     {
         QFETCH(QString, uri);
         const QString message = failureOf(uri);
-        QVERIFY2(message.startsWith(QStringLiteral("No PostgreSQL server answered")), qPrintable(message));
+        QVERIFY2(message.startsWith(QStringLiteral("No PostgreSQL server answered")),
+                 qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("Check host and port")), qPrintable(message));
     }
 
     void wrongPasswordIsNamed()
     {
-        const QString message = failureOf(socketUri(QStringLiteral("oncall:wrong"), QStringLiteral("billing")));
+        const QString message =
+            failureOf(socketUri(QStringLiteral("oncall:wrong"), QStringLiteral("billing")));
         QVERIFY2(message.contains(QStringLiteral("refused the password")), qPrintable(message));
-        QVERIFY2(!message.contains(QStringLiteral("wrong")), "the message must not echo the password");
+        QVERIFY2(!message.contains(QStringLiteral("wrong")),
+                 "the message must not echo the password");
     }
 
     void missingDatabaseIsNamed()
     {
-        const QString message = failureOf(socketUri(QStringLiteral("oncall:oncall"), QStringLiteral("billing_typo")));
-        QVERIFY2(message.contains(QStringLiteral("database of")) && message.contains(QStringLiteral("does not exist")),
+        const QString message =
+            failureOf(socketUri(QStringLiteral("oncall:oncall"), QStringLiteral("billing_typo")));
+        QVERIFY2(message.contains(QStringLiteral("database of")) &&
+                     message.contains(QStringLiteral("does not exist")),
                  qPrintable(message));
     }
 
@@ -67,12 +73,15 @@ private slots:
         db::SessionOptions writable; // creating a role needs a writable owner session
 
         writable.readOnly = false;
-        db::Session owner(ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("billing"))), QString(),
-                          writable);
-        owner.executeScript(QStringLiteral("DROP ROLE IF EXISTS payops_test_nobody; "
-                                           "CREATE ROLE payops_test_nobody LOGIN PASSWORD 'nobody'"));
-        const QString message = failureOf(socketUri(QStringLiteral("payops_test_nobody:nobody"), QStringLiteral("billing")),
-                                          [](db::Session &s) { detect::OrphanDetector::run(s); });
+        db::Session owner(
+            ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("billing"))),
+            QString(), writable);
+        owner.executeScript(
+            QStringLiteral("DROP ROLE IF EXISTS payops_test_nobody; "
+                           "CREATE ROLE payops_test_nobody LOGIN PASSWORD 'nobody'"));
+        const QString message = failureOf(
+            socketUri(QStringLiteral("payops_test_nobody:nobody"), QStringLiteral("billing")),
+            [](db::Session &s) { detect::OrphanDetector::run(s); });
         owner.executeScript(QStringLiteral("DROP ROLE payops_test_nobody"));
         QVERIFY2(message.contains(QStringLiteral("lacks the privilege")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("payops grant viewer")), qPrintable(message));
@@ -80,8 +89,9 @@ private slots:
 
     void wrongSchemaIsNamed()
     {
-        const QString message = failureOf(socketUri(QStringLiteral("payops_admin"), QStringLiteral("postgres")),
-                                          [](db::Session &s) { detect::OrphanDetector::run(s); });
+        const QString message =
+            failureOf(socketUri(QStringLiteral("payops_admin"), QStringLiteral("postgres")),
+                      [](db::Session &s) { detect::OrphanDetector::run(s); });
         QVERIFY2(message.contains(QStringLiteral("billing schema")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("payments")), qPrintable(message));
     }
@@ -96,28 +106,31 @@ private slots:
     {
         const QString before = test::adminValue(QStringLiteral("SELECT count(*) FROM services"));
         // Even the owner, through a default session, cannot write.
-        const QString message = failureOf(test::demoCluster().adminUri(QStringLiteral("billing")), [](db::Session &s) {
-            s.query(QStringLiteral("INSERT INTO services VALUES (9, 'x', 'x')"));
-        });
+        const QString message =
+            failureOf(test::demoCluster().adminUri(QStringLiteral("billing")), [](db::Session &s) {
+                s.query(QStringLiteral("INSERT INTO services VALUES (9, 'x', 'x')"));
+            });
         QVERIFY2(message.contains(QStringLiteral("read-only")), qPrintable(message));
         QCOMPARE(test::adminValue(QStringLiteral("SELECT count(*) FROM services")), before);
     }
 
     void sessionNamesTheOperatorAndBoundsStatements()
     {
-        db::Session session(test::liveProfile(), QString(), db::SessionOptions(), QStringLiteral("payops-test"));
+        db::Session session(test::liveProfile(), QString(), db::SessionOptions(),
+                            QStringLiteral("payops-test"));
         const ResultTable settings = session.query(QStringLiteral(
             "SELECT current_setting('application_name'), current_setting('statement_timeout'), "
             "current_setting('default_transaction_read_only'), current_setting('TimeZone')"));
         const QString applicationName = settings.rows[0][0];
-        QVERIFY2(applicationName.startsWith(QStringLiteral("payops-test investigation (")), qPrintable(applicationName));
+        QVERIFY2(applicationName.startsWith(QStringLiteral("payops-test investigation (")),
+                 qPrintable(applicationName));
         QVERIFY2(applicationName.contains(db::operatingSystemUser()), qPrintable(applicationName));
         QCOMPARE(settings.rows[0][1], QStringLiteral("2min"));
         QCOMPARE(settings.rows[0][2], QStringLiteral("on"));
         QCOMPARE(settings.rows[0][3], QStringLiteral("UTC"));
         // The DBA sees the same name in pg_stat_activity.
-        const ResultTable activity = session.query(
-            QStringLiteral("SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()"));
+        const ResultTable activity = session.query(QStringLiteral(
+            "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()"));
         QCOMPARE(activity.rows[0][0], applicationName);
     }
 
@@ -132,7 +145,8 @@ private slots:
         QVERIFY(identity.readOnlySession);
         QVERIFY(identity.serverVersion.startsWith(QStringLiteral("15")));
         QVERIFY(identity.mismatch(QStringLiteral("demo")).isEmpty());
-        QVERIFY(identity.mismatch(QStringLiteral("production")).contains(QStringLiteral("says it is DEMO")));
+        QVERIFY(identity.mismatch(QStringLiteral("production"))
+                    .contains(QStringLiteral("says it is DEMO")));
         // The owner may read the cluster's system identifier.
         const db::ServerIdentity owner = test::adminSession()->identity();
         QVERIFY2(owner.systemIdentifier.size() > 10, qPrintable(owner.systemIdentifier));
@@ -142,10 +156,12 @@ private slots:
     {
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
         const QString hostile = QStringLiteral("x'); DROP TABLE payments; --");
-        const ResultTable r = session.query(QStringLiteral("SELECT $1::text, $2::text IS NULL"), {hostile, QString()});
+        const ResultTable r = session.query(QStringLiteral("SELECT $1::text, $2::text IS NULL"),
+                                            {hostile, QString()});
         QCOMPARE(r.rows[0][0], hostile);
         QCOMPARE(r.rows[0][1], QStringLiteral("t"));
-        QCOMPARE(session.quoteIdentifier(QStringLiteral("we\"ird")), QStringLiteral("\"we\"\"ird\""));
+        QCOMPARE(session.quoteIdentifier(QStringLiteral("we\"ird")),
+                 QStringLiteral("\"we\"\"ird\""));
     }
 };
 

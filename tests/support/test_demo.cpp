@@ -13,7 +13,8 @@ demo::DemoCluster &demoCluster()
     if (!cluster) {
         const QString dir = qEnvironmentVariable("PAYOPS_DEMO_DIR");
         if (dir.isEmpty())
-            qFatal("PAYOPS_DEMO_DIR is not set: run this test through ctest, whose fixture starts the demo");
+            qFatal("PAYOPS_DEMO_DIR is not set: run this test through ctest, whose fixture starts "
+                   "the demo");
         cluster = std::make_unique<demo::DemoCluster>(dir);
         if (!cluster->isRunning() || !cluster->isBuilt())
             qFatal("the demo in %s is not running or not built", qPrintable(dir));
@@ -25,8 +26,9 @@ std::unique_ptr<db::Session> adminSession(const QString &database)
 {
     db::SessionOptions options;
     options.purpose = QStringLiteral("test");
-    return std::make_unique<db::Session>(ConnectionProfile::fromUri(demoCluster().adminUri(database)), QString(),
-                                         options, QStringLiteral("payops-test"));
+    return std::make_unique<db::Session>(
+        ConnectionProfile::fromUri(demoCluster().adminUri(database)), QString(), options,
+        QStringLiteral("payops-test"));
 }
 
 ConnectionProfile liveProfile()

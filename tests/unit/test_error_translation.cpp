@@ -16,31 +16,48 @@ private slots:
         QTest::addColumn<bool>("broken");
         QTest::addColumn<QString>("problem");
         QTest::addColumn<QString>("remedy");
-        QTest::newRow("unknown host") << "could not translate host name \"nope\" to address: Name or service not known"
-                                      << "" << true << "host of" << "Check the host name";
-        QTest::newRow("refused") << "connection to server at \"127.0.0.1\", port 1 failed: Connection refused" << ""
-                                 << true << "No PostgreSQL server answered" << "Check host and port";
-        QTest::newRow("no socket") << "connection to server on socket \"/x/.s.PGSQL.5432\" failed: No such file or directory"
-                                   << "" << true << "No PostgreSQL server answered" << "running";
-        QTest::newRow("wrong password") << "FATAL:  password authentication failed for user \"oncall\"" << "" << true
-                                        << "refused the password" << "Type the password again";
-        QTest::newRow("no password") << "fe_sendauth: no password supplied" << "" << true << "needs a password"
+        QTest::newRow("unknown host")
+            << "could not translate host name \"nope\" to address: Name or service not known"
+            << "" << true << "host of"
+            << "Check the host name";
+        QTest::newRow("refused")
+            << "connection to server at \"127.0.0.1\", port 1 failed: Connection refused"
+            << "" << true << "No PostgreSQL server answered"
+            << "Check host and port";
+        QTest::newRow("no socket") << "connection to server on socket \"/x/.s.PGSQL.5432\" failed: "
+                                      "No such file or directory"
+                                   << "" << true << "No PostgreSQL server answered"
+                                   << "running";
+        QTest::newRow("wrong password")
+            << "FATAL:  password authentication failed for user \"oncall\""
+            << "" << true << "refused the password"
+            << "Type the password again";
+        QTest::newRow("no password") << "fe_sendauth: no password supplied"
+                                     << "" << true << "needs a password"
                                      << "keychain";
-        QTest::newRow("unknown role") << "FATAL:  role \"bob\" does not exist" << "" << true << "does not know the user"
+        QTest::newRow("unknown role") << "FATAL:  role \"bob\" does not exist"
+                                      << "" << true << "does not know the user"
                                       << "payops grant";
-        QTest::newRow("missing database") << "FATAL:  database \"bill\" does not exist" << "" << true
-                                          << "does not exist" << "Check the database name";
-        QTest::newRow("privilege") << "ERROR:  permission denied for table payments" << "42501" << false
-                                   << "lacks the privilege" << "grant the viewer role";
-        QTest::newRow("schema") << "ERROR:  relation \"payments\" does not exist" << "42P01" << false
-                                << "billing schema" << "schema profile";
-        QTest::newRow("cancel") << "ERROR:  canceling statement due to user request" << "57014" << false
-                                << "cancelled or ran past the statement timeout" << "raise the timeout";
-        QTest::newRow("read-only") << "ERROR:  cannot execute INSERT in a read-only transaction" << "25006" << false
-                                   << "read-only" << "guided workflow";
-        QTest::newRow("lost connection") << "server closed the connection unexpectedly" << "" << true
-                                         << "connection to" << "try again";
-        QTest::newRow("malformed") << "invalid URI query parameter: \"hots\"" << "" << true << "is malformed"
+        QTest::newRow("missing database") << "FATAL:  database \"bill\" does not exist"
+                                          << "" << true << "does not exist"
+                                          << "Check the database name";
+        QTest::newRow("privilege") << "ERROR:  permission denied for table payments"
+                                   << "42501" << false << "lacks the privilege"
+                                   << "grant the viewer role";
+        QTest::newRow("schema") << "ERROR:  relation \"payments\" does not exist"
+                                << "42P01" << false << "billing schema"
+                                << "schema profile";
+        QTest::newRow("cancel") << "ERROR:  canceling statement due to user request"
+                                << "57014" << false << "cancelled or ran past the statement timeout"
+                                << "raise the timeout";
+        QTest::newRow("read-only") << "ERROR:  cannot execute INSERT in a read-only transaction"
+                                   << "25006" << false << "read-only"
+                                   << "guided workflow";
+        QTest::newRow("lost connection") << "server closed the connection unexpectedly"
+                                         << "" << true << "connection to"
+                                         << "try again";
+        QTest::newRow("malformed") << "invalid URI query parameter: \"hots\""
+                                   << "" << true << "is malformed"
                                    << "postgresql://user@host:port/database";
     }
     void saysWhatWasWrongAndWhatToDo()
@@ -50,9 +67,10 @@ private slots:
         QFETCH(bool, broken);
         QFETCH(QString, problem);
         QFETCH(QString, remedy);
-        const auto error = translateDatabaseError(server, sqlState, broken,
-                                                  ErrorContext{QStringLiteral("database billing on db:5432 as oncall"),
-                                                               QStringLiteral("run the orphan scan")});
+        const auto error = translateDatabaseError(
+            server, sqlState, broken,
+            ErrorContext{QStringLiteral("database billing on db:5432 as oncall"),
+                         QStringLiteral("run the orphan scan")});
         QVERIFY2(error.problem().contains(problem), qPrintable(error.problem()));
         QVERIFY2(error.remedy().contains(remedy), qPrintable(error.remedy()));
         // The operator always learns where it happened.
@@ -61,9 +79,9 @@ private slots:
 
     void unknownErrorsKeepTheServerText()
     {
-        const auto error = translateDatabaseError(QStringLiteral("ERROR:  division by zero\nDETAIL: x"),
-                                                  QStringLiteral("22012"), false,
-                                                  ErrorContext{QStringLiteral("db"), QStringLiteral("run a query")});
+        const auto error = translateDatabaseError(
+            QStringLiteral("ERROR:  division by zero\nDETAIL: x"), QStringLiteral("22012"), false,
+            ErrorContext{QStringLiteral("db"), QStringLiteral("run a query")});
         QVERIFY(error.problem().contains(QStringLiteral("division by zero")));
         QVERIFY(!error.problem().contains(QStringLiteral("DETAIL")));
         QVERIFY(error.remedy().contains(QStringLiteral("22012")));

@@ -18,16 +18,30 @@ private slots:
         QTest::addColumn<QString>("currency");
         QTest::addColumn<QString>("display");
         QTest::addColumn<QString>("decimal");
-        QTest::newRow("incident 2 total") << qint64(7327136) << "USD" << "73,271.36 USD" << "73271.36";
-        QTest::newRow("incident 3 total") << qint64(784000000) << "RUB" << "7,840,000.00 RUB" << "7840000.00";
-        QTest::newRow("one cent") << qint64(1) << "EUR" << "0.01 EUR" << "0.01";
-        QTest::newRow("negative") << qint64(-1050) << "CNY" << "-10.50 CNY" << "-10.50";
-        QTest::newRow("yen has no decimals") << qint64(123456) << "JPY" << "123,456 JPY" << "123456";
-        QTest::newRow("dinar has three") << qint64(1234) << "KWD" << "1.234 KWD" << "1.234";
+        QTest::newRow("incident 2 total") << qint64(7327136) << "USD"
+                                          << "73,271.36 USD"
+                                          << "73271.36";
+        QTest::newRow("incident 3 total") << qint64(784000000) << "RUB"
+                                          << "7,840,000.00 RUB"
+                                          << "7840000.00";
+        QTest::newRow("one cent") << qint64(1) << "EUR"
+                                  << "0.01 EUR"
+                                  << "0.01";
+        QTest::newRow("negative") << qint64(-1050) << "CNY"
+                                  << "-10.50 CNY"
+                                  << "-10.50";
+        QTest::newRow("yen has no decimals") << qint64(123456) << "JPY"
+                                             << "123,456 JPY"
+                                             << "123456";
+        QTest::newRow("dinar has three") << qint64(1234) << "KWD"
+                                         << "1.234 KWD"
+                                         << "1.234";
         QTest::newRow("int64 max") << std::numeric_limits<qint64>::max() << "USD"
-                                   << "92,233,720,368,547,758.07 USD" << "92233720368547758.07";
+                                   << "92,233,720,368,547,758.07 USD"
+                                   << "92233720368547758.07";
         QTest::newRow("int64 min") << std::numeric_limits<qint64>::min() << "USD"
-                                   << "-92,233,720,368,547,758.08 USD" << "-92233720368547758.08";
+                                   << "-92,233,720,368,547,758.08 USD"
+                                   << "-92233720368547758.08";
     }
     void formatsMinorUnitsExactly()
     {
@@ -66,17 +80,23 @@ private slots:
     {
         using payops::Environment;
         using payops::EnvironmentKind;
-        QCOMPARE(Environment::fromLabel(QStringLiteral(" Production ")).kind, EnvironmentKind::Production);
+        QCOMPARE(Environment::fromLabel(QStringLiteral(" Production ")).kind,
+                 EnvironmentKind::Production);
         QCOMPARE(Environment::fromLabel(QStringLiteral("prod")).kind, EnvironmentKind::Production);
         QCOMPARE(Environment::fromLabel(QStringLiteral("staging")).kind, EnvironmentKind::Staging);
         QCOMPARE(Environment::fromLabel(QStringLiteral("demo")).kind, EnvironmentKind::Demo);
         QCOMPARE(Environment::fromLabel(QStringLiteral("qa-7")).kind, EnvironmentKind::Unknown);
-        QCOMPARE(Environment::fromLabel(QStringLiteral("production")).bannerColorName(), QStringLiteral("#c62828"));
-        QCOMPARE(Environment::fromLabel(QStringLiteral("staging")).bannerColorName(), QStringLiteral("#ef8f00"));
-        QCOMPARE(Environment::fromLabel(QStringLiteral("demo")).bannerColorName(), QStringLiteral("#1565c0"));
+        QCOMPARE(Environment::fromLabel(QStringLiteral("production")).bannerColorName(),
+                 QStringLiteral("#c62828"));
+        QCOMPARE(Environment::fromLabel(QStringLiteral("staging")).bannerColorName(),
+                 QStringLiteral("#ef8f00"));
+        QCOMPARE(Environment::fromLabel(QStringLiteral("demo")).bannerColorName(),
+                 QStringLiteral("#1565c0"));
         // Unknown is never shown in a reassuring colour.
-        QVERIFY(Environment::fromLabel(QStringLiteral("qa-7")).bannerColorName() != QStringLiteral("#1565c0"));
-        QCOMPARE(Environment::fromLabel(QStringLiteral("qa-7")).displayName(), QStringLiteral("UNKNOWN ENVIRONMENT (qa-7)"));
+        QVERIFY(Environment::fromLabel(QStringLiteral("qa-7")).bannerColorName() !=
+                QStringLiteral("#1565c0"));
+        QCOMPARE(Environment::fromLabel(QStringLiteral("qa-7")).displayName(),
+                 QStringLiteral("UNKNOWN ENVIRONMENT (qa-7)"));
     }
 };
 

@@ -14,8 +14,13 @@ class TestOrphanFinding : public QObject
     static QVector<QVector<QString>> rows(bool withSentinel)
     {
         QVector<QVector<QString>> r;
-        r << QVector<QString>{QString(), QString(), withSentinel ? "13" : "3", "0", "2",
-                              "2026-01-05 10:00:00+00", "2026-04-20 09:30:00+00"};
+        r << QVector<QString>{QString(),
+                              QString(),
+                              withSentinel ? "13" : "3",
+                              "0",
+                              "2",
+                              "2026-01-05 10:00:00+00",
+                              "2026-04-20 09:30:00+00"};
         r << QVector<QString>{"order_missing", "RUB", "2", "150000", "1", "", ""};
         r << QVector<QString>{"order_missing", "USD", "1", "999", "1", "", ""};
         if (withSentinel)

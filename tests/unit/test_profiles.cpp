@@ -43,8 +43,9 @@ private slots:
     {
         ConnectionProfile p = validProfile();
         p.database = QStringLiteral("it's \\odd");
-        QCOMPARE(p.toConnInfo(), QStringLiteral("host='db.example' port=6432 dbname='it\\'s \\\\odd' user='oncall' "
-                                                "sslmode='verify-full'"));
+        QCOMPARE(p.toConnInfo(),
+                 QStringLiteral("host='db.example' port=6432 dbname='it\\'s \\\\odd' user='oncall' "
+                                "sslmode='verify-full'"));
         QVERIFY(!p.toConnInfo().contains(QStringLiteral("password")));
     }
 
@@ -62,7 +63,8 @@ private slots:
         QCOMPARE(store.profiles().size(), 1);
         QFile file(settings.fileName());
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY2(!file.readAll().contains("password"), "a password was written to the settings file");
+        QVERIFY2(!file.readAll().contains("password"),
+                 "a password was written to the settings file");
     }
 
     void malformedProfilesAreNamed_data()
@@ -70,12 +72,24 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("no database") << "database" << "" << "names no database";
-        QTest::newRow("port not a number") << "port" << "fivefourthree" << "port that is not a number";
-        QTest::newRow("port out of range") << "port" << "70000" << "outside 1-65535";
-        QTest::newRow("bad sslmode") << "sslmode" << "sometimes" << "sslmode \"sometimes\"";
-        QTest::newRow("no environment") << "environment" << "" << "no environment label";
-        QTest::newRow("password in file") << "password" << "hunter2" << "password written in the settings file";
+        QTest::newRow("no database") << "database"
+                                     << ""
+                                     << "names no database";
+        QTest::newRow("port not a number") << "port"
+                                           << "fivefourthree"
+                                           << "port that is not a number";
+        QTest::newRow("port out of range") << "port"
+                                           << "70000"
+                                           << "outside 1-65535";
+        QTest::newRow("bad sslmode") << "sslmode"
+                                     << "sometimes"
+                                     << "sslmode \"sometimes\"";
+        QTest::newRow("no environment") << "environment"
+                                        << ""
+                                        << "no environment label";
+        QTest::newRow("password in file") << "password"
+                                          << "hunter2"
+                                          << "password written in the settings file";
     }
     void malformedProfilesAreNamed()
     {
@@ -86,13 +100,16 @@ private slots:
         QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
         ProfileStore store(settings);
         store.save(validProfile());
-        settings.setValue(QStringLiteral("profiles/") +
-                              QString::fromLatin1(validProfile().name.toUtf8().toPercentEncoding()) + QLatin1Char('/') + key,
-                          value);
+        settings.setValue(
+            QStringLiteral("profiles/") +
+                QString::fromLatin1(validProfile().name.toUtf8().toPercentEncoding()) +
+                QLatin1Char('/') + key,
+            value);
         const QString message = errorOf([&] { store.profile(validProfile().name); });
         QVERIFY2(message.contains(expected), qPrintable(message));
         // Each message also says what to do.
-        QVERIFY2(message.contains(QStringLiteral("Edit")) || message.contains(QStringLiteral("Remove")),
+        QVERIFY2(message.contains(QStringLiteral("Edit")) ||
+                     message.contains(QStringLiteral("Remove")),
                  qPrintable(message));
     }
 
@@ -116,15 +133,22 @@ private slots:
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
         ProfileStore store(settings);
-        QVERIFY(errorOf([&] { store.profile(QStringLiteral("nope")); }).contains(QStringLiteral("--db URI")));
+        QVERIFY(errorOf([&] {
+                    store.profile(QStringLiteral("nope"));
+                }).contains(QStringLiteral("--db URI")));
     }
 
     void rawUrisAreCheckedForShape()
     {
-        QVERIFY(ConnectionProfile::fromUri(QStringLiteral("postgresql://a@b/c")).validationError().isEmpty());
-        QVERIFY(ConnectionProfile::fromUri(QStringLiteral("host=a dbname=c")).validationError().isEmpty());
-        QVERIFY(ConnectionProfile::fromUri(QStringLiteral("billing-db")).validationError().contains(
-            QStringLiteral("neither a postgresql:// URI")));
+        QVERIFY(ConnectionProfile::fromUri(QStringLiteral("postgresql://a@b/c"))
+                    .validationError()
+                    .isEmpty());
+        QVERIFY(ConnectionProfile::fromUri(QStringLiteral("host=a dbname=c"))
+                    .validationError()
+                    .isEmpty());
+        QVERIFY(ConnectionProfile::fromUri(QStringLiteral("billing-db"))
+                    .validationError()
+                    .contains(QStringLiteral("neither a postgresql:// URI")));
     }
 };
 

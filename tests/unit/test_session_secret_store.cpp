@@ -14,7 +14,9 @@ private slots:
         SessionOnlySecretStore store;
         QObject context;
         QList<SecretResult> answers;
-        auto collect = [&answers](const SecretResult &r) { answers << r; };
+        auto collect = [&answers](const SecretResult &r) {
+            answers << r;
+        };
         store.readPassword(QStringLiteral("k"), &context, collect);
         QVERIFY(answers.isEmpty()); // never answers synchronously
         QTRY_COMPARE(answers.size(), 1);
@@ -36,7 +38,8 @@ private slots:
         bool called = false;
         {
             QObject context;
-            store.readPassword(QStringLiteral("k"), &context, [&called](const SecretResult &) { called = true; });
+            store.readPassword(QStringLiteral("k"), &context,
+                               [&called](const SecretResult &) { called = true; });
         }
         QTest::qWait(50);
         QVERIFY(!called);

@@ -14,13 +14,16 @@ private slots:
     {
         QCOMPARE(CsvWriter::escapeField(QStringLiteral("plain")), QStringLiteral("plain"));
         QCOMPARE(CsvWriter::escapeField(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
-        QCOMPARE(CsvWriter::escapeField(QStringLiteral("say \"hi\"")), QStringLiteral("\"say \"\"hi\"\"\""));
-        QCOMPARE(CsvWriter::escapeField(QStringLiteral("two\nlines")), QStringLiteral("\"two\nlines\""));
+        QCOMPARE(CsvWriter::escapeField(QStringLiteral("say \"hi\"")),
+                 QStringLiteral("\"say \"\"hi\"\"\""));
+        QCOMPARE(CsvWriter::escapeField(QStringLiteral("two\nlines")),
+                 QStringLiteral("\"two\nlines\""));
     }
 
     void csvDefusesSpreadsheetFormulas()
     {
-        QCOMPARE(CsvWriter::escapeField(QStringLiteral("=HYPERLINK(\"x\")")), QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\""));
+        QCOMPARE(CsvWriter::escapeField(QStringLiteral("=HYPERLINK(\"x\")")),
+                 QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\""));
         QCOMPARE(CsvWriter::escapeField(QStringLiteral("@SUM(A1)")), QStringLiteral("'@SUM(A1)"));
         // Negative amounts are numbers, not formulas.
         QCOMPARE(CsvWriter::escapeField(QStringLiteral("-1050")), QStringLiteral("-1050"));

@@ -80,6 +80,8 @@ void FindingDetailView::setRowsModel(QueryTableModel *model)
 {
     m_model = model;
     m_table->setModel(model);
+    if (!model)
+        return; // disconnected: nothing to show until the next connection
     connect(model, &QueryTableModel::pageLoaded, this, [this](int rows, bool complete) {
         m_rowsStatus->setText(complete ? tr("%1 rows").arg(formatCount(rows))
                                        : tr("%1+ rows (scroll for more)").arg(formatCount(rows)));

@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace payops {
@@ -88,16 +89,25 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Connect…"), QKeySequence(tr("Ctrl+O")), this,
-                    &MainWindow::openConnectionDialog);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    // The same actions in the menus and on the toolbar, so the three things
+    // an operator does most (connect, scan, cancel) are one click away.
+    auto *connectAction = new QAction(tr("&Connect…"), this);
+    connectAction->setShortcut(QKeySequence(tr("Ctrl+O")));
+    connect(connectAction, &QAction::triggered, this, &MainWindow::openConnectionDialog);
+    auto *scanAction = new QAction(tr("&Run all detectors"), this);
+    scanAction->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(scanAction, &QAction::triggered, this, &MainWindow::startScan);
+    auto *cancelAction = new QAction(tr("&Cancel running queries"), this);
+    cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(cancelAction, &QAction::triggered, this, &MainWindow::cancelAll);
+
+    m_fileMenu = menuBar()->addMenu(tr("&File"));
+    m_fileMenu->addAction(connectAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *scan = menuBar()->addMenu(tr("&Scan"));
-    scan->addAction(tr("&Run all detectors"), QKeySequence(Qt::Key_F5), this,
-                    &MainWindow::startScan);
-    scan->addAction(tr("&Cancel running queries"), QKeySequence(Qt::Key_Escape), this,
-                    &MainWindow::cancelAll);
+    scan->addAction(scanAction);
+    scan->addAction(cancelAction);
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("Run a &read-only query…"), this, [this] {
         auto *dialog = new SqlDialog(
@@ -106,6 +116,14 @@ void MainWindow::buildMenus()
         connect(dialog, &SqlDialog::runRequested, this, &MainWindow::runReadOnlyQuery);
         dialog->show();
     });
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(connectAction);
+    toolbar->addAction(scanAction);
+    toolbar->addAction(cancelAction);
 }
 
 void MainWindow::openConnectionDialog()

@@ -8,6 +8,7 @@
 #include <functional>
 
 class QLabel;
+class QMenu;
 class QSettings;
 
 namespace payops {
@@ -53,6 +54,8 @@ public:
     std::function<QString(const QString &suggestedName)> askExportPath;
 
     bool isConnected() const { return m_connected; }
+    // Where the program adds its own entries (the console adds "Open demo").
+    QMenu *fileMenu() const { return m_fileMenu; }
     QString lastMessage() const;
     EnvironmentBanner *banner() const { return m_banner; }
     FindingsPanel *findingsPanel() const { return m_findings; }
@@ -88,6 +91,7 @@ private:
     ConnectionProfile m_profile;
     bool m_connected = false;
     QString m_activityText;
+    QMenu *m_fileMenu = nullptr;
 };
 
 } // namespace payops

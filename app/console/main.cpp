@@ -10,9 +10,11 @@
 #include "widgets/finding_detail_view.h"
 #include "widgets/main_window.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFutureWatcher>
+#include <QMenu>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -27,6 +29,7 @@ void openDemo(payops::MainWindow &window)
     auto *watcher = new QFutureWatcher<QString>(&window);
     QObject::connect(watcher, &QFutureWatcher<QString>::finished, &window, [&window, watcher] {
         watcher->deleteLater();
+        window.statusBar()->clearMessage();
         const QString result = watcher->result();
         if (result.startsWith(QStringLiteral("error:"))) {
             window.statusBar()->showMessage(result.mid(6));
@@ -116,6 +119,9 @@ int main(int argc, char **argv)
     QSettings settings;
     payops::secrets::KeychainSecretStore keychain;
     payops::MainWindow window(keychain, settings);
+    QAction *demoAction = new QAction(QObject::tr("Open the &demo"), &window);
+    QObject::connect(demoAction, &QAction::triggered, &window, [&window] { openDemo(window); });
+    window.fileMenu()->insertAction(window.fileMenu()->actions().value(1), demoAction);
     window.show();
 
     if (parser.isSet(QStringLiteral("screenshot"))) {

@@ -1,6 +1,7 @@
 // payops: the command-line twin of the console, on the same engine.
 #include "cli/cli_context.h"
 #include "cli/demo_command.h"
+#include "cli/ops_commands.h"
 #include "cli/scan_command.h"
 #include "core/user_error.h"
 
@@ -11,8 +12,11 @@
 static const char *kUsage =
     "Usage: payops COMMAND [options]   (payops COMMAND --help for each)\n\n"
     "Commands:\n"
-    "  demo   start, stop, reset or inspect the demo billing database\n"
-    "  scan   run a detector read-only and print its finding (json, csv, text)\n";
+    "  demo     start, stop, reset or inspect the demo billing database\n"
+    "  scan     run a detector read-only and print its finding (json, csv, text)\n"
+    "  migrate  install or upgrade the payops schema (a database owner runs it once)\n"
+    "  grant    print or run the GRANTs that give a user a console role\n"
+    "  audit    verify the hash chain of the audit log\n";
 
 int main(int argc, char **argv)
 {
@@ -34,6 +38,12 @@ int main(int argc, char **argv)
             return runDemoCommand(context);
         if (command == u"scan")
             return runScanCommand(context);
+        if (command == u"migrate")
+            return runMigrateCommand(context);
+        if (command == u"grant")
+            return runGrantCommand(context);
+        if (command == u"audit")
+            return runAuditCommand(context);
     } catch (const payops::UserError &e) {
         out.flush();
         err << e.message() << '\n';

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace payops::db {
+class Session;
+}
+
+namespace payops::ops {
+
+struct Migration
+{
+    int version = 0;
+    QString name;     // "001_payops_schema"
+    QString resource; // ":/sql/migrations/001_payops_schema.sql"
+};
+
+// Applies the payops schema migrations shipped in resources/sql/migrations,
+// each in its own transaction together with its row in
+// payops.schema_version, so a failed migration leaves nothing behind and a
+// second run changes nothing.
+class Migrator
+{
+public:
+    static QList<Migration> available();
+    static int latestVersion();
+    // 0 when the payops schema is not installed.
+    static int installedVersion(db::Session &session);
+    // Applies what is missing; returns the migrations applied. Needs a
+    // writable session of a superuser or a database owner with CREATEROLE.
+    static QList<Migration> migrate(db::Session &session,
+                                    const std::function<void(const QString &)> &log);
+    // Empty when the database is current, else one sentence saying what to run.
+    static QString versionProblem(db::Session &session);
+};
+
+} // namespace payops::ops

@@ -1,0 +1,33 @@
+#include "ops/role_grants.h"
+
+#include "core/user_error.h"
+
+namespace payops::ops {
+
+QString quoteIdentifier(const QString &name)
+{
+    QString escaped = name;
+    escaped.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
+QStringList grantStatements(const QString &role, const QString &user)
+{
+    static const QStringList roles = {QStringLiteral("viewer"), QStringLiteral("operator"),
+                                      QStringLiteral("approver")};
+    if (!roles.contains(role))
+        throw UserError(QStringLiteral("There is no console role \"%1\".").arg(role),
+                        QStringLiteral("Use viewer, operator or approver."));
+    if (user.trimmed().isEmpty())
+        throw UserError(
+            QStringLiteral("No database user was named."),
+            QStringLiteral("Give the login role to grant to, e.g. payops grant operator alice."));
+    return {
+        // Investigation reads the billing tables; the viewer role carries that.
+        QStringLiteral("GRANT USAGE ON SCHEMA public TO payops_viewer"),
+        QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO payops_viewer"),
+        QStringLiteral("GRANT payops_%1 TO %2").arg(role, quoteIdentifier(user)),
+    };
+}
+
+} // namespace payops::ops

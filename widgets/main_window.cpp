@@ -13,6 +13,7 @@
 #include "detect/scan_runner.h"
 #include "items/csv_export.h"
 #include "items/query_table_model.h"
+#include "ops/migrator.h"
 #include "secrets/secret_store.h"
 
 #include <QFileDialog>
@@ -230,6 +231,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
             !mismatch.isEmpty())
             showMessage(mismatch, true);
         emit connected(identity);
+        checkPayopsSchema();
         startScan();
     });
     connect(m_scanWorker, &db::DbWorker::openFailed, this, [this](const QString &message) {
@@ -245,6 +247,29 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_activityText = tr("Connecting…");
     m_scanWorker->open();
     m_browseWorker->open();
+}
+
+void MainWindow::checkPayopsSchema()
+{
+    // Investigation works without the payops schema; cases and batches do
+    // not. Say exactly what to run when it is missing or behind.
+    const quint64 id = m_scanWorker->submit(
+        tr("payops schema check"), [](db::Session &session, const db::JobProgress &) {
+            return QVariant(ops::Migrator::versionProblem(session));
+        });
+    auto *context = new QObject(this);
+    connect(m_scanWorker, &db::DbWorker::jobFinished, context,
+            [this, id, context](quint64 done, const QVariant &problem) {
+                if (done != id)
+                    return;
+                if (!problem.toString().isEmpty())
+                    showMessage(problem.toString(), false);
+                context->deleteLater();
+            });
+    connect(m_scanWorker, &db::DbWorker::jobFailed, context, [id, context](quint64 done) {
+        if (done == id)
+            context->deleteLater();
+    });
 }
 
 void MainWindow::startScan()

@@ -72,6 +72,7 @@ signals:
 private:
     void buildMenus();
     void disconnectWorkers();
+    void checkPayopsSchema();
     void updateActivity();
     void showMessage(const QString &text, bool isError);
     void exportRows(const QString &sql);

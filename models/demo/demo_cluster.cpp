@@ -4,6 +4,8 @@
 #include "core/user_error.h"
 #include "db/session.h"
 #include "demo/process_runner.h"
+#include "ops/migrator.h"
+#include "ops/role_grants.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -61,6 +63,8 @@ QByteArray buildStamp(double scale)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString &script : kScripts)
         hash.addData(readResource(QStringLiteral(":/demo/") + script).toUtf8());
+    for (const ops::Migration &migration : ops::Migrator::available())
+        hash.addData(readResource(migration.resource).toUtf8());
     return QByteArray::number(scale) + ' ' + hash.result().toHex() + '\n';
 }
 
@@ -256,6 +260,24 @@ void DemoCluster::build(double scale, const Log &log)
                log);
     runScripts(adminUri(QStringLiteral("billing_backup")), scale, {QStringLiteral("roles.sql")},
                log);
+
+    log(QStringLiteral("Installing the payops schema and the demo people's console roles"));
+    {
+        db::SessionOptions options;
+        options.readOnly = false;
+        options.purpose = QStringLiteral("demo set-up");
+        db::Session billing(ConnectionProfile::fromUri(adminUri(QStringLiteral("billing"))),
+                            QString(), options);
+        ops::Migrator::migrate(billing, log);
+        // The on-call engineer builds batches, support reads, finance approves.
+        const QList<QPair<QString, QString>> people = {
+            {QStringLiteral("operator"), QStringLiteral("oncall")},
+            {QStringLiteral("viewer"), QStringLiteral("support")},
+            {QStringLiteral("approver"), QStringLiteral("finance")}};
+        for (const auto &[role, person] : people)
+            for (const QString &statement : ops::grantStatements(role, person))
+                billing.executeScript(statement);
+    }
 
     QFile ready(m_stateDir + QLatin1Char('/') + kReadyFile);
     if (ready.open(QIODevice::WriteOnly))

@@ -1,16 +1,21 @@
 -- The demo's people and the database's environment marker. Run on billing
 -- and on billing_backup; roles are cluster-wide, so creation is guarded.
+-- The demo's people, each with a password equal to the name: the on-call
+-- engineer investigating (an operator once the payops schema is installed),
+-- a support agent contacting users (a viewer), and a finance approver.
 DO $$
+DECLARE
+    person text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'oncall') THEN
-        -- The on-call engineer investigating: may read the billing tables, nothing else.
-        CREATE ROLE oncall LOGIN PASSWORD 'oncall' NOSUPERUSER NOCREATEDB NOCREATEROLE;
-    END IF;
+    FOREACH person IN ARRAY ARRAY['oncall', 'support', 'finance'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = person) THEN
+            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOCREATEDB NOCREATEROLE', person, person);
+        END IF;
+    END LOOP;
 END $$;
 
-
-GRANT USAGE ON SCHEMA public TO oncall;
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO oncall;
+GRANT USAGE ON SCHEMA public TO oncall, support, finance;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO oncall, support, finance;
 
 DO $$
 BEGIN

@@ -36,6 +36,7 @@ private slots:
     void init();
     void cleanup();
     void connectsScansAndShowsOrphans();
+    void saysWhatToRunWhenThePayopsSchemaIsMissing();
     void cancelStopsALongQueryAndTheWindowStaysResponsive();
     void wrongPasswordIsRefusedWithAClearMessage();
     void asksForThePasswordWhenTheKeychainHasNone();
@@ -135,6 +136,21 @@ void TestMainWindow::connectsScansAndShowsOrphans()
     QTRY_VERIFY_WITH_TIMEOUT(rows->rowCount() > 0, 30000);
     QVERIFY(rows->columnNames().contains(QStringLiteral("reason")));
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->activityBar()->isBusy(), 30000);
+    // The demo comes with the payops schema installed: nothing to warn about.
+    QVERIFY2(m_window->lastMessage().isEmpty(), qPrintable(m_window->lastMessage()));
+}
+
+void TestMainWindow::saysWhatToRunWhenThePayopsSchemaIsMissing()
+{
+    // billing_backup is a plain restore: no payops schema in it.
+    ConnectionProfile backup = demoProfile();
+    backup.database = QStringLiteral("billing_backup");
+    QSignalSpy scanned(m_window.get(), &MainWindow::scanFinished);
+    m_window->connectTo(backup, QStringLiteral("oncall"));
+    QVERIFY(scanned.wait(120000));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->lastMessage().contains(QStringLiteral("payops migrate --db URI")), 10000);
+    QVERIFY(m_window->lastMessage().contains(QStringLiteral("version 0")));
 }
 
 void TestMainWindow::cancelStopsALongQueryAndTheWindowStaysResponsive()

@@ -1,6 +1,8 @@
 #include "main_window.h"
 
 #include "activity_bar.h"
+#include "approvals_panel.h"
+#include "batch_review_dialog.h"
 #include "connection_dialog.h"
 #include "environment_banner.h"
 #include "finding_detail_view.h"
@@ -23,6 +25,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -35,6 +38,7 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     , m_banner(new EnvironmentBanner(this))
     , m_message(new QLabel(this))
     , m_findings(new FindingsPanel(this))
+    , m_approvals(new ApprovalsPanel(this))
     , m_detail(new FindingDetailView(this))
     , m_activity(new ActivityBar(this))
 {
@@ -45,8 +49,13 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     m_message->setWordWrap(true);
     m_message->setVisible(false);
 
+    // Left: what the detectors found, and what waits for a second person.
+    auto *left = new QTabWidget(this);
+    left->setObjectName(QStringLiteral("leftTabs"));
+    left->addTab(m_findings, tr("Findings"));
+    left->addTab(m_approvals, tr("Approvals"));
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_findings);
+    splitter->addWidget(left);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(1, 3);
     splitter->setSizes({420, 940});
@@ -78,6 +87,7 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
                 dialog->show();
             });
     connect(m_detail, &FindingDetailView::exportRequested, this, &MainWindow::exportRows);
+    connect(m_approvals, &ApprovalsPanel::reviewRequested, this, &MainWindow::reviewBatch);
     connect(m_activity, &ActivityBar::cancelRequested, this, &MainWindow::cancelAll);
     buildMenus();
 }
@@ -178,6 +188,12 @@ void MainWindow::disconnectWorkers()
     m_detail->setRowsModel(nullptr);
     delete m_rowsModel;
     m_rowsModel = nullptr;
+    m_approvals->setQueueModel(nullptr);
+    delete m_approvalsModel;
+    m_approvalsModel = nullptr;
+    // Open reviews use this connection's worker: they go with it.
+    for (BatchReviewDialog *dialog : findChildren<BatchReviewDialog *>())
+        delete dialog;
     // Worker destructors cancel what runs and wait a bounded time.
     delete m_scanWorker;
     m_scanWorker = nullptr;
@@ -223,6 +239,8 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     connect(m_scanRunner, &detect::ScanRunner::finished, this, &MainWindow::scanFinished);
     m_rowsModel = new QueryTableModel(m_browseWorker, this);
     m_detail->setRowsModel(m_rowsModel);
+    m_approvalsModel = new QueryTableModel(m_browseWorker, this);
+    m_approvals->setQueueModel(m_approvalsModel);
 
     connect(m_scanWorker, &db::DbWorker::opened, this, [this](const db::ServerIdentity &identity) {
         m_connected = true;
@@ -233,6 +251,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         emit connected(identity);
         checkPayopsSchema();
         startScan();
+        m_approvals->refresh();
     });
     connect(m_scanWorker, &db::DbWorker::openFailed, this, [this](const QString &message) {
         m_banner->showDisconnected();
@@ -247,6 +266,18 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_activityText = tr("Connecting…");
     m_scanWorker->open();
     m_browseWorker->open();
+}
+
+BatchReviewDialog *MainWindow::reviewBatch(qint64 batchId)
+{
+    if (!m_browseWorker)
+        return nullptr;
+    auto *dialog = new BatchReviewDialog(batchId, m_browseWorker, m_profile, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->askPassword = askPassword;
+    connect(dialog, &BatchReviewDialog::decided, m_approvals, &ApprovalsPanel::refresh);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::checkPayopsSchema()

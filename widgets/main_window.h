@@ -14,6 +14,8 @@ class QSettings;
 namespace payops {
 
 class ActivityBar;
+class ApprovalsPanel;
+class BatchReviewDialog;
 class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
@@ -62,6 +64,10 @@ public:
     FindingDetailView *detailView() const { return m_detail; }
     ActivityBar *activityBar() const { return m_activity; }
     QueryTableModel *rowsModel() const { return m_rowsModel; }
+    ApprovalsPanel *approvalsPanel() const { return m_approvals; }
+    QueryTableModel *approvalsModel() const { return m_approvalsModel; }
+    // Opens the review of a batch (non-modal); returns the dialog.
+    BatchReviewDialog *reviewBatch(qint64 batchId);
 
 signals:
     void connected(const payops::db::ServerIdentity &identity);
@@ -83,12 +89,14 @@ private:
     EnvironmentBanner *m_banner;
     QLabel *m_message;
     FindingsPanel *m_findings;
+    ApprovalsPanel *m_approvals;
     FindingDetailView *m_detail;
     ActivityBar *m_activity;
     db::DbWorker *m_scanWorker = nullptr;
     db::DbWorker *m_browseWorker = nullptr;
     detect::ScanRunner *m_scanRunner = nullptr;
     QueryTableModel *m_rowsModel = nullptr;
+    QueryTableModel *m_approvalsModel = nullptr;
     ConnectionProfile m_profile;
     bool m_connected = false;
     QString m_activityText;

@@ -60,6 +60,14 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
                                         "timeout.")
                              .arg(target),
                          QStringLiteral("Run it again, narrow it, or raise the timeout."));
+    if ((sqlState == u"42501" || has("permission denied")) &&
+        (has("approve_batch") || has("reject_batch") || has("payops_approver") ||
+         has("may not approve")))
+        return UserError(
+            QStringLiteral("The database refused this decision for %1 (%2).")
+                .arg(target, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+            QStringLiteral("Only a finance approver who neither built nor submitted the batch may "
+                           "decide it (payops grant approver USER)."));
     if (sqlState == u"42501" || has("permission denied"))
         return UserError(
             QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")

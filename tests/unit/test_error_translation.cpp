@@ -44,6 +44,8 @@ private slots:
         QTest::newRow("privilege") << "ERROR:  permission denied for table payments"
                                    << "42501" << false << "lacks the privilege"
                                    << "grant the viewer role";
+        QTest::newRow("approval refused") << "ERROR:  permission denied for function approve_batch" << "42501" << false
+                                          << "refused this decision" << "payops grant approver";
         QTest::newRow("schema") << "ERROR:  relation \"payments\" does not exist"
                                 << "42P01" << false << "billing schema"
                                 << "schema profile";

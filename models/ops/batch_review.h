@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/money.h"
+
+#include <QMetaType>
+#include <QStringList>
+
+namespace payops::db {
+class Session;
+}
+
+namespace payops::ops {
+
+// What a finance approver must see before signing a batch.
+struct BatchReview
+{
+    qint64 id = 0;
+    QString kind;
+    QString description;
+    QString state;
+    QString createdBy;
+    QString createdAt;
+    QString submittedBy;
+    QString contentHash; // what the approver signs
+    QString environment;
+    QString databaseName;
+    QString systemIdentifier;
+    qint64 itemCount = 0;
+    MoneyTotals totals;
+    QStringList decisions; // "finance approved at …"
+};
+
+// The batches waiting for a decision, one row each, newest first.
+QString approvalQueueSql();
+// The items of one batch, for the lazy table.
+QString batchItemsSql(qint64 batchId);
+BatchReview loadBatchReview(db::Session &session, qint64 batchId);
+
+// The payops functions, called as the session's user; the database decides.
+qint64 createCase(db::Session &session, const QString &title, const QString &severity);
+qint64 createBatch(db::Session &session, qint64 caseId, const QString &kind,
+                   const QString &description, const QString &environment);
+void addBatchItem(db::Session &session, qint64 batchId, const QString &targetTable,
+                  const QString &targetKey, const Money &amount, const QString &changeJson);
+QString submitBatch(db::Session &session, qint64 batchId); // returns the content hash
+QString approveBatch(db::Session &session, qint64 batchId,
+                     const QString &seenHash); // returns the new state
+void rejectBatch(db::Session &session, qint64 batchId, const QString &reason);
+
+} // namespace payops::ops
+
+Q_DECLARE_METATYPE(payops::ops::BatchReview)

@@ -1,0 +1,204 @@
+// The two-person rule as people meet it in the console: oncall (operator)
+// submits a batch; in the review screen oncall cannot approve it, finance
+// (approver) can, after typing the password again.
+#include "db/session.h"
+#include "db/thread_guard.h"
+#include "demo/demo_cluster.h"
+#include "items/query_table_model.h"
+#include "ops/batch_review.h"
+#include "secrets/secret_store.h"
+#include "widgets/batch_review_dialog.h"
+#include "widgets/main_window.h"
+
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace payops;
+
+class TestApprovals : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<demo::DemoCluster> m_demo;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    secrets::SessionOnlySecretStore m_secrets;
+
+    ConnectionProfile person(const QString &user) const
+    {
+        ConnectionProfile p;
+        p.name = QStringLiteral("demo as ") + user;
+        p.host = m_demo->stateDir();
+        p.database = QStringLiteral("billing");
+        p.user = user;
+        p.environmentLabel = QStringLiteral("demo");
+        return p;
+    }
+
+    // Database work of the test itself runs off the GUI thread too.
+    template <typename Work> void offThread(Work work)
+    {
+        QThread *thread = QThread::create(work);
+        thread->start();
+        QVERIFY(thread->wait(60000));
+        delete thread;
+    }
+
+    // oncall builds and submits a small refund batch; returns its id and hash.
+    QPair<qint64, QString> submittedBatch(const QString &tag)
+    {
+        qint64 id = 0;
+        QString hash;
+        offThread([&] {
+            db::SessionOptions options;
+            options.readOnly = false;
+            db::Session oncall(person(QStringLiteral("oncall")), QStringLiteral("oncall"), options);
+            const qint64 caseId = ops::createCase(oncall, QStringLiteral("Wrong-customer charges"),
+                                                  QStringLiteral("high"));
+            id = ops::createBatch(oncall, caseId, QStringLiteral("refund"),
+                                  QStringLiteral("refund ") + tag, QStringLiteral("demo"));
+            const QString key = tag + QString::number(QCoreApplication::applicationPid());
+            ops::addBatchItem(oncall, id, QStringLiteral("payments"), key + QStringLiteral("-1"),
+                              Money{15425, QStringLiteral("USD")},
+                              QStringLiteral("{\"refund\": \"full\"}"));
+            ops::addBatchItem(oncall, id, QStringLiteral("payments"), key + QStringLiteral("-2"),
+                              Money{9900, QStringLiteral("USD")},
+                              QStringLiteral("{\"refund\": \"full\"}"));
+            hash = ops::submitBatch(oncall, id);
+        });
+        return {id, hash};
+    }
+
+    QString stateOf(qint64 batchId)
+    {
+        QString state;
+        offThread([&] {
+            db::Session admin(
+                ConnectionProfile::fromUri(m_demo->adminUri(QStringLiteral("billing"))), QString(),
+                db::SessionOptions());
+            state =
+                admin
+                    .query(QStringLiteral("SELECT state FROM payops.batches WHERE id = $1::bigint"),
+                           {QString::number(batchId)})
+                    .rows[0][0];
+        });
+        return state;
+    }
+
+    std::unique_ptr<MainWindow> windowAs(const QString &user, const QString &typedPassword)
+    {
+        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
+        window->askPassword = [typedPassword](const QString &, bool *ok) {
+            *ok = true;
+            return typedPassword;
+        };
+        QSignalSpy connected(window.get(), &MainWindow::connected);
+        window->connectTo(person(user), user);
+        if (!connected.wait(60000))
+            qFatal("could not connect as %s", qPrintable(user));
+        return window;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString dir = qEnvironmentVariable("PAYOPS_DEMO_DIR");
+        QVERIFY2(!dir.isEmpty(), "PAYOPS_DEMO_DIR is not set: run through ctest");
+        m_demo = std::make_unique<demo::DemoCluster>(dir);
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
+                                                 QSettings::IniFormat);
+        db::forbidDatabaseCallsOn(QThread::currentThread());
+    }
+
+    void theQueueShowsSubmittedBatches()
+    {
+        const auto [id, hash] = submittedBatch(QStringLiteral("queue"));
+        auto window = windowAs(QStringLiteral("finance"), QStringLiteral("finance"));
+        QueryTableModel *queue = window->approvalsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(queue->rowCount() > 0 && !queue->isLoading(), 30000);
+        bool listed = false;
+        for (int r = 0; r < queue->rowCount(); ++r)
+            listed = listed || queue->rawValue(r, 0).toLongLong() == id;
+        QVERIFY(listed);
+    }
+
+    void theAuthorCannotApproveButFinanceCan()
+    {
+        const auto [id, hash] = submittedBatch(QStringLiteral("twoperson"));
+
+        // oncall, who built it, opens the review and tries to approve.
+        auto oncall = windowAs(QStringLiteral("oncall"), QStringLiteral("oncall"));
+        BatchReviewDialog *ownReview = oncall->reviewBatch(id);
+        QSignalSpy ownLoaded(ownReview, &BatchReviewDialog::loaded);
+        QVERIFY(ownLoaded.wait(30000));
+        QCOMPARE(ownReview->review().contentHash, hash);
+        QCOMPARE(ownReview->review().createdBy, QStringLiteral("oncall"));
+        QCOMPARE(ownReview->review().totals.toDisplayString(), QStringLiteral("253.25 USD"));
+        QSignalSpy ownDecision(ownReview, &BatchReviewDialog::decided);
+        QTest::mouseClick(ownReview->findChild<QPushButton *>(QStringLiteral("approveButton")),
+                          Qt::LeftButton);
+        QVERIFY(ownDecision.wait(30000));
+        QCOMPARE(ownDecision[0][1].toBool(), false);
+        QVERIFY2(ownReview->outcome().contains(QStringLiteral("refused this decision")) &&
+                     ownReview->outcome().contains(QStringLiteral("neither built nor submitted")),
+                 qPrintable(ownReview->outcome()));
+        QCOMPARE(stateOf(id), QStringLiteral("submitted"));
+
+        // finance approves after typing the password again.
+        auto finance = windowAs(QStringLiteral("finance"), QStringLiteral("finance"));
+        BatchReviewDialog *review = finance->reviewBatch(id);
+        QSignalSpy loaded(review, &BatchReviewDialog::loaded);
+        QVERIFY(loaded.wait(30000));
+        QSignalSpy decision(review, &BatchReviewDialog::decided);
+        QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("approveButton")),
+                          Qt::LeftButton);
+        QVERIFY(decision.wait(30000));
+        QVERIFY2(decision[0][1].toBool(), qPrintable(review->outcome()));
+        QCOMPARE(review->outcome(), QStringLiteral("Approved; the batch is now approved."));
+        QCOMPARE(stateOf(id), QStringLiteral("approved"));
+    }
+
+    void aWrongPasswordDecidesNothing()
+    {
+        const auto [id, hash] = submittedBatch(QStringLiteral("wrongpw"));
+        auto finance = windowAs(QStringLiteral("finance"), QStringLiteral("not-finance"));
+        BatchReviewDialog *review = finance->reviewBatch(id);
+        QSignalSpy loaded(review, &BatchReviewDialog::loaded);
+        QVERIFY(loaded.wait(30000));
+        QSignalSpy decision(review, &BatchReviewDialog::decided);
+        QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("approveButton")),
+                          Qt::LeftButton);
+        QVERIFY(decision.wait(30000));
+        QCOMPARE(decision[0][1].toBool(), false);
+        QVERIFY2(review->outcome().contains(QStringLiteral("refused the password")),
+                 qPrintable(review->outcome()));
+        QCOMPARE(stateOf(id), QStringLiteral("submitted"));
+    }
+
+    void rejectingNeedsAReason()
+    {
+        const auto [id, hash] = submittedBatch(QStringLiteral("reject"));
+        auto finance = windowAs(QStringLiteral("finance"), QStringLiteral("finance"));
+        BatchReviewDialog *review = finance->reviewBatch(id);
+        QSignalSpy loaded(review, &BatchReviewDialog::loaded);
+        QVERIFY(loaded.wait(30000));
+        auto *reject = review->findChild<QPushButton *>(QStringLiteral("rejectButton"));
+        QVERIFY(!reject->isEnabled());
+        review->findChild<QLineEdit *>(QStringLiteral("rejectReason"))
+            ->setText(QStringLiteral("amounts look wrong"));
+        QVERIFY(reject->isEnabled());
+        QSignalSpy decision(review, &BatchReviewDialog::decided);
+        QTest::mouseClick(reject, Qt::LeftButton);
+        QVERIFY(decision.wait(30000));
+        QVERIFY2(decision[0][1].toBool(), qPrintable(review->outcome()));
+        QCOMPARE(stateOf(id), QStringLiteral("rejected"));
+    }
+};
+
+QTEST_MAIN(TestApprovals)
+#include "test_approvals.moc"

@@ -1,0 +1,74 @@
+#include "approvals_panel.h"
+
+#include "items/query_table_model.h"
+#include "ops/batch_review.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace payops {
+
+ApprovalsPanel::ApprovalsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_table(new QTableView(this))
+    , m_status(new QLabel(this))
+{
+    m_table->setObjectName(QStringLiteral("approvalsTable"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    auto *refreshButton = new QPushButton(tr("Refresh"), this);
+    auto *reviewButton = new QPushButton(tr("Review…"), this);
+    reviewButton->setObjectName(QStringLiteral("reviewButton"));
+    connect(refreshButton, &QPushButton::clicked, this, &ApprovalsPanel::refresh);
+    auto review = [this] {
+        if (const qint64 id = selectedBatch(); id > 0)
+            emit reviewRequested(id);
+    };
+    connect(reviewButton, &QPushButton::clicked, this, review);
+    connect(m_table, &QTableView::doubleClicked, this, review);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_status, 1);
+    buttons->addWidget(refreshButton);
+    buttons->addWidget(reviewButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+}
+
+void ApprovalsPanel::setQueueModel(QueryTableModel *model)
+{
+    m_model = model;
+    m_table->setModel(model);
+    if (!model)
+        return;
+    connect(model, &QueryTableModel::pageLoaded, this, [this](int rows) {
+        m_status->setText(rows == 0 ? tr("Nothing waits for approval.")
+                                    : tr("%n batch(es) wait.", nullptr, rows));
+        m_table->resizeColumnsToContents();
+        if (rows > 0 && !m_table->currentIndex().isValid())
+            m_table->selectRow(0);
+    });
+    connect(model, &QueryTableModel::loadFailed, m_status, &QLabel::setText);
+}
+
+void ApprovalsPanel::refresh()
+{
+    if (m_model)
+        m_model->setQuery(ops::approvalQueueSql());
+}
+
+qint64 ApprovalsPanel::selectedBatch() const
+{
+    if (!m_model || !m_table->currentIndex().isValid())
+        return 0;
+    return m_model->rawValue(m_table->currentIndex().row(), 0).toLongLong();
+}
+
+} // namespace payops

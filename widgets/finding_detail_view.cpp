@@ -23,6 +23,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     , m_table(new QTableView(this))
     , m_showSql(new QPushButton(tr("Show SQL"), this))
     , m_export(new QPushButton(tr("Export CSV…"), this))
+    , m_openCase(new QPushButton(tr("Open case"), this))
 {
     m_title->setObjectName(QStringLiteral("findingTitle"));
     m_title->setStyleSheet(QStringLiteral("font-size: 14pt; font-weight: bold;"));
@@ -42,12 +43,15 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(22);
     m_showSql->setObjectName(QStringLiteral("showSqlButton"));
     m_export->setObjectName(QStringLiteral("exportButton"));
+    m_openCase->setObjectName(QStringLiteral("openCaseButton"));
+    m_openCase->setToolTip(tr("Open an incident case with this finding frozen as evidence"));
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_filter, 1);
     tools->addWidget(m_rowsStatus);
     tools->addWidget(m_showSql);
     tools->addWidget(m_export);
+    tools->addWidget(m_openCase);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -73,6 +77,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
         emit showSqlRequested(m_title->text(), sql);
     });
     connect(m_export, &QPushButton::clicked, this, [this] { emit exportRequested(m_rowsSql); });
+    connect(m_openCase, &QPushButton::clicked, this, [this] { emit openCaseRequested(m_finding); });
     clear();
 }
 
@@ -105,6 +110,8 @@ void FindingDetailView::clear()
     m_showSql->setEnabled(false);
     m_export->setEnabled(false);
     m_filter->setEnabled(false);
+    m_openCase->setEnabled(false);
+    m_finding = Finding();
 }
 
 void FindingDetailView::showFinding(const Finding &finding)
@@ -116,7 +123,9 @@ void FindingDetailView::showFinding(const Finding &finding)
                                 finding.totals.toDisplayString()));
     m_explanation->setText(finding.explanation);
     m_summarySql = finding.summarySql;
+    m_finding = finding;
     loadRows(finding.rowsSql);
+    m_openCase->setEnabled(finding.rowCount > 0);
 }
 
 void FindingDetailView::showQuery(const QString &title, const QString &sql)
@@ -125,6 +134,8 @@ void FindingDetailView::showQuery(const QString &title, const QString &sql)
     m_summary->clear();
     m_explanation->setText(tr("Ad-hoc read-only query."));
     m_summarySql.clear();
+    m_finding = Finding();
+    m_openCase->setEnabled(false);
     loadRows(sql);
 }
 

@@ -35,6 +35,7 @@ public:
 signals:
     void showSqlRequested(const QString &title, const QString &sql);
     void exportRequested(const QString &sql);
+    void openCaseRequested(const payops::Finding &finding);
 
 private:
     void loadRows(const QString &sql);
@@ -47,6 +48,8 @@ private:
     QTableView *m_table;
     QPushButton *m_showSql;
     QPushButton *m_export;
+    QPushButton *m_openCase;
+    Finding m_finding;
     QueryTableModel *m_model = nullptr;
     QString m_rowsSql;
     QString m_summarySql;

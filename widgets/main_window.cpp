@@ -3,6 +3,7 @@
 #include "activity_bar.h"
 #include "approvals_panel.h"
 #include "batch_review_dialog.h"
+#include "cases_panel.h"
 #include "connection_dialog.h"
 #include "environment_banner.h"
 #include "finding_detail_view.h"
@@ -15,6 +16,8 @@
 #include "detect/scan_runner.h"
 #include "items/csv_export.h"
 #include "items/query_table_model.h"
+#include "ops/audit_verifier.h"
+#include "ops/cases.h"
 #include "ops/migrator.h"
 #include "secrets/secret_store.h"
 
@@ -39,6 +42,7 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     , m_message(new QLabel(this))
     , m_findings(new FindingsPanel(this))
     , m_approvals(new ApprovalsPanel(this))
+    , m_cases(new CasesPanel(this))
     , m_detail(new FindingDetailView(this))
     , m_activity(new ActivityBar(this))
 {
@@ -51,8 +55,10 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
 
     // Left: what the detectors found, and what waits for a second person.
     auto *left = new QTabWidget(this);
+    m_leftTabs = left;
     left->setObjectName(QStringLiteral("leftTabs"));
     left->addTab(m_findings, tr("Findings"));
+    left->addTab(m_cases, tr("Cases"));
     left->addTab(m_approvals, tr("Approvals"));
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
@@ -88,6 +94,19 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
             });
     connect(m_detail, &FindingDetailView::exportRequested, this, &MainWindow::exportRows);
     connect(m_approvals, &ApprovalsPanel::reviewRequested, this, &MainWindow::reviewBatch);
+    connect(m_detail, &FindingDetailView::openCaseRequested, this, &MainWindow::openCase);
+    connect(m_cases, &CasesPanel::noteRequested, this, [this](qint64 caseId, const QString &text) {
+        runCaseWork(
+            tr("add a note"),
+            [caseId, text](db::Session &session) {
+                ops::addCaseNote(session, caseId, text);
+                return QVariant(caseId);
+            },
+            [this](const QVariant &caseId) {
+                m_cases->refresh(caseId.toLongLong());
+                verifyAuditChain();
+            });
+    });
     connect(m_activity, &ActivityBar::cancelRequested, this, &MainWindow::cancelAll);
     buildMenus();
 }
@@ -191,6 +210,13 @@ void MainWindow::disconnectWorkers()
     m_approvals->setQueueModel(nullptr);
     delete m_approvalsModel;
     m_approvalsModel = nullptr;
+    m_cases->setModels(nullptr, nullptr);
+    delete m_casesModel;
+    m_casesModel = nullptr;
+    delete m_timelineModel;
+    m_timelineModel = nullptr;
+    delete m_caseWorker;
+    m_caseWorker = nullptr;
     // Open reviews use this connection's worker: they go with it.
     for (BatchReviewDialog *dialog : findChildren<BatchReviewDialog *>())
         delete dialog;
@@ -241,6 +267,14 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_detail->setRowsModel(m_rowsModel);
     m_approvalsModel = new QueryTableModel(m_browseWorker, this);
     m_approvals->setQueueModel(m_approvalsModel);
+    m_casesModel = new QueryTableModel(m_browseWorker, this);
+    m_timelineModel = new QueryTableModel(m_browseWorker, this);
+    m_cases->setModels(m_casesModel, m_timelineModel);
+    db::SessionOptions caseOptions;
+    caseOptions.readOnly = false;
+    caseOptions.purpose = QStringLiteral("case work");
+    m_caseWorker = new db::DbWorker(profile, password, caseOptions, program, this);
+    m_caseWorker->open();
 
     connect(m_scanWorker, &db::DbWorker::opened, this, [this](const db::ServerIdentity &identity) {
         m_connected = true;
@@ -252,6 +286,8 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         checkPayopsSchema();
         startScan();
         m_approvals->refresh();
+        m_cases->refresh();
+        verifyAuditChain();
     });
     connect(m_scanWorker, &db::DbWorker::openFailed, this, [this](const QString &message) {
         m_banner->showDisconnected();
@@ -278,6 +314,75 @@ BatchReviewDialog *MainWindow::reviewBatch(qint64 batchId)
     connect(dialog, &BatchReviewDialog::decided, m_approvals, &ApprovalsPanel::refresh);
     dialog->show();
     return dialog;
+}
+
+void MainWindow::runCaseWork(const QString &label, std::function<QVariant(db::Session &)> work,
+                             std::function<void(const QVariant &)> done)
+{
+    if (!m_caseWorker)
+        return;
+    const quint64 id = m_caseWorker->submit(
+        label, [work](db::Session &session, const db::JobProgress &) { return work(session); });
+    auto *context = new QObject(this); // dies with the answer
+    connect(m_caseWorker, &db::DbWorker::jobFinished, context,
+            [id, done, context](quint64 finished, const QVariant &result) {
+                if (finished != id)
+                    return;
+                done(result);
+                context->deleteLater();
+            });
+    connect(m_caseWorker, &db::DbWorker::jobFailed, context,
+            [this, id, label, context](quint64 failed, const QString &message) {
+                if (failed != id)
+                    return;
+                showMessage(tr("Could not %1: %2").arg(label, message), true);
+                context->deleteLater();
+            });
+}
+
+void MainWindow::openCase(const Finding &finding)
+{
+    runCaseWork(
+        tr("open a case"),
+        [finding](db::Session &session) {
+            return QVariant(ops::openCaseFromFinding(session, finding));
+        },
+        [this](const QVariant &caseId) {
+            m_leftTabs->setCurrentWidget(m_cases);
+            m_cases->refresh(caseId.toLongLong());
+            verifyAuditChain();
+            emit caseOpened(caseId.toLongLong());
+        });
+}
+
+void MainWindow::verifyAuditChain()
+{
+    if (!m_browseWorker)
+        return;
+    const quint64 id = m_browseWorker->submit(
+        tr("audit chain check"), [](db::Session &session, const db::JobProgress &) {
+            if (ops::Migrator::installedVersion(session) == 0)
+                return QVariant();
+            const ops::AuditVerdict verdict = ops::verifyAuditChain(session);
+            return QVariant(QStringList{verdict.intact ? QStringLiteral("1") : QStringLiteral("0"),
+                                        verdict.message()});
+        });
+    auto *context = new QObject(this);
+    connect(m_browseWorker, &db::DbWorker::jobFinished, context,
+            [this, id, context](quint64 done, const QVariant &result) {
+                if (done != id)
+                    return;
+                const QStringList verdict = result.toStringList();
+                if (verdict.size() == 2) {
+                    m_cases->setChainStatus(verdict[1], verdict[0] == u"1");
+                    emit auditChainChecked(verdict[0] == u"1");
+                }
+                context->deleteLater();
+            });
+    connect(m_browseWorker, &db::DbWorker::jobFailed, context, [id, context](quint64 done) {
+        if (done == id)
+            context->deleteLater();
+    });
 }
 
 void MainWindow::checkPayopsSchema()

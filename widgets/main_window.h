@@ -10,20 +10,24 @@
 class QLabel;
 class QMenu;
 class QSettings;
+class QTabWidget;
 
 namespace payops {
 
 class ActivityBar;
 class ApprovalsPanel;
 class BatchReviewDialog;
+class CasesPanel;
 class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
 class ProfileStore;
 class QueryTableModel;
+struct Finding;
 namespace db {
 class DbWorker;
-}
+class Session;
+} // namespace db
 namespace detect {
 class ScanRunner;
 }
@@ -65,6 +69,11 @@ public:
     ActivityBar *activityBar() const { return m_activity; }
     QueryTableModel *rowsModel() const { return m_rowsModel; }
     ApprovalsPanel *approvalsPanel() const { return m_approvals; }
+    CasesPanel *casesPanel() const { return m_cases; }
+    QueryTableModel *casesModel() const { return m_casesModel; }
+    QueryTableModel *timelineModel() const { return m_timelineModel; }
+    // Opens an incident case with the finding frozen as evidence.
+    void openCase(const payops::Finding &finding);
     QueryTableModel *approvalsModel() const { return m_approvalsModel; }
     // Opens the review of a batch (non-modal); returns the dialog.
     BatchReviewDialog *reviewBatch(qint64 batchId);
@@ -74,11 +83,16 @@ signals:
     void connectionFailed(const QString &message);
     void scanFinished();
     void exportFinished(const QString &path, qint64 rows);
+    void caseOpened(qint64 caseId);
+    void auditChainChecked(bool intact);
 
 private:
     void buildMenus();
     void disconnectWorkers();
     void checkPayopsSchema();
+    void verifyAuditChain();
+    void runCaseWork(const QString &label, std::function<QVariant(db::Session &)> work,
+                     std::function<void(const QVariant &)> done);
     void updateActivity();
     void showMessage(const QString &text, bool isError);
     void exportRows(const QString &sql);
@@ -90,6 +104,8 @@ private:
     QLabel *m_message;
     FindingsPanel *m_findings;
     ApprovalsPanel *m_approvals;
+    CasesPanel *m_cases;
+    QTabWidget *m_leftTabs = nullptr;
     FindingDetailView *m_detail;
     ActivityBar *m_activity;
     db::DbWorker *m_scanWorker = nullptr;
@@ -97,6 +113,9 @@ private:
     detect::ScanRunner *m_scanRunner = nullptr;
     QueryTableModel *m_rowsModel = nullptr;
     QueryTableModel *m_approvalsModel = nullptr;
+    QueryTableModel *m_casesModel = nullptr;
+    QueryTableModel *m_timelineModel = nullptr;
+    db::DbWorker *m_caseWorker = nullptr; // writable: case work goes through the payops functions
     ConnectionProfile m_profile;
     bool m_connected = false;
     QString m_activityText;

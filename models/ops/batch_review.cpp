@@ -8,9 +8,16 @@ namespace payops::ops {
 
 QString approvalQueueSql()
 {
+    // What waits for the signed-in person: for an approver, submitted
+    // batches they neither built, submitted nor already approved; for an
+    // author, their own batches waiting for approval or ready to execute.
     return QStringLiteral(
-        "SELECT b.id AS batch_id, b.kind, b.description, b.created_by, b.submitted_at, "
-        "b.environment,\n"
+        "SELECT b.id AS batch_id,\n"
+        "       CASE WHEN b.state = 'approved' THEN 'ready to execute'\n"
+        "            WHEN session_user IN (b.created_by, b.submitted_by) THEN 'waiting for an "
+        "approver'\n"
+        "            ELSE 'your decision' END AS waiting_for,\n"
+        "       b.kind, b.description, b.created_by, b.submitted_at, b.environment,\n"
         "       (SELECT count(*) FROM payops.batch_items i WHERE i.batch_id = b.id) AS items,\n"
         "       (SELECT string_agg(t.total::text || ' ' || t.currency, '; ' ORDER BY t.currency)\n"
         "          FROM (SELECT currency, sum(amount_minor) AS total FROM payops.batch_items i\n"
@@ -19,7 +26,12 @@ QString approvalQueueSql()
         "       (SELECT count(*) FROM payops.approvals a WHERE a.batch_id = b.id AND a.decision = "
         "'approved') AS approvals\n"
         "FROM payops.batches b\n"
-        "WHERE b.state = 'submitted'\n"
+        "WHERE (b.state = 'submitted' AND pg_has_role(session_user, 'payops_approver', 'MEMBER')\n"
+        "       AND session_user NOT IN (b.created_by, coalesce(b.submitted_by, ''))\n"
+        "       AND NOT EXISTS (SELECT 1 FROM payops.approvals a WHERE a.batch_id = b.id AND "
+        "a.approver = session_user))\n"
+        "   OR (b.state IN ('submitted', 'approved') AND session_user IN (b.created_by, "
+        "coalesce(b.submitted_by, '')))\n"
         "ORDER BY b.submitted_at DESC");
 }
 

@@ -368,6 +368,34 @@ private slots:
                  QStringLiteral("approved"));
     }
 
+    void onlyTheAuthorCancelsAndOnlyBeforeApproval()
+    {
+        const auto [batch, hash] = submittedBatch({100}, QStringLiteral("cancel-"));
+        auto other = as(m_operator2);
+        QVERIFY(refusal(*other,
+                        QStringLiteral("SELECT payops.cancel_batch($1::bigint, 'not mine')"),
+                        {batch})
+                    .contains(QStringLiteral("only the author")));
+        auto op = as(m_operator);
+        QVERIFY(refusal(*op, QStringLiteral("SELECT payops.cancel_batch($1::bigint, '')"), {batch})
+                    .contains(QStringLiteral("needs a reason")));
+        QVERIFY(
+            refusal(*op,
+                    QStringLiteral(
+                        "SELECT payops.cancel_batch($1::bigint, 'built from the wrong finding')"),
+                    {batch})
+                .isEmpty());
+        QCOMPARE(value(*op,
+                       QStringLiteral("SELECT state FROM payops.batches WHERE id = $1::bigint"),
+                       {batch}),
+                 QStringLiteral("cancelled"));
+        // A cancelled batch can no longer be approved.
+        QVERIFY(refusal(*as(m_approver),
+                        QStringLiteral("SELECT payops.approve_batch($1::bigint, $2)"),
+                        {batch, hash})
+                    .contains(QStringLiteral("not waiting for approval")));
+    }
+
     void twoPendingBatchesCannotChangeTheSameRows()
     {
         submittedBatch({100}, QStringLiteral("shared-"));

@@ -125,6 +125,19 @@ private slots:
         for (int r = 0; r < queue->rowCount(); ++r)
             listed = listed || queue->rawValue(r, 0).toLongLong() == id;
         QVERIFY(listed);
+
+        // The author sees it too, as waiting for someone else.
+        auto oncall = windowAs(QStringLiteral("oncall"), QStringLiteral("oncall"));
+        QueryTableModel *own = oncall->approvalsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(own->rowCount() > 0 && !own->isLoading(), 30000);
+        QString waiting;
+        for (int r = 0; r < own->rowCount(); ++r)
+            if (own->rawValue(r, 0).toLongLong() == id)
+                waiting = own->rawValue(r, 1);
+        QCOMPARE(waiting, QStringLiteral("waiting for an approver"));
+        for (int r = 0; r < queue->rowCount(); ++r)
+            if (queue->rawValue(r, 0).toLongLong() == id)
+                QCOMPARE(queue->rawValue(r, 1), QStringLiteral("your decision"));
     }
 
     void theAuthorCannotApproveButFinanceCan()

@@ -344,6 +344,27 @@ BEGIN
                          jsonb_build_object('state', 'rejected', 'reason', p_reason));
 END $$;
 
+-- The author may withdraw a batch that has not been approved; it is kept,
+-- as cancelled, never deleted.
+CREATE FUNCTION payops.cancel_batch(p_batch bigint, p_reason text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, payops AS $$
+DECLARE
+    b payops.batches;
+BEGIN
+    PERFORM payops.require_role('payops_operator');
+    IF coalesce(btrim(p_reason), '') = '' THEN
+        RAISE EXCEPTION 'payops: cancelling a batch needs a reason' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO b FROM payops.batches WHERE id = p_batch FOR UPDATE;
+    IF NOT FOUND OR b.created_by <> session_user OR b.state NOT IN ('draft', 'submitted') THEN
+        RAISE EXCEPTION 'payops: only the author may cancel batch %, and only before approval', p_batch
+            USING ERRCODE = '42501';
+    END IF;
+    UPDATE payops.batches SET state = 'cancelled' WHERE id = p_batch;
+    PERFORM payops.audit('batch.cancel', p_batch, b.case_id, jsonb_build_object('state', b.state),
+                         jsonb_build_object('state', 'cancelled', 'reason', p_reason));
+END $$;
+
 -- The one entry point executors use: refuses unless approved, unchanged,
 -- and on the database the batch was built on.
 CREATE FUNCTION payops.begin_execution(p_batch bigint, p_expected_hash text) RETURNS void
@@ -401,7 +422,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA payops TO payops_viewer;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA payops FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION payops.create_case(text, text), payops.add_case_event(bigint, text, jsonb),
     payops.create_batch(bigint, text, text, text), payops.add_batch_item(bigint, text, text, bigint, text, jsonb),
-    payops.submit_batch(bigint), payops.begin_execution(bigint, text) TO payops_operator;
+    payops.submit_batch(bigint), payops.cancel_batch(bigint, text), payops.begin_execution(bigint, text)
+    TO payops_operator;
 GRANT EXECUTE ON FUNCTION payops.approve_batch(bigint, text), payops.reject_batch(bigint, text) TO payops_approver;
 GRANT EXECUTE ON FUNCTION payops.verify_audit_chain(), payops.current_binding(), payops.batch_hash(bigint)
     TO payops_viewer;

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/finding.h"
+
+namespace payops::db {
+class Session;
+}
+
+namespace payops::ops {
+
+// Opens a case from a finding and attaches the finding as a frozen
+// snapshot: its numbers, explanation and SQL, and the affected rows as they
+// are right now (at most `evidenceRows`), so later changes to the data do
+// not rewrite what the case saw. Needs an operator's writable session.
+qint64 openCaseFromFinding(db::Session &session, const Finding &finding, int evidenceRows = 20000);
+void addCaseNote(db::Session &session, qint64 caseId, const QString &note);
+
+// The cases, newest first.
+QString casesSql();
+// Everything that happened in a case, oldest first: its events and the
+// audit rows of the case and of its batches.
+QString caseTimelineSql(qint64 caseId);
+
+} // namespace payops::ops

@@ -65,20 +65,13 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, db::DbWorker *browseWorker,
         m_reject->setEnabled(m_review.state == u"submitted" && !text.trimmed().isEmpty());
     });
 
-    const quint64 job = browseWorker->submit(
-        tr("load batch"), [batchId](db::Session &session, const db::JobProgress &) {
+    browseWorker->call(
+        this, tr("load batch"),
+        [batchId](db::Session &session, const db::JobProgress &) {
             return QVariant::fromValue(ops::loadBatchReview(session, batchId));
-        });
-    connect(browseWorker, &db::DbWorker::jobFinished, this,
-            [this, job](quint64 id, const QVariant &result) {
-                if (id == job)
-                    showReview(result.value<ops::BatchReview>());
-            });
-    connect(browseWorker, &db::DbWorker::jobFailed, this,
-            [this, job](quint64 id, const QString &message) {
-                if (id == job)
-                    m_outcome->setText(message);
-            });
+        },
+        [this](const QVariant &result) { showReview(result.value<ops::BatchReview>()); },
+        [this](const QString &message, bool) { m_outcome->setText(message); });
     m_items->setQuery(ops::batchItemsSql(batchId));
 }
 

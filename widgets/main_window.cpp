@@ -321,23 +321,12 @@ void MainWindow::runCaseWork(const QString &label, std::function<QVariant(db::Se
 {
     if (!m_caseWorker)
         return;
-    const quint64 id = m_caseWorker->submit(
-        label, [work](db::Session &session, const db::JobProgress &) { return work(session); });
-    auto *context = new QObject(this); // dies with the answer
-    connect(m_caseWorker, &db::DbWorker::jobFinished, context,
-            [id, done, context](quint64 finished, const QVariant &result) {
-                if (finished != id)
-                    return;
-                done(result);
-                context->deleteLater();
-            });
-    connect(m_caseWorker, &db::DbWorker::jobFailed, context,
-            [this, id, label, context](quint64 failed, const QString &message) {
-                if (failed != id)
-                    return;
-                showMessage(tr("Could not %1: %2").arg(label, message), true);
-                context->deleteLater();
-            });
+    m_caseWorker->call(
+        this, label,
+        [work](db::Session &session, const db::JobProgress &) { return work(session); }, done,
+        [this, label](const QString &message, bool) {
+            showMessage(tr("Could not %1: %2").arg(label, message), true);
+        });
 }
 
 void MainWindow::openCase(const Finding &finding)
@@ -359,53 +348,37 @@ void MainWindow::verifyAuditChain()
 {
     if (!m_browseWorker)
         return;
-    const quint64 id = m_browseWorker->submit(
-        tr("audit chain check"), [](db::Session &session, const db::JobProgress &) {
+    m_browseWorker->call(
+        this, tr("audit chain check"),
+        [](db::Session &session, const db::JobProgress &) {
             if (ops::Migrator::installedVersion(session) == 0)
                 return QVariant();
             const ops::AuditVerdict verdict = ops::verifyAuditChain(session);
             return QVariant(QStringList{verdict.intact ? QStringLiteral("1") : QStringLiteral("0"),
                                         verdict.message()});
+        },
+        [this](const QVariant &result) {
+            const QStringList verdict = result.toStringList();
+            if (verdict.size() == 2) {
+                m_cases->setChainStatus(verdict[1], verdict[0] == u"1");
+                emit auditChainChecked(verdict[0] == u"1");
+            }
         });
-    auto *context = new QObject(this);
-    connect(m_browseWorker, &db::DbWorker::jobFinished, context,
-            [this, id, context](quint64 done, const QVariant &result) {
-                if (done != id)
-                    return;
-                const QStringList verdict = result.toStringList();
-                if (verdict.size() == 2) {
-                    m_cases->setChainStatus(verdict[1], verdict[0] == u"1");
-                    emit auditChainChecked(verdict[0] == u"1");
-                }
-                context->deleteLater();
-            });
-    connect(m_browseWorker, &db::DbWorker::jobFailed, context, [id, context](quint64 done) {
-        if (done == id)
-            context->deleteLater();
-    });
 }
 
 void MainWindow::checkPayopsSchema()
 {
     // Investigation works without the payops schema; cases and batches do
     // not. Say exactly what to run when it is missing or behind.
-    const quint64 id = m_scanWorker->submit(
-        tr("payops schema check"), [](db::Session &session, const db::JobProgress &) {
+    m_scanWorker->call(
+        this, tr("payops schema check"),
+        [](db::Session &session, const db::JobProgress &) {
             return QVariant(ops::Migrator::versionProblem(session));
+        },
+        [this](const QVariant &problem) {
+            if (!problem.toString().isEmpty())
+                showMessage(problem.toString(), false);
         });
-    auto *context = new QObject(this);
-    connect(m_scanWorker, &db::DbWorker::jobFinished, context,
-            [this, id, context](quint64 done, const QVariant &problem) {
-                if (done != id)
-                    return;
-                if (!problem.toString().isEmpty())
-                    showMessage(problem.toString(), false);
-                context->deleteLater();
-            });
-    connect(m_scanWorker, &db::DbWorker::jobFailed, context, [id, context](quint64 done) {
-        if (done == id)
-            context->deleteLater();
-    });
 }
 
 void MainWindow::startScan()
@@ -456,26 +429,19 @@ void MainWindow::exportRows(const QString &sql)
     const QString path = askExportPath(QStringLiteral("payops-rows.csv"));
     if (path.isEmpty())
         return;
-    const quint64 id = m_browseWorker->submit(
-        tr("CSV export"), [sql, path](db::Session &session, const db::JobProgress &) {
+    m_browseWorker->call(
+        this, tr("CSV export"),
+        [sql, path](db::Session &session, const db::JobProgress &) {
             return QVariant::fromValue(exportQueryToCsv(session, sql, path));
+        },
+        [this, path](const QVariant &rows) {
+            showMessage(tr("Exported %1 rows to %2.").arg(formatCount(rows.toLongLong()), path),
+                        false);
+            emit exportFinished(path, rows.toLongLong());
+        },
+        [this](const QString &message, bool) {
+            showMessage(tr("Export failed: %1").arg(message), true);
         });
-    auto *context = new QObject(this); // dies with the first answer
-    connect(m_browseWorker, &db::DbWorker::jobFinished, context,
-            [this, id, path, context](quint64 done, const QVariant &rows) {
-                if (done != id)
-                    return;
-                showMessage(tr("Exported %1 rows to %2.").arg(rows.toLongLong()).arg(path), false);
-                emit exportFinished(path, rows.toLongLong());
-                context->deleteLater();
-            });
-    connect(m_browseWorker, &db::DbWorker::jobFailed, context,
-            [this, id, context](quint64 done, const QString &message) {
-                if (done != id)
-                    return;
-                showMessage(tr("Export failed: %1").arg(message), true);
-                context->deleteLater();
-            });
 }
 
 } // namespace payops

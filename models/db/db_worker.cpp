@@ -91,6 +91,30 @@ quint64 DbWorker::submit(const QString &label, Job job)
     return id;
 }
 
+void DbWorker::call(QObject *context, const QString &label, Job job,
+                    std::function<void(const QVariant &)> onFinished,
+                    std::function<void(const QString &, bool)> onFailed)
+{
+    const quint64 id = submit(label, std::move(job));
+    // A child of the context: destroying the context disconnects everything.
+    auto *guard = new QObject(context);
+    connect(this, &DbWorker::jobFinished, guard,
+            [id, guard, onFinished](quint64 done, const QVariant &result) {
+                if (done != id)
+                    return;
+                guard->deleteLater();
+                onFinished(result);
+            });
+    connect(this, &DbWorker::jobFailed, guard,
+            [id, guard, onFailed](quint64 done, const QString &message, bool cancelled) {
+                if (done != id)
+                    return;
+                guard->deleteLater();
+                if (onFailed)
+                    onFailed(message, cancelled);
+            });
+}
+
 void DbWorker::cancelAll()
 {
     m_executor->cancel();

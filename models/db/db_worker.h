@@ -50,6 +50,12 @@ public:
     void open();
     // Queues a job; returns its id (ids only grow).
     quint64 submit(const QString &label, Job job);
+    // Queues a job and hands its answer to callbacks that live only as long
+    // as `context` (the widget that asked): if it is gone when the answer
+    // comes, the answer is dropped. onFailed may be empty.
+    void call(QObject *context, const QString &label, Job job,
+              std::function<void(const QVariant &)> onFinished,
+              std::function<void(const QString &message, bool cancelled)> onFailed = {});
     // Cancels the running statement and every queued job.
     void cancelAll();
     bool isBusy() const { return m_pending > 0; }

@@ -7,6 +7,7 @@
 #include "items/query_table_model.h"
 #include "ops/batch_review.h"
 #include "secrets/secret_store.h"
+#include "support/test_demo.h"
 #include "widgets/batch_review_dialog.h"
 #include "widgets/main_window.h"
 
@@ -29,16 +30,7 @@ class TestApprovals : public QObject
     std::unique_ptr<QSettings> m_settings;
     secrets::SessionOnlySecretStore m_secrets;
 
-    ConnectionProfile person(const QString &user) const
-    {
-        ConnectionProfile p;
-        p.name = QStringLiteral("demo as ") + user;
-        p.host = m_demo->stateDir();
-        p.database = QStringLiteral("billing");
-        p.user = user;
-        p.environmentLabel = QStringLiteral("demo");
-        return p;
-    }
+    static ConnectionProfile person(const QString &user) { return test::personProfile(user); }
 
     // Database work of the test itself runs off the GUI thread too.
     template <typename Work> void offThread(Work work)

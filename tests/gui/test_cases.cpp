@@ -6,6 +6,7 @@
 #include "demo/demo_cluster.h"
 #include "items/query_table_model.h"
 #include "secrets/secret_store.h"
+#include "support/test_demo.h"
 #include "widgets/cases_panel.h"
 #include "widgets/main_window.h"
 
@@ -32,12 +33,7 @@ class TestCases : public QObject
 
     std::unique_ptr<MainWindow> scannedWindowAs(const QString &user)
     {
-        ConnectionProfile p;
-        p.name = QStringLiteral("demo as ") + user;
-        p.host = m_demo->stateDir();
-        p.database = QStringLiteral("billing");
-        p.user = user;
-        p.environmentLabel = QStringLiteral("demo");
+        const ConnectionProfile p = test::personProfile(user);
         auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
         QSignalSpy scanned(window.get(), &MainWindow::scanFinished);
         window->connectTo(p, user);

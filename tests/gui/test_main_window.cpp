@@ -5,6 +5,7 @@
 #include "demo/demo_cluster.h"
 #include "items/query_table_model.h"
 #include "secrets/secret_store.h"
+#include "support/test_demo.h"
 #include "widgets/activity_bar.h"
 #include "widgets/environment_banner.h"
 #include "widgets/finding_detail_view.h"
@@ -87,14 +88,7 @@ void TestMainWindow::cleanup()
 
 ConnectionProfile TestMainWindow::demoProfile() const
 {
-    ConnectionProfile profile;
-    profile.name = QStringLiteral("demo-test");
-    profile.host = m_demo->stateDir();
-    profile.port = 5432;
-    profile.database = QStringLiteral("billing");
-    profile.user = QStringLiteral("oncall");
-    profile.environmentLabel = QStringLiteral("demo");
-    return profile;
+    return test::personProfile(QStringLiteral("oncall"));
 }
 
 qint64 TestMainWindow::expectedOrphans()

@@ -31,6 +31,18 @@ std::unique_ptr<db::Session> adminSession(const QString &database)
         QStringLiteral("payops-test"));
 }
 
+ConnectionProfile personProfile(const QString &user)
+{
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("demo as ") + user;
+    profile.host = demoCluster().stateDir();
+    profile.port = 5432;
+    profile.database = QStringLiteral("billing");
+    profile.user = user;
+    profile.environmentLabel = QStringLiteral("demo");
+    return profile;
+}
+
 ConnectionProfile liveProfile()
 {
     auto profile = ConnectionProfile::fromUri(demoCluster().liveUri(), QStringLiteral("demo"));

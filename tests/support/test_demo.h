@@ -15,6 +15,9 @@ namespace payops::test {
 demo::DemoCluster &demoCluster();
 // A read-only session as the cluster owner, who may read demo_truth.
 std::unique_ptr<db::Session> adminSession(const QString &database = QStringLiteral("billing"));
+// The live database as one of the demo's people (oncall, support,
+// finance), as a profile saved in the console would hold it: no password.
+ConnectionProfile personProfile(const QString &user);
 // The live database as the investigation role oncall.
 ConnectionProfile liveProfile();
 QJsonObject manifest();

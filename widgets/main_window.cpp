@@ -140,8 +140,7 @@ void MainWindow::buildMenus()
     scan->addAction(cancelAction);
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("Run a &read-only query…"), this, [this] {
-        auto *dialog = new SqlDialog(
-            tr("Read-only query"), QStringLiteral("SELECT * FROM payments LIMIT 100"), true, this);
+        auto *dialog = new SqlDialog(tr("Read-only query"), QString(), true, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &SqlDialog::runRequested, this, &MainWindow::runReadOnlyQuery);
         dialog->show();

@@ -26,6 +26,9 @@ SqlDialog::SqlDialog(const QString &title, const QString &sql, bool editable, QW
                                  this));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setReadOnly(!editable);
+    if (editable)
+        m_editor->setPlaceholderText(
+            tr("Type one query. It runs read-only, in pages, and can be cancelled."));
     m_editor->setObjectName(QStringLiteral("sqlText"));
     layout->addWidget(m_editor);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

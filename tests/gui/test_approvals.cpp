@@ -96,6 +96,26 @@ class TestApprovals : public QObject
         return window;
     }
 
+    // Opens the review of a batch in a window and waits until it shows.
+    static BatchReviewDialog *openReview(MainWindow &window, qint64 batchId)
+    {
+        BatchReviewDialog *review = window.reviewBatch(batchId);
+        QSignalSpy loaded(review, &BatchReviewDialog::loaded);
+        if (!loaded.wait(30000))
+            qFatal("the review of batch %lld did not load", batchId);
+        return review;
+    }
+
+    // Clicks a decision button; returns whether the database accepted the decision.
+    static bool decide(BatchReviewDialog *review, const QString &button)
+    {
+        QSignalSpy decision(review, &BatchReviewDialog::decided);
+        QTest::mouseClick(review->findChild<QPushButton *>(button), Qt::LeftButton);
+        if (!decision.wait(30000))
+            qFatal("no decision arrived");
+        return decision[0][1].toBool();
+    }
+
 private slots:
     void initTestCase()
     {
@@ -138,17 +158,11 @@ private slots:
 
         // oncall, who built it, opens the review and tries to approve.
         auto oncall = windowAs(QStringLiteral("oncall"), QStringLiteral("oncall"));
-        BatchReviewDialog *ownReview = oncall->reviewBatch(id);
-        QSignalSpy ownLoaded(ownReview, &BatchReviewDialog::loaded);
-        QVERIFY(ownLoaded.wait(30000));
+        BatchReviewDialog *ownReview = openReview(*oncall, id);
         QCOMPARE(ownReview->review().contentHash, hash);
         QCOMPARE(ownReview->review().createdBy, QStringLiteral("oncall"));
         QCOMPARE(ownReview->review().totals.toDisplayString(), QStringLiteral("253.25 USD"));
-        QSignalSpy ownDecision(ownReview, &BatchReviewDialog::decided);
-        QTest::mouseClick(ownReview->findChild<QPushButton *>(QStringLiteral("approveButton")),
-                          Qt::LeftButton);
-        QVERIFY(ownDecision.wait(30000));
-        QCOMPARE(ownDecision[0][1].toBool(), false);
+        QVERIFY(!decide(ownReview, QStringLiteral("approveButton")));
         QVERIFY2(ownReview->outcome().contains(QStringLiteral("refused this decision")) &&
                      ownReview->outcome().contains(QStringLiteral("neither built nor submitted")),
                  qPrintable(ownReview->outcome()));
@@ -156,14 +170,8 @@ private slots:
 
         // finance approves after typing the password again.
         auto finance = windowAs(QStringLiteral("finance"), QStringLiteral("finance"));
-        BatchReviewDialog *review = finance->reviewBatch(id);
-        QSignalSpy loaded(review, &BatchReviewDialog::loaded);
-        QVERIFY(loaded.wait(30000));
-        QSignalSpy decision(review, &BatchReviewDialog::decided);
-        QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("approveButton")),
-                          Qt::LeftButton);
-        QVERIFY(decision.wait(30000));
-        QVERIFY2(decision[0][1].toBool(), qPrintable(review->outcome()));
+        BatchReviewDialog *review = openReview(*finance, id);
+        QVERIFY2(decide(review, QStringLiteral("approveButton")), qPrintable(review->outcome()));
         QCOMPARE(review->outcome(), QStringLiteral("Approved; the batch is now approved."));
         QCOMPARE(stateOf(id), QStringLiteral("approved"));
     }
@@ -172,14 +180,8 @@ private slots:
     {
         const auto [id, hash] = submittedBatch(QStringLiteral("wrongpw"));
         auto finance = windowAs(QStringLiteral("finance"), QStringLiteral("not-finance"));
-        BatchReviewDialog *review = finance->reviewBatch(id);
-        QSignalSpy loaded(review, &BatchReviewDialog::loaded);
-        QVERIFY(loaded.wait(30000));
-        QSignalSpy decision(review, &BatchReviewDialog::decided);
-        QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("approveButton")),
-                          Qt::LeftButton);
-        QVERIFY(decision.wait(30000));
-        QCOMPARE(decision[0][1].toBool(), false);
+        BatchReviewDialog *review = openReview(*finance, id);
+        QVERIFY(!decide(review, QStringLiteral("approveButton")));
         QVERIFY2(review->outcome().contains(QStringLiteral("refused the password")),
                  qPrintable(review->outcome()));
         QCOMPARE(stateOf(id), QStringLiteral("submitted"));
@@ -189,18 +191,12 @@ private slots:
     {
         const auto [id, hash] = submittedBatch(QStringLiteral("reject"));
         auto finance = windowAs(QStringLiteral("finance"), QStringLiteral("finance"));
-        BatchReviewDialog *review = finance->reviewBatch(id);
-        QSignalSpy loaded(review, &BatchReviewDialog::loaded);
-        QVERIFY(loaded.wait(30000));
-        auto *reject = review->findChild<QPushButton *>(QStringLiteral("rejectButton"));
-        QVERIFY(!reject->isEnabled());
+        BatchReviewDialog *review = openReview(*finance, id);
+        QVERIFY(!review->findChild<QPushButton *>(QStringLiteral("rejectButton"))->isEnabled());
         review->findChild<QLineEdit *>(QStringLiteral("rejectReason"))
             ->setText(QStringLiteral("amounts look wrong"));
-        QVERIFY(reject->isEnabled());
-        QSignalSpy decision(review, &BatchReviewDialog::decided);
-        QTest::mouseClick(reject, Qt::LeftButton);
-        QVERIFY(decision.wait(30000));
-        QVERIFY2(decision[0][1].toBool(), qPrintable(review->outcome()));
+        QVERIFY(review->findChild<QPushButton *>(QStringLiteral("rejectButton"))->isEnabled());
+        QVERIFY2(decide(review, QStringLiteral("rejectButton")), qPrintable(review->outcome()));
         QCOMPARE(stateOf(id), QStringLiteral("rejected"));
     }
 };

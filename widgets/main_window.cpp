@@ -251,7 +251,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
                     m_activity->setProgress(percent, text);
                 });
     }
-    m_scanRunner = new detect::ScanRunner(m_scanWorker, this);
+    m_scanRunner = new detect::ScanRunner(m_scanWorker, m_schemaProfile, this);
     connect(m_scanRunner, &detect::ScanRunner::findingReady, m_findings,
             &FindingsPanel::addFinding);
     connect(m_scanRunner, &detect::ScanRunner::detectorFailed, this,

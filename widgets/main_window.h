@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/connection_profile.h"
+#include "profile/schema_profile.h"
 #include "db/server_identity.h"
 
 #include <QMainWindow>
@@ -49,6 +50,8 @@ public:
 
     // Connects with a known password (or none: URIs may carry one).
     void connectTo(const ConnectionProfile &profile, const QString &password);
+    // The schema profile the next scans use.
+    void setSchemaProfile(const profile::SchemaProfile &schemaProfile) { m_schemaProfile = schemaProfile; }
     // Connects with the password from the keychain, asking when there is none.
     void connectToProfile(const ConnectionProfile &profile);
     void startScan();
@@ -117,6 +120,9 @@ private:
     QueryTableModel *m_timelineModel = nullptr;
     db::DbWorker *m_caseWorker = nullptr; // writable: case work goes through the payops functions
     ConnectionProfile m_profile;
+    // How the connected database maps onto the console's concepts; the
+    // demo's unless the console was started with --schema-profile.
+    profile::SchemaProfile m_schemaProfile = profile::SchemaProfile::demo();
     bool m_connected = false;
     QString m_activityText;
     QMenu *m_fileMenu = nullptr;

@@ -2,6 +2,7 @@
 #include "cli/cli_context.h"
 #include "cli/demo_command.h"
 #include "cli/ops_commands.h"
+#include "cli/profile_command.h"
 #include "cli/scan_command.h"
 #include "core/user_error.h"
 
@@ -13,7 +14,8 @@ static const char *kUsage =
     "Usage: payops COMMAND [options]   (payops COMMAND --help for each)\n\n"
     "Commands:\n"
     "  demo     start, stop, reset or inspect the demo billing database\n"
-    "  scan     run a detector read-only and print its finding (json, csv, text)\n"
+    "  scan     run the detectors read-only and print their findings (json, csv, text)\n"
+    "  profile  draft a schema profile from a database, or check one against it\n"
     "  migrate  install or upgrade the payops schema (a database owner runs it once)\n"
     "  grant    print or run the GRANTs that give a user a console role\n"
     "  audit    verify the hash chain of the audit log\n";
@@ -38,6 +40,8 @@ int main(int argc, char **argv)
             return runDemoCommand(context);
         if (command == u"scan")
             return runScanCommand(context);
+        if (command == u"profile")
+            return runProfileCommand(context);
         if (command == u"migrate")
             return runMigrateCommand(context);
         if (command == u"grant")

@@ -1,89 +1,37 @@
 #include "cli/scan_command.h"
 
-#include "core/money.h"
-#include "core/result_table.h"
-#include "db/session.h"
-#include "detect/orphan_detector.h"
-#include "items/csv_writer.h"
+#include "cli/scan_output.h"
+#include "core/user_error.h"
+#include "detect/blocking_scan.h"
+#include "detect/detector.h"
+#include "profile/schema_profile.h"
 
-#include <QBuffer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTimeZone>
 
 namespace {
 
-const QStringList kSeverities = {"info", "low", "medium", "high", "critical"};
+const QStringList kSeverities = {QStringLiteral("info"), QStringLiteral("low"), QStringLiteral("medium"),
+                                 QStringLiteral("high"), QStringLiteral("critical")};
 
-QJsonObject totalsJson(const payops::MoneyTotals &totals)
+// "2026-04-30T23:00:00Z", "2026-04-30 23:00" (UTC) or a duration back from
+// now: "90m", "1h", "2d", "1w".
+QDateTime parseSince(const QString &text)
 {
-    QJsonObject object;
-    for (const QString &currency : totals.currencies()) {
-        const payops::Money money{totals.minorFor(currency), currency};
-        // Minor units as a JSON number are exact up to 2^53; the decimal
-        // string is exact always.
-        object.insert(currency, QJsonObject{{QStringLiteral("minor"), double(money.minor)},
-                                            {QStringLiteral("amount"), money.toDecimalString()}});
+    static const QRegularExpression relative(QStringLiteral("^(\\d+)\\s*([mhdw])$"));
+    const auto match = relative.match(text.trimmed());
+    if (match.hasMatch()) {
+        const qint64 n = match.captured(1).toLongLong();
+        const qint64 unit = match.captured(2) == u"m" ? 60 : match.captured(2) == u"h" ? 3600
+                            : match.captured(2) == u"d" ? 86400 : 7 * 86400;
+        return QDateTime::currentDateTimeUtc().addSecs(-n * unit);
     }
-    return object;
-}
-
-QJsonValue cellJson(const QString &value)
-{
-    return value.isNull() ? QJsonValue() : QJsonValue(value);
-}
-
-void printJson(QTextStream &out, const payops::detect::OrphanDetector::Result &result,
-               const payops::ResultTable &rows)
-{
-    const payops::Finding &f = result.finding;
-    QJsonObject byReason;
-    for (auto it = result.byReason.cbegin(); it != result.byReason.cend(); ++it)
-        byReason.insert(it.key(),
-                        QJsonObject{{QStringLiteral("payments"), double(it.value().payments)},
-                                    {QStringLiteral("totals"), totalsJson(it.value().totals)}});
-    QJsonArray rowArray;
-    for (const auto &row : rows.rows) {
-        QJsonObject object;
-        for (int c = 0; c < rows.columns.size(); ++c)
-            object.insert(rows.columns[c], cellJson(row.value(c)));
-        rowArray.append(object);
-    }
-    const QJsonObject document{
-        {QStringLiteral("detector"), f.detector},
-        {QStringLiteral("severity"), payops::severityName(f.severity)},
-        {QStringLiteral("title"), f.title},
-        {QStringLiteral("explanation"), f.explanation},
-        {QStringLiteral("payments"), double(f.rowCount)},
-        {QStringLiteral("users"), double(f.userCount)},
-        {QStringLiteral("totals"), totalsJson(f.totals)},
-        {QStringLiteral("by_reason"), byReason},
-        {QStringLiteral("sql"), f.rowsSql},
-        {QStringLiteral("rows"), rowArray},
-    };
-    out << QJsonDocument(document).toJson(QJsonDocument::Indented);
-}
-
-void printCsv(QTextStream &out, const payops::ResultTable &rows)
-{
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    payops::CsvWriter csv(buffer);
-    csv.writeRow(rows.columns);
-    for (const auto &row : rows.rows)
-        csv.writeRow(QStringList(row.cbegin(), row.cend()));
-    out << QString::fromUtf8(buffer.data());
-}
-
-void printText(QTextStream &out, const payops::detect::OrphanDetector::Result &result)
-{
-    const payops::Finding &f = result.finding;
-    out << "[" << payops::severityName(f.severity).toUpper() << "] " << f.title << '\n'
-        << f.explanation << '\n';
-    for (auto it = result.byReason.cbegin(); it != result.byReason.cend(); ++it)
-        out << "  " << it.key() << ": " << it.value().payments << " payments, "
-            << it.value().totals.toDisplayString() << '\n';
-    out << "Reproduce with:\n" << f.rowsSql << '\n';
+    QString iso = text.trimmed();
+    iso.replace(QLatin1Char(' '), QLatin1Char('T'));
+    QDateTime time = QDateTime::fromString(iso, Qt::ISODate);
+    if (time.isValid() && time.timeSpec() == Qt::LocalTime)
+        time.setTimeZone(QTimeZone::utc()); // a time without a zone is UTC, like the sessions
+    return time;
 }
 
 } // namespace
@@ -91,62 +39,106 @@ void printText(QTextStream &out, const payops::detect::OrphanDetector::Result &r
 int runScanCommand(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("detector"), QStringLiteral("orphans"));
+    parser.addPositionalArgument(QStringLiteral("detector"),
+                                 QStringLiteral("Detectors to run (default: all that the profile maps)."),
+                                 QStringLiteral("[detector...]"));
     context.addDatabaseOption(parser);
+    parser.addOption({QStringLiteral("detector"), QStringLiteral("Run only this detector (repeatable)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("profile"),
+                      QStringLiteral("Schema profile JSON of the database (default: the demo's)."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("since"),
+                      QStringLiteral("Judge only events from this time on: an ISO time (UTC when no "
+                                     "zone) or a duration back from now such as 1h, 30m, 2d."),
+                      QStringLiteral("TIME")});
+    parser.addOption({QStringLiteral("until"),
+                      QStringLiteral("End of the judged window with --since (default: now)."),
+                      QStringLiteral("TIME")});
     parser.addOption({QStringLiteral("format"), QStringLiteral("json, csv or text (default text)."),
                       QStringLiteral("FORMAT"), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("rows"),
+                      QStringLiteral("Include every affected row (json and csv include them always).")});
+    parser.addOption({QStringLiteral("jobs"),
+                      QStringLiteral("Detectors run at once, each on its own read-only connection (default 2)."),
+                      QStringLiteral("N"), QStringLiteral("2")});
     parser.addOption(
         {QStringLiteral("fail-on"),
          QStringLiteral("Exit with status 3 when a finding is at or above this severity "
                         "(info, low, medium, high, critical)."),
          QStringLiteral("SEVERITY")});
+    QString usage = QStringLiteral("payops scan [DETECTOR...]: run the detectors read-only and print "
+                                   "their findings, most severe first.");
+    for (const auto &d : payops::detect::allDetectors())
+        usage += QStringLiteral("\n  %1  %2").arg(d.name, -15).arg(d.description);
     int exitCode = ExitOk;
-    if (!context.parse(
-            parser,
-            QStringLiteral("payops scan DETECTOR: run a detector read-only and print its "
-                           "finding.\n  orphans  payments whose order or account does not "
-                           "exist, or that are parked on the sentinel account"),
-            exitCode))
+    if (!context.parse(parser, usage, exitCode))
         return exitCode;
 
-    const QString detector = parser.positionalArguments().value(0);
-    if (detector != u"orphans") {
-        context.err << (detector.isEmpty()
-                            ? QStringLiteral("payops scan needs a detector.")
-                            : QStringLiteral("There is no detector \"%1\".").arg(detector))
-                    << " Available: orphans (payops scan --help).\n";
-        return ExitUsage;
-    }
+    QStringList names = parser.positionalArguments() + parser.values(QStringLiteral("detector"));
+    for (const QString &name : names)
+        if (!payops::detect::findDetector(name)) {
+            context.err << "There is no detector \"" << name << "\". Available: "
+                        << payops::detect::detectorNames().join(QStringLiteral(", ")) << ".\n";
+            return ExitUsage;
+        }
     const QString format = parser.value(QStringLiteral("format"));
     if (format != u"json" && format != u"csv" && format != u"text") {
         context.err << "--format takes json, csv or text, not \"" << format << "\".\n";
         return ExitUsage;
     }
-    int failOn = kSeverities.size();
+    int failOn = int(kSeverities.size());
     if (parser.isSet(QStringLiteral("fail-on"))) {
         failOn = int(kSeverities.indexOf(parser.value(QStringLiteral("fail-on")).toLower()));
         if (failOn < 0) {
-            context.err << "--fail-on takes one of " << kSeverities.join(QStringLiteral(", "))
-                        << ".\n";
+            context.err << "--fail-on takes one of " << kSeverities.join(QStringLiteral(", ")) << ".\n";
             return ExitUsage;
         }
     }
+    payops::detect::ScanOptions options;
+    for (const QString &key : {QStringLiteral("since"), QStringLiteral("until")}) {
+        if (!parser.isSet(key))
+            continue;
+        const QDateTime time = parseSince(parser.value(key));
+        if (!time.isValid()) {
+            context.err << "--" << key << " takes an ISO time such as 2026-04-30T23:00:00Z or a "
+                        << "duration such as 1h, not \"" << parser.value(key) << "\".\n";
+            return ExitUsage;
+        }
+        (key == u"since" ? options.since : options.until) = time;
+    }
+    if (options.until.isValid() && !options.since.isValid()) {
+        context.err << "--until needs --since.\n";
+        return ExitUsage;
+    }
+    bool jobsOk = false;
+    const int jobs = parser.value(QStringLiteral("jobs")).toInt(&jobsOk);
+    if (!jobsOk || jobs < 1 || jobs > 16) {
+        context.err << "--jobs takes a number from 1 to 16.\n";
+        return ExitUsage;
+    }
 
-    const payops::ConnectionProfile profile = context.databaseFrom(parser);
-    payops::db::Session session(profile, QString(), payops::db::SessionOptions(),
-                                QStringLiteral("payops"));
-    const auto result = payops::detect::OrphanDetector::run(session);
-    const bool needRows = format != u"text";
-    const payops::ResultTable rows = needRows
-                                         ? session.query(payops::detect::OrphanDetector::rowsSql() +
-                                                         QStringLiteral("\nORDER BY payment_id"))
-                                         : payops::ResultTable();
+    const payops::profile::SchemaProfile profile =
+        parser.isSet(QStringLiteral("profile"))
+            ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
+            : payops::profile::SchemaProfile::demo();
+    const payops::ConnectionProfile connection = context.databaseFrom(parser);
+    const auto report = payops::detect::runBlockingScan(connection, QString(), profile, options, names, jobs);
+
+    ScanOutput output(context.out, profile, options, connection);
     if (format == u"json")
-        printJson(context.out, result, rows);
+        output.printJson(report, parser.isSet(QStringLiteral("rows")));
     else if (format == u"csv")
-        printCsv(context.out, rows);
+        output.printCsv(report);
     else
-        printText(context.out, result);
-    return int(result.finding.severity) >= failOn && result.finding.rowCount > 0 ? ExitFindings
-                                                                                 : ExitOk;
+        output.printText(report, parser.isSet(QStringLiteral("rows")));
+    for (const QString &failure : report.failures)
+        context.err << "Detector failed: " << failure << '\n';
+
+    bool alarm = false;
+    for (const auto &finding : report.findings)
+        alarm = alarm || int(finding.severity) >= failOn;
+    if (!report.failures.isEmpty())
+        return ExitFailure;
+    return alarm ? ExitFindings : ExitOk;
 }

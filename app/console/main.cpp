@@ -108,6 +108,9 @@ int main(int argc, char **argv)
          QStringLiteral("LABEL")});
     parser.addOption({QStringLiteral("profile"), QStringLiteral("Connect with a saved profile."),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("schema-profile"),
+                      QStringLiteral("Schema profile JSON of the database (default: the demo's)."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("Save a screenshot once the first scan is shown, then quit."),
                       QStringLiteral("FILE")});
@@ -123,6 +126,16 @@ int main(int argc, char **argv)
     QObject::connect(demoAction, &QAction::triggered, &window, [&window] { openDemo(window); });
     window.fileMenu()->insertAction(window.fileMenu()->actions().value(1), demoAction);
     window.show();
+    if (parser.isSet(QStringLiteral("schema-profile"))) {
+        try {
+            window.setSchemaProfile(payops::profile::SchemaProfile::fromFile(
+                parser.value(QStringLiteral("schema-profile"))));
+        } catch (const payops::UserError &e) {
+            // A profile that does not load runs nothing: say so and stop.
+            fprintf(stderr, "%s\n", qPrintable(e.message()));
+            return 2;
+        }
+    }
 
     if (parser.isSet(QStringLiteral("screenshot"))) {
         // No window manager under Xvfb: fill the screen ourselves.

@@ -4,11 +4,24 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QVector>
 
 namespace payops {
 
 enum class Severity { Info, Low, Medium, High, Critical };
 QString severityName(Severity severity);
+
+// One bucket of an event stream as a chart shows it: what happened and the
+// band the baseline expected.
+struct SeriesPoint
+{
+    QDateTime start;
+    double events = 0;
+    double expected = 0; // baseline median; negative when there was no baseline
+    double low = 0;
+    double high = 0;
+    bool anomalous = false;
+};
 
 // What a detector found: enough for an operator to judge it without running
 // anything else, plus the exact SQL that reproduces it.
@@ -24,7 +37,16 @@ struct Finding
     QDateTime windowStart; // null when the finding has no time window
     QDateTime windowEnd;
     QString summarySql; // reproduces the counts and totals
-    QString rowsSql;    // lists the affected rows
+    // Lists the affected rows: row_key, user_id, amount_minor, currency, at,
+    // then detector-specific columns. Self-contained (values are literals)
+    // so it can be pasted into psql and is exactly what the detector ran.
+    QString rowsSql;
+    QString usersSql; // affected users with their row counts and amounts
+
+    QString kind;      // burst, leak, silence, duplicate, invariant, foreign_value, orphans
+    QString dimension; // "source_env = staging" when one value explains it
+    QVector<SeriesPoint> series; // for stream anomalies: the chart around the window
+    int bucketSeconds = 3600;
 };
 
 } // namespace payops

@@ -161,7 +161,10 @@ Session::Session(const ConnectionProfile &profile, const QString &password,
         setup.exec_params("SELECT set_config('application_name', $1, false), "
                           "set_config('statement_timeout', $2, false), "
                           "set_config('default_transaction_read_only', $3, false), "
-                          "set_config('TimeZone', 'UTC', false)",
+                          "set_config('TimeZone', 'UTC', false), "
+                          // Literals in a finding's SQL are written for this
+                          // setting (quotes doubled, backslashes plain).
+                          "set_config('standard_conforming_strings', 'on', false)",
                           options.applicationName(program).toStdString(),
                           std::to_string(options.statementTimeoutMs),
                           std::string(options.readOnly ? "on" : "off"));

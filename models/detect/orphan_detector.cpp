@@ -2,18 +2,40 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "detect/finding_rows.h"
+#include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
+#include "profile/sql_text.h"
 
 #include <QTimeZone>
 
 namespace payops::detect {
 
-QString OrphanDetector::rowsSql()
+QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const ScanOptions &options)
 {
-    return sqlResource(QStringLiteral("orphans"));
+    QHash<QString, QString> f = accountFragments(profile);
+    f.insert(entityFragments(profile, QStringLiteral("charges"), QStringLiteral("charge"),
+                             QStringLiteral("c")));
+    f.insert(QStringLiteral("charges"), f.value(QStringLiteral("charge_table")));
+    f.insert(QStringLiteral("since"), profile::timeLiteral(options.since));
+    const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
+    const profile::TableMap &orders = profile.table(QStringLiteral("orders"));
+    const bool checkOrders = charges.has(QStringLiteral("order")) && orders.isMapped();
+    f.insert(QStringLiteral("charge_order"),
+             charges.has(QStringLiteral("order"))
+                 ? QStringLiteral("c.") + profile::quoteIdent(charges.column(QStringLiteral("order")))
+                 : QStringLiteral("NULL"));
+    f.insert(QStringLiteral("order_missing"),
+             checkOrders ? QStringLiteral("NOT EXISTS (SELECT 1 FROM %1 AS o WHERE o.%2 = c.%3)")
+                               .arg(profile::qualifiedTable(profile.schema, orders.table),
+                                    profile::quoteIdent(orders.column(QStringLiteral("key"))),
+                                    profile::quoteIdent(charges.column(QStringLiteral("order"))))
+                         : QStringLiteral("false"));
+    return profile::renderSql(sqlResource(QStringLiteral("orphans")), f);
 }
 
-QString OrphanDetector::summarySql()
+QString OrphanDetector::summarySql(const profile::SchemaProfile &profile,
+                                   const ScanOptions &options)
 {
     // One pass over the orphans; the empty grouping set gives the overall
     // row with the distinct users. Owners of sentinel-parked payments are
@@ -21,27 +43,24 @@ QString OrphanDetector::summarySql()
     return QStringLiteral(
                "WITH orphans AS (\n%1\n)\n"
                "SELECT reason, currency, count(*) AS payments, sum(amount_minor) AS amount_minor,\n"
-               "       count(DISTINCT account_id) FILTER (WHERE reason <> 'parked_on_sentinel') AS "
+               "       count(DISTINCT user_id) FILTER (WHERE reason <> 'parked_on_sentinel') AS "
                "users,\n"
-               "       min(created_at) AS first_at, max(created_at) AS last_at\n"
+               "       min(at) AS first_at, max(at) AS last_at\n"
                "FROM orphans\n"
                "GROUP BY GROUPING SETS ((reason, currency), ())\n"
                "ORDER BY reason NULLS FIRST, currency")
-        .arg(rowsSql());
+        .arg(rowsSql(profile, options));
 }
 
-OrphanDetector::Result OrphanDetector::run(db::Session &session)
+OrphanDetector::Result OrphanDetector::run(db::Session &session,
+                                           const profile::SchemaProfile &profile,
+                                           const ScanOptions &options)
 {
-    return fromSummaryRows(session.query(summarySql()).rows);
-}
-
-static QDateTime parseUtc(QString text)
-{
-    // Sessions run with TimeZone UTC: "2026-04-12 10:00:00.123+00".
-    QDateTime value = QDateTime::fromString(
-        text.left(19).replace(QLatin1Char(' '), QLatin1Char('T')), Qt::ISODate);
-    value.setTimeZone(QTimeZone::utc());
-    return value;
+    Result result = fromSummaryRows(session.query(summarySql(profile, options)).rows);
+    result.finding.rowsSql = rowsSql(profile, options);
+    result.finding.summarySql = summarySql(profile, options);
+    result.finding.usersSql = usersSqlFor(result.finding.rowsSql, profile);
+    return result;
 }
 
 static QString reasonPhrase(const QString &reason)
@@ -50,6 +69,8 @@ static QString reasonPhrase(const QString &reason)
         return QStringLiteral("whose order does not exist");
     if (reason == u"account_missing")
         return QStringLiteral("whose account does not exist");
+    if (reason == u"account_deleted")
+        return QStringLiteral("whose account is deleted");
     if (reason == u"parked_on_sentinel")
         return QStringLiteral("parked on the sentinel \"deleted accounts\" account");
     return reason;
@@ -60,8 +81,7 @@ OrphanDetector::Result OrphanDetector::fromSummaryRows(const QVector<QVector<QSt
     Result result;
     Finding &f = result.finding;
     f.detector = QStringLiteral("orphans");
-    f.rowsSql = rowsSql();
-    f.summarySql = summarySql();
+    f.kind = QStringLiteral("orphans");
     for (const auto &row : rows) {
         const QString reason = row.value(0);
         if (reason.isNull()) { // the grand-total row of the empty grouping set

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/finding.h"
+#include "detect/scan_options.h"
+#include "profile/schema_profile.h"
 
 #include <QMap>
 
@@ -10,15 +12,19 @@ class Session;
 
 namespace payops::detect {
 
-// Orphaned payments: charges whose order or account does not exist, and
-// charges parked on the sentinel "deleted accounts" account. The heavy part
-// is resources/sql/detect/orphans.sql, run in PostgreSQL; this class only
-// aggregates and words the finding.
+// Orphaned payments: charges whose order or account does not exist, whose
+// account is soft-deleted, or that are parked on the sentinel "deleted
+// accounts" account. The heavy part is resources/sql/detect/orphans.sql,
+// run in PostgreSQL through the schema profile; this class only aggregates
+// and words the finding.
 class OrphanDetector
 {
 public:
-    static QString rowsSql();    // one row per orphaned payment, with its reason
-    static QString summarySql(); // counts, users and totals per reason and currency
+    // One row per orphaned payment, with its reason.
+    static QString rowsSql(const profile::SchemaProfile &profile, const ScanOptions &options = {});
+    // Counts, users and totals per reason and currency.
+    static QString summarySql(const profile::SchemaProfile &profile,
+                              const ScanOptions &options = {});
 
     struct ReasonSummary
     {
@@ -31,7 +37,8 @@ public:
         QMap<QString, ReasonSummary> byReason; // order_missing, account_missing, parked_on_sentinel
     };
 
-    static Result run(db::Session &session);
+    static Result run(db::Session &session, const profile::SchemaProfile &profile,
+                      const ScanOptions &options = {});
     // Pure: builds the finding from the rows of summarySql(). Unit-tested.
     static Result fromSummaryRows(const QVector<QVector<QString>> &rows);
 };

@@ -1,37 +1,81 @@
 #include "detect/scan_runner.h"
 
 #include "db/db_worker.h"
-#include "detect/orphan_detector.h"
+#include "detect/detector.h"
+#include "profile/profile_catalog.h"
 
 namespace payops::detect {
 
-ScanRunner::ScanRunner(db::DbWorker *worker, QObject *parent)
+ScanRunner::ScanRunner(db::DbWorker *worker, const profile::SchemaProfile &profile,
+                       QObject *parent)
     : QObject(parent)
     , m_worker(worker)
+    , m_profile(profile)
 {
+    connect(worker, &db::DbWorker::jobStarted, this, &ScanRunner::onJobStarted);
     connect(worker, &db::DbWorker::jobFinished, this, &ScanRunner::onJobFinished);
     connect(worker, &db::DbWorker::jobFailed, this, &ScanRunner::onJobFailed);
 }
 
-void ScanRunner::start()
+void ScanRunner::start(const ScanOptions &options, const QStringList &names)
 {
     m_pending.clear(); // anything still in flight from an earlier scan is now stale
     if (!m_worker)
         return;
-    const quint64 id = m_worker->submit(
-        tr("orphan scan"), [](db::Session &session, const db::JobProgress &progress) {
-            progress.report(0, QStringLiteral("Looking for orphaned payments"));
-            return QVariant::fromValue(OrphanDetector::run(session).finding);
-        });
-    m_pending.insert(id, QStringLiteral("orphans"));
-    emit started(int(m_pending.size()));
+    m_options = options;
+    m_names = names;
+    // The detectors are submitted only once the profile fits the database:
+    // nothing runs half-mapped.
+    const profile::SchemaProfile profile = m_profile;
+    m_checkJob = m_worker->submit(tr("profile check"),
+                                  [profile](db::Session &session, const db::JobProgress &progress) {
+                                      progress.report(0, QStringLiteral("Checking the schema profile"));
+                                      profile::checkAgainstCatalog(session, profile);
+                                      return QVariant();
+                                  });
+    m_pending.insert(m_checkJob, QStringLiteral("profile"));
+}
+
+void ScanRunner::submitDetectors()
+{
+    QStringList names;
+    const profile::SchemaProfile profile = m_profile;
+    const ScanOptions options = m_options;
+    for (const Detector &detector : allDetectors()) {
+        if ((!m_names.isEmpty() && !m_names.contains(detector.name)) || !detector.applies(profile))
+            continue;
+        const auto run = detector.run;
+        const quint64 id = m_worker->submit(
+            tr("%1 detector").arg(detector.name),
+            [run, profile, options](db::Session &session, const db::JobProgress &progress) {
+                const DetectorContext context{session, profile, options,
+                                              [&progress](const QString &text) { progress.report(-1, text); }};
+                return QVariant::fromValue(run(context));
+            });
+        m_pending.insert(id, detector.name);
+        names << detector.name;
+    }
+    emit started(names);
+}
+
+void ScanRunner::onJobStarted(quint64 id)
+{
+    if (m_pending.contains(id) && id != m_checkJob)
+        emit detectorStarted(m_pending.value(id));
 }
 
 void ScanRunner::onJobFinished(quint64 id, const QVariant &result)
 {
     if (!m_pending.contains(id))
         return;
-    emit findingReady(result.value<Finding>());
+    if (id == m_checkJob && m_worker)
+        submitDetectors();
+    if (id != m_checkJob) {
+        const QVector<Finding> findings = result.value<QVector<Finding>>();
+        for (const Finding &finding : findings)
+            emit findingReady(finding);
+        emit detectorFinished(m_pending.value(id), int(findings.size()));
+    }
     finishOne(id);
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/finding.h"
+#include "detect/scan_options.h"
+#include "profile/schema_profile.h"
 
 #include <QObject>
 #include <QPointer>
@@ -12,30 +14,42 @@ class DbWorker;
 namespace payops::detect {
 
 // Runs the detectors on a DbWorker and reports each finding as it arrives,
-// so the first findings show while later detectors still run. Results of a
-// scan that was restarted or cancelled are dropped.
+// so the first findings show while later detectors still run. The profile
+// is checked against the catalog first; if it does not fit, no detector
+// runs. Results of a scan that was restarted or cancelled are dropped.
 class ScanRunner : public QObject
 {
     Q_OBJECT
 public:
-    explicit ScanRunner(db::DbWorker *worker, QObject *parent = nullptr);
+    ScanRunner(db::DbWorker *worker, const profile::SchemaProfile &profile,
+               QObject *parent = nullptr);
 
-    void start();
+    // Starts the named detectors (all that apply when empty).
+    void start(const ScanOptions &options = {}, const QStringList &detectors = {});
     bool isRunning() const { return !m_pending.isEmpty(); }
+    const profile::SchemaProfile &profile() const { return m_profile; }
 
 signals:
-    void started(int detectors);
+    void started(const QStringList &detectors);
+    void detectorStarted(const QString &detector);
     void findingReady(const payops::Finding &finding);
+    void detectorFinished(const QString &detector, int findings);
     void detectorFailed(const QString &detector, const QString &message, bool cancelled);
     void finished();
 
 private:
+    void onJobStarted(quint64 id);
     void onJobFinished(quint64 id, const QVariant &result);
     void onJobFailed(quint64 id, const QString &message, bool cancelled);
     void finishOne(quint64 id);
+    void submitDetectors();
 
     QPointer<db::DbWorker> m_worker;
-    QHash<quint64, QString> m_pending; // job id -> detector name
+    profile::SchemaProfile m_profile;
+    QHash<quint64, QString> m_pending; // job id -> detector name ("profile" for the check)
+    quint64 m_checkJob = 0;
+    ScanOptions m_options;
+    QStringList m_names;
 };
 
 } // namespace payops::detect

@@ -56,7 +56,7 @@ private slots:
     {
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
         QSet<qint64> found;
-        for (const auto &row : session.query(detect::OrphanDetector::rowsSql()).rows)
+        for (const auto &row : session.query(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo())).rows)
             found.insert(row[0].toLongLong());
         const QSet<qint64> missed = m_truth - found;
         const QSet<qint64> extra = found - m_truth;
@@ -70,7 +70,7 @@ private slots:
     void reasonsAndTotalsMatchTheManifest()
     {
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
-        const auto result = detect::OrphanDetector::run(session);
+        const auto result = detect::OrphanDetector::run(session, profile::SchemaProfile::demo());
         const QJsonObject orphans = test::manifest().value(QStringLiteral("orphans")).toObject();
         QCOMPARE(result.finding.rowCount, qint64(m_truth.size()));
         const QJsonObject byReason = orphans.value(QStringLiteral("by_reason")).toObject();
@@ -91,9 +91,9 @@ private slots:
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
         const ResultTable r =
             session.query(QStringLiteral("WITH orphans AS (%1) SELECT count(*) FROM orphans o "
-                                         "JOIN refunds r ON r.payment_id = o.payment_id "
+                                         "JOIN refunds r ON r.payment_id = o.row_key "
                                          "WHERE r.source_env = 'staging'")
-                              .arg(detect::OrphanDetector::rowsSql()));
+                              .arg(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo())));
         QCOMPARE(r.rows[0][0], QStringLiteral("0"));
     }
 
@@ -101,16 +101,21 @@ private slots:
     {
         const CliRun run = runCli({QStringLiteral("scan"), QStringLiteral("orphans"),
                                    QStringLiteral("--db"), test::demoCluster().liveUri(),
-                                   QStringLiteral("--format"), QStringLiteral("json")});
+                                   QStringLiteral("--format"), QStringLiteral("json"),
+                                   QStringLiteral("--rows")});
         QCOMPARE(run.exitCode, 0);
-        const QJsonObject document = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject scan = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(scan.value(QStringLiteral("format")).toString(), QStringLiteral("payops-scan/1"));
+        const QJsonArray findings = scan.value(QStringLiteral("findings")).toArray();
+        QCOMPARE(findings.size(), 1);
+        const QJsonObject document = findings.first().toObject();
         QCOMPARE(document.value(QStringLiteral("detector")).toString(), QStringLiteral("orphans"));
         QCOMPARE(document.value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
-        QCOMPARE(qint64(document.value(QStringLiteral("payments")).toDouble()),
+        QCOMPARE(qint64(document.value(QStringLiteral("rows")).toDouble()),
                  qint64(m_truth.size()));
         QSet<qint64> ids;
-        for (const QJsonValue &row : document.value(QStringLiteral("rows")).toArray())
-            ids.insert(row.toObject().value(QStringLiteral("payment_id")).toString().toLongLong());
+        for (const QJsonValue &row : document.value(QStringLiteral("affected_rows")).toArray())
+            ids.insert(row.toObject().value(QStringLiteral("row_key")).toString().toLongLong());
         QCOMPARE(ids, m_truth);
         const QJsonObject expected = test::manifest()
                                          .value(QStringLiteral("orphans"))
@@ -124,8 +129,10 @@ private slots:
                 qint64(totals.value(currency).toObject().value(QStringLiteral("minor")).toDouble()),
                 qint64(expected.value(currency).toDouble()));
         QVERIFY(document.value(QStringLiteral("sql"))
+                    .toObject()
+                    .value(QStringLiteral("rows"))
                     .toString()
-                    .contains(QStringLiteral("FROM payments p")));
+                    .contains(QStringLiteral("FROM \"public\".\"payments\" AS c")));
     }
 
     void cliCsvHasOneLinePerOrphan()
@@ -135,7 +142,7 @@ private slots:
                                    QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(run.exitCode, 0);
         const QList<QByteArray> lines = run.out.trimmed().split('\n');
-        QVERIFY(lines.first().startsWith("payment_id,account_id,order_id,amount_minor,currency"));
+        QVERIFY(lines.first().startsWith("detector,kind,severity,finding,row_key,user_id,amount_minor,currency"));
         QCOMPARE(lines.size() - 1, m_truth.size());
     }
 

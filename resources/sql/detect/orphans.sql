@@ -1,21 +1,19 @@
--- Orphaned payments: charges whose order or account no longer exists, and
--- charges parked on the sentinel "deleted accounts" account. One row per
--- payment, with the reason. Read-only; safe to run on production.
-SELECT p.id           AS payment_id,
-       p.account_id,
-       p.order_id,
-       p.amount_minor,
-       p.currency,
-       p.status,
-       p.provider,
-       p.created_at,
+-- Orphaned charges: the account or order does not exist, the account is
+-- soft-deleted, or the charge was parked on the sentinel "deleted accounts"
+-- account. One row per charge, with the reason. Read-only.
+SELECT c.{charge_key} AS row_key,
+       c.{charge_user} AS user_id,
+       {charge_amount} AS amount_minor,
+       {charge_currency} AS currency,
+       c.{charge_time} AS at,
+       {charge_order} AS order_id,
        CASE
-           WHEN a.id IS NULL THEN 'account_missing'
-           WHEN a.is_sentinel THEN 'parked_on_sentinel'
+           WHEN a.{account_key} IS NULL THEN 'account_missing'
+           WHEN {is_sentinel} THEN 'parked_on_sentinel'
+           WHEN {is_deleted} THEN 'account_deleted'
            ELSE 'order_missing'
-       END            AS reason
-FROM payments p
-LEFT JOIN accounts a ON a.id = p.account_id
-WHERE a.id IS NULL
-   OR a.is_sentinel
-   OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = p.order_id)
+       END AS reason
+FROM {charges} AS c
+LEFT JOIN {accounts} AS a ON a.{account_key} = c.{charge_user}
+WHERE c.{charge_time} >= {since}
+  AND (a.{account_key} IS NULL OR {is_sentinel} OR {is_deleted} OR {order_missing})

@@ -1,0 +1,149 @@
+#include "cli/scan_output.h"
+
+#include "core/money.h"
+#include "core/result_table.h"
+#include "db/session.h"
+#include "items/csv_writer.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+QJsonObject totalsJson(const payops::MoneyTotals &totals)
+{
+    QJsonObject object;
+    for (const QString &currency : totals.currencies()) {
+        const payops::Money money{totals.minorFor(currency), currency};
+        // Minor units as a JSON number are exact up to 2^53; the decimal
+        // string is exact always.
+        object.insert(currency, QJsonObject{{QStringLiteral("minor"), double(money.minor)},
+                                            {QStringLiteral("amount"), money.toDecimalString()}});
+    }
+    return object;
+}
+
+QJsonValue timeJson(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODate)) : QJsonValue();
+}
+
+QJsonValue cellJson(const QString &value)
+{
+    return value.isNull() ? QJsonValue() : QJsonValue(value);
+}
+
+payops::ResultTable rowsOf(payops::db::Session &session, const payops::Finding &f)
+{
+    return session.query(QStringLiteral("SELECT * FROM (\n%1\n) AS r ORDER BY r.at, r.row_key").arg(f.rowsSql));
+}
+
+} // namespace
+
+ScanOutput::ScanOutput(QTextStream &out, const payops::profile::SchemaProfile &profile,
+                       const payops::detect::ScanOptions &options, const payops::ConnectionProfile &connection)
+    : m_out(out)
+    , m_profile(profile)
+    , m_options(options)
+    , m_connection(connection)
+{
+}
+
+void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRows)
+{
+    std::unique_ptr<payops::db::Session> session;
+    if (withRows)
+        session = std::make_unique<payops::db::Session>(m_connection, QString(), payops::db::SessionOptions(),
+                                                        QStringLiteral("payops scan"));
+    QJsonArray findings;
+    for (const payops::Finding &f : report.findings) {
+        QJsonArray series;
+        for (const payops::SeriesPoint &p : f.series)
+            series.append(QJsonObject{{QStringLiteral("start"), timeJson(p.start)},
+                                      {QStringLiteral("events"), p.events},
+                                      {QStringLiteral("expected"), p.expected < 0 ? QJsonValue() : QJsonValue(p.expected)},
+                                      {QStringLiteral("high"), p.expected < 0 ? QJsonValue() : QJsonValue(p.high)},
+                                      {QStringLiteral("anomalous"), p.anomalous}});
+        QJsonObject object{
+            {QStringLiteral("detector"), f.detector},
+            {QStringLiteral("kind"), f.kind},
+            {QStringLiteral("severity"), payops::severityName(f.severity)},
+            {QStringLiteral("title"), f.title},
+            {QStringLiteral("explanation"), f.explanation},
+            {QStringLiteral("dimension"), f.dimension.isEmpty() ? QJsonValue() : QJsonValue(f.dimension)},
+            {QStringLiteral("window"), QJsonObject{{QStringLiteral("start"), timeJson(f.windowStart)},
+                                                   {QStringLiteral("end"), timeJson(f.windowEnd)}}},
+            {QStringLiteral("rows"), double(f.rowCount)},
+            {QStringLiteral("users"), double(f.userCount)},
+            {QStringLiteral("totals"), totalsJson(f.totals)},
+            {QStringLiteral("sql"), QJsonObject{{QStringLiteral("rows"), f.rowsSql},
+                                                {QStringLiteral("summary"), f.summarySql},
+                                                {QStringLiteral("users"), f.usersSql}}},
+            {QStringLiteral("bucket_seconds"), f.bucketSeconds},
+            {QStringLiteral("series"), series},
+        };
+        if (withRows) {
+            const payops::ResultTable rows = rowsOf(*session, f);
+            QJsonArray rowArray;
+            for (const auto &row : rows.rows) {
+                QJsonObject item;
+                for (int c = 0; c < rows.columns.size(); ++c)
+                    item.insert(rows.columns[c], cellJson(row.value(c)));
+                rowArray.append(item);
+            }
+            object.insert(QStringLiteral("affected_rows"), rowArray);
+        }
+        findings.append(object);
+    }
+    const QJsonObject document{
+        {QStringLiteral("format"), QStringLiteral("payops-scan/1")},
+        {QStringLiteral("profile"), m_profile.name},
+        {QStringLiteral("since"), timeJson(m_options.since)},
+        {QStringLiteral("until"), timeJson(m_options.until)},
+        {QStringLiteral("detectors"), QJsonArray::fromStringList(report.detectors)},
+        {QStringLiteral("failures"), QJsonArray::fromStringList(report.failures)},
+        {QStringLiteral("findings"), findings},
+    };
+    m_out << QJsonDocument(document).toJson(QJsonDocument::Indented);
+}
+
+void ScanOutput::printCsv(const payops::detect::ScanReport &report)
+{
+    payops::db::Session session(m_connection, QString(), payops::db::SessionOptions(), QStringLiteral("payops scan"));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    payops::CsvWriter csv(buffer);
+    csv.writeRow({QStringLiteral("detector"), QStringLiteral("kind"), QStringLiteral("severity"),
+                  QStringLiteral("finding"), QStringLiteral("row_key"), QStringLiteral("user_id"),
+                  QStringLiteral("amount_minor"), QStringLiteral("currency"), QStringLiteral("at")});
+    for (const payops::Finding &f : report.findings) {
+        const payops::ResultTable rows = rowsOf(session, f);
+        for (const auto &row : rows.rows)
+            csv.writeRow({f.detector, f.kind, payops::severityName(f.severity), f.title, row.value(0),
+                          row.value(1), row.value(2), row.value(3), row.value(4)});
+    }
+    m_out << QString::fromUtf8(buffer.data());
+}
+
+void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRows)
+{
+    std::unique_ptr<payops::db::Session> session;
+    if (withRows)
+        session = std::make_unique<payops::db::Session>(m_connection, QString(), payops::db::SessionOptions(),
+                                                        QStringLiteral("payops scan"));
+    if (report.findings.isEmpty())
+        m_out << "No findings from " << report.detectors.join(QStringLiteral(", ")) << ".\n";
+    for (const payops::Finding &f : report.findings) {
+        m_out << "[" << payops::severityName(f.severity).toUpper() << "] " << f.title << '\n'
+              << f.explanation << '\n';
+        if (withRows) {
+            const payops::ResultTable rows = rowsOf(*session, f);
+            m_out << rows.columns.join(QLatin1Char('\t')) << '\n';
+            for (const auto &row : rows.rows)
+                m_out << QStringList(row.cbegin(), row.cend()).join(QLatin1Char('\t')) << '\n';
+        }
+        m_out << "Reproduce with:\n" << f.rowsSql.trimmed() << ";\n\n";
+    }
+}

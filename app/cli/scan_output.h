@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/connection_profile.h"
+#include "detect/blocking_scan.h"
+
+#include <QTextStream>
+
+// Prints a scan report as JSON (schema in docs/DETECTORS.md), CSV (one line
+// per affected row) or text (one paragraph per finding). Rows are read
+// afresh with each finding's own SQL on a read-only session.
+class ScanOutput
+{
+public:
+    ScanOutput(QTextStream &out, const payops::profile::SchemaProfile &profile,
+               const payops::detect::ScanOptions &options, const payops::ConnectionProfile &connection);
+
+    void printJson(const payops::detect::ScanReport &report, bool withRows);
+    void printCsv(const payops::detect::ScanReport &report);
+    void printText(const payops::detect::ScanReport &report, bool withRows);
+
+private:
+    QTextStream &m_out;
+    const payops::profile::SchemaProfile &m_profile;
+    payops::detect::ScanOptions m_options;
+    payops::ConnectionProfile m_connection;
+};

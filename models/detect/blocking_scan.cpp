@@ -1,0 +1,128 @@
+#include "detect/blocking_scan.h"
+
+#include "core/user_error.h"
+#include "db/session.h"
+#include "detect/detector.h"
+#include "profile/profile_catalog.h"
+
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <thread>
+
+namespace payops::detect {
+
+namespace {
+
+// Rough per-currency weights for ordering only (the approval policy's
+// ratios); amounts in different currencies are never added for display.
+double stakeRank(const MoneyTotals &totals)
+{
+    static const QHash<QString, double> perUsd = {{QStringLiteral("USD"), 1}, {QStringLiteral("EUR"), 0.9},
+                                                  {QStringLiteral("RUB"), 80}, {QStringLiteral("CNY"), 7}};
+    double rank = 0;
+    for (const QString &currency : totals.currencies()) {
+        double major = double(totals.minorFor(currency));
+        for (int i = 0; i < Money::exponentOf(currency); ++i)
+            major /= 10;
+        rank += major / perUsd.value(currency, 1);
+    }
+    return rank;
+}
+
+} // namespace
+
+void sortFindings(QVector<Finding> &findings)
+{
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {
+        if (a.severity != b.severity)
+            return a.severity > b.severity;
+        return stakeRank(a.totals) > stakeRank(b.totals);
+    });
+}
+
+ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &password,
+                           const profile::SchemaProfile &profile, const ScanOptions &options,
+                           const QStringList &names, int parallel,
+                           const std::function<void(const Finding &)> &onFinding)
+{
+    {
+        db::Session session(connection, password, db::SessionOptions(), QStringLiteral("payops scan"));
+        profile::checkAgainstCatalog(session, profile);
+    }
+    ScanReport report;
+    QVector<const Detector *> queue;
+    for (const Detector &d : allDetectors())
+        if ((names.isEmpty() || names.contains(d.name)) && d.applies(profile)) {
+            queue << &d;
+            report.detectors << d.name;
+        }
+
+    // Workers take detectors from the queue; the calling thread hands the
+    // findings out as they come.
+    QMutex mutex;
+    QWaitCondition arrived;
+    QVector<Finding> inbox;
+    int next = 0, running = 0;
+    std::vector<std::thread> threads;
+    const int workers = std::max(1, std::min(parallel, int(queue.size())));
+    running = workers;
+    for (int w = 0; w < workers; ++w) {
+        threads.emplace_back([&] {
+            std::unique_ptr<db::Session> session;
+            for (;;) {
+                const Detector *detector = nullptr;
+                {
+                    QMutexLocker lock(&mutex);
+                    if (next < queue.size())
+                        detector = queue[next++];
+                }
+                if (!detector)
+                    break;
+                try {
+                    if (!session)
+                        session = std::make_unique<db::Session>(connection, password, db::SessionOptions(),
+                                                                QStringLiteral("payops scan"));
+                    const DetectorContext context{*session, profile, options, {}};
+                    const QVector<Finding> found = detector->run(context);
+                    QMutexLocker lock(&mutex);
+                    inbox << found;
+                } catch (const UserError &e) {
+                    QMutexLocker lock(&mutex);
+                    report.failures << detector->name + QStringLiteral(": ") + e.message();
+                } catch (const std::exception &e) {
+                    QMutexLocker lock(&mutex);
+                    report.failures << detector->name + QStringLiteral(": ") + QString::fromUtf8(e.what());
+                }
+                arrived.wakeAll();
+            }
+            QMutexLocker lock(&mutex);
+            --running;
+            arrived.wakeAll();
+        });
+    }
+    for (;;) {
+        QVector<Finding> batch;
+        bool done = false;
+        {
+            QMutexLocker lock(&mutex);
+            while (inbox.isEmpty() && running > 0)
+                arrived.wait(&mutex);
+            batch.swap(inbox);
+            done = running == 0 && batch.isEmpty();
+        }
+        for (const Finding &f : batch) {
+            if (onFinding)
+                onFinding(f);
+            report.findings << f;
+        }
+        if (done)
+            break;
+    }
+    for (std::thread &t : threads)
+        t.join();
+    sortFindings(report.findings);
+    return report;
+}
+
+} // namespace payops::detect

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/connection_profile.h"
+#include "core/finding.h"
+#include "detect/scan_options.h"
+#include "profile/schema_profile.h"
+
+#include <functional>
+
+namespace payops::detect {
+
+struct ScanReport
+{
+    QStringList detectors;    // the ones that ran
+    QVector<Finding> findings; // most severe and most money first
+    QStringList failures;     // "detector: message"
+};
+
+// A whole scan for the command line: checks the profile against the
+// catalog (throws UserError when it does not fit; nothing runs), then runs
+// the detectors on `parallel` read-only sessions at once, calling onFinding
+// as each finding arrives (from the calling thread, in arrival order).
+ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &password,
+                           const profile::SchemaProfile &profile, const ScanOptions &options,
+                           const QStringList &detectorNames, int parallel,
+                           const std::function<void(const Finding &)> &onFinding = {});
+
+// Orders findings for an operator: severity first, then money at stake.
+void sortFindings(QVector<Finding> &findings);
+
+} // namespace payops::detect

@@ -1,0 +1,106 @@
+// Duplicate money movements: the same thing paid or charged twice.
+#include "db/session.h"
+#include "detect/detector.h"
+#include "detect/finding_rows.h"
+#include "detect/profile_fragments.h"
+#include "detect/sql_resource.h"
+#include "profile/sql_text.h"
+
+namespace payops::detect {
+
+namespace {
+
+using profile::quoteIdent;
+using profile::renderSql;
+
+Finding duplicatePayouts(const DetectorContext &c)
+{
+    const profile::TableMap &payouts = c.profile.table(QStringLiteral("payouts"));
+    QHash<QString, QString> f =
+        entityFragments(c.profile, QStringLiteral("payouts"), QStringLiteral("payout"), QStringLiteral("p"));
+    f.insert(QStringLiteral("payouts"), f.value(QStringLiteral("payout_table")));
+    f.insert(QStringLiteral("payout_amount"), quoteIdent(payouts.column(QStringLiteral("amount"))));
+    f.insert(QStringLiteral("payout_succeeded"),
+             valueCondition(payouts, QStringLiteral("p"), QStringLiteral("status"), QStringLiteral("succeeded_values")));
+    f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
+    f.insert(QStringLiteral("window"),
+             QStringLiteral("interval '%1 days'").arg(c.profile.thresholds.duplicateWindowDays));
+    Finding finding;
+    finding.detector = QStringLiteral("duplicates");
+    finding.kind = QStringLiteral("duplicate");
+    finding.rowsSql = renderSql(sqlResource(QStringLiteral("duplicate_payouts")), f);
+    if (!fillFromRows(c.session, c.profile, finding))
+        return finding;
+    const ResultTable channels = c.session.query(
+        QStringLiteral("SELECT count(DISTINCT reference) FROM (\n%1\n) AS d").arg(finding.rowsSql));
+    finding.severity = Severity::High;
+    finding.title = QStringLiteral("%1 users paid twice (%2)")
+                        .arg(formatCount(finding.userCount), finding.totals.toDisplayString());
+    finding.explanation =
+        QStringLiteral("%1 payouts repeat a payout already made to the same user for the same %2 "
+                       "(%3 distinct %2 values), %4 to %5: %6 paid out twice to %7 users. Money "
+                       "that left twice may already have been withdrawn; claw it back before "
+                       "the users spend it.")
+            .arg(formatCount(finding.rowCount), payouts.column(QStringLiteral("reference")),
+                 channels.rows.value(0).value(0), displayTime(finding.windowStart),
+                 displayTime(finding.windowEnd), finding.totals.toDisplayString(),
+                 formatCount(finding.userCount));
+    return finding;
+}
+
+Finding duplicateCharges(const DetectorContext &c)
+{
+    const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
+    QHash<QString, QString> f =
+        entityFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"), QStringLiteral("c"));
+    f.insert(QStringLiteral("charges"), f.value(QStringLiteral("charge_table")));
+    f.insert(QStringLiteral("charge_amount"), quoteIdent(charges.column(QStringLiteral("amount"))));
+    f.insert(QStringLiteral("charge_succeeded"),
+             valueCondition(charges, QStringLiteral("c"), QStringLiteral("status"), QStringLiteral("succeeded_values")));
+    f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
+    // A scan of a recent window looks only at orders charged in it.
+    f.insert(QStringLiteral("recent_orders"),
+             c.options.since.isValid()
+                 ? QStringLiteral("c.%1 IN (SELECT d.%1 FROM %2 AS d WHERE d.%3 >= %4)")
+                       .arg(quoteIdent(charges.column(QStringLiteral("order"))), f.value(QStringLiteral("charges")),
+                            quoteIdent(charges.column(QStringLiteral("time"))), profile::timeLiteral(c.options.since))
+                 : QStringLiteral("c.%1 IS NOT NULL").arg(quoteIdent(charges.column(QStringLiteral("order")))));
+    Finding finding;
+    finding.detector = QStringLiteral("duplicates");
+    finding.kind = QStringLiteral("duplicate");
+    finding.rowsSql = renderSql(sqlResource(QStringLiteral("duplicate_charges")), f);
+    if (!fillFromRows(c.session, c.profile, finding))
+        return finding;
+    finding.severity = Severity::High;
+    finding.title = QStringLiteral("%1 orders charged twice (%2)")
+                        .arg(formatCount(finding.rowCount), finding.totals.toDisplayString());
+    finding.explanation =
+        QStringLiteral("%1 charges took money for an order that had already been paid, %2 to %3, "
+                       "from %4 users: %5 charged twice.")
+            .arg(formatCount(finding.rowCount), displayTime(finding.windowStart),
+                 displayTime(finding.windowEnd), formatCount(finding.userCount),
+                 finding.totals.toDisplayString());
+    return finding;
+}
+
+} // namespace
+
+QVector<Finding> runDuplicates(const DetectorContext &c)
+{
+    QVector<Finding> findings;
+    if (c.profile.table(QStringLiteral("payouts")).isMapped()) {
+        c.say(QStringLiteral("Payouts paid twice"));
+        Finding payouts = duplicatePayouts(c);
+        if (payouts.rowCount > 0)
+            findings << payouts;
+    }
+    if (c.profile.table(QStringLiteral("charges")).has(QStringLiteral("order"))) {
+        c.say(QStringLiteral("Orders charged twice"));
+        Finding charges = duplicateCharges(c);
+        if (charges.rowCount > 0)
+            findings << charges;
+    }
+    return findings;
+}
+
+} // namespace payops::detect

@@ -1,0 +1,65 @@
+#include "detect/finding_rows.h"
+
+#include "core/result_table.h"
+#include "db/session.h"
+#include "detect/profile_fragments.h"
+#include "detect/sql_resource.h"
+#include "profile/sql_text.h"
+
+#include <QTimeZone>
+
+namespace payops::detect {
+
+QDateTime parseUtc(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    QDateTime value = QDateTime::fromString(
+        text.left(19).replace(QLatin1Char(' '), QLatin1Char('T')), Qt::ISODate);
+    value.setTimeZone(QTimeZone::utc());
+    return value;
+}
+
+QString displayTime(const QDateTime &time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString summarySqlFor(const QString &rowsSql)
+{
+    return profile::renderSql(sqlResource(QStringLiteral("finding_summary")),
+                              {{QStringLiteral("rows"), rowsSql.trimmed()}});
+}
+
+QString usersSqlFor(const QString &rowsSql, const profile::SchemaProfile &profile)
+{
+    QHash<QString, QString> f = accountFragments(profile);
+    f.insert(QStringLiteral("rows"), rowsSql.trimmed());
+    return profile::renderSql(sqlResource(QStringLiteral("affected_users")), f) +
+           QStringLiteral("\nORDER BY sum(r.amount_minor) DESC NULLS LAST, count(*) DESC");
+}
+
+bool fillFromRows(db::Session &session, const profile::SchemaProfile &profile, Finding &finding)
+{
+    finding.summarySql = summarySqlFor(finding.rowsSql);
+    finding.usersSql = usersSqlFor(finding.rowsSql, profile);
+    const ResultTable summary = session.query(finding.summarySql);
+    finding.rowCount = 0;
+    finding.totals = MoneyTotals();
+    for (const auto &row : summary.rows) {
+        // currency, rows, users, amount_minor, first_at, last_at, overall
+        if (row[6] == u"1") {
+            finding.rowCount = row[1].toLongLong();
+            finding.userCount = row[2].toLongLong();
+            if (finding.rowCount > 0) { // the rows' own span is the exact window
+                finding.windowStart = parseUtc(row[4]);
+                finding.windowEnd = parseUtc(row[5]);
+            }
+        } else if (!row[0].isNull() && row[3].toLongLong() != 0) {
+            finding.totals.add(row[0].trimmed(), row[3].toLongLong());
+        }
+    }
+    return finding.rowCount > 0;
+}
+
+} // namespace payops::detect

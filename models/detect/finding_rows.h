@@ -1,0 +1,25 @@
+#pragma once
+
+#include "core/finding.h"
+#include "profile/schema_profile.h"
+
+namespace payops::db {
+class Session;
+}
+
+namespace payops::detect {
+
+// Sessions run with TimeZone UTC: "2026-04-12 10:00:00.123+00" -> UTC time.
+QDateTime parseUtc(const QString &text);
+// "2026-04-18 11:02" for explanations.
+QString displayTime(const QDateTime &time);
+
+// Fills a finding's counts, users, per-currency totals and time window from
+// its own rowsSql (so what it says is what its rows show), and sets its
+// summary and affected-users SQL. Returns false when there are no rows.
+bool fillFromRows(db::Session &session, const profile::SchemaProfile &profile, Finding &finding);
+
+QString summarySqlFor(const QString &rowsSql);
+QString usersSqlFor(const QString &rowsSql, const profile::SchemaProfile &profile);
+
+} // namespace payops::detect

@@ -1,0 +1,162 @@
+// Invariant violations: rows that should never exist whatever the volume.
+#include "db/session.h"
+#include "detect/detector.h"
+#include "detect/finding_rows.h"
+#include "detect/profile_fragments.h"
+#include "detect/sql_resource.h"
+#include "profile/sql_text.h"
+
+namespace payops::detect {
+
+namespace {
+
+using profile::quoteIdent;
+using profile::renderSql;
+
+QString spanText(const Finding &f)
+{
+    return QStringLiteral("between %1 and %2").arg(displayTime(f.windowStart), displayTime(f.windowEnd));
+}
+
+// Charges or new subscriptions on accounts closed before them.
+Finding onClosedAccounts(const DetectorContext &c, const QString &entity, const QString &noun)
+{
+    const profile::TableMap &subject = c.profile.table(entity);
+    QHash<QString, QString> f = accountFragments(c.profile);
+    f.insert(entityFragments(c.profile, entity, QStringLiteral("subject"), QStringLiteral("c")));
+    f.insert(QStringLiteral("subject"), f.value(QStringLiteral("subject_table")));
+    f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
+    f.insert(QStringLiteral("subject_succeeded"),
+             subject.values.contains(QStringLiteral("succeeded_values"))
+                 ? QStringLiteral("\n  AND ") + valueCondition(subject, QStringLiteral("c"),
+                                                              QStringLiteral("status"),
+                                                              QStringLiteral("succeeded_values"))
+                 : QString());
+    Finding finding;
+    finding.detector = QStringLiteral("invariants");
+    finding.kind = QStringLiteral("invariant");
+    finding.rowsSql = renderSql(sqlResource(QStringLiteral("charges_on_closed_accounts")), f);
+    if (!fillFromRows(c.session, c.profile, finding))
+        return finding;
+    finding.severity = Severity::High;
+    finding.title = QStringLiteral("%1 %2 on closed accounts (%3)")
+                        .arg(formatCount(finding.rowCount), noun, finding.totals.toDisplayString());
+    finding.explanation =
+        QStringLiteral("%1 %2 were made on %3 accounts after those accounts had been closed or "
+                       "deleted, %4, for %5. Nobody should be charged once they have left: these "
+                       "users are owed their money back, and whatever made the %2 is matching the "
+                       "wrong accounts.")
+            .arg(formatCount(finding.rowCount), noun, formatCount(finding.userCount),
+                 spanText(finding), finding.totals.isEmpty() ? QStringLiteral("no amount")
+                                                             : finding.totals.toDisplayString());
+    return finding;
+}
+
+QString ruleWords(const QString &rule)
+{
+    if (rule == u"non_production_source")
+        return QStringLiteral("issued by a non-production source");
+    if (rule == u"charge_missing")
+        return QStringLiteral("of charges that do not exist");
+    if (rule == u"above_charge")
+        return QStringLiteral("larger than the charge they refund");
+    return QStringLiteral("of charges that never took money");
+}
+
+QVector<Finding> refundFindings(const DetectorContext &c)
+{
+    const profile::TableMap &refunds = c.profile.table(QStringLiteral("refunds"));
+    const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
+    QHash<QString, QString> f =
+        entityFragments(c.profile, QStringLiteral("refunds"), QStringLiteral("refund"), QStringLiteral("r"));
+    f.insert(entityFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"), QStringLiteral("c")));
+    f.insert(QStringLiteral("refunds"), f.value(QStringLiteral("refund_table")));
+    f.insert(QStringLiteral("charges"), f.value(QStringLiteral("charge_table")));
+    f.insert(QStringLiteral("refund_amount"), quoteIdent(refunds.column(QStringLiteral("amount"))));
+    f.insert(QStringLiteral("charge_amount"), quoteIdent(charges.column(QStringLiteral("amount"))));
+    f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
+    const bool hasSource = refunds.has(QStringLiteral("source"));
+    f.insert(QStringLiteral("refund_source"),
+             hasSource ? QStringLiteral("r.") + quoteIdent(refunds.column(QStringLiteral("source"))) +
+                             QStringLiteral("::text")
+                       : QStringLiteral("NULL::text"));
+    f.insert(QStringLiteral("non_production"),
+             hasSource ? QStringLiteral("NOT (coalesce(") +
+                             valueCondition(refunds, QStringLiteral("r"), QStringLiteral("source"),
+                                            QStringLiteral("production_values")) +
+                             QStringLiteral(", false))")
+                       : QStringLiteral("false"));
+    QStringList notTaken;
+    if (charges.values.contains(QStringLiteral("succeeded_values")))
+        notTaken << QStringLiteral("NOT ") + valueCondition(charges, QStringLiteral("c"), QStringLiteral("status"),
+                                                            QStringLiteral("succeeded_values"));
+    f.insert(QStringLiteral("charge_not_taken"),
+             notTaken.isEmpty() ? QStringLiteral("false") : notTaken.join(QStringLiteral(" OR ")));
+    const QString allRows = renderSql(sqlResource(QStringLiteral("refund_invariants")), f);
+
+    QVector<Finding> findings;
+    for (const QString &rule : {QStringLiteral("non_production_source"), QStringLiteral("charge_missing"),
+                               QStringLiteral("above_charge"), QStringLiteral("charge_not_taken")}) {
+        Finding finding;
+        finding.detector = QStringLiteral("invariants");
+        finding.kind = QStringLiteral("invariant");
+        finding.rowsSql = QStringLiteral("SELECT * FROM (\n%1\n) AS v WHERE v.rule = %2")
+                              .arg(allRows, profile::sqlLiteral(rule));
+        if (!fillFromRows(c.session, c.profile, finding))
+            continue;
+        finding.severity = rule == u"charge_not_taken" ? Severity::Medium : Severity::High;
+        finding.title = QStringLiteral("%1 refunds %2 (%3)")
+                            .arg(formatCount(finding.rowCount), ruleWords(rule),
+                                 finding.totals.toDisplayString());
+        QString sources;
+        if (rule == u"non_production_source") {
+            const ResultTable top = c.session.query(
+                QStringLiteral("SELECT source, count(*) FROM (\n%1\n) AS s GROUP BY 1 ORDER BY 2 DESC LIMIT 3")
+                    .arg(finding.rowsSql));
+            QStringList parts;
+            for (const auto &row : top.rows)
+                parts << QStringLiteral("%1 (%2)").arg(row[0].isNull() ? QStringLiteral("no source") : row[0],
+                                                       formatCount(row[1].toLongLong()));
+            sources = QStringLiteral(" The sources: %1; production is %2.")
+                          .arg(parts.join(QStringLiteral(", ")),
+                               refunds.values.value(QStringLiteral("production_values")).join(QStringLiteral(" or ")));
+        }
+        finding.explanation =
+            QStringLiteral("%1 refunds %2 were issued %3, returning %4 to %5 users.%6 Money left "
+                           "the business that no production process decided to return.")
+                .arg(formatCount(finding.rowCount), ruleWords(rule), spanText(finding),
+                     finding.totals.toDisplayString(), formatCount(finding.userCount), sources);
+        findings << finding;
+    }
+    return findings;
+}
+
+} // namespace
+
+QVector<Finding> runInvariants(const DetectorContext &c)
+{
+    QVector<Finding> findings;
+    const profile::TableMap &accounts = c.profile.table(QStringLiteral("accounts"));
+    const bool closable = accounts.values.contains(QStringLiteral("closed_values")) ||
+                          accounts.has(QStringLiteral("soft_delete"));
+    if (closable) {
+        c.say(QStringLiteral("Charges on closed accounts"));
+        Finding charges = onClosedAccounts(c, QStringLiteral("charges"), QStringLiteral("charges"));
+        if (charges.rowCount > 0)
+            findings << charges;
+        if (c.profile.table(QStringLiteral("subscriptions")).isMapped()) {
+            c.say(QStringLiteral("New subscriptions on closed accounts"));
+            Finding subs = onClosedAccounts(c, QStringLiteral("subscriptions"),
+                                            QStringLiteral("new subscriptions"));
+            if (subs.rowCount > 0)
+                findings << subs;
+        }
+    }
+    if (c.profile.table(QStringLiteral("refunds")).isMapped()) {
+        c.say(QStringLiteral("Refund invariants"));
+        findings << refundFindings(c);
+    }
+    return findings;
+}
+
+} // namespace payops::detect

@@ -1,0 +1,103 @@
+#include "detect/profile_fragments.h"
+
+#include "profile/sql_text.h"
+
+namespace payops::detect {
+
+using profile::quoteIdent;
+using profile::sqlLiteral;
+
+QString currencyExpression(const QString &alias, const QString &column, const QString &fixed)
+{
+    if (!column.isEmpty())
+        return alias + QLatin1Char('.') + quoteIdent(column) + QStringLiteral("::text");
+    if (!fixed.isEmpty())
+        return sqlLiteral(fixed) + QStringLiteral("::text");
+    return QStringLiteral("NULL::text");
+}
+
+QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
+                                        const QString &entity, const QString &prefix,
+                                        const QString &alias)
+{
+    const profile::TableMap &map = profile.table(entity);
+    QHash<QString, QString> f;
+    f.insert(prefix + QStringLiteral("_table"), profile::qualifiedTable(profile.schema, map.table));
+    for (auto it = map.columns.cbegin(); it != map.columns.cend(); ++it)
+        f.insert(prefix + QLatin1Char('_') + it.key(), quoteIdent(it.value()));
+    f.insert(prefix + QStringLiteral("_currency"),
+             currencyExpression(alias, map.column(QStringLiteral("currency")), map.fixedCurrency));
+    f.insert(prefix + QStringLiteral("_amount"),
+             map.has(QStringLiteral("amount"))
+                 ? alias + QLatin1Char('.') + quoteIdent(map.column(QStringLiteral("amount")))
+                 : QStringLiteral("NULL::bigint"));
+    return f;
+}
+
+QString valueCondition(const profile::TableMap &map, const QString &alias, const QString &role,
+                       const QString &valuesKey)
+{
+    if (!map.has(role) || map.values.value(valuesKey).isEmpty())
+        return QStringLiteral("true");
+    return alias + QLatin1Char('.') + quoteIdent(map.column(role)) + QStringLiteral("::text IN (") +
+           profile::sqlLiteralList(map.values.value(valuesKey)) + QLatin1Char(')');
+}
+
+QHash<QString, QString> accountFragments(const profile::SchemaProfile &profile)
+{
+    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    auto column = [&](const QString &role) {
+        return QStringLiteral("a.") + quoteIdent(accounts.column(role));
+    };
+    QHash<QString, QString> f;
+    f.insert(QStringLiteral("accounts"), profile::qualifiedTable(profile.schema, accounts.table));
+    f.insert(QStringLiteral("account_key"), quoteIdent(accounts.column(QStringLiteral("key"))));
+
+    // Closed means a closed status value or a soft delete; when it happened
+    // is the closed_at column, else the soft delete time.
+    QStringList closed;
+    if (accounts.values.contains(QStringLiteral("closed_values")))
+        closed << valueCondition(accounts, QStringLiteral("a"), QStringLiteral("status"),
+                                 QStringLiteral("closed_values"));
+    if (accounts.has(QStringLiteral("soft_delete")))
+        closed << column(QStringLiteral("soft_delete")) + QStringLiteral(" IS NOT NULL");
+    f.insert(QStringLiteral("account_closed"),
+             closed.isEmpty() ? QStringLiteral("false")
+                              : QLatin1Char('(') + closed.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
+    QStringList closedAt;
+    if (accounts.has(QStringLiteral("closed_at")))
+        closedAt << column(QStringLiteral("closed_at"));
+    if (accounts.has(QStringLiteral("soft_delete")))
+        closedAt << column(QStringLiteral("soft_delete"));
+    f.insert(QStringLiteral("account_closed_at"),
+             closedAt.isEmpty() ? QStringLiteral("timestamptz '-infinity'")
+                                : QStringLiteral("coalesce(") + closedAt.join(QStringLiteral(", ")) +
+                                      QStringLiteral(", timestamptz '-infinity')"));
+    QStringList state;
+    if (accounts.has(QStringLiteral("status")))
+        state << column(QStringLiteral("status")) + QStringLiteral("::text");
+    if (accounts.has(QStringLiteral("soft_delete")))
+        state << QStringLiteral("CASE WHEN %1 IS NOT NULL THEN 'deleted' END")
+                     .arg(column(QStringLiteral("soft_delete")));
+    f.insert(QStringLiteral("account_state"),
+             state.isEmpty() ? QStringLiteral("NULL::text")
+                             : QStringLiteral("coalesce(") + state.join(QStringLiteral(", ")) +
+                                   QStringLiteral(", 'closed')"));
+    f.insert(QStringLiteral("is_sentinel"), accounts.has(QStringLiteral("sentinel_flag"))
+                                                ? QStringLiteral("coalesce(%1, false)")
+                                                      .arg(column(QStringLiteral("sentinel_flag")))
+                                                : QStringLiteral("false"));
+    f.insert(QStringLiteral("is_deleted"),
+             accounts.has(QStringLiteral("soft_delete"))
+                 ? column(QStringLiteral("soft_delete")) + QStringLiteral(" IS NOT NULL")
+                 : QStringLiteral("false"));
+    f.insert(QStringLiteral("account_email"),
+             accounts.has(QStringLiteral("email")) ? column(QStringLiteral("email")) + QStringLiteral("::text")
+                                                   : QStringLiteral("NULL::text"));
+    f.insert(QStringLiteral("account_name"),
+             accounts.has(QStringLiteral("name")) ? column(QStringLiteral("name")) + QStringLiteral("::text")
+                                                  : QStringLiteral("NULL::text"));
+    return f;
+}
+
+} // namespace payops::detect

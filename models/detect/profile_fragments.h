@@ -1,0 +1,29 @@
+#pragma once
+
+#include "profile/schema_profile.h"
+
+#include <QHash>
+
+namespace payops::detect {
+
+// Quoted SQL fragments for one mapped table, keyed for renderSql():
+// {prefix_table} is "schema"."table", {prefix_ROLE} a quoted column name,
+// {prefix_currency} the currency expression (a column of `alias` or the
+// profile's fixed currency), {prefix_amount} likewise.
+QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
+                                        const QString &entity, const QString &prefix,
+                                        const QString &alias);
+
+// Account fragments shared by several detectors (alias a): key, whether the
+// account is closed or deleted, when, its sentinel flag, email and name.
+QHash<QString, QString> accountFragments(const profile::SchemaProfile &profile);
+
+// `condition` when the table maps a status with its value list, else true:
+// e.g. c."status"::text IN ('succeeded').
+QString valueCondition(const profile::TableMap &map, const QString &alias, const QString &role,
+                       const QString &valuesKey);
+
+// The currency expression of a stream or table: alias.column, 'EUR' or NULL.
+QString currencyExpression(const QString &alias, const QString &column, const QString &fixed);
+
+} // namespace payops::detect

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+namespace payops::profile {
+
+// PostgreSQL's quote_ident rule, always applied: "name" with embedded quotes
+// doubled. Profile names reach SQL only through this. Throws UserError for
+// names PostgreSQL cannot hold (empty, NUL, over 63 bytes).
+QString quoteIdent(const QString &name);
+// "schema"."table"
+QString qualifiedTable(const QString &schema, const QString &table);
+
+// Fills {placeholder}s in a detector SQL template with already-quoted
+// fragments. An unknown or unfilled placeholder is a programming error and
+// throws, so no template runs half-rendered.
+QString renderSql(const QString &sqlTemplate, const QHash<QString, QString> &fragments);
+
+} // namespace payops::profile
+
+namespace payops::profile {
+
+// A PostgreSQL array literal ({"a","b"}) for binding a list as one text[]
+// parameter: elements double-quoted with quotes and backslashes escaped.
+QString textArrayLiteral(const QStringList &values);
+
+} // namespace payops::profile
+
+#include <QDateTime>
+
+namespace payops::profile {
+
+// A string literal by quote_literal's rule for standard_conforming_strings
+// on (which every Session pins): 'it''s'. Throws UserError on NUL. Used only
+// for the few values of a finding's self-contained SQL.
+QString sqlLiteral(const QString &value);
+// 'a', 'b', 'c' for IN (...). Throws on an empty list.
+QString sqlLiteralList(const QStringList &values);
+// timestamptz '2026-04-18 11:00:00+00'; '-infinity' for a null time.
+QString timeLiteral(const QDateTime &time);
+
+} // namespace payops::profile

@@ -73,7 +73,7 @@ private slots:
         for (int r = 0; r < model.rowCount(); ++r)
             ids.insert(model.rawValue(r, 0));
         QCOMPARE(qint64(ids.size()), m_orphans); // no row twice, none skipped
-        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("payment_id"));
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("row_key"));
     }
 
     void showsMoneyInTheRowsCurrency()

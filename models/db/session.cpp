@@ -164,7 +164,10 @@ Session::Session(const ConnectionProfile &profile, const QString &password,
                           "set_config('TimeZone', 'UTC', false), "
                           // Literals in a finding's SQL are written for this
                           // setting (quotes doubled, backslashes plain).
-                          "set_config('standard_conforming_strings', 'on', false)",
+                          "set_config('standard_conforming_strings', 'on', false), "
+                          // Detector queries are few and long: compiling
+                          // them costs more than it saves.
+                          "set_config('jit', 'off', false)",
                           options.applicationName(program).toStdString(),
                           std::to_string(options.statementTimeoutMs),
                           std::string(options.readOnly ? "on" : "off"));

@@ -90,14 +90,15 @@ QVector<BucketJudgement> judgeHours(const BucketSeries &hours, qint64 judgeFrom,
     return out;
 }
 
-QVector<Window> burstWindows(const BucketSeries &hours, const QVector<BucketJudgement> &judged)
+QVector<Window> burstWindows(const BucketSeries &hours, const QVector<BucketJudgement> &judged,
+                             int mergeGap)
 {
     QVector<Window> windows;
     for (qint64 i = 0; i < judged.size(); ++i) {
         if (!judged[i].burst)
             continue;
         const qint64 h = hours.first + i;
-        if (!windows.isEmpty() && windows.last().lastBucket == h - 1) {
+        if (!windows.isEmpty() && windows.last().lastBucket >= h - 1 - mergeGap) {
             windows.last().lastBucket = h;
         } else {
             windows.append(Window{h, h, 0, 0});

@@ -47,7 +47,10 @@ struct BucketJudgement
 QVector<BucketJudgement> judgeHours(const BucketSeries &hours, qint64 judgeFrom,
                                     const profile::Thresholds &thresholds);
 
-// Consecutive anomalous buckets, merged: [firstBucket, lastBucket].
+// Anomalous buckets, merged when at most mergeGap buckets apart (a
+// promotion day or a three-day overwrite is one window, not twenty):
+// [firstBucket, lastBucket], with the events and expected events of the
+// anomalous buckets.
 struct Window
 {
     qint64 firstBucket = 0;
@@ -55,7 +58,8 @@ struct Window
     double events = 0;
     double expected = 0;
 };
-QVector<Window> burstWindows(const BucketSeries &hours, const QVector<BucketJudgement> &judged);
+QVector<Window> burstWindows(const BucketSeries &hours, const QVector<BucketJudgement> &judged,
+                             int mergeGap = 0);
 
 // Slow leaks in daily counts (one-sided CUSUM against a trailing robust
 // baseline that leaves out the days of a leak): a rise every day that no

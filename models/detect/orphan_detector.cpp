@@ -25,11 +25,14 @@ QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const Sca
              charges.has(QStringLiteral("order"))
                  ? QStringLiteral("c.") + profile::quoteIdent(charges.column(QStringLiteral("order")))
                  : QStringLiteral("NULL"));
-    f.insert(QStringLiteral("order_missing"),
-             checkOrders ? QStringLiteral("NOT EXISTS (SELECT 1 FROM %1 AS o WHERE o.%2 = c.%3)")
+    f.insert(QStringLiteral("orders_join"),
+             checkOrders ? QStringLiteral("\nLEFT JOIN %1 AS o ON o.%2 = c.%3")
                                .arg(profile::qualifiedTable(profile.schema, orders.table),
                                     profile::quoteIdent(orders.column(QStringLiteral("key"))),
                                     profile::quoteIdent(charges.column(QStringLiteral("order"))))
+                         : QString());
+    f.insert(QStringLiteral("order_missing"),
+             checkOrders ? QStringLiteral("o.%1 IS NULL").arg(profile::quoteIdent(orders.column(QStringLiteral("key"))))
                          : QStringLiteral("false"));
     return profile::renderSql(sqlResource(QStringLiteral("orphans")), f);
 }

@@ -255,6 +255,18 @@ QString number(double value)
                                                      : QString::number(value, 'f', 1);
 }
 
+// A value the profile says must never appear in this column (a refund
+// source outside production_values): a burst it explains is high.
+bool isForbidden(const profile::SchemaProfile &p, const Stream &s, const QString &column,
+                 const QString &value)
+{
+    const profile::TableMap &refunds = p.table(QStringLiteral("refunds"));
+    const QStringList allowed = refunds.values.value(QStringLiteral("production_values"));
+    return refunds.isMapped() && refunds.table == s.table &&
+           refunds.column(QStringLiteral("source")) == column && !allowed.isEmpty() &&
+           !allowed.contains(value);
+}
+
 QString explanationSentence(const Stream &s, const Explanation &e, int baselineDays)
 {
     if (e.dimension < 0)
@@ -278,11 +290,10 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
     fillFromRows(c.session, c.profile, f);
     if (e.dimension >= 0)
         f.dimension = s.dimensions[e.dimension] + QStringLiteral(" = ") + e.value;
-    double peak = 0;
-    for (qint64 h = w.firstBucket; h <= w.lastBucket; ++h)
-        peak = std::max(peak, e.dimension >= 0 ? countIn(counts.byValue[e.dimension].value(e.value), h, h + 1) : hours.at(h));
-    const bool newValueBurst = e.dimension >= 0 && e.isNew && peak >= t.newValueHighEvents;
-    f.severity = newValueBurst || w.events - w.expected >= t.burstHighEvents ? Severity::High : Severity::Medium;
+    // Volume alone never makes a burst high: a promotion or an outage can be
+    // as steep as an incident. A value the profile forbids does.
+    const bool forbidden = e.dimension >= 0 && isForbidden(c.profile, s, s.dimensions[e.dimension], e.value);
+    f.severity = forbidden ? Severity::High : Severity::Medium;
     const RobustStats &first = judged[w.firstBucket - hours.first].stats;
     f.title = QStringLiteral("Burst of %1 %2%3")
                   .arg(number(w.events), s.name,
@@ -292,7 +303,13 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
             .arg(number(w.events), s.name,
                  displayTime(QDateTime::fromSecsSinceEpoch(w.firstBucket * kHour, QTimeZone::utc())),
                  displayTime(QDateTime::fromSecsSinceEpoch((w.lastBucket + 1) * kHour, QTimeZone::utc())),
-                 number(first.median), number(first.sigma), explanationSentence(s, e, t.baselineDays),
+                 number(first.median), number(first.sigma),
+                 explanationSentence(s, e, t.baselineDays) +
+                     (forbidden ? QStringLiteral(" The profile allows only %1 there.")
+                                      .arg(c.profile.table(QStringLiteral("refunds"))
+                                               .values.value(QStringLiteral("production_values"))
+                                               .join(QStringLiteral(", ")))
+                                : QString()),
                  f.totals.isEmpty() ? QString()
                                     : QStringLiteral(" The %1 rows listed carry %2.").arg(formatCount(f.rowCount), f.totals.toDisplayString()));
     for (qint64 h = std::max(hours.first, w.firstBucket - 72); h <= std::min(hours.last(), w.lastBucket + 24); ++h) {
@@ -307,11 +324,12 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
     return f;
 }
 
-Finding leakFinding(const DetectorContext &c, const Stream &s, const StreamCounts &counts,
+// A leak in the daily series of one value (e.dimension >= 0) or of the
+// whole stream.
+Finding leakFinding(const DetectorContext &c, const Stream &s, const Explanation &e,
                     const BucketSeries &days, const QVector<RobustStats> &baseline, const Window &w)
 {
     const profile::Thresholds &t = c.profile.thresholds;
-    const Explanation e = explain(counts, w.firstBucket * 24, (w.lastBucket + 1) * 24, w.expected, t);
     Finding f;
     f.detector = QStringLiteral("streams");
     f.kind = QStringLiteral("leak");
@@ -386,6 +404,37 @@ QVector<Finding> silenceFindings(const DetectorContext &c, const Stream &s, cons
     return findings;
 }
 
+// Leaks are judged per value of the stream's first dimension (per actor, per
+// job): a new actor deleting 22 accounts a night hides in the total of a
+// large site but stands out on its own. Without dimensions, the total.
+QVector<Finding> leakFindings(const DetectorContext &c, const Stream &s, const StreamCounts &counts,
+                              qint64 judgeFromHour)
+{
+    const profile::Thresholds &t = c.profile.thresholds;
+    QVector<Finding> findings;
+    QVector<std::pair<Explanation, const QMap<qint64, double> *>> series;
+    if (s.dimensions.isEmpty())
+        series.append({Explanation{}, &counts.total});
+    else
+        for (auto it = counts.byValue[0].cbegin(); it != counts.byValue[0].cend(); ++it)
+            series.append({Explanation{0, it.key(), 0, 0, false}, &it.value()});
+    for (const auto &[value, hours] : series) {
+        const BucketSeries days = daySeries(*hours, counts.firstHour, counts.lastHour);
+        QVector<RobustStats> baseline;
+        for (const Window &w : findLeaks(days, judgeFromHour / 24, t, &baseline)) {
+            Explanation e = value;
+            if (e.dimension >= 0) {
+                const qint64 from = w.firstBucket * 24;
+                e.windowCount = countIn(*hours, from, (w.lastBucket + 1) * 24);
+                e.share = e.windowCount / std::max(1.0, countIn(counts.total, from, (w.lastBucket + 1) * 24));
+                e.isNew = countIn(*hours, from - qint64(t.baselineDays) * 24, from) == 0;
+            }
+            findings << leakFinding(c, s, e, days, baseline, w);
+        }
+    }
+    return findings;
+}
+
 } // namespace
 
 QVector<Finding> runStreams(const DetectorContext &c)
@@ -404,15 +453,11 @@ QVector<Finding> runStreams(const DetectorContext &c)
         if (s.burst) {
             const BucketSeries hours = hourSeries(counts);
             const QVector<BucketJudgement> judged = judgeHours(hours, judgeFrom, t);
-            for (const Window &w : burstWindows(hours, judged))
+            for (const Window &w : burstWindows(hours, judged, t.burstMergeHours))
                 findings << burstFinding(context, s, counts, hours, judged, w);
         }
-        if (s.leak) {
-            const BucketSeries days = daySeries(counts.total, counts.firstHour, counts.lastHour);
-            QVector<RobustStats> baseline;
-            for (const Window &w : findLeaks(days, judgeFrom / 24, t, &baseline))
-                findings << leakFinding(context, s, counts, days, baseline, w);
-        }
+        if (s.leak)
+            findings << leakFindings(context, s, counts, judgeFrom);
         if (s.silence)
             findings << silenceFindings(context, s, counts, judgeFrom);
     }

@@ -318,8 +318,6 @@ void readThresholds(Reader &reader, const QJsonObject &object, Thresholds &t)
         {"burst_sigmas", &t.burstSigmas},
         {"burst_min_ratio", &t.burstMinRatio},
         {"burst_min_events", &t.burstMinEvents},
-        {"new_value_high_events", &t.newValueHighEvents},
-        {"burst_high_events", &t.burstHighEvents},
         {"explain_share", &t.explainShare},
         {"leak_slack_sigmas", &t.leakSlackSigmas},
         {"leak_alarm_sigmas", &t.leakAlarmSigmas},
@@ -327,6 +325,7 @@ void readThresholds(Reader &reader, const QJsonObject &object, Thresholds &t)
     };
     const std::vector<std::pair<const char *, int *>> ints = {
         {"baseline_days", &t.baselineDays},
+        {"burst_merge_hours", &t.burstMergeHours},
         {"min_history_days", &t.minHistoryDays},
         {"silence_min_missed", &t.silenceMinMissed},
         {"duplicate_window_days", &t.duplicateWindowDays},

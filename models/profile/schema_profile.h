@@ -66,8 +66,7 @@ struct Thresholds
     double burstSigmas = 6;        // how far above the baseline median, in robust sigmas
     double burstMinRatio = 3;      // and at least this many times the median
     double burstMinEvents = 20;    // and at least this many events in the hour
-    double newValueHighEvents = 100; // a burst explained by a never-seen value is high from here
-    double burstHighEvents = 5000; // any burst this big is high
+    int burstMergeHours = 12;      // bursts this close together are one window
     double explainShare = 0.9;     // a dimension value explains an anomaly from this share
     double leakSlackSigmas = 1;    // CUSUM allowance per day, in robust sigmas
     double leakAlarmSigmas = 8;    // CUSUM alarm level, in robust sigmas

@@ -147,7 +147,7 @@ private slots:
         QCOMPARE(closed->userCount, qint64(100));
         QCOMPARE(closed->totals.toDisplayString(), QStringLiteral("15,992.00 EUR"));
         QVERIFY(burst);
-        QCOMPARE(burst->severity, Severity::High);
+        QCOMPARE(burst->severity, Severity::Medium); // a new channel is explained, not forbidden
         QCOMPARE(burst->rowCount, qint64(800));
         QCOMPARE(burst->windowStart, QDateTime(QDate(2026, 3, 20), QTime(9, 0, 3), Qt::UTC));
         QCOMPARE(burst->windowEnd, QDateTime(QDate(2026, 3, 20), QTime(9, 40), Qt::UTC));

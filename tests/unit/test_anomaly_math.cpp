@@ -66,6 +66,20 @@ private slots:
         QVERIFY(qAbs(judged[h - s.first].stats.median - 105) < 6);
     }
 
+    void burstsCloseTogetherAreOneWindow()
+    {
+        BucketSeries s = dailyCycle(hourOf(2026, 3, 1, 0), 40);
+        const qint64 h = hourOf(2026, 4, 5, 9);
+        for (const int offset : {0, 1, 5, 9, 30})
+            s.counts[h + offset - s.first] += 2000;
+        const auto judged = judgeHours(s, s.first, profile::Thresholds());
+        QCOMPARE(burstWindows(s, judged).size(), 4); // hours 0 and 1 touch
+        const QVector<Window> merged = burstWindows(s, judged, 12);
+        QCOMPARE(merged.size(), 2);
+        QCOMPARE(merged[0].lastBucket, h + 9);
+        QCOMPARE(merged[1].firstBucket, h + 30);
+    }
+
     void tooLittleHistoryJudgesNothing()
     {
         BucketSeries s = dailyCycle(hourOf(2026, 3, 1, 0), 5);

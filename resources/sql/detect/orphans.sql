@@ -1,6 +1,7 @@
 -- Orphaned charges: the account or order does not exist, the account is
 -- soft-deleted, or the charge was parked on the sentinel "deleted accounts"
--- account. One row per charge, with the reason. Read-only.
+-- account. One row per charge, with the reason. Read-only. Outer joins (not
+-- NOT EXISTS under an OR) so that PostgreSQL can hash both lookups.
 SELECT c.{charge_key} AS row_key,
        c.{charge_user} AS user_id,
        {charge_amount} AS amount_minor,
@@ -14,6 +15,6 @@ SELECT c.{charge_key} AS row_key,
            ELSE 'order_missing'
        END AS reason
 FROM {charges} AS c
-LEFT JOIN {accounts} AS a ON a.{account_key} = c.{charge_user}
+LEFT JOIN {accounts} AS a ON a.{account_key} = c.{charge_user}{orders_join}
 WHERE c.{charge_time} >= {since}
   AND (a.{account_key} IS NULL OR {is_sentinel} OR {is_deleted} OR {order_missing})

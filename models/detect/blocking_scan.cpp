@@ -80,9 +80,17 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
                 if (!detector)
                     break;
                 try {
-                    if (!session)
+                    if (!session) {
                         session = std::make_unique<db::Session>(connection, password, db::SessionOptions(),
                                                                 QStringLiteral("payops scan"));
+                        // Our sessions already share the cores; PostgreSQL's
+                        // own parallel workers would only fight them (and
+                        // push the order check from merging two indexes to
+                        // hashing a whole table).
+                        if (workers > 1)
+                            session->query(QStringLiteral(
+                                "SELECT set_config('max_parallel_workers_per_gather', '0', false)"));
+                    }
                     const DetectorContext context{*session, profile, options, {}};
                     const QVector<Finding> found = detector->run(context);
                     QMutexLocker lock(&mutex);

@@ -16,6 +16,9 @@ const QVector<Detector> &allDetectors()
 {
     using profile::SchemaProfile;
     static const QVector<Detector> detectors = {
+        {QStringLiteral("streams"),
+         QStringLiteral("bursts, slow leaks and silences in the profile's event streams"),
+         [](const SchemaProfile &p) { return !p.streams.isEmpty(); }, runStreams},
         {QStringLiteral("foreign_values"),
          QStringLiteral("values missing from their reference list (assignees who are not agents)"),
          [](const SchemaProfile &p) { return !p.valueChecks.isEmpty(); }, runForeignValues},
@@ -30,9 +33,6 @@ const QVector<Detector> &allDetectors()
          QStringLiteral("charges and subscriptions on closed accounts; refunds from non-production "
                         "sources, above the charge or of charges that took no money"),
          [](const SchemaProfile &) { return true; }, runInvariants},
-        {QStringLiteral("streams"),
-         QStringLiteral("bursts, slow leaks and silences in the profile's event streams"),
-         [](const SchemaProfile &p) { return !p.streams.isEmpty(); }, runStreams},
         {QStringLiteral("orphans"),
          QStringLiteral("payments whose order or account does not exist, or parked on the "
                         "sentinel account"),

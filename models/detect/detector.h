@@ -39,8 +39,9 @@ struct Detector
     std::function<QVector<Finding>(const DetectorContext &)> run;
 };
 
-// Every detector, in the order a scan starts them (cheap ones first, so
-// their findings show while the heavy ones still run).
+// Every detector, in the order a scan starts them: the longest (streams)
+// first, so that with two sessions the other delivers the quick findings
+// meanwhile.
 const QVector<Detector> &allDetectors();
 const Detector *findDetector(const QString &name);
 QStringList detectorNames();

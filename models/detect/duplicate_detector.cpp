@@ -59,12 +59,13 @@ Finding duplicateCharges(const DetectorContext &c)
              valueCondition(charges, QStringLiteral("c"), QStringLiteral("status"), QStringLiteral("succeeded_values")));
     f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
     // A scan of a recent window looks only at orders charged in it.
+    // A scan of a recent window looks only at orders charged in it.
     f.insert(QStringLiteral("recent_orders"),
              c.options.since.isValid()
-                 ? QStringLiteral("c.%1 IN (SELECT d.%1 FROM %2 AS d WHERE d.%3 >= %4)")
+                 ? QStringLiteral("d.%1 IN (SELECT e.%1 FROM %2 AS e WHERE e.%3 >= %4)")
                        .arg(quoteIdent(charges.column(QStringLiteral("order"))), f.value(QStringLiteral("charges")),
                             quoteIdent(charges.column(QStringLiteral("time"))), profile::timeLiteral(c.options.since))
-                 : QStringLiteral("c.%1 IS NOT NULL").arg(quoteIdent(charges.column(QStringLiteral("order")))));
+                 : QStringLiteral("true"));
     Finding finding;
     finding.detector = QStringLiteral("duplicates");
     finding.kind = QStringLiteral("duplicate");

@@ -94,33 +94,58 @@ QVector<Finding> refundFindings(const DetectorContext &c)
              notTaken.isEmpty() ? QStringLiteral("false") : notTaken.join(QStringLiteral(" OR ")));
     const QString allRows = renderSql(sqlResource(QStringLiteral("refund_invariants")), f);
 
-    QVector<Finding> findings;
-    for (const QString &rule : {QStringLiteral("non_production_source"), QStringLiteral("charge_missing"),
-                               QStringLiteral("above_charge"), QStringLiteral("charge_not_taken")}) {
+    // One pass over the violating refunds gives every rule's counts,
+    // totals, span and sources; each rule with rows becomes a finding.
+    struct RuleSummary
+    {
         Finding finding;
+        QStringList sources;
+    };
+    QMap<QString, RuleSummary> rules;
+    const ResultTable summary = c.session.query(
+        QStringLiteral("SELECT rule, currency, source, count(*), count(DISTINCT user_id), "
+                       "coalesce(sum(amount_minor), 0), min(at), max(at), GROUPING(currency, source)\n"
+                       "FROM (\n%1\n) AS v\nGROUP BY GROUPING SETS ((rule), (rule, currency), (rule, source))\n"
+                       "ORDER BY rule, 4 DESC")
+            .arg(allRows));
+    for (const auto &row : summary.rows) {
+        RuleSummary &rule = rules[row[0]];
+        Finding &finding = rule.finding;
+        const int mask = row[8].toInt();
+        if (mask == 3) { // the rule's own row
+            finding.rowCount = row[3].toLongLong();
+            finding.userCount = row[4].toLongLong();
+            finding.windowStart = parseUtc(row[6]);
+            finding.windowEnd = parseUtc(row[7]);
+        } else if (mask == 1) { // per currency
+            if (!row[1].isNull())
+                finding.totals.add(row[1].trimmed(), row[5].toLongLong());
+        } else if (rule.sources.size() < 3) { // per source, most refunds first
+            rule.sources << QStringLiteral("%1 (%2)").arg(row[2].isNull() ? QStringLiteral("no source") : row[2],
+                                                           formatCount(row[3].toLongLong()));
+        }
+    }
+
+    QVector<Finding> findings;
+    for (auto it = rules.begin(); it != rules.end(); ++it) {
+        const QString &rule = it.key();
+        Finding &finding = it.value().finding;
         finding.detector = QStringLiteral("invariants");
         finding.kind = QStringLiteral("invariant");
         finding.rowsSql = QStringLiteral("SELECT * FROM (\n%1\n) AS v WHERE v.rule = %2")
                               .arg(allRows, profile::sqlLiteral(rule));
-        if (!fillFromRows(c.session, c.profile, finding))
-            continue;
+        finding.summarySql = summarySqlFor(finding.rowsSql);
+        finding.usersSql = usersSqlFor(finding.rowsSql, c.profile);
         finding.severity = rule == u"charge_not_taken" ? Severity::Medium : Severity::High;
         finding.title = QStringLiteral("%1 refunds %2 (%3)")
                             .arg(formatCount(finding.rowCount), ruleWords(rule),
                                  finding.totals.toDisplayString());
-        QString sources;
-        if (rule == u"non_production_source") {
-            const ResultTable top = c.session.query(
-                QStringLiteral("SELECT source, count(*) FROM (\n%1\n) AS s GROUP BY 1 ORDER BY 2 DESC LIMIT 3")
-                    .arg(finding.rowsSql));
-            QStringList parts;
-            for (const auto &row : top.rows)
-                parts << QStringLiteral("%1 (%2)").arg(row[0].isNull() ? QStringLiteral("no source") : row[0],
-                                                       formatCount(row[1].toLongLong()));
-            sources = QStringLiteral(" The sources: %1; production is %2.")
-                          .arg(parts.join(QStringLiteral(", ")),
-                               refunds.values.value(QStringLiteral("production_values")).join(QStringLiteral(" or ")));
-        }
+        const QString sources =
+            rule == u"non_production_source"
+                ? QStringLiteral(" The sources: %1; production is %2.")
+                      .arg(it.value().sources.join(QStringLiteral(", ")),
+                           refunds.values.value(QStringLiteral("production_values")).join(QStringLiteral(" or ")))
+                : QString();
         finding.explanation =
             QStringLiteral("%1 refunds %2 were issued %3, returning %4 to %5 users.%6 Money left "
                            "the business that no production process decided to return.")

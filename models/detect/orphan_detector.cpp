@@ -25,15 +25,23 @@ QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const Sca
              charges.has(QStringLiteral("order"))
                  ? QStringLiteral("c.") + profile::quoteIdent(charges.column(QStringLiteral("order")))
                  : QStringLiteral("NULL"));
-    f.insert(QStringLiteral("orders_join"),
-             checkOrders ? QStringLiteral("\nLEFT JOIN %1 AS o ON o.%2 = c.%3")
-                               .arg(profile::qualifiedTable(profile.schema, orders.table),
-                                    profile::quoteIdent(orders.column(QStringLiteral("key"))),
-                                    profile::quoteIdent(charges.column(QStringLiteral("order"))))
-                         : QString());
-    f.insert(QStringLiteral("order_missing"),
-             checkOrders ? QStringLiteral("o.%1 IS NULL").arg(profile::quoteIdent(orders.column(QStringLiteral("key"))))
-                         : QStringLiteral("false"));
+    // Without a window, no time test at all: the anti-joins then need only
+    // the key indexes, not the rows.
+    const QString time = profile::quoteIdent(charges.column(QStringLiteral("time")));
+    for (const QString &alias : {QStringLiteral("c"), QStringLiteral("p")})
+        f.insert(QStringLiteral("recent_") + alias,
+                 options.since.isValid()
+                     ? QStringLiteral("%1.%2 >= %3").arg(alias, time, profile::timeLiteral(options.since))
+                     : QStringLiteral("true"));
+    QString orderPart;
+    if (checkOrders) {
+        QHash<QString, QString> o = f;
+        o.insert(QStringLiteral("charge_order_column"), profile::quoteIdent(charges.column(QStringLiteral("order"))));
+        o.insert(QStringLiteral("orders"), profile::qualifiedTable(profile.schema, orders.table));
+        o.insert(QStringLiteral("order_key"), profile::quoteIdent(orders.column(QStringLiteral("key"))));
+        orderPart = QStringLiteral("\n") + profile::renderSql(sqlResource(QStringLiteral("orphans_order_part")), o);
+    }
+    f.insert(QStringLiteral("order_part"), orderPart);
     return profile::renderSql(sqlResource(QStringLiteral("orphans")), f);
 }
 

@@ -84,7 +84,7 @@ QHash<QString, QString> accountFragments(const profile::SchemaProfile &profile)
                              : QStringLiteral("coalesce(") + state.join(QStringLiteral(", ")) +
                                    QStringLiteral(", 'closed')"));
     f.insert(QStringLiteral("is_sentinel"), accounts.has(QStringLiteral("sentinel_flag"))
-                                                ? QStringLiteral("coalesce(%1, false)")
+                                                ? QStringLiteral("%1 IS TRUE") // estimable from the column's statistics
                                                       .arg(column(QStringLiteral("sentinel_flag")))
                                                 : QStringLiteral("false"));
     f.insert(QStringLiteral("is_deleted"),

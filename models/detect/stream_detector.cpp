@@ -41,7 +41,7 @@ struct StreamCounts
 QVector<std::pair<qint64, qint64>> sampledHourRanges(const ScanOptions &o, const profile::Thresholds &t)
 {
     const qint64 from = o.since.toSecsSinceEpoch() / kHour;
-    const qint64 to = o.until.toSecsSinceEpoch() / kHour + 1;
+    const qint64 to = (o.until.toSecsSinceEpoch() + kHour - 1) / kHour;
     QVector<std::pair<qint64, qint64>> ranges = {{from, to}};
     for (int d = 1; d <= t.baselineDays; ++d)
         ranges.append({from - 24 * d, to - 24 * d});
@@ -86,13 +86,12 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
     const QString table = profile::qualifiedTable(c.profile.schema, s.table);
     const QString time = quoteIdent(s.time);
     const QString currency = currencyExpression(QStringLiteral("t"), s.currency, s.fixedCurrency);
-    const QString bucket = QStringLiteral("date_trunc('hour', t.%1)").arg(time);
-    QString columns, grouping = currency, sets = QStringLiteral("(%1, %2)").arg(bucket, currency);
+    QString columns, names, inner = QStringLiteral("1, 2"), sets = QStringLiteral("(bucket, currency)");
     for (int i = 0; i < s.dimensions.size(); ++i) {
-        const QString d = dimensionExpression(s.dimensions[i]);
-        columns += QStringLiteral(",\n       %1 AS d%2").arg(d).arg(i);
-        grouping += QStringLiteral(", ") + d;
-        sets += QStringLiteral(", (%1, %2)").arg(bucket, d);
+        columns += QStringLiteral(",\n           %1 AS d%2").arg(dimensionExpression(s.dimensions[i])).arg(i);
+        names += QStringLiteral(", d%1").arg(i);
+        inner += QStringLiteral(", %1").arg(i + 3);
+        sets += QStringLiteral(", (bucket, d%1)").arg(i);
     }
     StreamCounts counts;
     counts.byValue.resize(s.dimensions.size());
@@ -101,7 +100,11 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
     const bool daily = s.leak || s.silence;
     if (c.options.since.isValid() && !daily) {
         counts.knownHours = sampledHourRanges(c.options, t);
-        source = QStringLiteral("unnest(%1, %2) AS r (lo, hi)\nJOIN %3 AS t ON t.%4 >= r.lo AND t.%4 < r.hi")
+        // LATERAL with OFFSET 0 (which keeps the planner from flattening
+        // it): each range is read on its own through the time index, never
+        // by one scan of the table filtered against all the ranges.
+        source = QStringLiteral("unnest(%1, %2) AS r (lo, hi)\n"
+                                "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%4 >= r.lo AND t.%4 < r.hi OFFSET 0) AS t")
                      .arg(hourLiteralArray(counts.knownHours, true), hourLiteralArray(counts.knownHours, false),
                           table, time);
     } else if (c.options.since.isValid()) {
@@ -114,7 +117,8 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
         {{QStringLiteral("time"), time},
          {QStringLiteral("currency"), currency},
          {QStringLiteral("dimension_columns"), columns},
-         {QStringLiteral("grouping_columns"), grouping},
+         {QStringLiteral("dimension_names"), names},
+         {QStringLiteral("inner_group"), inner},
          {QStringLiteral("amount"), s.amount.isEmpty() ? QStringLiteral("0::bigint") : QStringLiteral("t.") + quoteIdent(s.amount)},
          {QStringLiteral("source"), source},
          {QStringLiteral("window"), window},

@@ -1,18 +1,19 @@
 -- Orders charged more than once: a second charge that took money for an
--- order that had already been paid. One row per extra charge.
-WITH repeated AS (
-    SELECT c.{charge_order} AS order_ref
-    FROM {charges} AS c
-    WHERE {charge_succeeded} AND {recent_orders}
-    GROUP BY c.{charge_order}
-    HAVING count(*) > 1
-), ranked AS (
+-- order that had already been paid. One row per extra charge. The orders
+-- with more than one charge of any kind come first, from the order index
+-- alone (few: retries after failures); only their charges are read.
+WITH ranked AS (
     SELECT c.*,
            row_number() OVER w AS nth,
            first_value(c.{charge_key}) OVER w AS first_key
     FROM {charges} AS c
-    JOIN repeated ON repeated.order_ref = c.{charge_order}
     WHERE {charge_succeeded}
+      AND c.{charge_order} = ANY (ARRAY(
+          SELECT d.{charge_order}
+          FROM {charges} AS d
+          WHERE d.{charge_order} IS NOT NULL AND {recent_orders}
+          GROUP BY d.{charge_order}
+          HAVING count(*) > 1))
     WINDOW w AS (PARTITION BY c.{charge_order} ORDER BY c.{charge_time}, c.{charge_key})
 )
 SELECT c.{charge_key} AS row_key,

@@ -1,7 +1,9 @@
--- Orphaned charges: the account or order does not exist, the account is
--- soft-deleted, or the charge was parked on the sentinel "deleted accounts"
--- account. One row per charge, with the reason. Read-only. Outer joins (not
--- NOT EXISTS under an OR) so that PostgreSQL can hash both lookups.
+-- Orphaned charges: the account does not exist, is soft-deleted or is the
+-- sentinel "deleted accounts" account; or the account is real but the
+-- order does not exist. One row per charge, with the reason. Read-only.
+-- Each check first finds the few bad keys from the key columns alone
+-- (index-only anti-joins when the user and order columns are indexed, as
+-- foreign-key columns usually are), then reads just the charges they name.
 SELECT c.{charge_key} AS row_key,
        c.{charge_user} AS user_id,
        {charge_amount} AS amount_minor,
@@ -11,10 +13,15 @@ SELECT c.{charge_key} AS row_key,
        CASE
            WHEN a.{account_key} IS NULL THEN 'account_missing'
            WHEN {is_sentinel} THEN 'parked_on_sentinel'
-           WHEN {is_deleted} THEN 'account_deleted'
-           ELSE 'order_missing'
+           ELSE 'account_deleted'
        END AS reason
 FROM {charges} AS c
-LEFT JOIN {accounts} AS a ON a.{account_key} = c.{charge_user}{orders_join}
-WHERE c.{charge_time} >= {since}
-  AND (a.{account_key} IS NULL OR {is_sentinel} OR {is_deleted} OR {order_missing})
+LEFT JOIN {accounts} AS a ON a.{account_key} = c.{charge_user}
+WHERE {recent_c}
+  AND c.{charge_user} IN (SELECT p.{charge_user}
+                          FROM {charges} AS p
+                          WHERE {recent_p}
+                            AND NOT EXISTS (SELECT 1 FROM {accounts} AS x
+                                            WHERE x.{account_key} = p.{charge_user})
+                          UNION
+                          SELECT a.{account_key} FROM {accounts} AS a WHERE {is_sentinel} OR {is_deleted}){order_part}

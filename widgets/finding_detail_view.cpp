@@ -1,7 +1,10 @@
 #include "finding_detail_view.h"
 
+#include "anomaly_chart_view.h"
+#include "detect/finding_rows.h"
 #include "items/query_table_model.h"
 
+#include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -18,6 +21,9 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     , m_title(new QLabel(this))
     , m_summary(new QLabel(this))
     , m_explanation(new QLabel(this))
+    , m_chart(new AnomalyChartView(this))
+    , m_showRows(new QPushButton(tr("Rows"), this))
+    , m_showUsers(new QPushButton(tr("Affected users"), this))
     , m_filter(new QLineEdit(this))
     , m_rowsStatus(new QLabel(this))
     , m_table(new QTableView(this))
@@ -46,7 +52,35 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     m_openCase->setObjectName(QStringLiteral("openCaseButton"));
     m_openCase->setToolTip(tr("Open an incident case with this finding frozen as evidence"));
 
+    // Rows or users: the same lazy table, two queries of the finding.
+    m_showRows->setObjectName(QStringLiteral("showRowsButton"));
+    m_showUsers->setObjectName(QStringLiteral("showUsersButton"));
+    m_showUsers->setToolTip(tr("Each affected user with their rows and amounts: the list support works through"));
+    auto *view = new QButtonGroup(this);
+    for (QPushButton *button : {m_showRows, m_showUsers}) {
+        button->setCheckable(true);
+        view->addButton(button);
+    }
+    m_showRows->setChecked(true);
+    connect(m_showRows, &QPushButton::clicked, this, [this] {
+        if (!m_finding.rowsSql.isEmpty())
+            loadRows(m_finding.rowsSql);
+    });
+    connect(m_showUsers, &QPushButton::clicked, this, [this] {
+        if (!m_finding.usersSql.isEmpty())
+            loadRows(m_finding.usersSql);
+    });
+    // A click on a bucket of the chart lists that bucket's rows.
+    connect(m_chart, &AnomalyChartView::bucketClicked, this, [this](const QDateTime &start, int seconds) {
+        if (m_finding.rowsSql.isEmpty())
+            return;
+        m_showRows->setChecked(true);
+        loadRows(detect::rowsInBucketSql(m_finding.rowsSql, start, seconds));
+    });
+
     auto *tools = new QHBoxLayout;
+    tools->addWidget(m_showRows);
+    tools->addWidget(m_showUsers);
     tools->addWidget(m_filter, 1);
     tools->addWidget(m_rowsStatus);
     tools->addWidget(m_showSql);
@@ -57,6 +91,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_summary);
     layout->addWidget(m_explanation);
+    layout->addWidget(m_chart);
     layout->addLayout(tools);
     layout->addWidget(m_table, 1);
 
@@ -111,6 +146,9 @@ void FindingDetailView::clear()
     m_export->setEnabled(false);
     m_filter->setEnabled(false);
     m_openCase->setEnabled(false);
+    m_showRows->setEnabled(false);
+    m_showUsers->setEnabled(false);
+    m_chart->clear();
     m_finding = Finding();
 }
 
@@ -124,6 +162,10 @@ void FindingDetailView::showFinding(const Finding &finding)
     m_explanation->setText(finding.explanation);
     m_summarySql = finding.summarySql;
     m_finding = finding;
+    m_chart->setFinding(finding);
+    m_showRows->setEnabled(true);
+    m_showRows->setChecked(true);
+    m_showUsers->setEnabled(!finding.usersSql.isEmpty() && finding.userCount > 0);
     loadRows(finding.rowsSql);
     m_openCase->setEnabled(finding.rowCount > 0);
 }
@@ -136,6 +178,9 @@ void FindingDetailView::showQuery(const QString &title, const QString &sql)
     m_summarySql.clear();
     m_finding = Finding();
     m_openCase->setEnabled(false);
+    m_showRows->setEnabled(false);
+    m_showUsers->setEnabled(false);
+    m_chart->clear();
     loadRows(sql);
 }
 

@@ -11,11 +11,13 @@ class QTableView;
 
 namespace payops {
 
+class AnomalyChartView;
 class QueryTableModel;
 
 // One finding in full: what, how much per currency, the explanation, the
-// affected rows in a lazily loaded table with filter and sorting, and the
-// buttons to see the SQL and export the rows.
+// chart of a stream anomaly, the affected rows or users in a lazily loaded
+// table with filter and sorting, and the buttons to see the SQL and export
+// what is shown.
 class FindingDetailView : public QWidget
 {
     Q_OBJECT
@@ -31,6 +33,9 @@ public:
     QTableView *table() const { return m_table; }
     QLineEdit *filterEdit() const { return m_filter; }
     QString currentSql() const { return m_rowsSql; }
+    AnomalyChartView *chart() const { return m_chart; }
+    QPushButton *usersButton() const { return m_showUsers; }
+    QPushButton *rowsButton() const { return m_showRows; }
 
 signals:
     void showSqlRequested(const QString &title, const QString &sql);
@@ -43,6 +48,9 @@ private:
     QLabel *m_title;
     QLabel *m_summary;
     QLabel *m_explanation;
+    AnomalyChartView *m_chart;
+    QPushButton *m_showRows;
+    QPushButton *m_showUsers;
     QLineEdit *m_filter;
     QLabel *m_rowsStatus;
     QTableView *m_table;

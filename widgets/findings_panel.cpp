@@ -1,6 +1,7 @@
 #include "findings_panel.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -25,7 +26,8 @@ QString severityColor(Severity severity)
     return QStringLiteral("#616161");
 }
 
-// Sorts by severity, then by rows at stake; never alphabetically by title.
+// Sorts by severity, then by money at stake (stakeRank), then rows; never
+// alphabetically by title.
 class FindingItem : public QTreeWidgetItem
 {
 public:
@@ -33,8 +35,9 @@ public:
     bool operator<(const QTreeWidgetItem &other) const override
     {
         const auto key = [](const QTreeWidgetItem &item) {
-            return std::make_pair(item.data(0, Qt::UserRole).toInt(),
-                                  item.data(2, Qt::UserRole).toLongLong());
+            return std::make_tuple(item.data(0, Qt::UserRole).toInt(),
+                                   item.data(4, Qt::UserRole).toDouble(),
+                                   item.data(2, Qt::UserRole).toLongLong());
         };
         return key(*this) < key(other);
     }
@@ -43,13 +46,18 @@ public:
 
 FindingsPanel::FindingsPanel(QWidget *parent)
     : QWidget(parent)
+    , m_progress(new QLabel(this))
     , m_tree(new QTreeWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_progress);
     layout->addWidget(m_tree);
+    m_progress->setObjectName(QStringLiteral("detectorProgress"));
+    m_progress->setWordWrap(true);
+    m_progress->setVisible(false);
     m_tree->setObjectName(QStringLiteral("findingsTree"));
-    m_tree->setHeaderLabels({tr("Severity"), tr("Finding"), tr("Rows"), tr("Users")});
+    m_tree->setHeaderLabels({tr("Severity"), tr("Finding"), tr("Rows"), tr("Users"), tr("Money")});
     m_tree->setRootIsDecorated(false);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(0, Qt::DescendingOrder);
@@ -57,6 +65,8 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(4, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(4, 160);
     m_tree->header()->setStretchLastSection(false);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!item)
@@ -71,6 +81,9 @@ void FindingsPanel::clear()
 {
     m_tree->clear();
     m_findings.clear();
+    m_detectors.clear();
+    m_detectorState.clear();
+    updateProgress();
 }
 
 void FindingsPanel::addFinding(const Finding &finding)
@@ -87,6 +100,9 @@ void FindingsPanel::addFinding(const Finding &finding)
     item->setText(3, formatCount(finding.userCount));
     item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
+    item->setText(4, finding.totals.toDisplayString());
+    item->setToolTip(4, finding.totals.toDisplayString());
+    item->setData(4, Qt::UserRole, stakeRank(finding.totals));
     m_findings << finding;
     if (!m_tree->currentItem())
         m_tree->setCurrentItem(m_tree->topLevelItem(0));
@@ -102,6 +118,48 @@ void FindingsPanel::addFailure(const QString &detector, const QString &message)
     item->setData(1, kFindingIndexRole, -1);
 }
 
+void FindingsPanel::detectorsStarted(const QStringList &detectors)
+{
+    m_detectors = detectors;
+    m_detectorState.clear();
+    for (const QString &d : detectors)
+        m_detectorState.insert(d, tr("waiting"));
+    updateProgress();
+}
+
+void FindingsPanel::detectorStarted(const QString &detector)
+{
+    m_detectorState.insert(detector, tr("running…"));
+    updateProgress();
+}
+
+void FindingsPanel::detectorFinished(const QString &detector, int findings)
+{
+    m_detectorState.insert(detector, tr("done (%1)").arg(findings));
+    updateProgress();
+}
+
+void FindingsPanel::detectorFailed(const QString &detector, const QString &message)
+{
+    m_detectorState.insert(detector, tr("failed"));
+    updateProgress();
+    addFailure(detector, message);
+}
+
+QString FindingsPanel::progressText() const
+{
+    return m_progress->text();
+}
+
+void FindingsPanel::updateProgress()
+{
+    QStringList parts;
+    for (const QString &d : m_detectors)
+        parts << tr("%1 %2").arg(d, m_detectorState.value(d));
+    m_progress->setText(parts.isEmpty() ? QString() : tr("Detectors: ") + parts.join(QStringLiteral(" · ")));
+    m_progress->setVisible(!parts.isEmpty());
+}
+
 int FindingsPanel::count() const
 {
     return int(m_findings.size());
@@ -112,6 +170,16 @@ Finding FindingsPanel::findingAt(int row) const
     const QTreeWidgetItem *item = m_tree->topLevelItem(row);
     const int index = item ? item->data(1, kFindingIndexRole).toInt() : -1;
     return index >= 0 ? m_findings.value(index) : Finding();
+}
+
+int FindingsPanel::rowOf(const QString &detector, const QString &kind) const
+{
+    for (int row = 0; row < m_tree->topLevelItemCount(); ++row) {
+        const Finding finding = findingAt(row);
+        if (finding.detector == detector && (kind.isEmpty() || finding.kind == kind))
+            return row;
+    }
+    return -1;
 }
 
 void FindingsPanel::select(int row)

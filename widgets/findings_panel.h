@@ -4,12 +4,13 @@
 
 #include <QWidget>
 
+class QLabel;
 class QTreeWidget;
 
 namespace payops {
 
-// The list of findings, most severe first, then by affected rows; updated
-// as each detector finishes.
+// The list of findings, most severe first, then by money at stake; updated
+// as each detector finishes, with a line saying where each detector is.
 class FindingsPanel : public QWidget
 {
     Q_OBJECT
@@ -22,12 +23,28 @@ public:
     int count() const;
     Finding findingAt(int row) const;
     void select(int row);
+    // The row of the first finding of this detector and kind (any kind when
+    // empty), or -1.
+    int rowOf(const QString &detector, const QString &kind = {}) const;
+    QString progressText() const;
+
+public slots:
+    // A scan's detectors, as the ScanRunner reports them.
+    void detectorsStarted(const QStringList &detectors);
+    void detectorStarted(const QString &detector);
+    void detectorFinished(const QString &detector, int findings);
+    void detectorFailed(const QString &detector, const QString &message);
 
 signals:
     void findingSelected(const payops::Finding &finding);
 
 private:
+    void updateProgress();
+
+    QLabel *m_progress;
     QTreeWidget *m_tree;
+    QStringList m_detectors;              // in scan order
+    QHash<QString, QString> m_detectorState; // waiting, running…, done (n), failed
     QList<Finding> m_findings;
 };
 

@@ -1,5 +1,6 @@
 #include "core/money.h"
 
+#include <QHash>
 #include <QStringList>
 
 namespace payops {
@@ -73,6 +74,22 @@ QString MoneyTotals::toDisplayString() const
     for (auto it = m_totals.cbegin(); it != m_totals.cend(); ++it)
         parts << Money{it.value(), it.key()}.toDisplayString();
     return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral("; "));
+}
+
+double stakeRank(const MoneyTotals &totals)
+{
+    static const QHash<QString, double> perUsd = {{QStringLiteral("USD"), 1},
+                                                  {QStringLiteral("EUR"), 0.9},
+                                                  {QStringLiteral("RUB"), 80},
+                                                  {QStringLiteral("CNY"), 7}};
+    double rank = 0;
+    for (const QString &currency : totals.currencies()) {
+        double major = double(totals.minorFor(currency));
+        for (int i = 0; i < Money::exponentOf(currency); ++i)
+            major /= 10;
+        rank += major / perUsd.value(currency, 1);
+    }
+    return rank;
 }
 
 } // namespace payops

@@ -42,4 +42,9 @@ private:
 // "10,614": counts shown to people always carry thousands separators.
 QString formatCount(qint64 count);
 
+// A rough size of the money in several currencies, in US dollars by fixed
+// weights (EUR 0.9, RUB 80, CNY 7 to the dollar, the approval policy's
+// ratios), for ordering findings only: never shown, never summed for display.
+double stakeRank(const MoneyTotals &totals);
+
 } // namespace payops

@@ -12,26 +12,6 @@
 
 namespace payops::detect {
 
-namespace {
-
-// Rough per-currency weights for ordering only (the approval policy's
-// ratios); amounts in different currencies are never added for display.
-double stakeRank(const MoneyTotals &totals)
-{
-    static const QHash<QString, double> perUsd = {{QStringLiteral("USD"), 1}, {QStringLiteral("EUR"), 0.9},
-                                                  {QStringLiteral("RUB"), 80}, {QStringLiteral("CNY"), 7}};
-    double rank = 0;
-    for (const QString &currency : totals.currencies()) {
-        double major = double(totals.minorFor(currency));
-        for (int i = 0; i < Money::exponentOf(currency); ++i)
-            major /= 10;
-        rank += major / perUsd.value(currency, 1);
-    }
-    return rank;
-}
-
-} // namespace
-
 void sortFindings(QVector<Finding> &findings)
 {
     std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {

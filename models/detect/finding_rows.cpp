@@ -31,6 +31,12 @@ QString summarySqlFor(const QString &rowsSql)
                               {{QStringLiteral("rows"), rowsSql.trimmed()}});
 }
 
+QString rowsInBucketSql(const QString &rowsSql, const QDateTime &start, int seconds)
+{
+    return QStringLiteral("SELECT * FROM (\n%1\n) AS r\nWHERE r.at >= %2 AND r.at < %3")
+        .arg(rowsSql.trimmed(), profile::timeLiteral(start), profile::timeLiteral(start.addSecs(seconds)));
+}
+
 QString usersSqlFor(const QString &rowsSql, const profile::SchemaProfile &profile)
 {
     QHash<QString, QString> f = accountFragments(profile);

@@ -20,6 +20,8 @@ QString displayTime(const QDateTime &time);
 bool fillFromRows(db::Session &session, const profile::SchemaProfile &profile, Finding &finding);
 
 QString summarySqlFor(const QString &rowsSql);
+// The finding's rows within one bucket of its chart (at in [start, start + seconds)).
+QString rowsInBucketSql(const QString &rowsSql, const QDateTime &start, int seconds);
 QString usersSqlFor(const QString &rowsSql, const profile::SchemaProfile &profile);
 
 } // namespace payops::detect

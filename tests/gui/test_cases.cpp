@@ -8,6 +8,7 @@
 #include "secrets/secret_store.h"
 #include "support/test_demo.h"
 #include "widgets/cases_panel.h"
+#include "widgets/findings_panel.h"
 #include "widgets/main_window.h"
 
 #include <QLabel>
@@ -39,6 +40,9 @@ class TestCases : public QObject
         window->connectTo(p, user);
         if (!scanned.wait(120000))
             qFatal("no scan as %s", qPrintable(user));
+        // Cases here are opened from the orphans finding.
+        FindingsPanel *panel = window->findingsPanel();
+        panel->select(panel->rowOf(QStringLiteral("orphans")));
         return window;
     }
 

@@ -83,7 +83,7 @@ void AnomalyChartView::setFinding(const Finding &finding)
             m_anomalous->append(x, p.events);
     }
     auto *band = new QAreaSeries(high, low);
-    band->setName(tr("expected range"));
+    band->setName(tr("no alarm below"));
     band->setColor(QColor(21, 101, 192, 50));
     band->setBorderColor(QColor(21, 101, 192, 90));
     median->setName(tr("usual"));

@@ -66,8 +66,9 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(4, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(4, 160);
+    m_tree->header()->resizeSection(4, 120);
     m_tree->header()->setStretchLastSection(false);
+    connect(m_tree, &QTreeWidget::itemClicked, this, [this] { m_chosen = true; });
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!item)
             return;
@@ -81,6 +82,7 @@ void FindingsPanel::clear()
 {
     m_tree->clear();
     m_findings.clear();
+    m_chosen = false;
     m_detectors.clear();
     m_detectorState.clear();
     updateProgress();
@@ -104,7 +106,8 @@ void FindingsPanel::addFinding(const Finding &finding)
     item->setToolTip(4, finding.totals.toDisplayString());
     item->setData(4, Qt::UserRole, stakeRank(finding.totals));
     m_findings << finding;
-    if (!m_tree->currentItem())
+    // Until the operator picks one, the detail shows the most severe.
+    if (!m_chosen && m_tree->currentItem() != m_tree->topLevelItem(0))
         m_tree->setCurrentItem(m_tree->topLevelItem(0));
 }
 
@@ -184,6 +187,7 @@ int FindingsPanel::rowOf(const QString &detector, const QString &kind) const
 
 void FindingsPanel::select(int row)
 {
+    m_chosen = true;
     m_tree->setCurrentItem(m_tree->topLevelItem(row));
 }
 

@@ -64,7 +64,7 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     splitter->addWidget(left);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({420, 940});
+    splitter->setSizes({560, 880});
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);

@@ -24,6 +24,7 @@ using profile::Stream;
 
 constexpr qint64 kHour = 3600;
 constexpr qint64 kDay = 86400;
+constexpr double kMinLift = 1.25; // share in the window over share in the baseline
 
 // Hourly counts of one stream: the total and each dimension value's.
 struct StreamCounts
@@ -219,7 +220,11 @@ Explanation explain(const StreamCounts &counts, qint64 fromHour, qint64 toHour, 
             const double w = countIn(it.value(), fromHour, toHour);
             const double b = countIn(it.value(), baselineFrom, fromHour);
             const double valueExcess = w - (baselineTotal > 0 ? b / baselineTotal * expected : 0);
-            if (valueExcess > bestExcess) {
+            // The usual value of a column (status = succeeded) explains
+            // nothing: the value must be over-represented in the window.
+            const double baselineShare = baselineTotal > 0 ? b / baselineTotal : 0;
+            const bool lifted = baselineShare == 0 || (w / windowTotal) >= kMinLift * baselineShare;
+            if (lifted && valueExcess > bestExcess) {
                 bestExcess = valueExcess;
                 best = {i, it.key(), w, w / windowTotal, b == 0};
             }

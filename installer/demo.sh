@@ -17,6 +17,6 @@ No display found, so the console window cannot open here. On a desktop,
 run: $root/build/app/payops-console --demo
 On a headless machine: xvfb-run -a $root/build/app/payops-console --demo --screenshot console.png
 
-Meanwhile, the same orphaned-payments scan from the command line:
+Meanwhile, the same scan from the command line:
 MSG
-"$root/build/app/payops" scan orphans --format text
+"$root/build/app/payops" scan --format text

@@ -149,6 +149,12 @@ void FindingsPanel::detectorFailed(const QString &detector, const QString &messa
     addFailure(detector, message);
 }
 
+void FindingsPanel::detectorCancelled(const QString &detector)
+{
+    m_detectorState.insert(detector, tr("cancelled"));
+    updateProgress();
+}
+
 QString FindingsPanel::progressText() const
 {
     return m_progress->text();

@@ -34,6 +34,7 @@ public slots:
     void detectorStarted(const QString &detector);
     void detectorFinished(const QString &detector, int findings);
     void detectorFailed(const QString &detector, const QString &message);
+    void detectorCancelled(const QString &detector);
 
 signals:
     void findingSelected(const payops::Finding &finding);

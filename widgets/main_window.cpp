@@ -256,9 +256,10 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
             &FindingsPanel::addFinding);
     connect(m_scanRunner, &detect::ScanRunner::detectorFailed, this,
             [this](const QString &detector, const QString &message, bool cancelled) {
-                if (cancelled)
+                if (cancelled) {
+                    m_findings->detectorCancelled(detector);
                     showMessage(tr("The %1 scan was cancelled.").arg(detector), false);
-                else
+                } else
                     m_findings->detectorFailed(detector, message);
             });
     connect(m_scanRunner, &detect::ScanRunner::started, m_findings, &FindingsPanel::detectorsStarted);

@@ -16,13 +16,8 @@ using profile::renderSql;
 Finding duplicatePayouts(const DetectorContext &c)
 {
     const profile::TableMap &payouts = c.profile.table(QStringLiteral("payouts"));
-    QHash<QString, QString> f =
-        entityFragments(c.profile, QStringLiteral("payouts"), QStringLiteral("payout"), QStringLiteral("p"));
-    f.insert(QStringLiteral("payouts"), f.value(QStringLiteral("payout_table")));
-    f.insert(QStringLiteral("payout_amount"), quoteIdent(payouts.column(QStringLiteral("amount"))));
-    f.insert(QStringLiteral("payout_succeeded"),
-             valueCondition(payouts, QStringLiteral("p"), QStringLiteral("status"), QStringLiteral("succeeded_values")));
-    f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
+    QHash<QString, QString> f = recordFragments(c.profile, QStringLiteral("payouts"), QStringLiteral("payout"),
+                                                QStringLiteral("p"), c.options.since);
     f.insert(QStringLiteral("window"),
              QStringLiteral("interval '%1 days'").arg(c.profile.thresholds.duplicateWindowDays));
     Finding finding;
@@ -51,14 +46,8 @@ Finding duplicatePayouts(const DetectorContext &c)
 Finding duplicateCharges(const DetectorContext &c)
 {
     const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
-    QHash<QString, QString> f =
-        entityFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"), QStringLiteral("c"));
-    f.insert(QStringLiteral("charges"), f.value(QStringLiteral("charge_table")));
-    f.insert(QStringLiteral("charge_amount"), quoteIdent(charges.column(QStringLiteral("amount"))));
-    f.insert(QStringLiteral("charge_succeeded"),
-             valueCondition(charges, QStringLiteral("c"), QStringLiteral("status"), QStringLiteral("succeeded_values")));
-    f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
-    // A scan of a recent window looks only at orders charged in it.
+    QHash<QString, QString> f = recordFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"),
+                                                QStringLiteral("c"), c.options.since);
     // A scan of a recent window looks only at orders charged in it.
     f.insert(QStringLiteral("recent_orders"),
              c.options.since.isValid()

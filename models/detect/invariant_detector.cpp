@@ -67,14 +67,10 @@ QVector<Finding> refundFindings(const DetectorContext &c)
 {
     const profile::TableMap &refunds = c.profile.table(QStringLiteral("refunds"));
     const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
-    QHash<QString, QString> f =
-        entityFragments(c.profile, QStringLiteral("refunds"), QStringLiteral("refund"), QStringLiteral("r"));
-    f.insert(entityFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"), QStringLiteral("c")));
-    f.insert(QStringLiteral("refunds"), f.value(QStringLiteral("refund_table")));
-    f.insert(QStringLiteral("charges"), f.value(QStringLiteral("charge_table")));
-    f.insert(QStringLiteral("refund_amount"), quoteIdent(refunds.column(QStringLiteral("amount"))));
-    f.insert(QStringLiteral("charge_amount"), quoteIdent(charges.column(QStringLiteral("amount"))));
-    f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
+    QHash<QString, QString> f = recordFragments(c.profile, QStringLiteral("refunds"), QStringLiteral("refund"),
+                                                QStringLiteral("r"), c.options.since);
+    f.insert(recordFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"), QStringLiteral("c"),
+                             c.options.since));
     const bool hasSource = refunds.has(QStringLiteral("source"));
     f.insert(QStringLiteral("refund_source"),
              hasSource ? QStringLiteral("r.") + quoteIdent(refunds.column(QStringLiteral("source"))) +

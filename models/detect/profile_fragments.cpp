@@ -34,6 +34,20 @@ QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
     return f;
 }
 
+QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
+                                        const QString &entity, const QString &prefix,
+                                        const QString &alias, const QDateTime &since)
+{
+    const profile::TableMap &map = profile.table(entity);
+    QHash<QString, QString> f = entityFragments(profile, entity, prefix, alias);
+    f.insert(entity, f.value(prefix + QStringLiteral("_table")));
+    f.insert(prefix + QStringLiteral("_amount"), quoteIdent(map.column(QStringLiteral("amount"))));
+    f.insert(prefix + QStringLiteral("_succeeded"),
+             valueCondition(map, alias, QStringLiteral("status"), QStringLiteral("succeeded_values")));
+    f.insert(QStringLiteral("since"), profile::timeLiteral(since));
+    return f;
+}
+
 QString valueCondition(const profile::TableMap &map, const QString &alias, const QString &role,
                        const QString &valuesKey)
 {

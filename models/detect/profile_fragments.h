@@ -2,6 +2,7 @@
 
 #include "profile/schema_profile.h"
 
+#include <QDateTime>
 #include <QHash>
 
 namespace payops::detect {
@@ -13,6 +14,14 @@ namespace payops::detect {
 QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
                                         const QString &entity, const QString &prefix,
                                         const QString &alias);
+
+// What the record detectors' templates use for one mapped table read under
+// `alias`: entityFragments(), plus {entity} for the table, {prefix_amount}
+// as the bare column name (the templates qualify it), {prefix_succeeded}
+// (valueCondition on succeeded_values) and {since} for the scan's window.
+QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
+                                        const QString &entity, const QString &prefix,
+                                        const QString &alias, const QDateTime &since);
 
 // Account fragments shared by several detectors (alias a): key, whether the
 // account is closed or deleted, when, its sentinel flag, email and name.

@@ -26,6 +26,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     , m_sslMode(new QComboBox(this))
     , m_environment(new QComboBox(this))
     , m_backups(new QLineEdit(this))
+    , m_schemaProfile(new QLineEdit(this))
     , m_password(new QLineEdit(this))
     , m_remember(new QCheckBox(tr("Store the password in the system keychain"), this))
     , m_error(new QLabel(this))
@@ -39,6 +40,8 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     m_environment->setCurrentIndex(-1); // no silent default: the operator must say
     m_password->setEchoMode(QLineEdit::Password);
     m_backups->setPlaceholderText(tr("profile names or URIs of backups, comma-separated"));
+    m_schemaProfile->setObjectName(QStringLiteral("schemaProfileEdit"));
+    m_schemaProfile->setPlaceholderText(tr("schema profile JSON (docs/PROFILES.md); empty: the demo's layout"));
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_error->setWordWrap(true);
 
@@ -60,6 +63,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     form->addRow(tr("SSL mode"), m_sslMode);
     form->addRow(tr("Environment"), m_environment);
     form->addRow(tr("Backups"), m_backups);
+    form->addRow(tr("Schema profile"), m_schemaProfile);
     form->addRow(tr("Password"), m_password);
     form->addRow(QString(), m_remember);
 
@@ -85,6 +89,7 @@ void ConnectionDialog::loadProfile(const QString &name)
         m_sslMode->setCurrentText(p.sslMode);
         m_environment->setCurrentText(p.environmentLabel);
         m_backups->setText(p.backups.join(QStringLiteral(", ")));
+        m_schemaProfile->setText(p.schemaProfile);
         m_error->clear();
     } catch (const UserError &e) {
         m_error->setText(e.message());
@@ -103,6 +108,7 @@ ConnectionProfile ConnectionDialog::profile() const
     p.environmentLabel = m_environment->currentText().trimmed();
     for (const QString &backup : m_backups->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         p.backups << backup.trimmed();
+    p.schemaProfile = m_schemaProfile->text().trimmed();
     return p;
 }
 

@@ -41,6 +41,7 @@ private:
     QComboBox *m_sslMode;
     QComboBox *m_environment;
     QLineEdit *m_backups;
+    QLineEdit *m_schemaProfile;
     QLineEdit *m_password;
     QCheckBox *m_remember;
     QLabel *m_error;

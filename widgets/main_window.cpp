@@ -11,6 +11,7 @@
 #include "sql_dialog.h"
 
 #include "core/profile_store.h"
+#include "core/user_error.h"
 #include "db/db_worker.h"
 #include "db/session.h"
 #include "detect/scan_runner.h"
@@ -233,6 +234,17 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_findings->clear();
     m_detail->clear();
     m_message->setVisible(false);
+    if (!profile.schemaProfile.isEmpty()) {
+        // A profile that does not load connects nothing and runs nothing.
+        try {
+            m_schemaProfile = profile::SchemaProfile::fromFile(profile.schemaProfile);
+        } catch (const UserError &e) {
+            m_banner->showDisconnected();
+            showMessage(e.message(), true);
+            emit connectionFailed(e.message());
+            return;
+        }
+    }
     m_profile = profile;
     m_banner->showConnecting(profile);
 

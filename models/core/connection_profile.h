@@ -19,6 +19,7 @@ struct ConnectionProfile
     QString sslMode = QStringLiteral("prefer");
     QString environmentLabel; // production, staging, test, demo, ...
     QStringList backups;      // names of profiles or URIs of backups of this database
+    QString schemaProfile;    // path of its schema profile JSON; empty: the demo's layout
 
     // A connection URI given on the command line ("postgresql://..." or a
     // libpq "key=value" string) wrapped as a profile.

@@ -63,6 +63,7 @@ ConnectionProfile ProfileStore::profile(const QString &name) const
     p.sslMode = m_settings.value(QStringLiteral("sslmode"), QStringLiteral("prefer")).toString();
     p.environmentLabel = m_settings.value(QStringLiteral("environment")).toString();
     p.backups = m_settings.value(QStringLiteral("backups")).toStringList();
+    p.schemaProfile = m_settings.value(QStringLiteral("schema_profile")).toString();
     const bool hasPassword = m_settings.contains(QStringLiteral("password"));
     m_settings.endGroup();
 
@@ -100,6 +101,7 @@ void ProfileStore::save(const ConnectionProfile &p)
     m_settings.setValue(QStringLiteral("sslmode"), p.sslMode);
     m_settings.setValue(QStringLiteral("environment"), p.environmentLabel);
     m_settings.setValue(QStringLiteral("backups"), p.backups);
+    m_settings.setValue(QStringLiteral("schema_profile"), p.schemaProfile);
     m_settings.endGroup();
     m_settings.sync();
 }

@@ -45,6 +45,7 @@ private slots:
     void showsTheSqlBehindAFinding();
     void exportsTheRowsAsCsv();
     void filterNarrowsTheRows();
+    void aBrokenSchemaProfileConnectsNothing();
 
 private:
     ConnectionProfile demoProfile() const;
@@ -282,6 +283,26 @@ void TestMainWindow::filterNarrowsTheRows()
     const int reason = int(rows->columnNames().indexOf(QStringLiteral("reason")));
     for (int r = 0; r < rows->rowCount(); ++r)
         QCOMPARE(rows->rawValue(r, reason), QStringLiteral("account_missing"));
+}
+
+void TestMainWindow::aBrokenSchemaProfileConnectsNothing()
+{
+    const QString path = m_dir.filePath(QStringLiteral("broken.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{ \"format\": 1, \"tables\": ");
+    file.close();
+    ConnectionProfile profile = demoProfile();
+    profile.schemaProfile = path;
+    QSignalSpy failed(m_window.get(), &MainWindow::connectionFailed);
+    QSignalSpy connected(m_window.get(), &MainWindow::connected);
+    m_window->connectTo(profile, QStringLiteral("oncall"));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(m_window->lastMessage().contains(QStringLiteral("is not valid JSON")), qPrintable(m_window->lastMessage()));
+    QVERIFY(!m_window->isConnected());
+    QTest::qWait(300);
+    QCOMPARE(connected.count(), 0);
+    QCOMPARE(m_window->findingsPanel()->count(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -25,6 +25,7 @@ class TestProfiles : public QObject
         p.sslMode = QStringLiteral("verify-full");
         p.environmentLabel = QStringLiteral("production");
         p.backups = {QStringLiteral("nightly"), QStringLiteral("postgresql://b/billing_backup")};
+        p.schemaProfile = QStringLiteral("/etc/payops/billing.json");
         return p;
     }
 
@@ -59,6 +60,7 @@ private slots:
         QCOMPARE(loaded.host, QStringLiteral("db.example"));
         QCOMPARE(loaded.port, 6432);
         QCOMPARE(loaded.backups, validProfile().backups);
+        QCOMPARE(loaded.schemaProfile, validProfile().schemaProfile);
         QCOMPARE(loaded.environmentLabel, QStringLiteral("production"));
         QCOMPARE(store.profiles().size(), 1);
         QFile file(settings.fileName());

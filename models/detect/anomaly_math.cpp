@@ -1,6 +1,7 @@
 #include "detect/anomaly_math.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -209,6 +210,65 @@ QVector<Silence> findSilences(const BucketSeries &days, qint64 judgeFrom,
         d = end;
     }
     return silences;
+}
+
+} // namespace payops::detect
+
+namespace payops::detect {
+
+QVector<ShareJump> findShareJumps(const DailyMix &days, qint64 judgeFromDay,
+                                  const profile::Thresholds &t)
+{
+    QVector<ShareJump> jumps;
+    QSet<qint64> jumpy; // days left out of later baselines
+    for (auto day = days.cbegin(); day != days.cend(); ++day) {
+        if (day.key() < judgeFromDay)
+            continue;
+        QHash<QString, double> pooled;
+        double pooledTotal = 0;
+        int historyDays = 0;
+        for (auto past = days.lowerBound(day.key() - t.baselineDays); past != day; ++past) {
+            if (jumpy.contains(past.key()))
+                continue;
+            ++historyDays;
+            for (auto v = past.value().cbegin(); v != past.value().cend(); ++v) {
+                pooled[v.key()] += v.value();
+                pooledTotal += v.value();
+            }
+        }
+        if (historyDays < t.minHistoryDays || pooledTotal <= 0)
+            continue;
+        double total = 0;
+        for (double rows : day.value())
+            total += rows;
+        for (auto v = day.value().cbegin(); v != day.value().cend(); ++v) {
+            const double share = v.value() / total;
+            const double usual = pooled.value(v.key()) / pooledTotal;
+            if (v.value() < t.shareMinRows || share - usual < t.shareJumpPoints ||
+                share < t.shareJumpRatio * usual)
+                continue;
+            jumpy.insert(day.key());
+            ShareJump *open = nullptr;
+            for (ShareJump &j : jumps)
+                if (j.value == v.key() && j.lastDay >= day.key() - 1)
+                    open = &j;
+            if (open) {
+                open->lastDay = day.key();
+                open->rows += v.value();
+            } else {
+                jumps.append({v.key(), day.key(), day.key(), v.value(), share, usual});
+            }
+        }
+    }
+    // The window's share of each jump, over all its days.
+    for (ShareJump &j : jumps) {
+        double total = 0;
+        for (auto d = days.lowerBound(j.firstDay); d != days.cend() && d.key() <= j.lastDay; ++d)
+            for (double rows : d.value())
+                total += rows;
+        j.share = total > 0 ? j.rows / total : 0;
+    }
+    return jumps;
 }
 
 } // namespace payops::detect

@@ -2,6 +2,8 @@
 
 #include "profile/schema_profile.h"
 
+#include <QHash>
+#include <QMap>
 #include <QVector>
 
 namespace payops::detect {
@@ -79,5 +81,28 @@ struct Silence
 };
 QVector<Silence> findSilences(const BucketSeries &days, qint64 judgeFrom,
                               const profile::Thresholds &thresholds);
+
+} // namespace payops::detect
+
+namespace payops::detect {
+
+// Daily mixes of a column's values: day -> value -> rows.
+using DailyMix = QMap<qint64, QHash<QString, double>>;
+
+// Days on which one value's share of the rows jumps far above its pooled
+// share over the previous baselineDays days (days already judged jumpy are
+// left out of later baselines); consecutive days of one value make one
+// window.
+struct ShareJump
+{
+    QString value;
+    qint64 firstDay = 0;
+    qint64 lastDay = 0;
+    double rows = 0;        // rows of the value in the window
+    double share = 0;       // its share of the window's rows
+    double usualShare = 0;  // its share before the window
+};
+QVector<ShareJump> findShareJumps(const DailyMix &days, qint64 judgeFromDay,
+                                  const profile::Thresholds &thresholds);
 
 } // namespace payops::detect

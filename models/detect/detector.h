@@ -50,6 +50,7 @@ QVector<Finding> runOrphans(const DetectorContext &context);
 QVector<Finding> runInvariants(const DetectorContext &context);
 QVector<Finding> runDuplicates(const DetectorContext &context);
 QVector<Finding> runForeignValues(const DetectorContext &context);
+QVector<Finding> runShareJumps(const DetectorContext &context);
 QVector<Finding> runStreams(const DetectorContext &context);
 
 } // namespace payops::detect

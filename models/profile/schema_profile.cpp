@@ -312,6 +312,25 @@ ValueCheck readValueCheck(Reader &reader, const QJsonObject &object, int index)
     return c;
 }
 
+ShareCheck readShareCheck(Reader &reader, const QJsonObject &object, int index)
+{
+    const QString where = QStringLiteral("share_checks[%1]").arg(index);
+    ShareCheck c;
+    c.name = object.value(QStringLiteral("name")).toString();
+    if (c.name.isEmpty())
+        reader.problems << where + QStringLiteral(" lacks a \"name\"");
+    c.table = reader.name(object, QStringLiteral("table"), where, true);
+    c.key = reader.name(object, QStringLiteral("key"), where, true);
+    c.user = reader.name(object, QStringLiteral("user"), where, false);
+    c.time = reader.name(object, QStringLiteral("time"), where, true);
+    c.column = reader.name(object, QStringLiteral("column"), where, true);
+    reader.unknownKeys(object,
+                       {QStringLiteral("name"), QStringLiteral("table"), QStringLiteral("key"),
+                        QStringLiteral("user"), QStringLiteral("time"), QStringLiteral("column")},
+                       where);
+    return c;
+}
+
 void readThresholds(Reader &reader, const QJsonObject &object, Thresholds &t)
 {
     const std::vector<std::pair<const char *, double *>> reals = {
@@ -322,6 +341,9 @@ void readThresholds(Reader &reader, const QJsonObject &object, Thresholds &t)
         {"leak_slack_sigmas", &t.leakSlackSigmas},
         {"leak_alarm_sigmas", &t.leakAlarmSigmas},
         {"leak_high_events", &t.leakHighEvents},
+        {"share_jump_points", &t.shareJumpPoints},
+        {"share_jump_ratio", &t.shareJumpRatio},
+        {"share_min_rows", &t.shareMinRows},
     };
     const std::vector<std::pair<const char *, int *>> ints = {
         {"baseline_days", &t.baselineDays},
@@ -417,6 +439,10 @@ SchemaProfile SchemaProfile::fromJson(const QByteArray &json, const QString &sou
     for (int i = 0; i < checks.size(); ++i)
         profile.valueChecks << readValueCheck(
             reader, reader.object(checks[i], QStringLiteral("value_checks[%1]").arg(i)), i);
+    const QJsonArray shares = root.value(QStringLiteral("share_checks")).toArray();
+    for (int i = 0; i < shares.size(); ++i)
+        profile.shareChecks << readShareCheck(
+            reader, reader.object(shares[i], QStringLiteral("share_checks[%1]").arg(i)), i);
     if (root.contains(QStringLiteral("thresholds")))
         readThresholds(reader,
                        reader.object(root.value(QStringLiteral("thresholds")),
@@ -426,7 +452,8 @@ SchemaProfile SchemaProfile::fromJson(const QByteArray &json, const QString &sou
                        {QStringLiteral("format"), QStringLiteral("name"),
                         QStringLiteral("description"), QStringLiteral("schema"),
                         QStringLiteral("tables"), QStringLiteral("streams"),
-                        QStringLiteral("value_checks"), QStringLiteral("thresholds")},
+                        QStringLiteral("value_checks"), QStringLiteral("share_checks"),
+                        QStringLiteral("thresholds")},
                        QStringLiteral("profile"));
 
     if (!reader.problems.isEmpty())
@@ -488,6 +515,14 @@ QVector<SchemaProfile::ColumnNeed> SchemaProfile::columnNeeds() const
             needs.append({s.table, d, QStringLiteral("any"), use + QStringLiteral(" dimension")});
         if (!s.silencePer.isEmpty())
             needs.append({s.table, s.silencePer, QStringLiteral("any"), use + QStringLiteral(" silence_per")});
+    }
+    for (const ShareCheck &c : shareChecks) {
+        const QString use = QStringLiteral("share check \"%1\"").arg(c.name);
+        needs.append({c.table, c.key, QStringLiteral("any"), use + QStringLiteral(" key")});
+        needs.append({c.table, c.time, QStringLiteral("time"), use + QStringLiteral(" time")});
+        needs.append({c.table, c.column, QStringLiteral("any"), use + QStringLiteral(" column")});
+        if (!c.user.isEmpty())
+            needs.append({c.table, c.user, QStringLiteral("any"), use + QStringLiteral(" user")});
     }
     for (const ValueCheck &c : valueChecks) {
         const QString use = QStringLiteral("value check \"%1\"").arg(c.name);

@@ -57,6 +57,19 @@ struct ValueCheck
     QString knownColumn;
 };
 
+// A column whose mix of values should stay stable day to day (a status, an
+// assignee team): a value whose share jumps is data written by something
+// new, such as a migration reading the wrong database.
+struct ShareCheck
+{
+    QString name;
+    QString table;
+    QString key;
+    QString user;
+    QString time;
+    QString column;
+};
+
 // Every tunable of the detectors, with the defaults explained in
 // docs/DETECTORS.md.
 struct Thresholds
@@ -73,6 +86,9 @@ struct Thresholds
     double leakHighEvents = 100;   // a leak this far above baseline is high
     int silenceMinMissed = 2;      // expected reports missed in a row before alarm
     int duplicateWindowDays = 31;  // same user and reference paid twice within this
+    double shareJumpPoints = 0.3;  // a value's daily share this far above its usual share...
+    double shareJumpRatio = 2;     // ...and at least this many times it...
+    double shareMinRows = 20;      // ...on a day with at least this many rows of the value
 };
 
 // A schema profile: how one billing database maps onto the console's
@@ -86,6 +102,7 @@ struct SchemaProfile
     QHash<QString, TableMap> tables; // accounts, orders, charges, refunds, payouts, subscriptions
     QVector<Stream> streams;
     QVector<ValueCheck> valueChecks;
+    QVector<ShareCheck> shareChecks;
     Thresholds thresholds;
 
     const TableMap &table(const QString &entity) const;

@@ -91,7 +91,7 @@ private slots:
         m_session = std::make_unique<db::Session>(test::liveProfile(), QString(), db::SessionOptions());
         m_report = detect::runBlockingScan(test::liveProfile(), QString(), profile::SchemaProfile::demo(), {}, {}, 2);
         QVERIFY2(m_report.failures.isEmpty(), qPrintable(m_report.failures.join(QLatin1Char('\n'))));
-        QCOMPARE(m_report.detectors.size(), 5);
+        QCOMPARE(m_report.detectors.size(), 6);
     }
 
     void stagingRefunds()
@@ -178,6 +178,20 @@ private slots:
         verifyWindow(f, QStringLiteral("overwritten_conversations"));
         verifyRecallAndPrecision(rowKeys(f), truthRows(QStringLiteral("overwritten_conversations"), QStringLiteral("support_conversations")));
         QVERIFY(f.explanation.contains(QStringLiteral("qa-bot-")));
+
+        // The statuses they got: nearly all "closed", a shift of the mix.
+        Finding shift;
+        for (const Finding &candidate : m_report.findings)
+            if (candidate.kind == u"share_jump" && candidate.dimension == u"status = closed")
+                shift = candidate;
+        QCOMPARE(shift.severity, Severity::Medium);
+        // Judged by whole days: the days of the overwrite.
+        QCOMPARE(shift.windowStart.date(), QDate(2026, 4, 20));
+        QCOMPARE(shift.windowEnd.date(), QDate(2026, 4, 22));
+        const QSet<qint64> shifted = rowKeys(shift);
+        const QSet<qint64> overwritten = truthRows(QStringLiteral("overwritten_conversations"), QStringLiteral("support_conversations"));
+        QVERIFY2((shifted & overwritten).size() * 100 >= shifted.size() * 95,
+                 qPrintable(QStringLiteral("%1 of %2 rows").arg((shifted & overwritten).size()).arg(shifted.size())));
     }
 
     void benignSurprisesRaiseNothingHigh()

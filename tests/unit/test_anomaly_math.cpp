@@ -138,6 +138,29 @@ private slots:
         QVERIFY(findLeaks(days, days.first, profile::Thresholds()).isEmpty());
     }
 
+    void aValueWhoseShareJumpsIsFound()
+    {
+        // 100 rows a day, 30% closed; then three days at 85% closed.
+        DailyMix days;
+        for (qint64 d = 0; d < 40; ++d) {
+            const double closed = d >= 30 && d < 33 ? 510 : 30 + d % 3;
+            const double rows = d >= 30 && d < 33 ? 600 : 100;
+            days[20000 + d] = {{QStringLiteral("closed"), closed}, {QStringLiteral("open"), rows - closed}};
+        }
+        const QVector<ShareJump> jumps = findShareJumps(days, 0, profile::Thresholds());
+        QCOMPARE(jumps.size(), 1);
+        QCOMPARE(jumps[0].value, QStringLiteral("closed"));
+        QCOMPARE(jumps[0].firstDay, 20030);
+        QCOMPARE(jumps[0].lastDay, 20032);
+        QCOMPARE(jumps[0].rows, 3 * 510.0);
+        QVERIFY(qAbs(jumps[0].usualShare - 0.31) < 0.02);
+        // The usual mix, however busy the day, is no jump.
+        days.clear();
+        for (qint64 d = 0; d < 40; ++d)
+            days[20000 + d] = {{QStringLiteral("closed"), 30.0 * (1 + d % 5)}, {QStringLiteral("open"), 70.0 * (1 + d % 5)}};
+        QVERIFY(findShareJumps(days, 0, profile::Thresholds()).isEmpty());
+    }
+
     void aStoppedDailyReportIsASilence()
     {
         BucketSeries days;

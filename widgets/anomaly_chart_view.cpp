@@ -43,8 +43,13 @@ AnomalyChartView::AnomalyChartView(QWidget *parent)
 void AnomalyChartView::clear()
 {
     chart()->removeAllSeries();
-    for (QAbstractAxis *axis : chart()->axes())
+    delete m_bandLow;
+    delete m_bandHigh;
+    // removeAxis hands the axis back instead of deleting it.
+    for (QAbstractAxis *axis : chart()->axes()) {
         chart()->removeAxis(axis);
+        delete axis;
+    }
     m_events = nullptr;
     m_anomalous = nullptr;
     m_points.clear();
@@ -82,6 +87,8 @@ void AnomalyChartView::setFinding(const Finding &finding)
         if (p.anomalous)
             m_anomalous->append(x, p.events);
     }
+    m_bandLow = low;
+    m_bandHigh = high;
     auto *band = new QAreaSeries(high, low);
     band->setName(tr("no alarm below"));
     band->setColor(QColor(21, 101, 192, 50));
@@ -96,11 +103,13 @@ void AnomalyChartView::setFinding(const Finding &finding)
     m_anomalous->setColor(QColor(198, 40, 40));
     m_anomalous->setBorderColor(QColor(198, 40, 40));
     m_anomalous->setMarkerSize(9);
-    for (QAbstractSeries *series : std::initializer_list<QAbstractSeries *>{band, median, m_events, m_anomalous})
+    for (QAbstractSeries *series :
+         std::initializer_list<QAbstractSeries *>{band, median, m_events, m_anomalous})
         c->addSeries(series);
 
     auto *x = new QDateTimeAxis;
-    x->setFormat(finding.bucketSeconds >= 86400 ? QStringLiteral("MM-dd") : QStringLiteral("MM-dd HH:mm"));
+    x->setFormat(finding.bucketSeconds >= 86400 ? QStringLiteral("MM-dd")
+                                                : QStringLiteral("MM-dd HH:mm"));
     x->setTickCount(6);
     auto *y = new QValueAxis;
     y->setRange(0, top * 1.08);
@@ -114,7 +123,8 @@ void AnomalyChartView::setFinding(const Finding &finding)
     connect(m_events, &QLineSeries::hovered, this, &AnomalyChartView::showPointTip);
     connect(m_anomalous, &QScatterSeries::hovered, this, &AnomalyChartView::showPointTip);
     connect(m_events, &QLineSeries::clicked, this, [this](const QPointF &point) {
-        emit bucketClicked(QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC), m_bucketSeconds);
+        emit bucketClicked(QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC),
+                           m_bucketSeconds);
     });
     show();
 }
@@ -126,16 +136,21 @@ void AnomalyChartView::showPointTip(const QPointF &point, bool state)
         return;
     }
     // The nearest bucket to the pointer.
-    const auto nearest = std::min_element(m_points.cbegin(), m_points.cend(), [&](const SeriesPoint &a, const SeriesPoint &b) {
-        return std::abs(msecs(a.start) - point.x()) < std::abs(msecs(b.start) - point.x());
-    });
+    const auto nearest = std::min_element(
+        m_points.cbegin(), m_points.cend(), [&](const SeriesPoint &a, const SeriesPoint &b) {
+            return std::abs(msecs(a.start) - point.x()) < std::abs(msecs(b.start) - point.x());
+        });
     if (nearest == m_points.cend())
         return;
-    const QString when = nearest->start.toUTC().toString(m_bucketSeconds >= 86400 ? QStringLiteral("yyyy-MM-dd")
-                                                                                  : QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString when = nearest->start.toUTC().toString(m_bucketSeconds >= 86400
+                                                             ? QStringLiteral("yyyy-MM-dd")
+                                                             : QStringLiteral("yyyy-MM-dd HH:mm"));
     QString text = tr("%1 UTC: %2 events").arg(when, number(nearest->events));
     if (nearest->expected >= 0)
-        text += tr("\nusual %1, expected up to %2").arg(number(nearest->expected), number(nearest->high));
+        text += tr("\nexpected %1 (band %2 to %3)")
+                    .arg(number(nearest->expected), number(nearest->low), number(nearest->high));
+    else
+        text += tr("\nno baseline yet");
     if (nearest->anomalous)
         text += tr("\nanomalous");
     QToolTip::showText(QCursor::pos(), text, this);
@@ -151,9 +166,27 @@ int AnomalyChartView::anomalousPointCount() const
     return m_anomalous ? int(m_anomalous->count()) : 0;
 }
 
+void AnomalyChartView::zoomTime(qreal factor, qreal centre)
+{
+    const QRectF area = chart()->plotArea();
+    if (area.width() <= 0)
+        return;
+    const qreal x = std::clamp(centre, area.left(), area.right());
+    QRectF visible = area;
+    visible.setLeft(x - (x - area.left()) * factor);
+    visible.setWidth(area.width() * factor);
+    chart()->zoomIn(visible);
+}
+
 void AnomalyChartView::wheelEvent(QWheelEvent *event)
 {
-    chart()->zoom(event->angleDelta().y() > 0 ? 1.25 : 0.8);
+    if (event->angleDelta().y() == 0) {
+        event->ignore();
+        return;
+    }
+    // Around the pointer, so the bucket under it stays put.
+    const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+    zoomTime(event->angleDelta().y() > 0 ? 0.8 : 1.25, at.x());
     event->accept();
 }
 
@@ -168,10 +201,10 @@ void AnomalyChartView::keyPressEvent(QKeyEvent *event)
         chart()->scroll(step, 0);
         break;
     case Qt::Key_Plus:
-        chart()->zoomIn();
+        zoomTime(0.8, chart()->plotArea().center().x());
         break;
     case Qt::Key_Minus:
-        chart()->zoomOut();
+        zoomTime(1.25, chart()->plotArea().center().x());
         break;
     case Qt::Key_0:
         chart()->zoomReset();

@@ -3,6 +3,7 @@
 #include "core/finding.h"
 
 #include <QChartView>
+#include <QPointer>
 
 class QLineSeries;
 class QScatterSeries;
@@ -42,9 +43,16 @@ protected:
 
 private:
     void showPointTip(const QPointF &point, bool state);
+    // Zooms the time axis only (counts keep their scale) around the plot
+    // x position `centre`; factor < 1 zooms in.
+    void zoomTime(qreal factor, qreal centre);
 
     QLineSeries *m_events = nullptr;
     QScatterSeries *m_anomalous = nullptr;
+    // The band's edges are not added to the chart, so the chart does not
+    // delete them; clear() does.
+    QPointer<QLineSeries> m_bandLow;
+    QPointer<QLineSeries> m_bandHigh;
     QVector<SeriesPoint> m_points;
     int m_bucketSeconds = 3600;
     QPoint m_panFrom;

@@ -55,7 +55,8 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     // Rows or users: the same lazy table, two queries of the finding.
     m_showRows->setObjectName(QStringLiteral("showRowsButton"));
     m_showUsers->setObjectName(QStringLiteral("showUsersButton"));
-    m_showUsers->setToolTip(tr("Each affected user with their rows and amounts: the list support works through"));
+    m_showUsers->setToolTip(
+        tr("Each affected user with their rows and amounts: the list support works through"));
     auto *view = new QButtonGroup(this);
     for (QPushButton *button : {m_showRows, m_showUsers}) {
         button->setCheckable(true);
@@ -71,12 +72,13 @@ FindingDetailView::FindingDetailView(QWidget *parent)
             loadRows(m_finding.usersSql);
     });
     // A click on a bucket of the chart lists that bucket's rows.
-    connect(m_chart, &AnomalyChartView::bucketClicked, this, [this](const QDateTime &start, int seconds) {
-        if (m_finding.rowsSql.isEmpty())
-            return;
-        m_showRows->setChecked(true);
-        loadRows(detect::rowsInBucketSql(m_finding.rowsSql, start, seconds));
-    });
+    connect(m_chart, &AnomalyChartView::bucketClicked, this,
+            [this](const QDateTime &start, int seconds) {
+                if (m_finding.rowsSql.isEmpty())
+                    return;
+                m_showRows->setChecked(true);
+                loadRows(detect::rowsInBucketSql(m_finding.rowsSql, start, seconds));
+            });
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_showRows);

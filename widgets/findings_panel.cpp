@@ -5,6 +5,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <tuple>
+
 namespace payops {
 
 namespace {
@@ -26,19 +28,33 @@ QString severityColor(Severity severity)
     return QStringLiteral("#616161");
 }
 
-// Sorts by severity, then by money at stake (stakeRank), then rows; never
-// alphabetically by title.
+// By severity, then by money at stake (stakeRank), then rows; never
+// alphabetically by title, and never by the displayed text of a number
+// ("9" > "10"). A click on another column's header sorts by that column.
 class FindingItem : public QTreeWidgetItem
 {
 public:
     using QTreeWidgetItem::QTreeWidgetItem;
     bool operator<(const QTreeWidgetItem &other) const override
     {
-        const auto key = [](const QTreeWidgetItem &item) {
-            return std::make_tuple(item.data(0, Qt::UserRole).toInt(),
-                                   item.data(4, Qt::UserRole).toDouble(),
-                                   item.data(2, Qt::UserRole).toLongLong());
+        const int column = treeWidget() ? treeWidget()->sortColumn() : 0;
+        const auto key = [column](const QTreeWidgetItem &item) {
+            const double severity = item.data(0, Qt::UserRole).toInt();
+            const double stake = item.data(4, Qt::UserRole).toDouble();
+            const double rows = item.data(2, Qt::UserRole).toDouble();
+            switch (column) {
+            case 2:
+                return std::make_tuple(rows, stake, severity);
+            case 3:
+                return std::make_tuple(item.data(3, Qt::UserRole).toDouble(), stake, severity);
+            case 4:
+                return std::make_tuple(stake, rows, severity);
+            default:
+                return std::make_tuple(severity, stake, rows);
+            }
         };
+        if (column == 1)
+            return text(1).localeAwareCompare(other.text(1)) < 0;
         return key(*this) < key(other);
     }
 };
@@ -100,6 +116,7 @@ void FindingsPanel::addFinding(const Finding &finding)
     item->setText(2, formatCount(finding.rowCount));
     item->setData(2, Qt::UserRole, finding.rowCount);
     item->setText(3, formatCount(finding.userCount));
+    item->setData(3, Qt::UserRole, finding.userCount);
     item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     item->setText(4, finding.totals.toDisplayString());
@@ -165,7 +182,8 @@ void FindingsPanel::updateProgress()
     QStringList parts;
     for (const QString &d : m_detectors)
         parts << tr("%1 %2").arg(d, m_detectorState.value(d));
-    m_progress->setText(parts.isEmpty() ? QString() : tr("Detectors: ") + parts.join(QStringLiteral(" · ")));
+    m_progress->setText(parts.isEmpty() ? QString()
+                                        : tr("Detectors: ") + parts.join(QStringLiteral(" · ")));
     m_progress->setVisible(!parts.isEmpty());
 }
 

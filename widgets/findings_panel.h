@@ -44,8 +44,8 @@ private:
 
     QLabel *m_progress;
     QTreeWidget *m_tree;
-    bool m_chosen = false; // the operator picked a finding: stop following the top one
-    QStringList m_detectors;              // in scan order
+    bool m_chosen = false;   // the operator picked a finding: stop following the top one
+    QStringList m_detectors; // in scan order
     QHash<QString, QString> m_detectorState; // waiting, running…, done (n), failed
     QList<Finding> m_findings;
 };

@@ -274,9 +274,12 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
                 } else
                     m_findings->detectorFailed(detector, message);
             });
-    connect(m_scanRunner, &detect::ScanRunner::started, m_findings, &FindingsPanel::detectorsStarted);
-    connect(m_scanRunner, &detect::ScanRunner::detectorStarted, m_findings, &FindingsPanel::detectorStarted);
-    connect(m_scanRunner, &detect::ScanRunner::detectorFinished, m_findings, &FindingsPanel::detectorFinished);
+    connect(m_scanRunner, &detect::ScanRunner::started, m_findings,
+            &FindingsPanel::detectorsStarted);
+    connect(m_scanRunner, &detect::ScanRunner::detectorStarted, m_findings,
+            &FindingsPanel::detectorStarted);
+    connect(m_scanRunner, &detect::ScanRunner::detectorFinished, m_findings,
+            &FindingsPanel::detectorFinished);
     connect(m_scanRunner, &detect::ScanRunner::finished, this, &MainWindow::scanFinished);
     m_rowsModel = new QueryTableModel(m_browseWorker, this);
     m_detail->setRowsModel(m_rowsModel);

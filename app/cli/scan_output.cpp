@@ -3,6 +3,7 @@
 #include "core/money.h"
 #include "core/result_table.h"
 #include "db/session.h"
+#include "detect/finding_rows.h"
 #include "items/csv_writer.h"
 
 #include <QBuffer>
@@ -37,7 +38,7 @@ QJsonValue cellJson(const QString &value)
 
 payops::ResultTable rowsOf(payops::db::Session &session, const payops::Finding &f)
 {
-    return session.query(QStringLiteral("SELECT * FROM (\n%1\n) AS r ORDER BY r.at, r.row_key").arg(f.rowsSql));
+    return session.query(payops::detect::orderedRowsSql(f.rowsSql));
 }
 
 } // namespace

@@ -31,6 +31,25 @@ QString summarySqlFor(const QString &rowsSql)
                               {{QStringLiteral("rows"), rowsSql.trimmed()}});
 }
 
+QString orderedRowsSql(const QString &rowsSql)
+{
+    return QStringLiteral("SELECT * FROM (\n%1\n) AS r ORDER BY r.at, r.row_key").arg(rowsSql.trimmed());
+}
+
+QString columnRowsSql(const profile::SchemaProfile &profile, const profile::ColumnCheck &check,
+                      const QString &condition)
+{
+    using profile::quoteIdent;
+    return profile::renderSql(
+        sqlResource(QStringLiteral("column_rows")),
+        {{QStringLiteral("table"), profile::qualifiedTable(profile.schema, check.table)},
+         {QStringLiteral("key"), quoteIdent(check.key)},
+         {QStringLiteral("user"), check.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(check.user)},
+         {QStringLiteral("time"), quoteIdent(check.time)},
+         {QStringLiteral("column"), quoteIdent(check.column)},
+         {QStringLiteral("condition"), condition}});
+}
+
 QString rowsInBucketSql(const QString &rowsSql, const QDateTime &start, int seconds)
 {
     return QStringLiteral("SELECT * FROM (\n%1\n) AS r\nWHERE r.at >= %2 AND r.at < %3")

@@ -20,6 +20,12 @@ QString displayTime(const QDateTime &time);
 bool fillFromRows(db::Session &session, const profile::SchemaProfile &profile, Finding &finding);
 
 QString summarySqlFor(const QString &rowsSql);
+// The finding's rows in time order, for printing.
+QString orderedRowsSql(const QString &rowsSql);
+// The rows SQL of a watched column (resources/sql/detect/column_rows.sql)
+// whose rows meet `condition` (SQL over alias t).
+QString columnRowsSql(const profile::SchemaProfile &profile, const profile::ColumnCheck &check,
+                      const QString &condition);
 // The finding's rows within one bucket of its chart (at in [start, start + seconds)).
 QString rowsInBucketSql(const QString &rowsSql, const QDateTime &start, int seconds);
 QString usersSqlFor(const QString &rowsSql, const profile::SchemaProfile &profile);

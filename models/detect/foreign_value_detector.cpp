@@ -14,20 +14,15 @@ QVector<Finding> runForeignValues(const DetectorContext &c)
     QVector<Finding> findings;
     for (const profile::ValueCheck &check : c.profile.valueChecks) {
         c.say(QStringLiteral("Checking %1").arg(check.name));
-        const QHash<QString, QString> f = {
-            {QStringLiteral("table"), profile::qualifiedTable(c.profile.schema, check.table)},
-            {QStringLiteral("key"), quoteIdent(check.key)},
-            {QStringLiteral("user"), check.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(check.user)},
-            {QStringLiteral("time"), quoteIdent(check.time)},
-            {QStringLiteral("column"), quoteIdent(check.column)},
-            {QStringLiteral("known_table"), profile::qualifiedTable(c.profile.schema, check.knownTable)},
-            {QStringLiteral("known_column"), quoteIdent(check.knownColumn)},
-            {QStringLiteral("since"), profile::timeLiteral(c.options.since)},
-        };
+        const QString column = QStringLiteral("t.") + quoteIdent(check.column);
         Finding finding;
         finding.detector = QStringLiteral("foreign_values");
         finding.kind = QStringLiteral("foreign_value");
-        finding.rowsSql = profile::renderSql(sqlResource(QStringLiteral("foreign_values")), f);
+        finding.rowsSql = columnRowsSql(
+            c.profile, check,
+            QStringLiteral("t.%1 >= %2\n  AND %3 IS NOT NULL\n  AND NOT EXISTS (SELECT 1 FROM %4 AS k WHERE k.%5::text = %3::text)")
+                .arg(quoteIdent(check.time), profile::timeLiteral(c.options.since), column,
+                     profile::qualifiedTable(c.profile.schema, check.knownTable), quoteIdent(check.knownColumn)));
         if (!fillFromRows(c.session, c.profile, finding))
             continue;
         const ResultTable top = c.session.query(

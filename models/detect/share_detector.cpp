@@ -54,16 +54,11 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
             f.detector = QStringLiteral("shares");
             f.kind = QStringLiteral("share_jump");
             f.dimension = check.column + QStringLiteral(" = ") + jump.value;
-            f.rowsSql = profile::renderSql(
-                sqlResource(QStringLiteral("share_rows")),
-                {{QStringLiteral("key"), quoteIdent(check.key)},
-                 {QStringLiteral("user"), check.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(check.user)},
-                 {QStringLiteral("time"), time},
-                 {QStringLiteral("column"), quoteIdent(check.column)},
-                 {QStringLiteral("table"), table},
-                 {QStringLiteral("window_start"), profile::timeLiteral(dayStart(jump.firstDay))},
-                 {QStringLiteral("window_end"), profile::timeLiteral(dayStart(jump.lastDay + 1))},
-                 {QStringLiteral("value"), profile::sqlLiteral(jump.value)}});
+            f.rowsSql = columnRowsSql(c.profile, check,
+                                      QStringLiteral("t.%1 >= %2 AND t.%1 < %3\n  AND t.%4::text = %5")
+                                          .arg(time, profile::timeLiteral(dayStart(jump.firstDay)),
+                                               profile::timeLiteral(dayStart(jump.lastDay + 1)),
+                                               quoteIdent(check.column), profile::sqlLiteral(jump.value)));
             fillFromRows(c.session, c.profile, f);
             // A shift of the mix is a question, not a loss: the checks that
             // know what must never happen raise the high findings.

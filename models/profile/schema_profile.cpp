@@ -286,10 +286,11 @@ Stream readStream(Reader &reader, const QJsonObject &object, int index)
     return s;
 }
 
-ValueCheck readValueCheck(Reader &reader, const QJsonObject &object, int index)
+// The fields every column check has; `extraKeys` are the caller's own.
+ColumnCheck readColumnCheck(Reader &reader, const QJsonObject &object, const QString &where,
+                            const QStringList &extraKeys)
 {
-    const QString where = QStringLiteral("value_checks[%1]").arg(index);
-    ValueCheck c;
+    ColumnCheck c;
     c.name = object.value(QStringLiteral("name")).toString();
     if (c.name.isEmpty())
         reader.problems << where + QStringLiteral(" lacks a \"name\"");
@@ -298,36 +299,30 @@ ValueCheck readValueCheck(Reader &reader, const QJsonObject &object, int index)
     c.user = reader.name(object, QStringLiteral("user"), where, false);
     c.time = reader.name(object, QStringLiteral("time"), where, true);
     c.column = reader.name(object, QStringLiteral("column"), where, true);
-    const QJsonObject known = reader.object(object.value(QStringLiteral("known_in")),
-                                            where + QStringLiteral(".known_in"));
-    c.knownTable = reader.name(known, QStringLiteral("table"), where + QStringLiteral(".known_in"),
-                               true);
-    c.knownColumn = reader.name(known, QStringLiteral("column"),
-                                where + QStringLiteral(".known_in"), true);
     reader.unknownKeys(object,
-                       {QStringLiteral("name"), QStringLiteral("table"), QStringLiteral("key"),
-                        QStringLiteral("user"), QStringLiteral("time"), QStringLiteral("column"),
-                        QStringLiteral("known_in")},
+                       QStringList{QStringLiteral("name"), QStringLiteral("table"), QStringLiteral("key"),
+                                   QStringLiteral("user"), QStringLiteral("time"), QStringLiteral("column")} +
+                           extraKeys,
                        where);
+    return c;
+}
+
+ValueCheck readValueCheck(Reader &reader, const QJsonObject &object, int index)
+{
+    const QString where = QStringLiteral("value_checks[%1]").arg(index);
+    ValueCheck c;
+    static_cast<ColumnCheck &>(c) = readColumnCheck(reader, object, where, {QStringLiteral("known_in")});
+    const QString knownWhere = where + QStringLiteral(".known_in");
+    const QJsonObject known = reader.object(object.value(QStringLiteral("known_in")), knownWhere);
+    c.knownTable = reader.name(known, QStringLiteral("table"), knownWhere, true);
+    c.knownColumn = reader.name(known, QStringLiteral("column"), knownWhere, true);
     return c;
 }
 
 ShareCheck readShareCheck(Reader &reader, const QJsonObject &object, int index)
 {
-    const QString where = QStringLiteral("share_checks[%1]").arg(index);
     ShareCheck c;
-    c.name = object.value(QStringLiteral("name")).toString();
-    if (c.name.isEmpty())
-        reader.problems << where + QStringLiteral(" lacks a \"name\"");
-    c.table = reader.name(object, QStringLiteral("table"), where, true);
-    c.key = reader.name(object, QStringLiteral("key"), where, true);
-    c.user = reader.name(object, QStringLiteral("user"), where, false);
-    c.time = reader.name(object, QStringLiteral("time"), where, true);
-    c.column = reader.name(object, QStringLiteral("column"), where, true);
-    reader.unknownKeys(object,
-                       {QStringLiteral("name"), QStringLiteral("table"), QStringLiteral("key"),
-                        QStringLiteral("user"), QStringLiteral("time"), QStringLiteral("column")},
-                       where);
+    static_cast<ColumnCheck &>(c) = readColumnCheck(reader, object, QStringLiteral("share_checks[%1]").arg(index), {});
     return c;
 }
 
@@ -516,22 +511,21 @@ QVector<SchemaProfile::ColumnNeed> SchemaProfile::columnNeeds() const
         if (!s.silencePer.isEmpty())
             needs.append({s.table, s.silencePer, QStringLiteral("any"), use + QStringLiteral(" silence_per")});
     }
-    for (const ShareCheck &c : shareChecks) {
-        const QString use = QStringLiteral("share check \"%1\"").arg(c.name);
-        needs.append({c.table, c.key, QStringLiteral("any"), use + QStringLiteral(" key")});
-        needs.append({c.table, c.time, QStringLiteral("time"), use + QStringLiteral(" time")});
-        needs.append({c.table, c.column, QStringLiteral("any"), use + QStringLiteral(" column")});
-        if (!c.user.isEmpty())
-            needs.append({c.table, c.user, QStringLiteral("any"), use + QStringLiteral(" user")});
-    }
+    QVector<std::pair<const ColumnCheck *, QString>> checks;
+    for (const ShareCheck &c : shareChecks)
+        checks.append({&c, QStringLiteral("share check")});
     for (const ValueCheck &c : valueChecks) {
-        const QString use = QStringLiteral("value check \"%1\"").arg(c.name);
-        needs.append({c.table, c.key, QStringLiteral("any"), use + QStringLiteral(" key")});
-        needs.append({c.table, c.time, QStringLiteral("time"), use + QStringLiteral(" time")});
-        needs.append({c.table, c.column, QStringLiteral("any"), use + QStringLiteral(" column")});
-        if (!c.user.isEmpty())
-            needs.append({c.table, c.user, QStringLiteral("any"), use + QStringLiteral(" user")});
-        needs.append({c.knownTable, c.knownColumn, QStringLiteral("any"), use + QStringLiteral(" known_in")});
+        checks.append({&c, QStringLiteral("value check")});
+        needs.append({c.knownTable, c.knownColumn, QStringLiteral("any"),
+                      QStringLiteral("value check \"%1\" known_in").arg(c.name)});
+    }
+    for (const auto &[c, kind] : checks) {
+        const QString use = QStringLiteral("%1 \"%2\"").arg(kind, c->name);
+        needs.append({c->table, c->key, QStringLiteral("any"), use + QStringLiteral(" key")});
+        needs.append({c->table, c->time, QStringLiteral("time"), use + QStringLiteral(" time")});
+        needs.append({c->table, c->column, QStringLiteral("any"), use + QStringLiteral(" column")});
+        if (!c->user.isEmpty())
+            needs.append({c->table, c->user, QStringLiteral("any"), use + QStringLiteral(" user")});
     }
     return needs;
 }

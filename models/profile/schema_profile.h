@@ -43,9 +43,9 @@ struct Stream
     QString silencePer; // silence is judged per value of this column
 };
 
-// Values that must exist in a reference list (an assignee must be a known
-// agent); values outside it that appear are "foreign".
-struct ValueCheck
+// One column of one table that a check watches, with the row key, owner
+// and time that its findings list.
+struct ColumnCheck
 {
     QString name;
     QString table;
@@ -53,6 +53,12 @@ struct ValueCheck
     QString user;
     QString time;
     QString column;
+};
+
+// Values that must exist in a reference list (an assignee must be a known
+// agent); values outside it that appear are "foreign".
+struct ValueCheck : ColumnCheck
+{
     QString knownTable;
     QString knownColumn;
 };
@@ -60,14 +66,8 @@ struct ValueCheck
 // A column whose mix of values should stay stable day to day (a status, an
 // assignee team): a value whose share jumps is data written by something
 // new, such as a migration reading the wrong database.
-struct ShareCheck
+struct ShareCheck : ColumnCheck
 {
-    QString name;
-    QString table;
-    QString key;
-    QString user;
-    QString time;
-    QString column;
 };
 
 // Every tunable of the detectors, with the defaults explained in

@@ -1,4 +1,4 @@
--- Charges (or other rows of {subject}) made on an account after it was
+-- Charges (or other rows of the subject table) made on an account after it was
 -- closed or deleted: nobody should be charged once they have left.
 SELECT c.{subject_key} AS row_key,
        c.{subject_user} AS user_id,

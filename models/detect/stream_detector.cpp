@@ -258,6 +258,21 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
          {QStringLiteral("filter"), filter}});
 }
 
+// A stream anomaly's rows, counts and explaining dimension: the window's
+// rows, narrowed to the explaining value when there is one.
+void fillWindowRows(const DetectorContext &c, const Stream &s, const Explanation &e, qint64 fromSecs,
+                    qint64 toSecs, Finding &f)
+{
+    f.detector = QStringLiteral("streams");
+    if (e.dimension >= 0) {
+        f.dimension = s.dimensions[e.dimension] + QStringLiteral(" = ") + e.value;
+        f.rowsSql = rowsSqlFor(c, s, fromSecs, toSecs, s.dimensions[e.dimension], e.value);
+    } else {
+        f.rowsSql = rowsSqlFor(c, s, fromSecs, toSecs);
+    }
+    fillFromRows(c.session, c.profile, f);
+}
+
 QString number(double value)
 {
     return value >= 10 || value == std::floor(value) ? formatCount(qint64(std::llround(value)))
@@ -291,14 +306,8 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
     const profile::Thresholds &t = c.profile.thresholds;
     const Explanation e = explain(counts, w.firstBucket, w.lastBucket + 1, w.expected, t);
     Finding f;
-    f.detector = QStringLiteral("streams");
     f.kind = QStringLiteral("burst");
-    f.rowsSql = e.dimension >= 0
-                    ? rowsSqlFor(c, s, w.firstBucket * kHour, (w.lastBucket + 1) * kHour, s.dimensions[e.dimension], e.value)
-                    : rowsSqlFor(c, s, w.firstBucket * kHour, (w.lastBucket + 1) * kHour);
-    fillFromRows(c.session, c.profile, f);
-    if (e.dimension >= 0)
-        f.dimension = s.dimensions[e.dimension] + QStringLiteral(" = ") + e.value;
+    fillWindowRows(c, s, e, w.firstBucket * kHour, (w.lastBucket + 1) * kHour, f);
     // Volume alone never makes a burst high: a promotion or an outage can be
     // as steep as an incident. A value the profile forbids does.
     const bool forbidden = e.dimension >= 0 && isForbidden(c.profile, s, s.dimensions[e.dimension], e.value);
@@ -340,14 +349,8 @@ Finding leakFinding(const DetectorContext &c, const Stream &s, const Explanation
 {
     const profile::Thresholds &t = c.profile.thresholds;
     Finding f;
-    f.detector = QStringLiteral("streams");
     f.kind = QStringLiteral("leak");
-    f.rowsSql = e.dimension >= 0
-                    ? rowsSqlFor(c, s, w.firstBucket * kDay, (w.lastBucket + 1) * kDay, s.dimensions[e.dimension], e.value)
-                    : rowsSqlFor(c, s, w.firstBucket * kDay, (w.lastBucket + 1) * kDay);
-    fillFromRows(c.session, c.profile, f);
-    if (e.dimension >= 0)
-        f.dimension = s.dimensions[e.dimension] + QStringLiteral(" = ") + e.value;
+    fillWindowRows(c, s, e, w.firstBucket * kDay, (w.lastBucket + 1) * kDay, f);
     const double excess = w.events - w.expected;
     f.severity = e.dimension >= 0 && e.isNew && excess >= t.leakHighEvents ? Severity::High : Severity::Medium;
     const int dayCount = int(w.lastBucket - w.firstBucket + 1);

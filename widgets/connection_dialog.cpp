@@ -41,7 +41,8 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     m_password->setEchoMode(QLineEdit::Password);
     m_backups->setPlaceholderText(tr("profile names or URIs of backups, comma-separated"));
     m_schemaProfile->setObjectName(QStringLiteral("schemaProfileEdit"));
-    m_schemaProfile->setPlaceholderText(tr("schema profile JSON (docs/PROFILES.md); empty: the demo's layout"));
+    m_schemaProfile->setPlaceholderText(
+        tr("schema profile JSON (docs/PROFILES.md); empty: the demo's layout"));
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_error->setWordWrap(true);
 

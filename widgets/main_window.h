@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/connection_profile.h"
-#include "profile/schema_profile.h"
 #include "db/server_identity.h"
+#include "profile/schema_profile.h"
 
 #include <QMainWindow>
 
@@ -51,7 +51,10 @@ public:
     // Connects with a known password (or none: URIs may carry one).
     void connectTo(const ConnectionProfile &profile, const QString &password);
     // The schema profile the next scans use.
-    void setSchemaProfile(const profile::SchemaProfile &schemaProfile) { m_schemaProfile = schemaProfile; }
+    void setSchemaProfile(const profile::SchemaProfile &schemaProfile)
+    {
+        m_schemaProfile = schemaProfile;
+    }
     // Connects with the password from the keychain, asking when there is none.
     void connectToProfile(const ConnectionProfile &profile);
     void startScan();

@@ -12,18 +12,23 @@ int runProfileCommand(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("draft or check."));
     context.addDatabaseOption(parser);
-    parser.addOption({QStringLiteral("schema"), QStringLiteral("Schema to inspect (draft; default public)."),
+    parser.addOption({QStringLiteral("schema"),
+                      QStringLiteral("Schema to inspect (draft; default public)."),
                       QStringLiteral("NAME"), QStringLiteral("public")});
-    parser.addOption({QStringLiteral("output"), QStringLiteral("Write the draft here instead of to standard output."),
+    parser.addOption({QStringLiteral("output"),
+                      QStringLiteral("Write the draft here instead of to standard output."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("profile"), QStringLiteral("Profile to check (check; default the demo's)."),
+    parser.addOption({QStringLiteral("profile"),
+                      QStringLiteral("Profile to check (check; default the demo's)."),
                       QStringLiteral("FILE")});
     int exitCode = ExitOk;
-    if (!context.parse(parser,
-                       QStringLiteral("payops profile ACTION: schema profiles (docs/PROFILES.md).\n"
-                                      "  draft  inspect the database and write a draft profile to finish by hand\n"
-                                      "  check  check a profile against the database's tables, columns and types"),
-                       exitCode))
+    if (!context.parse(
+            parser,
+            QStringLiteral(
+                "payops profile ACTION: schema profiles (docs/PROFILES.md).\n"
+                "  draft  inspect the database and write a draft profile to finish by hand\n"
+                "  check  check a profile against the database's tables, columns and types"),
+            exitCode))
         return exitCode;
     const QString action = parser.positionalArguments().value(0);
     if (action != u"draft" && action != u"check") {
@@ -31,11 +36,12 @@ int runProfileCommand(CliContext &context)
         return ExitUsage;
     }
     if (action == u"check") {
-        const auto profile = parser.isSet(QStringLiteral("profile"))
-                                 ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-                                 : payops::profile::SchemaProfile::demo();
-        payops::db::Session session(context.databaseFrom(parser), QString(), payops::db::SessionOptions(),
-                                    QStringLiteral("payops profile"));
+        const auto profile =
+            parser.isSet(QStringLiteral("profile"))
+                ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
+                : payops::profile::SchemaProfile::demo();
+        payops::db::Session session(context.databaseFrom(parser), QString(),
+                                    payops::db::SessionOptions(), QStringLiteral("payops profile"));
         const QStringList problems = payops::profile::catalogProblems(session, profile);
         if (problems.isEmpty()) {
             context.out << "The profile \"" << profile.name << "\" fits this database.\n";
@@ -46,16 +52,18 @@ int runProfileCommand(CliContext &context)
             context.err << "  - " << problem << '\n';
         return ExitFailure;
     }
-    payops::db::Session session(context.databaseFrom(parser), QString(), payops::db::SessionOptions(),
-                                QStringLiteral("payops profile"));
-    const QByteArray draft = payops::profile::draftProfile(session, parser.value(QStringLiteral("schema")));
+    payops::db::Session session(context.databaseFrom(parser), QString(),
+                                payops::db::SessionOptions(), QStringLiteral("payops profile"));
+    const QByteArray draft =
+        payops::profile::draftProfile(session, parser.value(QStringLiteral("schema")));
     if (!parser.isSet(QStringLiteral("output"))) {
         context.out << QString::fromUtf8(draft);
         return ExitOk;
     }
     QSaveFile file(parser.value(QStringLiteral("output")));
     if (!file.open(QIODevice::WriteOnly) || file.write(draft) != draft.size() || !file.commit()) {
-        context.err << "Cannot write " << parser.value(QStringLiteral("output")) << ": " << file.errorString() << ".\n";
+        context.err << "Cannot write " << parser.value(QStringLiteral("output")) << ": "
+                    << file.errorString() << ".\n";
         return ExitFailure;
     }
     context.err << "Wrote a draft profile to " << parser.value(QStringLiteral("output"))

@@ -11,8 +11,9 @@
 
 namespace {
 
-const QStringList kSeverities = {QStringLiteral("info"), QStringLiteral("low"), QStringLiteral("medium"),
-                                 QStringLiteral("high"), QStringLiteral("critical")};
+const QStringList kSeverities = {QStringLiteral("info"), QStringLiteral("low"),
+                                 QStringLiteral("medium"), QStringLiteral("high"),
+                                 QStringLiteral("critical")};
 
 // "2026-04-30T23:00:00Z", "2026-04-30 23:00" (UTC) or a duration back from
 // now: "90m", "1h", "2d", "1w".
@@ -22,8 +23,10 @@ QDateTime parseSince(const QString &text)
     const auto match = relative.match(text.trimmed());
     if (match.hasMatch()) {
         const qint64 n = match.captured(1).toLongLong();
-        const qint64 unit = match.captured(2) == u"m" ? 60 : match.captured(2) == u"h" ? 3600
-                            : match.captured(2) == u"d" ? 86400 : 7 * 86400;
+        const qint64 unit = match.captured(2) == u"m"   ? 60
+                            : match.captured(2) == u"h" ? 3600
+                            : match.captured(2) == u"d" ? 86400
+                                                        : 7 * 86400;
         return QDateTime::currentDateTimeUtc().addSecs(-n * unit);
     }
     QString iso = text.trimmed();
@@ -39,36 +42,42 @@ QDateTime parseSince(const QString &text)
 int runScanCommand(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("detector"),
-                                 QStringLiteral("Detectors to run (default: all that the profile maps)."),
-                                 QStringLiteral("[detector...]"));
+    parser.addPositionalArgument(
+        QStringLiteral("detector"),
+        QStringLiteral("Detectors to run (default: all that the profile maps)."),
+        QStringLiteral("[detector...]"));
     context.addDatabaseOption(parser);
-    parser.addOption({QStringLiteral("detector"), QStringLiteral("Run only this detector (repeatable)."),
+    parser.addOption({QStringLiteral("detector"),
+                      QStringLiteral("Run only this detector (repeatable)."),
                       QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("profile"),
                       QStringLiteral("Schema profile JSON of the database (default: the demo's)."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("since"),
-                      QStringLiteral("Judge only events from this time on: an ISO time (UTC when no "
-                                     "zone) or a duration back from now such as 1h, 30m, 2d."),
-                      QStringLiteral("TIME")});
+    parser.addOption(
+        {QStringLiteral("since"),
+         QStringLiteral("Judge only events from this time on: an ISO time (UTC when no "
+                        "zone) or a duration back from now such as 1h, 30m, 2d."),
+         QStringLiteral("TIME")});
     parser.addOption({QStringLiteral("until"),
                       QStringLiteral("End of the judged window with --since (default: now)."),
                       QStringLiteral("TIME")});
     parser.addOption({QStringLiteral("format"), QStringLiteral("json, csv or text (default text)."),
                       QStringLiteral("FORMAT"), QStringLiteral("text")});
-    parser.addOption({QStringLiteral("rows"),
-                      QStringLiteral("Include every affected row (json and csv include them always).")});
-    parser.addOption({QStringLiteral("jobs"),
-                      QStringLiteral("Detectors run at once, each on its own read-only connection (default 2)."),
-                      QStringLiteral("N"), QStringLiteral("2")});
+    parser.addOption(
+        {QStringLiteral("rows"),
+         QStringLiteral("Include every affected row (json and csv include them always).")});
+    parser.addOption(
+        {QStringLiteral("jobs"),
+         QStringLiteral("Detectors run at once, each on its own read-only connection (default 2)."),
+         QStringLiteral("N"), QStringLiteral("2")});
     parser.addOption(
         {QStringLiteral("fail-on"),
          QStringLiteral("Exit with status 3 when a finding is at or above this severity "
                         "(info, low, medium, high, critical)."),
          QStringLiteral("SEVERITY")});
-    QString usage = QStringLiteral("payops scan [DETECTOR...]: run the detectors read-only and print "
-                                   "their findings, most severe first.");
+    QString usage =
+        QStringLiteral("payops scan [DETECTOR...]: run the detectors read-only and print "
+                       "their findings, most severe first.");
     for (const auto &d : payops::detect::allDetectors())
         usage += QStringLiteral("\n  %1  %2").arg(d.name, -15).arg(d.description);
     int exitCode = ExitOk;
@@ -91,7 +100,8 @@ int runScanCommand(CliContext &context)
     if (parser.isSet(QStringLiteral("fail-on"))) {
         failOn = int(kSeverities.indexOf(parser.value(QStringLiteral("fail-on")).toLower()));
         if (failOn < 0) {
-            context.err << "--fail-on takes one of " << kSeverities.join(QStringLiteral(", ")) << ".\n";
+            context.err << "--fail-on takes one of " << kSeverities.join(QStringLiteral(", "))
+                        << ".\n";
             return ExitUsage;
         }
     }
@@ -123,7 +133,8 @@ int runScanCommand(CliContext &context)
             ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
             : payops::profile::SchemaProfile::demo();
     const payops::ConnectionProfile connection = context.databaseFrom(parser);
-    const auto report = payops::detect::runBlockingScan(connection, QString(), profile, options, names, jobs);
+    const auto report =
+        payops::detect::runBlockingScan(connection, QString(), profile, options, names, jobs);
 
     ScanOutput output(context.out, profile, options, connection);
     if (format == u"json")

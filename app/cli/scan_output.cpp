@@ -44,7 +44,8 @@ payops::ResultTable rowsOf(payops::db::Session &session, const payops::Finding &
 } // namespace
 
 ScanOutput::ScanOutput(QTextStream &out, const payops::profile::SchemaProfile &profile,
-                       const payops::detect::ScanOptions &options, const payops::ConnectionProfile &connection)
+                       const payops::detect::ScanOptions &options,
+                       const payops::ConnectionProfile &connection)
     : m_out(out)
     , m_profile(profile)
     , m_options(options)
@@ -56,26 +57,30 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
 {
     std::unique_ptr<payops::db::Session> session;
     if (withRows)
-        session = std::make_unique<payops::db::Session>(m_connection, QString(), payops::db::SessionOptions(),
-                                                        QStringLiteral("payops scan"));
+        session = std::make_unique<payops::db::Session>(
+            m_connection, QString(), payops::db::SessionOptions(), QStringLiteral("payops scan"));
     QJsonArray findings;
     for (const payops::Finding &f : report.findings) {
         QJsonArray series;
         for (const payops::SeriesPoint &p : f.series)
-            series.append(QJsonObject{{QStringLiteral("start"), timeJson(p.start)},
-                                      {QStringLiteral("events"), p.events},
-                                      {QStringLiteral("expected"), p.expected < 0 ? QJsonValue() : QJsonValue(p.expected)},
-                                      {QStringLiteral("high"), p.expected < 0 ? QJsonValue() : QJsonValue(p.high)},
-                                      {QStringLiteral("anomalous"), p.anomalous}});
+            series.append(QJsonObject{
+                {QStringLiteral("start"), timeJson(p.start)},
+                {QStringLiteral("events"), p.events},
+                {QStringLiteral("expected"),
+                 p.expected < 0 ? QJsonValue() : QJsonValue(p.expected)},
+                {QStringLiteral("high"), p.expected < 0 ? QJsonValue() : QJsonValue(p.high)},
+                {QStringLiteral("anomalous"), p.anomalous}});
         QJsonObject object{
             {QStringLiteral("detector"), f.detector},
             {QStringLiteral("kind"), f.kind},
             {QStringLiteral("severity"), payops::severityName(f.severity)},
             {QStringLiteral("title"), f.title},
             {QStringLiteral("explanation"), f.explanation},
-            {QStringLiteral("dimension"), f.dimension.isEmpty() ? QJsonValue() : QJsonValue(f.dimension)},
-            {QStringLiteral("window"), QJsonObject{{QStringLiteral("start"), timeJson(f.windowStart)},
-                                                   {QStringLiteral("end"), timeJson(f.windowEnd)}}},
+            {QStringLiteral("dimension"),
+             f.dimension.isEmpty() ? QJsonValue() : QJsonValue(f.dimension)},
+            {QStringLiteral("window"),
+             QJsonObject{{QStringLiteral("start"), timeJson(f.windowStart)},
+                         {QStringLiteral("end"), timeJson(f.windowEnd)}}},
             {QStringLiteral("rows"), double(f.rowCount)},
             {QStringLiteral("users"), double(f.userCount)},
             {QStringLiteral("totals"), totalsJson(f.totals)},
@@ -112,18 +117,20 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
 
 void ScanOutput::printCsv(const payops::detect::ScanReport &report)
 {
-    payops::db::Session session(m_connection, QString(), payops::db::SessionOptions(), QStringLiteral("payops scan"));
+    payops::db::Session session(m_connection, QString(), payops::db::SessionOptions(),
+                                QStringLiteral("payops scan"));
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     payops::CsvWriter csv(buffer);
     csv.writeRow({QStringLiteral("detector"), QStringLiteral("kind"), QStringLiteral("severity"),
                   QStringLiteral("finding"), QStringLiteral("row_key"), QStringLiteral("user_id"),
-                  QStringLiteral("amount_minor"), QStringLiteral("currency"), QStringLiteral("at")});
+                  QStringLiteral("amount_minor"), QStringLiteral("currency"),
+                  QStringLiteral("at")});
     for (const payops::Finding &f : report.findings) {
         const payops::ResultTable rows = rowsOf(session, f);
         for (const auto &row : rows.rows)
-            csv.writeRow({f.detector, f.kind, payops::severityName(f.severity), f.title, row.value(0),
-                          row.value(1), row.value(2), row.value(3), row.value(4)});
+            csv.writeRow({f.detector, f.kind, payops::severityName(f.severity), f.title,
+                          row.value(0), row.value(1), row.value(2), row.value(3), row.value(4)});
     }
     m_out << QString::fromUtf8(buffer.data());
 }
@@ -132,8 +139,8 @@ void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRo
 {
     std::unique_ptr<payops::db::Session> session;
     if (withRows)
-        session = std::make_unique<payops::db::Session>(m_connection, QString(), payops::db::SessionOptions(),
-                                                        QStringLiteral("payops scan"));
+        session = std::make_unique<payops::db::Session>(
+            m_connection, QString(), payops::db::SessionOptions(), QStringLiteral("payops scan"));
     if (report.findings.isEmpty())
         m_out << "No findings from " << report.detectors.join(QStringLiteral(", ")) << ".\n";
     for (const payops::Finding &f : report.findings) {

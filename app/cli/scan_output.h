@@ -12,7 +12,8 @@ class ScanOutput
 {
 public:
     ScanOutput(QTextStream &out, const payops::profile::SchemaProfile &profile,
-               const payops::detect::ScanOptions &options, const payops::ConnectionProfile &connection);
+               const payops::detect::ScanOptions &options,
+               const payops::ConnectionProfile &connection);
 
     void printJson(const payops::detect::ScanReport &report, bool withRows);
     void printCsv(const payops::detect::ScanReport &report);

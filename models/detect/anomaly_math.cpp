@@ -118,8 +118,8 @@ QVector<Window> findLeaks(const BucketSeries &days, qint64 judgeFrom, const prof
     if (baselinePerDay)
         baselinePerDay->fill(RobustStats{-1, 0, 0}, days.counts.size());
     double cusum = 0;
-    qint64 riseStart = -1;   // first day of the current rise
-    qint64 lastAbove = -1;   // last day above the allowance in the current rise
+    qint64 riseStart = -1; // first day of the current rise
+    qint64 lastAbove = -1; // last day above the allowance in the current rise
     int quietDays = 0;
     bool alarmed = false;
     double events = 0, expected = 0;

@@ -98,9 +98,9 @@ struct ShareJump
     QString value;
     qint64 firstDay = 0;
     qint64 lastDay = 0;
-    double rows = 0;        // rows of the value in the window
-    double share = 0;       // its share of the window's rows
-    double usualShare = 0;  // its share before the window
+    double rows = 0;       // rows of the value in the window
+    double share = 0;      // its share of the window's rows
+    double usualShare = 0; // its share before the window
 };
 QVector<ShareJump> findShareJumps(const DailyMix &days, qint64 judgeFromDay,
                                   const profile::Thresholds &thresholds);

@@ -27,7 +27,8 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
                            const std::function<void(const Finding &)> &onFinding)
 {
     {
-        db::Session session(connection, password, db::SessionOptions(), QStringLiteral("payops scan"));
+        db::Session session(connection, password, db::SessionOptions(),
+                            QStringLiteral("payops scan"));
         profile::checkAgainstCatalog(session, profile);
     }
     ScanReport report;
@@ -61,7 +62,8 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
                     break;
                 try {
                     if (!session) {
-                        session = std::make_unique<db::Session>(connection, password, db::SessionOptions(),
+                        session = std::make_unique<db::Session>(connection, password,
+                                                                db::SessionOptions(),
                                                                 QStringLiteral("payops scan"));
                         // Our sessions already share the cores; PostgreSQL's
                         // own parallel workers would only fight them (and
@@ -69,7 +71,8 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
                         // hashing a whole table).
                         if (workers > 1)
                             session->query(QStringLiteral(
-                                "SELECT set_config('max_parallel_workers_per_gather', '0', false)"));
+                                "SELECT set_config('max_parallel_workers_per_gather', '0', "
+                                "false)"));
                     }
                     const DetectorContext context{*session, profile, options, {}};
                     const QVector<Finding> found = detector->run(context);
@@ -80,7 +83,8 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
                     report.failures << detector->name + QStringLiteral(": ") + e.message();
                 } catch (const std::exception &e) {
                     QMutexLocker lock(&mutex);
-                    report.failures << detector->name + QStringLiteral(": ") + QString::fromUtf8(e.what());
+                    report.failures
+                        << detector->name + QStringLiteral(": ") + QString::fromUtf8(e.what());
                 }
                 arrived.wakeAll();
             }

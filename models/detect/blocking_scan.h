@@ -11,9 +11,9 @@ namespace payops::detect {
 
 struct ScanReport
 {
-    QStringList detectors;    // the ones that ran
+    QStringList detectors;     // the ones that ran
     QVector<Finding> findings; // most severe and most money first
-    QStringList failures;     // "detector: message"
+    QStringList failures;      // "detector: message"
 };
 
 // A whole scan for the command line: checks the profile against the

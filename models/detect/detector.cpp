@@ -23,7 +23,8 @@ const QVector<Detector> &allDetectors()
          QStringLiteral("values missing from their reference list (assignees who are not agents)"),
          [](const SchemaProfile &p) { return !p.valueChecks.isEmpty(); }, runForeignValues},
         {QStringLiteral("shares"),
-         QStringLiteral("values whose daily share jumps (nearly every conversation closed overnight)"),
+         QStringLiteral(
+             "values whose daily share jumps (nearly every conversation closed overnight)"),
          [](const SchemaProfile &p) { return !p.shareChecks.isEmpty(); }, runShareJumps},
         {QStringLiteral("duplicates"),
          QStringLiteral("payouts paid twice for the same user and reference; orders charged twice"),

@@ -33,7 +33,8 @@ QString summarySqlFor(const QString &rowsSql)
 
 QString orderedRowsSql(const QString &rowsSql)
 {
-    return QStringLiteral("SELECT * FROM (\n%1\n) AS r ORDER BY r.at, r.row_key").arg(rowsSql.trimmed());
+    return QStringLiteral("SELECT * FROM (\n%1\n) AS r ORDER BY r.at, r.row_key")
+        .arg(rowsSql.trimmed());
 }
 
 QString columnRowsSql(const profile::SchemaProfile &profile, const profile::ColumnCheck &check,
@@ -44,7 +45,9 @@ QString columnRowsSql(const profile::SchemaProfile &profile, const profile::Colu
         sqlResource(QStringLiteral("column_rows")),
         {{QStringLiteral("table"), profile::qualifiedTable(profile.schema, check.table)},
          {QStringLiteral("key"), quoteIdent(check.key)},
-         {QStringLiteral("user"), check.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(check.user)},
+         {QStringLiteral("user"), check.user.isEmpty()
+                                      ? QStringLiteral("NULL")
+                                      : QStringLiteral("t.") + quoteIdent(check.user)},
          {QStringLiteral("time"), quoteIdent(check.time)},
          {QStringLiteral("column"), quoteIdent(check.column)},
          {QStringLiteral("condition"), condition}});
@@ -53,7 +56,8 @@ QString columnRowsSql(const profile::SchemaProfile &profile, const profile::Colu
 QString rowsInBucketSql(const QString &rowsSql, const QDateTime &start, int seconds)
 {
     return QStringLiteral("SELECT * FROM (\n%1\n) AS r\nWHERE r.at >= %2 AND r.at < %3")
-        .arg(rowsSql.trimmed(), profile::timeLiteral(start), profile::timeLiteral(start.addSecs(seconds)));
+        .arg(rowsSql.trimmed(), profile::timeLiteral(start),
+             profile::timeLiteral(start.addSecs(seconds)));
 }
 
 QString usersSqlFor(const QString &rowsSql, const profile::SchemaProfile &profile)

@@ -1,9 +1,9 @@
 // Foreign values: values that exist nowhere in their reference list.
+#include "db/session.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
-#include "db/session.h"
 #include "profile/sql_text.h"
 
 namespace payops::detect {
@@ -20,29 +20,35 @@ QVector<Finding> runForeignValues(const DetectorContext &c)
         finding.kind = QStringLiteral("foreign_value");
         finding.rowsSql = columnRowsSql(
             c.profile, check,
-            QStringLiteral("t.%1 >= %2\n  AND %3 IS NOT NULL\n  AND NOT EXISTS (SELECT 1 FROM %4 AS k WHERE k.%5::text = %3::text)")
+            QStringLiteral("t.%1 >= %2\n  AND %3 IS NOT NULL\n  AND NOT EXISTS (SELECT 1 FROM %4 "
+                           "AS k WHERE k.%5::text = %3::text)")
                 .arg(quoteIdent(check.time), profile::timeLiteral(c.options.since), column,
-                     profile::qualifiedTable(c.profile.schema, check.knownTable), quoteIdent(check.knownColumn)));
+                     profile::qualifiedTable(c.profile.schema, check.knownTable),
+                     quoteIdent(check.knownColumn)));
         if (!fillFromRows(c.session, c.profile, finding))
             continue;
-        const ResultTable top = c.session.query(
-            QStringLiteral("SELECT value, count(*), min(at) FROM (\n%1\n) AS v GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5")
-                .arg(finding.rowsSql));
+        const ResultTable top =
+            c.session.query(QStringLiteral("SELECT value, count(*), min(at) FROM (\n%1\n) AS v "
+                                           "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5")
+                                .arg(finding.rowsSql));
         QStringList values;
         for (const auto &row : top.rows)
             values << QStringLiteral("\"%1\" (%2)").arg(row[0], formatCount(row[1].toLongLong()));
         finding.severity = finding.rowCount >= 100 ? Severity::High : Severity::Medium;
-        finding.dimension = QStringLiteral("%1 not in %2.%3").arg(check.column, check.knownTable, check.knownColumn);
-        finding.title = QStringLiteral("%1 rows of %2 hold values unknown to %3 (%4)")
-                            .arg(formatCount(finding.rowCount), check.table, check.knownTable, check.name);
+        finding.dimension = QStringLiteral("%1 not in %2.%3")
+                                .arg(check.column, check.knownTable, check.knownColumn);
+        finding.title =
+            QStringLiteral("%1 rows of %2 hold values unknown to %3 (%4)")
+                .arg(formatCount(finding.rowCount), check.table, check.knownTable, check.name);
         finding.explanation =
             QStringLiteral("%1 rows of %2 were written between %3 and %4 with a %5 that does not "
                            "exist in %6.%7: %8. Values that exist nowhere in production usually "
                            "came from another data set (a test or staging database) and overwrote "
                            "real ones; %9 users are affected.")
                 .arg(formatCount(finding.rowCount), check.table, displayTime(finding.windowStart),
-                     displayTime(finding.windowEnd), check.column, check.knownTable, check.knownColumn,
-                     values.join(QStringLiteral(", ")), formatCount(finding.userCount));
+                     displayTime(finding.windowEnd), check.column, check.knownTable,
+                     check.knownColumn, values.join(QStringLiteral(", ")),
+                     formatCount(finding.userCount));
         findings << finding;
     }
     return findings;

@@ -15,7 +15,8 @@ using profile::renderSql;
 
 QString spanText(const Finding &f)
 {
-    return QStringLiteral("between %1 and %2").arg(displayTime(f.windowStart), displayTime(f.windowEnd));
+    return QStringLiteral("between %1 and %2")
+        .arg(displayTime(f.windowStart), displayTime(f.windowEnd));
 }
 
 // Charges or new subscriptions on accounts closed before them.
@@ -29,8 +30,8 @@ Finding onClosedAccounts(const DetectorContext &c, const QString &entity, const 
     f.insert(QStringLiteral("subject_succeeded"),
              subject.values.contains(QStringLiteral("succeeded_values"))
                  ? QStringLiteral("\n  AND ") + valueCondition(subject, QStringLiteral("c"),
-                                                              QStringLiteral("status"),
-                                                              QStringLiteral("succeeded_values"))
+                                                               QStringLiteral("status"),
+                                                               QStringLiteral("succeeded_values"))
                  : QString());
     Finding finding;
     finding.detector = QStringLiteral("invariants");
@@ -47,8 +48,9 @@ Finding onClosedAccounts(const DetectorContext &c, const QString &entity, const 
                        "users are owed their money back, and whatever made the %2 is matching the "
                        "wrong accounts.")
             .arg(formatCount(finding.rowCount), noun, formatCount(finding.userCount),
-                 spanText(finding), finding.totals.isEmpty() ? QStringLiteral("no amount")
-                                                             : finding.totals.toDisplayString());
+                 spanText(finding),
+                 finding.totals.isEmpty() ? QStringLiteral("no amount")
+                                          : finding.totals.toDisplayString());
     return finding;
 }
 
@@ -67,15 +69,17 @@ QVector<Finding> refundFindings(const DetectorContext &c)
 {
     const profile::TableMap &refunds = c.profile.table(QStringLiteral("refunds"));
     const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
-    QHash<QString, QString> f = recordFragments(c.profile, QStringLiteral("refunds"), QStringLiteral("refund"),
-                                                QStringLiteral("r"), c.options.since);
-    f.insert(recordFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"), QStringLiteral("c"),
-                             c.options.since));
+    QHash<QString, QString> f =
+        recordFragments(c.profile, QStringLiteral("refunds"), QStringLiteral("refund"),
+                        QStringLiteral("r"), c.options.since);
+    f.insert(recordFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"),
+                             QStringLiteral("c"), c.options.since));
     const bool hasSource = refunds.has(QStringLiteral("source"));
     f.insert(QStringLiteral("refund_source"),
-             hasSource ? QStringLiteral("r.") + quoteIdent(refunds.column(QStringLiteral("source"))) +
-                             QStringLiteral("::text")
-                       : QStringLiteral("NULL::text"));
+             hasSource
+                 ? QStringLiteral("r.") + quoteIdent(refunds.column(QStringLiteral("source"))) +
+                       QStringLiteral("::text")
+                 : QStringLiteral("NULL::text"));
     f.insert(QStringLiteral("non_production"),
              hasSource ? QStringLiteral("NOT (coalesce(") +
                              valueCondition(refunds, QStringLiteral("r"), QStringLiteral("source"),
@@ -84,7 +88,8 @@ QVector<Finding> refundFindings(const DetectorContext &c)
                        : QStringLiteral("false"));
     QStringList notTaken;
     if (charges.values.contains(QStringLiteral("succeeded_values")))
-        notTaken << QStringLiteral("NOT ") + valueCondition(charges, QStringLiteral("c"), QStringLiteral("status"),
+        notTaken << QStringLiteral("NOT ") + valueCondition(charges, QStringLiteral("c"),
+                                                            QStringLiteral("status"),
                                                             QStringLiteral("succeeded_values"));
     f.insert(QStringLiteral("charge_not_taken"),
              notTaken.isEmpty() ? QStringLiteral("false") : notTaken.join(QStringLiteral(" OR ")));
@@ -99,10 +104,12 @@ QVector<Finding> refundFindings(const DetectorContext &c)
     };
     QMap<QString, RuleSummary> rules;
     const ResultTable summary = c.session.query(
-        QStringLiteral("SELECT rule, currency, source, count(*), count(DISTINCT user_id), "
-                       "coalesce(sum(amount_minor), 0), min(at), max(at), GROUPING(currency, source)\n"
-                       "FROM (\n%1\n) AS v\nGROUP BY GROUPING SETS ((rule), (rule, currency), (rule, source))\n"
-                       "ORDER BY rule, 4 DESC")
+        QStringLiteral(
+            "SELECT rule, currency, source, count(*), count(DISTINCT user_id), "
+            "coalesce(sum(amount_minor), 0), min(at), max(at), GROUPING(currency, source)\n"
+            "FROM (\n%1\n) AS v\nGROUP BY GROUPING SETS ((rule), (rule, currency), (rule, "
+            "source))\n"
+            "ORDER BY rule, 4 DESC")
             .arg(allRows));
     for (const auto &row : summary.rows) {
         RuleSummary &rule = rules[row[0]];
@@ -117,8 +124,9 @@ QVector<Finding> refundFindings(const DetectorContext &c)
             if (!row[1].isNull())
                 finding.totals.add(row[1].trimmed(), row[5].toLongLong());
         } else if (rule.sources.size() < 3) { // per source, most refunds first
-            rule.sources << QStringLiteral("%1 (%2)").arg(row[2].isNull() ? QStringLiteral("no source") : row[2],
-                                                           formatCount(row[3].toLongLong()));
+            rule.sources << QStringLiteral("%1 (%2)").arg(
+                row[2].isNull() ? QStringLiteral("no source") : row[2],
+                formatCount(row[3].toLongLong()));
         }
     }
 
@@ -140,7 +148,8 @@ QVector<Finding> refundFindings(const DetectorContext &c)
             rule == u"non_production_source"
                 ? QStringLiteral(" The sources: %1; production is %2.")
                       .arg(it.value().sources.join(QStringLiteral(", ")),
-                           refunds.values.value(QStringLiteral("production_values")).join(QStringLiteral(" or ")))
+                           refunds.values.value(QStringLiteral("production_values"))
+                               .join(QStringLiteral(" or ")))
                 : QString();
         finding.explanation =
             QStringLiteral("%1 refunds %2 were issued %3, returning %4 to %5 users.%6 Money left "

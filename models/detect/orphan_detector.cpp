@@ -23,7 +23,8 @@ QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const Sca
     const bool checkOrders = charges.has(QStringLiteral("order")) && orders.isMapped();
     f.insert(QStringLiteral("charge_order"),
              charges.has(QStringLiteral("order"))
-                 ? QStringLiteral("c.") + profile::quoteIdent(charges.column(QStringLiteral("order")))
+                 ? QStringLiteral("c.") +
+                       profile::quoteIdent(charges.column(QStringLiteral("order")))
                  : QStringLiteral("NULL"));
     // Without a window, no time test at all: the anti-joins then need only
     // the key indexes, not the rows.
@@ -31,15 +32,19 @@ QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const Sca
     for (const QString &alias : {QStringLiteral("c"), QStringLiteral("p")})
         f.insert(QStringLiteral("recent_") + alias,
                  options.since.isValid()
-                     ? QStringLiteral("%1.%2 >= %3").arg(alias, time, profile::timeLiteral(options.since))
+                     ? QStringLiteral("%1.%2 >= %3")
+                           .arg(alias, time, profile::timeLiteral(options.since))
                      : QStringLiteral("true"));
     QString orderPart;
     if (checkOrders) {
         QHash<QString, QString> o = f;
-        o.insert(QStringLiteral("charge_order_column"), profile::quoteIdent(charges.column(QStringLiteral("order"))));
+        o.insert(QStringLiteral("charge_order_column"),
+                 profile::quoteIdent(charges.column(QStringLiteral("order"))));
         o.insert(QStringLiteral("orders"), profile::qualifiedTable(profile.schema, orders.table));
-        o.insert(QStringLiteral("order_key"), profile::quoteIdent(orders.column(QStringLiteral("key"))));
-        orderPart = QStringLiteral("\n") + profile::renderSql(sqlResource(QStringLiteral("orphans_order_part")), o);
+        o.insert(QStringLiteral("order_key"),
+                 profile::quoteIdent(orders.column(QStringLiteral("key"))));
+        orderPart = QStringLiteral("\n") +
+                    profile::renderSql(sqlResource(QStringLiteral("orphans_order_part")), o);
     }
     f.insert(QStringLiteral("order_part"), orderPart);
     return profile::renderSql(sqlResource(QStringLiteral("orphans")), f);

@@ -42,8 +42,9 @@ QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
     QHash<QString, QString> f = entityFragments(profile, entity, prefix, alias);
     f.insert(entity, f.value(prefix + QStringLiteral("_table")));
     f.insert(prefix + QStringLiteral("_amount"), quoteIdent(map.column(QStringLiteral("amount"))));
-    f.insert(prefix + QStringLiteral("_succeeded"),
-             valueCondition(map, alias, QStringLiteral("status"), QStringLiteral("succeeded_values")));
+    f.insert(
+        prefix + QStringLiteral("_succeeded"),
+        valueCondition(map, alias, QStringLiteral("status"), QStringLiteral("succeeded_values")));
     f.insert(QStringLiteral("since"), profile::timeLiteral(since));
     return f;
 }
@@ -76,17 +77,19 @@ QHash<QString, QString> accountFragments(const profile::SchemaProfile &profile)
     if (accounts.has(QStringLiteral("soft_delete")))
         closed << column(QStringLiteral("soft_delete")) + QStringLiteral(" IS NOT NULL");
     f.insert(QStringLiteral("account_closed"),
-             closed.isEmpty() ? QStringLiteral("false")
-                              : QLatin1Char('(') + closed.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
+             closed.isEmpty()
+                 ? QStringLiteral("false")
+                 : QLatin1Char('(') + closed.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
     QStringList closedAt;
     if (accounts.has(QStringLiteral("closed_at")))
         closedAt << column(QStringLiteral("closed_at"));
     if (accounts.has(QStringLiteral("soft_delete")))
         closedAt << column(QStringLiteral("soft_delete"));
     f.insert(QStringLiteral("account_closed_at"),
-             closedAt.isEmpty() ? QStringLiteral("timestamptz '-infinity'")
-                                : QStringLiteral("coalesce(") + closedAt.join(QStringLiteral(", ")) +
-                                      QStringLiteral(", timestamptz '-infinity')"));
+             closedAt.isEmpty()
+                 ? QStringLiteral("timestamptz '-infinity'")
+                 : QStringLiteral("coalesce(") + closedAt.join(QStringLiteral(", ")) +
+                       QStringLiteral(", timestamptz '-infinity')"));
     QStringList state;
     if (accounts.has(QStringLiteral("status")))
         state << column(QStringLiteral("status")) + QStringLiteral("::text");
@@ -97,20 +100,23 @@ QHash<QString, QString> accountFragments(const profile::SchemaProfile &profile)
              state.isEmpty() ? QStringLiteral("NULL::text")
                              : QStringLiteral("coalesce(") + state.join(QStringLiteral(", ")) +
                                    QStringLiteral(", 'closed')"));
-    f.insert(QStringLiteral("is_sentinel"), accounts.has(QStringLiteral("sentinel_flag"))
-                                                ? QStringLiteral("%1 IS TRUE") // estimable from the column's statistics
-                                                      .arg(column(QStringLiteral("sentinel_flag")))
-                                                : QStringLiteral("false"));
+    f.insert(QStringLiteral("is_sentinel"),
+             accounts.has(QStringLiteral("sentinel_flag"))
+                 ? QStringLiteral("%1 IS TRUE") // estimable from the column's statistics
+                       .arg(column(QStringLiteral("sentinel_flag")))
+                 : QStringLiteral("false"));
     f.insert(QStringLiteral("is_deleted"),
              accounts.has(QStringLiteral("soft_delete"))
                  ? column(QStringLiteral("soft_delete")) + QStringLiteral(" IS NOT NULL")
                  : QStringLiteral("false"));
     f.insert(QStringLiteral("account_email"),
-             accounts.has(QStringLiteral("email")) ? column(QStringLiteral("email")) + QStringLiteral("::text")
-                                                   : QStringLiteral("NULL::text"));
+             accounts.has(QStringLiteral("email"))
+                 ? column(QStringLiteral("email")) + QStringLiteral("::text")
+                 : QStringLiteral("NULL::text"));
     f.insert(QStringLiteral("account_name"),
-             accounts.has(QStringLiteral("name")) ? column(QStringLiteral("name")) + QStringLiteral("::text")
-                                                  : QStringLiteral("NULL::text"));
+             accounts.has(QStringLiteral("name"))
+                 ? column(QStringLiteral("name")) + QStringLiteral("::text")
+                 : QStringLiteral("NULL::text"));
     return f;
 }
 

@@ -6,8 +6,7 @@
 
 namespace payops::detect {
 
-ScanRunner::ScanRunner(db::DbWorker *worker, const profile::SchemaProfile &profile,
-                       QObject *parent)
+ScanRunner::ScanRunner(db::DbWorker *worker, const profile::SchemaProfile &profile, QObject *parent)
     : QObject(parent)
     , m_worker(worker)
     , m_profile(profile)
@@ -27,12 +26,12 @@ void ScanRunner::start(const ScanOptions &options, const QStringList &names)
     // The detectors are submitted only once the profile fits the database:
     // nothing runs half-mapped.
     const profile::SchemaProfile profile = m_profile;
-    m_checkJob = m_worker->submit(tr("profile check"),
-                                  [profile](db::Session &session, const db::JobProgress &progress) {
-                                      progress.report(0, QStringLiteral("Checking the schema profile"));
-                                      profile::checkAgainstCatalog(session, profile);
-                                      return QVariant();
-                                  });
+    m_checkJob = m_worker->submit(
+        tr("profile check"), [profile](db::Session &session, const db::JobProgress &progress) {
+            progress.report(0, QStringLiteral("Checking the schema profile"));
+            profile::checkAgainstCatalog(session, profile);
+            return QVariant();
+        });
     m_pending.insert(m_checkJob, QStringLiteral("profile"));
 }
 
@@ -49,7 +48,9 @@ void ScanRunner::submitDetectors()
             tr("%1 detector").arg(detector.name),
             [run, profile, options](db::Session &session, const db::JobProgress &progress) {
                 const DetectorContext context{session, profile, options,
-                                              [&progress](const QString &text) { progress.report(-1, text); }};
+                                              [&progress](const QString &text) {
+                                                  progress.report(-1, text);
+                                              }};
                 return QVariant::fromValue(run(context));
             });
         m_pending.insert(id, detector.name);

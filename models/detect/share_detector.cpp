@@ -37,47 +37,57 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
         const QString table = profile::qualifiedTable(c.profile.schema, check.table);
         const QString time = quoteIdent(check.time);
         // A recent window still needs its baseline days before it.
-        const QString window = c.options.since.isValid()
-                                   ? QStringLiteral("t.%1 >= %2").arg(time, profile::timeLiteral(c.options.since.addDays(-(t.baselineDays + 1))))
-                                   : QStringLiteral("true");
-        const ResultTable rows = c.session.query(profile::renderSql(
-            sqlResource(QStringLiteral("daily_mix")),
-            {{QStringLiteral("time"), time}, {QStringLiteral("column"), quoteIdent(check.column)},
-             {QStringLiteral("table"), table}, {QStringLiteral("window"), window}}));
+        const QString window =
+            c.options.since.isValid()
+                ? QStringLiteral("t.%1 >= %2")
+                      .arg(time,
+                           profile::timeLiteral(c.options.since.addDays(-(t.baselineDays + 1))))
+                : QStringLiteral("true");
+        const ResultTable rows = c.session.query(
+            profile::renderSql(sqlResource(QStringLiteral("daily_mix")),
+                               {{QStringLiteral("time"), time},
+                                {QStringLiteral("column"), quoteIdent(check.column)},
+                                {QStringLiteral("table"), table},
+                                {QStringLiteral("window"), window}}));
         DailyMix days;
         for (const auto &row : rows.rows)
-            days[parseUtc(row[0]).toSecsSinceEpoch() / kDay][row[1].isNull() ? QStringLiteral("(none)") : row[1]] +=
-                row[2].toDouble();
-        const qint64 judgeFrom = c.options.since.isValid() ? c.options.since.toSecsSinceEpoch() / kDay : 0;
+            days[parseUtc(row[0]).toSecsSinceEpoch() / kDay]
+                [row[1].isNull() ? QStringLiteral("(none)") : row[1]] += row[2].toDouble();
+        const qint64 judgeFrom =
+            c.options.since.isValid() ? c.options.since.toSecsSinceEpoch() / kDay : 0;
         for (const ShareJump &jump : findShareJumps(days, judgeFrom, t)) {
             Finding f;
             f.detector = QStringLiteral("shares");
             f.kind = QStringLiteral("share_jump");
             f.dimension = check.column + QStringLiteral(" = ") + jump.value;
-            f.rowsSql = columnRowsSql(c.profile, check,
-                                      QStringLiteral("t.%1 >= %2 AND t.%1 < %3\n  AND t.%4::text = %5")
-                                          .arg(time, profile::timeLiteral(dayStart(jump.firstDay)),
-                                               profile::timeLiteral(dayStart(jump.lastDay + 1)),
-                                               quoteIdent(check.column), profile::sqlLiteral(jump.value)));
+            f.rowsSql =
+                columnRowsSql(c.profile, check,
+                              QStringLiteral("t.%1 >= %2 AND t.%1 < %3\n  AND t.%4::text = %5")
+                                  .arg(time, profile::timeLiteral(dayStart(jump.firstDay)),
+                                       profile::timeLiteral(dayStart(jump.lastDay + 1)),
+                                       quoteIdent(check.column), profile::sqlLiteral(jump.value)));
             fillFromRows(c.session, c.profile, f);
             // A shift of the mix is a question, not a loss: the checks that
             // know what must never happen raise the high findings.
             f.severity = Severity::Medium;
             const int dayCount = int(jump.lastDay - jump.firstDay + 1);
-            f.title = QStringLiteral("Share of %1 = %2 jumped to %3 (usually %4)")
-                          .arg(check.column, jump.value, percent(jump.share), percent(jump.usualShare));
+            f.title =
+                QStringLiteral("Share of %1 = %2 jumped to %3 (usually %4)")
+                    .arg(check.column, jump.value, percent(jump.share), percent(jump.usualShare));
             f.explanation =
-                QStringLiteral("On the %1 day%2 from %3, %4 of the rows of %6 (%5) had %7 = %8, where "
-                               "the previous %9 days had %10. A mix that shifts overnight is usually data "
-                               "written by something new (a migration, a job pointed at the wrong "
-                               "database), not by customers.")
+                QStringLiteral(
+                    "On the %1 day%2 from %3, %4 of the rows of %6 (%5) had %7 = %8, where "
+                    "the previous %9 days had %10. A mix that shifts overnight is usually data "
+                    "written by something new (a migration, a job pointed at the wrong "
+                    "database), not by customers.")
                     .arg(dayCount)
                     .arg(dayCount == 1 ? QString() : QStringLiteral("s"))
-                    .arg(dayStart(jump.firstDay).toString(QStringLiteral("yyyy-MM-dd")), percent(jump.share),
-                         check.name, check.table, check.column, jump.value)
+                    .arg(dayStart(jump.firstDay).toString(QStringLiteral("yyyy-MM-dd")),
+                         percent(jump.share), check.name, check.table, check.column, jump.value)
                     .arg(t.baselineDays)
                     .arg(percent(jump.usualShare));
-            for (auto d = days.lowerBound(jump.firstDay - 14); d != days.cend() && d.key() <= jump.lastDay + 7; ++d)
+            for (auto d = days.lowerBound(jump.firstDay - 14);
+                 d != days.cend() && d.key() <= jump.lastDay + 7; ++d)
                 f.series.append({dayStart(d.key()), d.value().value(jump.value), -1, 0, 0,
                                  d.key() >= jump.firstDay && d.key() <= jump.lastDay});
             f.bucketSeconds = int(kDay);

@@ -29,7 +29,7 @@ constexpr double kMinLift = 1.25; // share in the window over share in the basel
 // Hourly counts of one stream: the total and each dimension value's.
 struct StreamCounts
 {
-    QMap<qint64, double> total;                          // hour -> events
+    QMap<qint64, double> total;                            // hour -> events
     QVector<QHash<QString, QMap<qint64, double>>> byValue; // dimension -> value -> hour -> events
     qint64 firstHour = 0;
     qint64 lastHour = -1;
@@ -39,14 +39,16 @@ struct StreamCounts
 // The time ranges a --since scan reads: the judged hours, and the same
 // hours on each baseline day and one month before, so the cost follows the
 // window and not the table.
-QVector<std::pair<qint64, qint64>> sampledHourRanges(const ScanOptions &o, const profile::Thresholds &t)
+QVector<std::pair<qint64, qint64>> sampledHourRanges(const ScanOptions &o,
+                                                     const profile::Thresholds &t)
 {
     const qint64 from = o.since.toSecsSinceEpoch() / kHour;
     const qint64 to = (o.until.toSecsSinceEpoch() + kHour - 1) / kHour;
     QVector<std::pair<qint64, qint64>> ranges = {{from, to}};
     for (int d = 1; d <= t.baselineDays; ++d)
         ranges.append({from - 24 * d, to - 24 * d});
-    const qint64 monthBack = (o.since.toSecsSinceEpoch() - o.since.addMonths(-1).toSecsSinceEpoch()) / kHour;
+    const qint64 monthBack =
+        (o.since.toSecsSinceEpoch() - o.since.addMonths(-1).toSecsSinceEpoch()) / kHour;
     ranges.append({from - monthBack, to - monthBack});
     std::sort(ranges.begin(), ranges.end());
     QVector<std::pair<qint64, qint64>> merged;
@@ -63,8 +65,8 @@ QString hourLiteralArray(const QVector<std::pair<qint64, qint64>> &ranges, bool 
 {
     QStringList items;
     for (const auto &r : ranges)
-        items << profile::timeLiteral(QDateTime::fromSecsSinceEpoch((starts ? r.first : r.second) * kHour,
-                                                                    QTimeZone::utc()));
+        items << profile::timeLiteral(
+            QDateTime::fromSecsSinceEpoch((starts ? r.first : r.second) * kHour, QTimeZone::utc()));
     return QStringLiteral("ARRAY[") + items.join(QStringLiteral(", ")) + QLatin1Char(']');
 }
 
@@ -77,8 +79,9 @@ QString filterFragment(const Stream &s)
 {
     if (s.whereColumn.isEmpty())
         return {};
-    return QStringLiteral("\n  AND t.") + quoteIdent(s.whereColumn) + QStringLiteral("::text IN (") +
-           profile::sqlLiteralList(s.whereValues) + QLatin1Char(')');
+    return QStringLiteral("\n  AND t.") + quoteIdent(s.whereColumn) +
+           QStringLiteral("::text IN (") + profile::sqlLiteralList(s.whereValues) +
+           QLatin1Char(')');
 }
 
 StreamCounts countStream(const DetectorContext &c, const Stream &s)
@@ -87,9 +90,12 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
     const QString table = profile::qualifiedTable(c.profile.schema, s.table);
     const QString time = quoteIdent(s.time);
     const QString currency = currencyExpression(QStringLiteral("t"), s.currency, s.fixedCurrency);
-    QString columns, names, inner = QStringLiteral("1, 2"), sets = QStringLiteral("(bucket, currency)");
+    QString columns, names, inner = QStringLiteral("1, 2"),
+                            sets = QStringLiteral("(bucket, currency)");
     for (int i = 0; i < s.dimensions.size(); ++i) {
-        columns += QStringLiteral(",\n           %1 AS d%2").arg(dimensionExpression(s.dimensions[i])).arg(i);
+        columns += QStringLiteral(",\n           %1 AS d%2")
+                       .arg(dimensionExpression(s.dimensions[i]))
+                       .arg(i);
         names += QStringLiteral(", d%1").arg(i);
         inner += QStringLiteral(", %1").arg(i + 3);
         sets += QStringLiteral(", (bucket, d%1)").arg(i);
@@ -105,26 +111,30 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
         // it): each range is read on its own through the time index, never
         // by one scan of the table filtered against all the ranges.
         source = QStringLiteral("unnest(%1, %2) AS r (lo, hi)\n"
-                                "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%4 >= r.lo AND t.%4 < r.hi OFFSET 0) AS t")
-                     .arg(hourLiteralArray(counts.knownHours, true), hourLiteralArray(counts.knownHours, false),
-                          table, time);
+                                "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%4 >= r.lo AND "
+                                "t.%4 < r.hi OFFSET 0) AS t")
+                     .arg(hourLiteralArray(counts.knownHours, true),
+                          hourLiteralArray(counts.knownHours, false), table, time);
     } else if (c.options.since.isValid()) {
         const QDateTime from = c.options.since.addDays(-(t.baselineDays + 2));
         window = QStringLiteral("t.%1 >= %2").arg(time, profile::timeLiteral(from));
-        counts.knownHours = {{from.toSecsSinceEpoch() / kHour, c.options.until.toSecsSinceEpoch() / kHour + 1}};
+        counts.knownHours = {
+            {from.toSecsSinceEpoch() / kHour, c.options.until.toSecsSinceEpoch() / kHour + 1}};
     }
-    const QString sql = profile::renderSql(
-        sqlResource(QStringLiteral("stream_buckets")),
-        {{QStringLiteral("time"), time},
-         {QStringLiteral("currency"), currency},
-         {QStringLiteral("dimension_columns"), columns},
-         {QStringLiteral("dimension_names"), names},
-         {QStringLiteral("inner_group"), inner},
-         {QStringLiteral("amount"), s.amount.isEmpty() ? QStringLiteral("0::bigint") : QStringLiteral("t.") + quoteIdent(s.amount)},
-         {QStringLiteral("source"), source},
-         {QStringLiteral("window"), window},
-         {QStringLiteral("filter"), filterFragment(s)},
-         {QStringLiteral("grouping_sets"), sets}});
+    const QString sql =
+        profile::renderSql(sqlResource(QStringLiteral("stream_buckets")),
+                           {{QStringLiteral("time"), time},
+                            {QStringLiteral("currency"), currency},
+                            {QStringLiteral("dimension_columns"), columns},
+                            {QStringLiteral("dimension_names"), names},
+                            {QStringLiteral("inner_group"), inner},
+                            {QStringLiteral("amount"),
+                             s.amount.isEmpty() ? QStringLiteral("0::bigint")
+                                                : QStringLiteral("t.") + quoteIdent(s.amount)},
+                            {QStringLiteral("source"), source},
+                            {QStringLiteral("window"), window},
+                            {QStringLiteral("filter"), filterFragment(s)},
+                            {QStringLiteral("grouping_sets"), sets}});
     const ResultTable rows = c.session.query(sql);
     const int n = int(s.dimensions.size());
     const int currencySetMask = (1 << n) - 1;
@@ -145,7 +155,8 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
         }
         for (int i = 0; i < n; ++i)
             if (!(mask & (1 << (n - 1 - i))))
-                counts.byValue[i][row[2 + i].isNull() ? QStringLiteral("(none)") : row[2 + i]][hour] += events;
+                counts.byValue[i][row[2 + i].isNull() ? QStringLiteral("(none)") : row[2 + i]]
+                              [hour] += events;
     }
     if (counts.knownHours.isEmpty() && any)
         counts.knownHours = {{counts.firstHour, counts.lastHour + 1}};
@@ -243,25 +254,32 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
         columns += QStringLiteral(",\n       t.%1").arg(quoteIdent(s.dimensions[i]));
     QString filter = filterFragment(s);
     if (!filterColumn.isEmpty())
-        filter += QStringLiteral("\n  AND t.%1::text = %2").arg(quoteIdent(filterColumn), profile::sqlLiteral(filterValue));
+        filter += QStringLiteral("\n  AND t.%1::text = %2")
+                      .arg(quoteIdent(filterColumn), profile::sqlLiteral(filterValue));
     return profile::renderSql(
         sqlResource(QStringLiteral("stream_rows")),
         {{QStringLiteral("key"), quoteIdent(s.key)},
-         {QStringLiteral("user"), s.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(s.user)},
-         {QStringLiteral("amount"), s.amount.isEmpty() ? QStringLiteral("NULL::bigint") : QStringLiteral("t.") + quoteIdent(s.amount)},
-         {QStringLiteral("currency"), currencyExpression(QStringLiteral("t"), s.currency, s.fixedCurrency)},
+         {QStringLiteral("user"),
+          s.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(s.user)},
+         {QStringLiteral("amount"), s.amount.isEmpty()
+                                        ? QStringLiteral("NULL::bigint")
+                                        : QStringLiteral("t.") + quoteIdent(s.amount)},
+         {QStringLiteral("currency"),
+          currencyExpression(QStringLiteral("t"), s.currency, s.fixedCurrency)},
          {QStringLiteral("time"), quoteIdent(s.time)},
          {QStringLiteral("dimension_columns"), columns},
          {QStringLiteral("table"), profile::qualifiedTable(c.profile.schema, s.table)},
-         {QStringLiteral("window_start"), profile::timeLiteral(QDateTime::fromSecsSinceEpoch(fromSecs, QTimeZone::utc()))},
-         {QStringLiteral("window_end"), profile::timeLiteral(QDateTime::fromSecsSinceEpoch(toSecs, QTimeZone::utc()))},
+         {QStringLiteral("window_start"),
+          profile::timeLiteral(QDateTime::fromSecsSinceEpoch(fromSecs, QTimeZone::utc()))},
+         {QStringLiteral("window_end"),
+          profile::timeLiteral(QDateTime::fromSecsSinceEpoch(toSecs, QTimeZone::utc()))},
          {QStringLiteral("filter"), filter}});
 }
 
 // A stream anomaly's rows, counts and explaining dimension: the window's
 // rows, narrowed to the explaining value when there is one.
-void fillWindowRows(const DetectorContext &c, const Stream &s, const Explanation &e, qint64 fromSecs,
-                    qint64 toSecs, Finding &f)
+void fillWindowRows(const DetectorContext &c, const Stream &s, const Explanation &e,
+                    qint64 fromSecs, qint64 toSecs, Finding &f)
 {
     f.detector = QStringLiteral("streams");
     if (e.dimension >= 0) {
@@ -296,12 +314,15 @@ QString explanationSentence(const Stream &s, const Explanation &e, int baselineD
     if (e.dimension < 0)
         return {};
     return QStringLiteral(" %1% were %2 = %3%4.")
-        .arg(QString::number(100 * e.share, 'f', e.share > 0.99 && e.share < 1 ? 1 : 0), s.dimensions[e.dimension], e.value,
-             e.isNew ? QStringLiteral(", which had none in the previous %1 days").arg(baselineDays) : QString());
+        .arg(QString::number(100 * e.share, 'f', e.share > 0.99 && e.share < 1 ? 1 : 0),
+             s.dimensions[e.dimension], e.value,
+             e.isNew ? QStringLiteral(", which had none in the previous %1 days").arg(baselineDays)
+                     : QString());
 }
 
 Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCounts &counts,
-                     const BucketSeries &hours, const QVector<BucketJudgement> &judged, const Window &w)
+                     const BucketSeries &hours, const QVector<BucketJudgement> &judged,
+                     const Window &w)
 {
     const profile::Thresholds &t = c.profile.thresholds;
     const Explanation e = explain(counts, w.firstBucket, w.lastBucket + 1, w.expected, t);
@@ -310,32 +331,39 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
     fillWindowRows(c, s, e, w.firstBucket * kHour, (w.lastBucket + 1) * kHour, f);
     // Volume alone never makes a burst high: a promotion or an outage can be
     // as steep as an incident. A value the profile forbids does.
-    const bool forbidden = e.dimension >= 0 && isForbidden(c.profile, s, s.dimensions[e.dimension], e.value);
+    const bool forbidden =
+        e.dimension >= 0 && isForbidden(c.profile, s, s.dimensions[e.dimension], e.value);
     f.severity = forbidden ? Severity::High : Severity::Medium;
     const RobustStats &first = judged[w.firstBucket - hours.first].stats;
-    f.title = QStringLiteral("Burst of %1 %2%3")
-                  .arg(number(w.events), s.name,
-                       f.dimension.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(f.dimension));
+    f.title =
+        QStringLiteral("Burst of %1 %2%3")
+            .arg(number(w.events), s.name,
+                 f.dimension.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(f.dimension));
     f.explanation =
         QStringLiteral("%1 %2 between %3 and %4; the usual for this hour is %5 ± %6.%7%8")
-            .arg(number(w.events), s.name,
-                 displayTime(QDateTime::fromSecsSinceEpoch(w.firstBucket * kHour, QTimeZone::utc())),
-                 displayTime(QDateTime::fromSecsSinceEpoch((w.lastBucket + 1) * kHour, QTimeZone::utc())),
-                 number(first.median), number(first.sigma),
-                 explanationSentence(s, e, t.baselineDays) +
-                     (forbidden ? QStringLiteral(" The profile allows only %1 there.")
-                                      .arg(c.profile.table(QStringLiteral("refunds"))
-                                               .values.value(QStringLiteral("production_values"))
-                                               .join(QStringLiteral(", ")))
-                                : QString()),
-                 f.totals.isEmpty() ? QString()
-                                    : QStringLiteral(" The %1 rows listed carry %2.").arg(formatCount(f.rowCount), f.totals.toDisplayString()));
-    for (qint64 h = std::max(hours.first, w.firstBucket - 72); h <= std::min(hours.last(), w.lastBucket + 24); ++h) {
+            .arg(
+                number(w.events), s.name,
+                displayTime(QDateTime::fromSecsSinceEpoch(w.firstBucket * kHour, QTimeZone::utc())),
+                displayTime(
+                    QDateTime::fromSecsSinceEpoch((w.lastBucket + 1) * kHour, QTimeZone::utc())),
+                number(first.median), number(first.sigma),
+                explanationSentence(s, e, t.baselineDays) +
+                    (forbidden ? QStringLiteral(" The profile allows only %1 there.")
+                                     .arg(c.profile.table(QStringLiteral("refunds"))
+                                              .values.value(QStringLiteral("production_values"))
+                                              .join(QStringLiteral(", ")))
+                               : QString()),
+                f.totals.isEmpty() ? QString()
+                                   : QStringLiteral(" The %1 rows listed carry %2.")
+                                         .arg(formatCount(f.rowCount), f.totals.toDisplayString()));
+    for (qint64 h = std::max(hours.first, w.firstBucket - 72);
+         h <= std::min(hours.last(), w.lastBucket + 24); ++h) {
         if (!hours.isKnown(h))
             continue;
         const BucketJudgement &j = judged[h - hours.first];
         f.series.append({QDateTime::fromSecsSinceEpoch(h * kHour, QTimeZone::utc()), hours.at(h),
-                         j.judged ? j.stats.median : -1, j.judged ? std::max(0.0, j.stats.median - 3 * j.stats.sigma) : 0,
+                         j.judged ? j.stats.median : -1,
+                         j.judged ? std::max(0.0, j.stats.median - 3 * j.stats.sigma) : 0,
                          j.judged ? j.threshold : 0, j.burst});
     }
     f.bucketSeconds = int(kHour);
@@ -352,31 +380,42 @@ Finding leakFinding(const DetectorContext &c, const Stream &s, const Explanation
     f.kind = QStringLiteral("leak");
     fillWindowRows(c, s, e, w.firstBucket * kDay, (w.lastBucket + 1) * kDay, f);
     const double excess = w.events - w.expected;
-    f.severity = e.dimension >= 0 && e.isNew && excess >= t.leakHighEvents ? Severity::High : Severity::Medium;
+    f.severity = e.dimension >= 0 && e.isNew && excess >= t.leakHighEvents ? Severity::High
+                                                                           : Severity::Medium;
     const int dayCount = int(w.lastBucket - w.firstBucket + 1);
     const RobustStats &first = baseline[w.firstBucket - days.first];
     f.title = QStringLiteral("Slow rise of %1 over %2 days (%3 above the usual)%4")
-                  .arg(s.name).arg(dayCount).arg(number(excess))
+                  .arg(s.name)
+                  .arg(dayCount)
+                  .arg(number(excess))
                   .arg(f.dimension.isEmpty() ? QString() : QStringLiteral(": ") + f.dimension);
     f.explanation =
-        QStringLiteral("%1 %2 over the %3 days from %4 to %5, about %6 a day where the usual is %7 ± %8: "
-                       "no single hour stands out, but together they are %9 more than usual.%10")
-            .arg(number(w.events), s.name).arg(dayCount)
-            .arg(QDateTime::fromSecsSinceEpoch(w.firstBucket * kDay, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd")),
-                 QDateTime::fromSecsSinceEpoch(w.lastBucket * kDay, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd")),
-                 number(w.events / dayCount), number(first.median), number(first.sigma), number(excess),
-                 explanationSentence(s, e, t.baselineDays));
-    for (qint64 d = std::max(days.first, w.firstBucket - 28); d <= std::min(days.last(), w.lastBucket + 7); ++d) {
+        QStringLiteral(
+            "%1 %2 over the %3 days from %4 to %5, about %6 a day where the usual is %7 ± %8: "
+            "no single hour stands out, but together they are %9 more than usual.%10")
+            .arg(number(w.events), s.name)
+            .arg(dayCount)
+            .arg(QDateTime::fromSecsSinceEpoch(w.firstBucket * kDay, QTimeZone::utc())
+                     .toString(QStringLiteral("yyyy-MM-dd")),
+                 QDateTime::fromSecsSinceEpoch(w.lastBucket * kDay, QTimeZone::utc())
+                     .toString(QStringLiteral("yyyy-MM-dd")),
+                 number(w.events / dayCount), number(first.median), number(first.sigma),
+                 number(excess), explanationSentence(s, e, t.baselineDays));
+    for (qint64 d = std::max(days.first, w.firstBucket - 28);
+         d <= std::min(days.last(), w.lastBucket + 7); ++d) {
         const RobustStats &b = baseline[d - days.first];
-        f.series.append({QDateTime::fromSecsSinceEpoch(d * kDay, QTimeZone::utc()), days.at(d), b.samples ? b.median : -1,
+        f.series.append({QDateTime::fromSecsSinceEpoch(d * kDay, QTimeZone::utc()), days.at(d),
+                         b.samples ? b.median : -1,
                          b.samples ? std::max(0.0, b.median - 3 * b.sigma) : 0,
-                         b.samples ? b.median + t.leakSlackSigmas * b.sigma : 0, d >= w.firstBucket && d <= w.lastBucket});
+                         b.samples ? b.median + t.leakSlackSigmas * b.sigma : 0,
+                         d >= w.firstBucket && d <= w.lastBucket});
     }
     f.bucketSeconds = int(kDay);
     return f;
 }
 
-QVector<Finding> silenceFindings(const DetectorContext &c, const Stream &s, const StreamCounts &counts, qint64 judgeFromHour)
+QVector<Finding> silenceFindings(const DetectorContext &c, const Stream &s,
+                                 const StreamCounts &counts, qint64 judgeFromHour)
 {
     QVector<Finding> findings;
     const int per = int(s.dimensions.indexOf(s.silencePer));
@@ -389,26 +428,32 @@ QVector<Finding> silenceFindings(const DetectorContext &c, const Stream &s, cons
             f.detector = QStringLiteral("streams");
             f.kind = QStringLiteral("silence");
             f.dimension = s.silencePer + QStringLiteral(" = ") + it.key();
-            f.rowsSql = rowsSqlFor(c, s, (gap.firstDay - 3) * kDay, (gap.endDay + 3) * kDay, s.silencePer, it.key());
+            f.rowsSql = rowsSqlFor(c, s, (gap.firstDay - 3) * kDay, (gap.endDay + 3) * kDay,
+                                   s.silencePer, it.key());
             f.summarySql = summarySqlFor(f.rowsSql);
             f.windowStart = QDateTime::fromSecsSinceEpoch(gap.firstDay * kDay, QTimeZone::utc());
             f.windowEnd = QDateTime::fromSecsSinceEpoch(gap.endDay * kDay, QTimeZone::utc());
             const int missed = int(gap.endDay - gap.firstDay);
             f.severity = Severity::High;
             f.title = QStringLiteral("No %1 from %2 for %3 days%4")
-                          .arg(s.name, f.dimension).arg(missed)
+                          .arg(s.name, f.dimension)
+                          .arg(missed)
                           .arg(gap.ongoing ? QStringLiteral(" (still silent)") : QString());
             f.explanation =
-                QStringLiteral("%1 stopped: nothing from %2 on the %3 days from %4 to %5, after it had "
-                               "reported on %6 of the %7 days before. Whatever relied on it (a sync, a "
-                               "reconciliation) has been acting on stale or missing data since %4.")
-                    .arg(s.name, f.dimension).arg(missed)
+                QStringLiteral(
+                    "%1 stopped: nothing from %2 on the %3 days from %4 to %5, after it had "
+                    "reported on %6 of the %7 days before. Whatever relied on it (a sync, a "
+                    "reconciliation) has been acting on stale or missing data since %4.")
+                    .arg(s.name, f.dimension)
+                    .arg(missed)
                     .arg(f.windowStart.toString(QStringLiteral("yyyy-MM-dd")),
                          f.windowEnd.addDays(-1).toString(QStringLiteral("yyyy-MM-dd")))
-                    .arg(gap.regularDays).arg(c.profile.thresholds.baselineDays);
-            for (qint64 d = std::max(days.first, gap.firstDay - 14); d <= std::min(days.last(), gap.endDay + 7); ++d)
-                f.series.append({QDateTime::fromSecsSinceEpoch(d * kDay, QTimeZone::utc()), days.at(d), -1, 0, 0,
-                                 d >= gap.firstDay && d < gap.endDay});
+                    .arg(gap.regularDays)
+                    .arg(c.profile.thresholds.baselineDays);
+            for (qint64 d = std::max(days.first, gap.firstDay - 14);
+                 d <= std::min(days.last(), gap.endDay + 7); ++d)
+                f.series.append({QDateTime::fromSecsSinceEpoch(d * kDay, QTimeZone::utc()),
+                                 days.at(d), -1, 0, 0, d >= gap.firstDay && d < gap.endDay});
             f.bucketSeconds = int(kDay);
             findings << f;
         }
@@ -438,7 +483,8 @@ QVector<Finding> leakFindings(const DetectorContext &c, const Stream &s, const S
             if (e.dimension >= 0) {
                 const qint64 from = w.firstBucket * 24;
                 e.windowCount = countIn(*hours, from, (w.lastBucket + 1) * 24);
-                e.share = e.windowCount / std::max(1.0, countIn(counts.total, from, (w.lastBucket + 1) * 24));
+                e.share = e.windowCount /
+                          std::max(1.0, countIn(counts.total, from, (w.lastBucket + 1) * 24));
                 e.isNew = countIn(*hours, from - qint64(t.baselineDays) * 24, from) == 0;
             }
             findings << leakFinding(c, s, e, days, baseline, w);
@@ -461,7 +507,9 @@ QVector<Finding> runStreams(const DetectorContext &c)
         const StreamCounts counts = countStream(context, s);
         if (counts.lastHour < counts.firstHour)
             continue;
-        const qint64 judgeFrom = context.options.since.isValid() ? context.options.since.toSecsSinceEpoch() / kHour : counts.firstHour;
+        const qint64 judgeFrom = context.options.since.isValid()
+                                     ? context.options.since.toSecsSinceEpoch() / kHour
+                                     : counts.firstHour;
         if (s.burst) {
             const BucketSeries hours = hourSeries(counts);
             const QVector<BucketJudgement> judged = judgeHours(hours, judgeFrom, t);

@@ -54,10 +54,12 @@ QStringList catalogProblems(db::Session &session, const SchemaProfile &profile)
             tables << need.table;
 
     const ResultTable schemaRow = session.query(
-        QStringLiteral("SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = $1"),
+        QStringLiteral(
+            "SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = $1"),
         {profile.schema});
     if (schemaRow.rows.isEmpty())
-        return {QStringLiteral("the schema \"%1\" does not exist in this database").arg(profile.schema)};
+        return {QStringLiteral("the schema \"%1\" does not exist in this database")
+                    .arg(profile.schema)};
     if (schemaRow.rows[0][0] != u"t")
         return {QStringLiteral("this role may not use the schema \"%1\"").arg(profile.schema)};
 
@@ -67,7 +69,8 @@ QStringList catalogProblems(db::Session &session, const SchemaProfile &profile)
             "       has_table_privilege(c.oid, 'SELECT')\n"
             "FROM pg_class c\n"
             "JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-            "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped\n"
+            "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
+            "a.attisdropped\n"
             "LEFT JOIN pg_type t ON t.oid = a.atttypid\n"
             "WHERE n.nspname = $1 AND c.relname = ANY ($2::text[])\n"
             "  AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"),

@@ -89,7 +89,8 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
     const ResultTable rows = session.query(
         QStringLiteral(
             "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), t.typcategory,\n"
-            "       EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p'\n"
+            "       EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = "
+            "'p'\n"
             "               AND a.attnum = ANY (k.conkey)) AS pk,\n"
             "       (SELECT f.relname FROM pg_constraint k JOIN pg_class f ON f.oid = k.confrelid\n"
             "        WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.conkey = ARRAY[a.attnum]\n"
@@ -115,7 +116,8 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
 
     QJsonArray todo;
     QJsonObject mapped;
-    const Table *accounts = findTable(tables, QStringLiteral("^(accounts?|customers?|users?|clients?|members?)$"));
+    const Table *accounts =
+        findTable(tables, QStringLiteral("^(accounts?|customers?|users?|clients?|members?)$"));
     if (!accounts)
         for (const Table &t : tables)
             if (!accounts || t.referencedBy > accounts->referencedBy)
@@ -124,7 +126,8 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
 
     auto entity = [&](const QString &key, const Table *table, auto fill) {
         if (!table) {
-            todo.append(QStringLiteral("No table looked like %1; map it by hand or leave it out.").arg(key));
+            todo.append(QStringLiteral("No table looked like %1; map it by hand or leave it out.")
+                            .arg(key));
             return;
         }
         QJsonObject object{{QStringLiteral("table"), table->name}};
@@ -136,65 +139,92 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
         const QString status = pick(t, QStringLiteral("^(status|state)$"), isText);
         putIf(o, QStringLiteral("status"), status);
         if (!status.isEmpty()) {
-            o.insert(QStringLiteral("closed_values"), QJsonArray{QStringLiteral("TODO closed status values")});
-            todo.append(QStringLiteral("accounts.closed_values: list the %1 values that mean closed.").arg(status));
+            o.insert(QStringLiteral("closed_values"),
+                     QJsonArray{QStringLiteral("TODO closed status values")});
+            todo.append(
+                QStringLiteral("accounts.closed_values: list the %1 values that mean closed.")
+                    .arg(status));
         }
-        putIf(o, QStringLiteral("closed_at"), pick(t, QStringLiteral("(closed|cancell?ed|disabled)_?(at|on|time)"), isTime));
-        putIf(o, QStringLiteral("soft_delete"), pick(t, QStringLiteral("(deleted|removed|archived)_?(at|on|time)"), isTime));
+        putIf(o, QStringLiteral("closed_at"),
+              pick(t, QStringLiteral("(closed|cancell?ed|disabled)_?(at|on|time)"), isTime));
+        putIf(o, QStringLiteral("soft_delete"),
+              pick(t, QStringLiteral("(deleted|removed|archived)_?(at|on|time)"), isTime));
         putIf(o, QStringLiteral("sentinel_flag"), pick(t, QStringLiteral("sentinel")));
         putIf(o, QStringLiteral("email"), pick(t, QStringLiteral("e?mail"), isText));
         putIf(o, QStringLiteral("name"), pick(t, QStringLiteral("name"), isText));
         putIf(o, QStringLiteral("currency"), pick(t, QStringLiteral("^currency"), isText));
     });
-    entity(QStringLiteral("orders"), findTable(tables, QStringLiteral("^orders?$")), [](const Table &, QJsonObject &) {});
+    entity(QStringLiteral("orders"), findTable(tables, QStringLiteral("^orders?$")),
+           [](const Table &, QJsonObject &) {});
     auto money = [&](const QString &entityName, const Table &t, QJsonObject &o) {
         const QString amount = pick(t, QStringLiteral("(amount|cents|minor|total|sum)"), isInteger);
         putIf(o, QStringLiteral("amount"), amount);
         if (amount.isEmpty())
-            todo.append(QStringLiteral("%1.amount: no integer amount column in %2; money must be in minor units.").arg(entityName, t.name));
+            todo.append(
+                QStringLiteral(
+                    "%1.amount: no integer amount column in %2; money must be in minor units.")
+                    .arg(entityName, t.name));
         const QString currency = pick(t, QStringLiteral("^currency"), isText);
         if (currency.isEmpty()) {
             o.insert(QStringLiteral("fixed_currency"), QStringLiteral("USD"));
-            todo.append(QStringLiteral("%1.fixed_currency: %2 has no currency column; set its one currency.").arg(entityName, t.name));
+            todo.append(QStringLiteral(
+                            "%1.fixed_currency: %2 has no currency column; set its one currency.")
+                            .arg(entityName, t.name));
         } else {
             o.insert(QStringLiteral("currency"), currency);
         }
-        putIf(o, QStringLiteral("time"), pick(t, QStringLiteral("(created|charged|paid|issued|at$|time|date)"), isTime));
+        putIf(o, QStringLiteral("time"),
+              pick(t, QStringLiteral("(created|charged|paid|issued|at$|time|date)"), isTime));
     };
-    entity(QStringLiteral("charges"), findTable(tables, QStringLiteral("^(payments?|charges?|transactions?)$")),
+    entity(
+        QStringLiteral("charges"),
+        findTable(tables, QStringLiteral("^(payments?|charges?|transactions?)$")),
+        [&](const Table &t, QJsonObject &o) {
+            putIf(o, QStringLiteral("user"), userColumn(t, accountsName));
+            putIf(o, QStringLiteral("order"), pick(t, QStringLiteral("^order_?(id|no)?$")));
+            money(QStringLiteral("charges"), t, o);
+            const QString status = pick(t, QStringLiteral("^(status|state|outcome)$"), isText);
+            if (!status.isEmpty()) {
+                o.insert(QStringLiteral("status"), status);
+                o.insert(QStringLiteral("succeeded_values"),
+                         QJsonArray{QStringLiteral("succeeded")});
+                todo.append(
+                    QStringLiteral(
+                        "charges.succeeded_values: list the %1 values of a charge that took money.")
+                        .arg(status));
+            }
+            putIf(o, QStringLiteral("settled_at"), pick(t, QStringLiteral("settled"), isTime));
+        });
+    entity(QStringLiteral("refunds"), findTable(tables, QStringLiteral("refund")),
            [&](const Table &t, QJsonObject &o) {
-               putIf(o, QStringLiteral("user"), userColumn(t, accountsName));
-               putIf(o, QStringLiteral("order"), pick(t, QStringLiteral("^order_?(id|no)?$")));
-               money(QStringLiteral("charges"), t, o);
-               const QString status = pick(t, QStringLiteral("^(status|state|outcome)$"), isText);
-               if (!status.isEmpty()) {
-                   o.insert(QStringLiteral("status"), status);
-                   o.insert(QStringLiteral("succeeded_values"), QJsonArray{QStringLiteral("succeeded")});
-                   todo.append(QStringLiteral("charges.succeeded_values: list the %1 values of a charge that took money.").arg(status));
+               putIf(o, QStringLiteral("charge"),
+                     pick(t, QStringLiteral("^(payment|charge|transaction)_?(id|no|ref)?$")));
+               money(QStringLiteral("refunds"), t, o);
+               const QString source = pick(t, QStringLiteral("(env|source|origin)"), isText);
+               if (!source.isEmpty()) {
+                   o.insert(QStringLiteral("source"), source);
+                   o.insert(QStringLiteral("production_values"),
+                            QJsonArray{QStringLiteral("production")});
+                   todo.append(QStringLiteral(
+                                   "refunds.production_values: list the %1 values of production.")
+                                   .arg(source));
                }
-               putIf(o, QStringLiteral("settled_at"), pick(t, QStringLiteral("settled"), isTime));
            });
-    entity(QStringLiteral("refunds"), findTable(tables, QStringLiteral("refund")), [&](const Table &t, QJsonObject &o) {
-        putIf(o, QStringLiteral("charge"), pick(t, QStringLiteral("^(payment|charge|transaction)_?(id|no|ref)?$")));
-        money(QStringLiteral("refunds"), t, o);
-        const QString source = pick(t, QStringLiteral("(env|source|origin)"), isText);
-        if (!source.isEmpty()) {
-            o.insert(QStringLiteral("source"), source);
-            o.insert(QStringLiteral("production_values"), QJsonArray{QStringLiteral("production")});
-            todo.append(QStringLiteral("refunds.production_values: list the %1 values of production.").arg(source));
-        }
-    });
-    entity(QStringLiteral("payouts"), findTable(tables, QStringLiteral("(payout|withdrawal|transfer)")),
+    entity(QStringLiteral("payouts"),
+           findTable(tables, QStringLiteral("(payout|withdrawal|transfer)")),
            [&](const Table &t, QJsonObject &o) {
                putIf(o, QStringLiteral("user"), userColumn(t, accountsName));
                money(QStringLiteral("payouts"), t, o);
-               putIf(o, QStringLiteral("reference"), pick(t, QStringLiteral("(period|reference|ref)")));
-               todo.append(QStringLiteral("payouts.reference: the column two payouts share when one is paid twice (a period, an invoice)."));
+               putIf(o, QStringLiteral("reference"),
+                     pick(t, QStringLiteral("(period|reference|ref)")));
+               todo.append(QStringLiteral("payouts.reference: the column two payouts share when "
+                                          "one is paid twice (a period, an invoice)."));
            });
     entity(QStringLiteral("subscriptions"), findTable(tables, QStringLiteral("subscription")),
            [&](const Table &t, QJsonObject &o) {
                putIf(o, QStringLiteral("user"), userColumn(t, accountsName));
-               putIf(o, QStringLiteral("time"), pick(t, QStringLiteral("(created|started)"), isTime));
+               putIf(o, QStringLiteral("time"),
+                     pick(t, QStringLiteral("(created|started)"), isTime));
            });
 
     // One creation stream per mapped table with a time column, as a start.
@@ -217,14 +247,16 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
                                "(source, job, environment, service), deletion and status-change "
                                "streams from history tables, and expected daily reports with "
                                "\"detect\": [\"silence\"]."));
-    todo.append(QStringLiteral("Check every guess against the data, then run `payops scan --profile FILE`: "
-                               "it names anything that does not fit the database."));
-    const QJsonObject root{{QStringLiteral("format"), 1},
-                           {QStringLiteral("name"), QStringLiteral("Draft profile of schema %1").arg(schema)},
-                           {QStringLiteral("schema"), schema},
-                           {QStringLiteral("_todo"), todo},
-                           {QStringLiteral("tables"), mapped},
-                           {QStringLiteral("streams"), streams}};
+    todo.append(
+        QStringLiteral("Check every guess against the data, then run `payops scan --profile FILE`: "
+                       "it names anything that does not fit the database."));
+    const QJsonObject root{
+        {QStringLiteral("format"), 1},
+        {QStringLiteral("name"), QStringLiteral("Draft profile of schema %1").arg(schema)},
+        {QStringLiteral("schema"), schema},
+        {QStringLiteral("_todo"), todo},
+        {QStringLiteral("tables"), mapped},
+        {QStringLiteral("streams"), streams}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -78,7 +78,9 @@ const std::vector<EntitySpec> &entitySpecs()
         {"subscriptions",
          false,
          false,
-         {{"key", "any", true}, {"user", "any", true}, {"time", "time", true},
+         {{"key", "any", true},
+          {"user", "any", true},
+          {"time", "time", true},
           {"amount", "integer", false}},
          {}},
     };
@@ -93,8 +95,7 @@ class Reader
 public:
     QStringList problems;
 
-    QString name(const QJsonObject &object, const QString &key, const QString &where,
-                 bool required)
+    QString name(const QJsonObject &object, const QString &key, const QString &where, bool required)
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined() || value.isNull()) {
@@ -163,18 +164,25 @@ public:
     static QString typeName(const QJsonValue &value)
     {
         switch (value.type()) {
-        case QJsonValue::Null: return QStringLiteral("null");
-        case QJsonValue::Bool: return QStringLiteral("true/false");
-        case QJsonValue::Double: return QStringLiteral("a number");
-        case QJsonValue::String: return QStringLiteral("a string");
-        case QJsonValue::Array: return QStringLiteral("a list");
-        case QJsonValue::Object: return QStringLiteral("an object");
-        default: return QStringLiteral("nothing");
+        case QJsonValue::Null:
+            return QStringLiteral("null");
+        case QJsonValue::Bool:
+            return QStringLiteral("true/false");
+        case QJsonValue::Double:
+            return QStringLiteral("a number");
+        case QJsonValue::String:
+            return QStringLiteral("a string");
+        case QJsonValue::Array:
+            return QStringLiteral("a list");
+        case QJsonValue::Object:
+            return QStringLiteral("an object");
+        default:
+            return QStringLiteral("nothing");
         }
     }
 
-    void currency(const QJsonObject &object, const QString &where, QString &column,
-                  QString &fixed, bool required)
+    void currency(const QJsonObject &object, const QString &where, QString &column, QString &fixed,
+                  bool required)
     {
         column = name(object, QStringLiteral("currency"), where, false);
         const QJsonValue fixedValue = object.value(QStringLiteral("fixed_currency"));
@@ -214,7 +222,8 @@ TableMap readTable(Reader &reader, const EntitySpec &spec, const QJsonObject &ob
             reader.problems << QStringLiteral("%1.%2 needs \"%3\", the column it describes")
                                    .arg(where, QLatin1String(list), QLatin1String(role));
         if (map.has(QLatin1String(role)) && values.isEmpty())
-            reader.problems << QStringLiteral("%1 maps \"%2\" but not \"%3\", the values that count")
+            reader.problems << QStringLiteral(
+                                   "%1 maps \"%2\" but not \"%3\", the values that count")
                                    .arg(where, QLatin1String(role), QLatin1String(list));
         if (!values.isEmpty())
             map.values.insert(QLatin1String(list), values);
@@ -250,12 +259,12 @@ Stream readStream(Reader &reader, const QJsonObject &object, int index)
     s.amount = reader.name(object, QStringLiteral("amount"), where, false);
     reader.currency(object, where, s.currency, s.fixedCurrency, !s.amount.isEmpty());
     if (object.contains(QStringLiteral("where"))) {
-        const QJsonObject filter = reader.object(object.value(QStringLiteral("where")),
-                                                 where + QStringLiteral(".where"));
+        const QJsonObject filter =
+            reader.object(object.value(QStringLiteral("where")), where + QStringLiteral(".where"));
         s.whereColumn =
             reader.name(filter, QStringLiteral("column"), where + QStringLiteral(".where"), true);
-        s.whereValues =
-            reader.strings(filter, QStringLiteral("values"), where + QStringLiteral(".where"), true);
+        s.whereValues = reader.strings(filter, QStringLiteral("values"),
+                                       where + QStringLiteral(".where"), true);
         reader.unknownKeys(filter, {QStringLiteral("column"), QStringLiteral("values")},
                            where + QStringLiteral(".where"));
     }
@@ -272,7 +281,8 @@ Stream readStream(Reader &reader, const QJsonObject &object, int index)
         s.silence = detect.contains(QStringLiteral("silence"));
         for (const QString &d : detect)
             if (d != u"burst" && d != u"leak" && d != u"silence")
-                reader.problems << QStringLiteral("%1.detect has \"%2\"; use burst, leak or silence")
+                reader.problems << QStringLiteral(
+                                       "%1.detect has \"%2\"; use burst, leak or silence")
                                        .arg(where, d);
     }
     s.silencePer = reader.name(object, QStringLiteral("silence_per"), where, false);
@@ -300,8 +310,9 @@ ColumnCheck readColumnCheck(Reader &reader, const QJsonObject &object, const QSt
     c.time = reader.name(object, QStringLiteral("time"), where, true);
     c.column = reader.name(object, QStringLiteral("column"), where, true);
     reader.unknownKeys(object,
-                       QStringList{QStringLiteral("name"), QStringLiteral("table"), QStringLiteral("key"),
-                                   QStringLiteral("user"), QStringLiteral("time"), QStringLiteral("column")} +
+                       QStringList{QStringLiteral("name"), QStringLiteral("table"),
+                                   QStringLiteral("key"), QStringLiteral("user"),
+                                   QStringLiteral("time"), QStringLiteral("column")} +
                            extraKeys,
                        where);
     return c;
@@ -311,7 +322,8 @@ ValueCheck readValueCheck(Reader &reader, const QJsonObject &object, int index)
 {
     const QString where = QStringLiteral("value_checks[%1]").arg(index);
     ValueCheck c;
-    static_cast<ColumnCheck &>(c) = readColumnCheck(reader, object, where, {QStringLiteral("known_in")});
+    static_cast<ColumnCheck &>(c) =
+        readColumnCheck(reader, object, where, {QStringLiteral("known_in")});
     const QString knownWhere = where + QStringLiteral(".known_in");
     const QJsonObject known = reader.object(object.value(QStringLiteral("known_in")), knownWhere);
     c.knownTable = reader.name(known, QStringLiteral("table"), knownWhere, true);
@@ -322,23 +334,19 @@ ValueCheck readValueCheck(Reader &reader, const QJsonObject &object, int index)
 ShareCheck readShareCheck(Reader &reader, const QJsonObject &object, int index)
 {
     ShareCheck c;
-    static_cast<ColumnCheck &>(c) = readColumnCheck(reader, object, QStringLiteral("share_checks[%1]").arg(index), {});
+    static_cast<ColumnCheck &>(c) =
+        readColumnCheck(reader, object, QStringLiteral("share_checks[%1]").arg(index), {});
     return c;
 }
 
 void readThresholds(Reader &reader, const QJsonObject &object, Thresholds &t)
 {
     const std::vector<std::pair<const char *, double *>> reals = {
-        {"burst_sigmas", &t.burstSigmas},
-        {"burst_min_ratio", &t.burstMinRatio},
-        {"burst_min_events", &t.burstMinEvents},
-        {"explain_share", &t.explainShare},
-        {"leak_slack_sigmas", &t.leakSlackSigmas},
-        {"leak_alarm_sigmas", &t.leakAlarmSigmas},
-        {"leak_high_events", &t.leakHighEvents},
-        {"share_jump_points", &t.shareJumpPoints},
-        {"share_jump_ratio", &t.shareJumpRatio},
-        {"share_min_rows", &t.shareMinRows},
+        {"burst_sigmas", &t.burstSigmas},          {"burst_min_ratio", &t.burstMinRatio},
+        {"burst_min_events", &t.burstMinEvents},   {"explain_share", &t.explainShare},
+        {"leak_slack_sigmas", &t.leakSlackSigmas}, {"leak_alarm_sigmas", &t.leakAlarmSigmas},
+        {"leak_high_events", &t.leakHighEvents},   {"share_jump_points", &t.shareJumpPoints},
+        {"share_jump_ratio", &t.shareJumpRatio},   {"share_min_rows", &t.shareMinRows},
     };
     const std::vector<std::pair<const char *, int *>> ints = {
         {"baseline_days", &t.baselineDays},
@@ -408,7 +416,8 @@ SchemaProfile SchemaProfile::fromJson(const QByteArray &json, const QString &sou
     if (profile.name.isEmpty())
         reader.problems << QStringLiteral("it lacks a \"name\"");
     if (root.contains(QStringLiteral("schema")))
-        profile.schema = reader.name(root, QStringLiteral("schema"), QStringLiteral("profile"), true);
+        profile.schema =
+            reader.name(root, QStringLiteral("schema"), QStringLiteral("profile"), true);
 
     const QJsonObject tables =
         reader.object(root.value(QStringLiteral("tables")), QStringLiteral("tables"));
@@ -418,18 +427,20 @@ SchemaProfile SchemaProfile::fromJson(const QByteArray &json, const QString &sou
         const QJsonValue value = tables.value(QLatin1String(spec.entity));
         if (value.isUndefined()) {
             if (spec.required)
-                reader.problems << QStringLiteral("tables lacks \"%1\"").arg(QLatin1String(spec.entity));
+                reader.problems
+                    << QStringLiteral("tables lacks \"%1\"").arg(QLatin1String(spec.entity));
             continue;
         }
-        const QJsonObject object = reader.object(value, QStringLiteral("tables.") +
-                                                            QLatin1String(spec.entity));
+        const QJsonObject object =
+            reader.object(value, QStringLiteral("tables.") + QLatin1String(spec.entity));
         profile.tables.insert(QLatin1String(spec.entity), readTable(reader, spec, object));
     }
     reader.unknownKeys(tables, knownEntities, QStringLiteral("tables"));
 
     const QJsonArray streams = root.value(QStringLiteral("streams")).toArray();
     for (int i = 0; i < streams.size(); ++i)
-        profile.streams << readStream(reader, reader.object(streams[i], QStringLiteral("streams[%1]").arg(i)), i);
+        profile.streams << readStream(
+            reader, reader.object(streams[i], QStringLiteral("streams[%1]").arg(i)), i);
     const QJsonArray checks = root.value(QStringLiteral("value_checks")).toArray();
     for (int i = 0; i < checks.size(); ++i)
         profile.valueChecks << readValueCheck(
@@ -439,10 +450,10 @@ SchemaProfile SchemaProfile::fromJson(const QByteArray &json, const QString &sou
         profile.shareChecks << readShareCheck(
             reader, reader.object(shares[i], QStringLiteral("share_checks[%1]").arg(i)), i);
     if (root.contains(QStringLiteral("thresholds")))
-        readThresholds(reader,
-                       reader.object(root.value(QStringLiteral("thresholds")),
-                                     QStringLiteral("thresholds")),
-                       profile.thresholds);
+        readThresholds(
+            reader,
+            reader.object(root.value(QStringLiteral("thresholds")), QStringLiteral("thresholds")),
+            profile.thresholds);
     reader.unknownKeys(root,
                        {QStringLiteral("format"), QStringLiteral("name"),
                         QStringLiteral("description"), QStringLiteral("schema"),
@@ -466,9 +477,9 @@ SchemaProfile SchemaProfile::fromFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw UserError(QStringLiteral("Cannot read the schema profile %1 (%2).")
-                            .arg(path, file.errorString()),
-                        QStringLiteral("Check the path, or write one with `payops profile draft`."));
+        throw UserError(
+            QStringLiteral("Cannot read the schema profile %1 (%2).").arg(path, file.errorString()),
+            QStringLiteral("Check the path, or write one with `payops profile draft`."));
     return fromJson(file.readAll(), path);
 }
 
@@ -491,8 +502,8 @@ QVector<SchemaProfile::ColumnNeed> SchemaProfile::columnNeeds() const
                               QLatin1String(role.typeClass),
                               entity + QLatin1Char('.') + QLatin1String(role.role)});
         if (map.has(QStringLiteral("currency")))
-            needs.append({map.table, map.column(QStringLiteral("currency")),
-                          QStringLiteral("text"), entity + QStringLiteral(".currency")});
+            needs.append({map.table, map.column(QStringLiteral("currency")), QStringLiteral("text"),
+                          entity + QStringLiteral(".currency")});
     }
     for (const Stream &s : streams) {
         const QString use = QStringLiteral("stream \"%1\"").arg(s.name);
@@ -501,15 +512,19 @@ QVector<SchemaProfile::ColumnNeed> SchemaProfile::columnNeeds() const
         if (!s.user.isEmpty())
             needs.append({s.table, s.user, QStringLiteral("any"), use + QStringLiteral(" user")});
         if (!s.amount.isEmpty())
-            needs.append({s.table, s.amount, QStringLiteral("integer"), use + QStringLiteral(" amount")});
+            needs.append(
+                {s.table, s.amount, QStringLiteral("integer"), use + QStringLiteral(" amount")});
         if (!s.currency.isEmpty())
-            needs.append({s.table, s.currency, QStringLiteral("text"), use + QStringLiteral(" currency")});
+            needs.append(
+                {s.table, s.currency, QStringLiteral("text"), use + QStringLiteral(" currency")});
         if (!s.whereColumn.isEmpty())
-            needs.append({s.table, s.whereColumn, QStringLiteral("any"), use + QStringLiteral(" where")});
+            needs.append(
+                {s.table, s.whereColumn, QStringLiteral("any"), use + QStringLiteral(" where")});
         for (const QString &d : s.dimensions)
             needs.append({s.table, d, QStringLiteral("any"), use + QStringLiteral(" dimension")});
         if (!s.silencePer.isEmpty())
-            needs.append({s.table, s.silencePer, QStringLiteral("any"), use + QStringLiteral(" silence_per")});
+            needs.append({s.table, s.silencePer, QStringLiteral("any"),
+                          use + QStringLiteral(" silence_per")});
     }
     QVector<std::pair<const ColumnCheck *, QString>> checks;
     for (const ShareCheck &c : shareChecks)

@@ -74,21 +74,21 @@ struct ShareCheck : ColumnCheck
 // docs/DETECTORS.md.
 struct Thresholds
 {
-    int baselineDays = 28;         // trailing window of the seasonal baseline
-    int minHistoryDays = 7;        // no judgement with less history than this
-    double burstSigmas = 6;        // how far above the baseline median, in robust sigmas
-    double burstMinRatio = 3;      // and at least this many times the median
-    double burstMinEvents = 20;    // and at least this many events in the hour
-    int burstMergeHours = 12;      // bursts this close together are one window
-    double explainShare = 0.9;     // a dimension value explains an anomaly from this share
-    double leakSlackSigmas = 1;    // CUSUM allowance per day, in robust sigmas
-    double leakAlarmSigmas = 8;    // CUSUM alarm level, in robust sigmas
-    double leakHighEvents = 100;   // a leak this far above baseline is high
-    int silenceMinMissed = 2;      // expected reports missed in a row before alarm
-    int duplicateWindowDays = 31;  // same user and reference paid twice within this
-    double shareJumpPoints = 0.3;  // a value's daily share this far above its usual share...
-    double shareJumpRatio = 2;     // ...and at least this many times it...
-    double shareMinRows = 20;      // ...on a day with at least this many rows of the value
+    int baselineDays = 28;        // trailing window of the seasonal baseline
+    int minHistoryDays = 7;       // no judgement with less history than this
+    double burstSigmas = 6;       // how far above the baseline median, in robust sigmas
+    double burstMinRatio = 3;     // and at least this many times the median
+    double burstMinEvents = 20;   // and at least this many events in the hour
+    int burstMergeHours = 12;     // bursts this close together are one window
+    double explainShare = 0.9;    // a dimension value explains an anomaly from this share
+    double leakSlackSigmas = 1;   // CUSUM allowance per day, in robust sigmas
+    double leakAlarmSigmas = 8;   // CUSUM alarm level, in robust sigmas
+    double leakHighEvents = 100;  // a leak this far above baseline is high
+    int silenceMinMissed = 2;     // expected reports missed in a row before alarm
+    int duplicateWindowDays = 31; // same user and reference paid twice within this
+    double shareJumpPoints = 0.3; // a value's daily share this far above its usual share...
+    double shareJumpRatio = 2;    // ...and at least this many times it...
+    double shareMinRows = 20;     // ...on a day with at least this many rows of the value
 };
 
 // A schema profile: how one billing database maps onto the console's

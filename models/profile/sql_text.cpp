@@ -12,9 +12,10 @@ QString quoteIdent(const QString &name)
         throw UserError(QStringLiteral("An empty table or column name."),
                         QStringLiteral("Give every table and column a name in the profile."));
     if (name.contains(QChar(0)) || name.toUtf8().size() > 63)
-        throw UserError(QStringLiteral("\"%1\" cannot be a PostgreSQL name (NUL or over 63 bytes).")
-                            .arg(name.left(80)),
-                        QStringLiteral("Use the table or column name exactly as the database has it."));
+        throw UserError(
+            QStringLiteral("\"%1\" cannot be a PostgreSQL name (NUL or over 63 bytes).")
+                .arg(name.left(80)),
+            QStringLiteral("Use the table or column name exactly as the database has it."));
     QString quoted = name;
     quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');

@@ -59,16 +59,22 @@ int main(int argc, char **argv)
         options.statementTimeoutMs = 0;
         db::Session session(connection, QString(), options, QStringLiteral("bench"));
         const profile::SchemaProfile profile = profile::SchemaProfile::demo();
-        const QString rows = session.query(QStringLiteral("SELECT count(*) FROM payments")).rows[0][0];
+        const QString rows =
+            session.query(QStringLiteral("SELECT count(*) FROM payments")).rows[0][0];
         detect::ScanOptions recent;
-        recent.since = since.isEmpty()
-                           ? detect::parseUtc(session.query(QStringLiteral(
-                                 "SELECT date_trunc('hour', max(created_at)) FROM payments")).rows[0][0])
-                           : QDateTime::fromString(since, Qt::ISODate);
+        recent.since =
+            since.isEmpty()
+                ? detect::parseUtc(
+                      session
+                          .query(QStringLiteral(
+                              "SELECT date_trunc('hour', max(created_at)) FROM payments"))
+                          .rows[0][0])
+                : QDateTime::fromString(since, Qt::ISODate);
         recent.until = recent.since.addSecs(3600);
 
         // Baseline: every column of every payment row is read and hashed once.
-        const QString baselineSql = QStringLiteral("SELECT sum(hash_record_extended(p.*, 0)) FROM payments p");
+        const QString baselineSql =
+            QStringLiteral("SELECT sum(hash_record_extended(p.*, 0)) FROM payments p");
         session.query(baselineSql); // warm the cache for everything that follows
         std::vector<double> baseline, oneProcess, full, firstFinding, window;
         int findings = 0, windowFindings = 0;
@@ -78,16 +84,18 @@ int main(int argc, char **argv)
             session.query(baselineSql);
             baseline.push_back(clock.nsecsElapsed() / 1e6);
             // The same pass in one process, without PostgreSQL's parallel workers.
-            session.query(QStringLiteral("SELECT set_config('max_parallel_workers_per_gather', '0', false)"));
+            session.query(
+                QStringLiteral("SELECT set_config('max_parallel_workers_per_gather', '0', false)"));
             clock.restart();
             session.query(baselineSql);
             oneProcess.push_back(clock.nsecsElapsed() / 1e6);
-            session.query(QStringLiteral("SELECT set_config('max_parallel_workers_per_gather', '2', false)"));
+            session.query(
+                QStringLiteral("SELECT set_config('max_parallel_workers_per_gather', '2', false)"));
 
             clock.restart();
             double first = -1;
-            const auto report = detect::runBlockingScan(connection, QString(), profile, {}, {}, jobs,
-                                                        [&](const Finding &) {
+            const auto report = detect::runBlockingScan(connection, QString(), profile, {}, {},
+                                                        jobs, [&](const Finding &) {
                                                             if (first < 0)
                                                                 first = clock.nsecsElapsed() / 1e6;
                                                         });
@@ -98,16 +106,19 @@ int main(int argc, char **argv)
                 throw std::runtime_error(report.failures.join(QLatin1Char('\n')).toStdString());
 
             clock.restart();
-            const auto recentReport = detect::runBlockingScan(connection, QString(), profile, recent, {}, jobs);
+            const auto recentReport =
+                detect::runBlockingScan(connection, QString(), profile, recent, {}, jobs);
             window.push_back(clock.nsecsElapsed() / 1e6);
             windowFindings = int(recentReport.findings.size());
         }
-        const double b = median(baseline), s1 = median(oneProcess), f = median(full), w = median(window);
+        const double b = median(baseline), s1 = median(oneProcess), f = median(full),
+                     w = median(window);
         out << "payments: " << rows << ", runs: " << runs << ", jobs: " << jobs << "\n"
-            << "baseline, one full pass hashing every payment row (parallel workers as planned): " << ms(b) << "\n"
+            << "baseline, one full pass hashing every payment row (parallel workers as planned): "
+            << ms(b) << "\n"
             << "baseline, the same pass in one process: " << ms(s1) << "\n"
-            << "all detectors, whole history (" << findings << " findings): " << ms(f)
-            << "  ratio " << QString::number(f / b, 'f', 2) << " to the parallel pass, "
+            << "all detectors, whole history (" << findings << " findings): " << ms(f) << "  ratio "
+            << QString::number(f / b, 'f', 2) << " to the parallel pass, "
             << QString::number(f / s1, 'f', 2) << " to the one-process pass\n"
             << "first finding shown after: " << ms(median(firstFinding)) << "\n"
             << "all detectors, --since " << recent.since.toString(Qt::ISODate) << " (one hour, "

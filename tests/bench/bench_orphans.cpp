@@ -55,7 +55,8 @@ int main(int argc, char **argv)
             QStringLiteral("SELECT sum(hash_record_extended(p.*, 0)) FROM payments p");
         session.query(baselineSql); // warm the cache for both
         const double baseline = medianMs(session, baselineSql, runs);
-        const double scan = medianMs(session, detect::OrphanDetector::summarySql(profile::SchemaProfile::demo()), runs);
+        const double scan = medianMs(
+            session, detect::OrphanDetector::summarySql(profile::SchemaProfile::demo()), runs);
         out << "payments: " << rows << "\n"
             << "baseline (full pass, hash of every row): " << QString::number(baseline, 'f', 1)
             << " ms\n"

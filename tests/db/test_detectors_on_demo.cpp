@@ -24,7 +24,9 @@ class TestDetectorsOnDemo : public QObject
     QSet<qint64> rowKeys(const Finding &f, const QString &column = QStringLiteral("row_key"))
     {
         QSet<qint64> keys;
-        for (const auto &row : m_session->query(QStringLiteral("SELECT %1 FROM (\n%2\n) AS r").arg(column, f.rowsSql)).rows)
+        for (const auto &row :
+             m_session->query(QStringLiteral("SELECT %1 FROM (\n%2\n) AS r").arg(column, f.rowsSql))
+                 .rows)
             keys.insert(row[0].toLongLong());
         return keys;
     }
@@ -37,7 +39,8 @@ class TestDetectorsOnDemo : public QObject
             if (f.kind == kind && f.title.contains(titlePart) && f.severity >= Severity::High)
                 matches << f;
         if (matches.size() != 1)
-            qWarning() << "expected one high" << kind << titlePart << "finding, got" << matches.size();
+            qWarning() << "expected one high" << kind << titlePart << "finding, got"
+                       << matches.size();
         return matches.value(0);
     }
 
@@ -50,7 +53,8 @@ class TestDetectorsOnDemo : public QObject
 
     static QDateTime truthTime(const QString &text)
     {
-        return QDateTime::fromString(text.left(19).replace(QLatin1Char(' '), QLatin1Char('T')) + QStringLiteral("Z"),
+        return QDateTime::fromString(text.left(19).replace(QLatin1Char(' '), QLatin1Char('T')) +
+                                         QStringLiteral("Z"),
                                      Qt::ISODate);
     }
 
@@ -62,18 +66,23 @@ class TestDetectorsOnDemo : public QObject
         const QDateTime to = truthTime(window.value(QStringLiteral("to")).toString());
         QVERIFY2(f.windowStart >= from && f.windowEnd <= to && f.windowStart < f.windowEnd,
                  qPrintable(QStringLiteral("%1: window %2..%3 outside %4..%5")
-                                .arg(name, f.windowStart.toString(Qt::ISODate), f.windowEnd.toString(Qt::ISODate),
-                                     from.toString(Qt::ISODate), to.toString(Qt::ISODate))));
+                                .arg(name, f.windowStart.toString(Qt::ISODate),
+                                     f.windowEnd.toString(Qt::ISODate), from.toString(Qt::ISODate),
+                                     to.toString(Qt::ISODate))));
     }
 
     static void verifyRecallAndPrecision(const QSet<qint64> &found, const QSet<qint64> &truth,
                                          const QSet<qint64> &alsoAnomalous = {})
     {
         const QSet<qint64> missed = truth - found;
-        QVERIFY2(missed.isEmpty(), qPrintable(QStringLiteral("recall: %1 of %2 rows missed").arg(missed.size()).arg(truth.size())));
+        QVERIFY2(missed.isEmpty(), qPrintable(QStringLiteral("recall: %1 of %2 rows missed")
+                                                  .arg(missed.size())
+                                                  .arg(truth.size())));
         const qsizetype wrong = (found - truth - alsoAnomalous).size();
         QVERIFY2(wrong * 100 <= found.size(),
-                 qPrintable(QStringLiteral("precision: %1 of %2 rows are not anomalies").arg(wrong).arg(found.size())));
+                 qPrintable(QStringLiteral("precision: %1 of %2 rows are not anomalies")
+                                .arg(wrong)
+                                .arg(found.size())));
     }
 
     void verifyTotals(const Finding &f, const QString &name)
@@ -88,43 +97,59 @@ private slots:
     void initTestCase()
     {
         m_incidents = test::manifest().value(QStringLiteral("incidents")).toObject();
-        m_session = std::make_unique<db::Session>(test::liveProfile(), QString(), db::SessionOptions());
-        m_report = detect::runBlockingScan(test::liveProfile(), QString(), profile::SchemaProfile::demo(), {}, {}, 2);
-        QVERIFY2(m_report.failures.isEmpty(), qPrintable(m_report.failures.join(QLatin1Char('\n'))));
+        m_session =
+            std::make_unique<db::Session>(test::liveProfile(), QString(), db::SessionOptions());
+        m_report = detect::runBlockingScan(test::liveProfile(), QString(),
+                                           profile::SchemaProfile::demo(), {}, {}, 2);
+        QVERIFY2(m_report.failures.isEmpty(),
+                 qPrintable(m_report.failures.join(QLatin1Char('\n'))));
         QCOMPARE(m_report.detectors.size(), 6);
     }
 
     void stagingRefunds()
     {
-        const Finding f = highFinding(QStringLiteral("invariant"), QStringLiteral("non-production source"));
+        const Finding f =
+            highFinding(QStringLiteral("invariant"), QStringLiteral("non-production source"));
         QCOMPARE(f.rowCount, qint64(10000));
         QCOMPARE(f.totals.toDisplayString(), QStringLiteral("7,840,000.00 RUB"));
         verifyTotals(f, QStringLiteral("staging_refunds"));
         verifyWindow(f, QStringLiteral("staging_refunds"));
-        verifyRecallAndPrecision(rowKeys(f), truthRows(QStringLiteral("staging_refunds"), QStringLiteral("refunds")));
+        verifyRecallAndPrecision(
+            rowKeys(f), truthRows(QStringLiteral("staging_refunds"), QStringLiteral("refunds")));
         QVERIFY(f.explanation.contains(QStringLiteral("staging (10,000)")));
 
         const Finding burst = highFinding(QStringLiteral("burst"), QStringLiteral("refunds"));
         QCOMPARE(burst.dimension, QStringLiteral("source_env = staging"));
-        QVERIFY(burst.explanation.contains(QStringLiteral("which had none in the previous 28 days")));
+        QVERIFY(
+            burst.explanation.contains(QStringLiteral("which had none in the previous 28 days")));
         verifyWindow(burst, QStringLiteral("staging_refunds"));
-        verifyRecallAndPrecision(rowKeys(burst), truthRows(QStringLiteral("staging_refunds"), QStringLiteral("refunds")));
+        verifyRecallAndPrecision(rowKeys(burst), truthRows(QStringLiteral("staging_refunds"),
+                                                           QStringLiteral("refunds")));
         QVERIFY(!burst.series.isEmpty());
     }
 
     void wrongCustomerCharges()
     {
-        const Finding subs = highFinding(QStringLiteral("invariant"), QStringLiteral("new subscriptions on closed accounts"));
+        const Finding subs = highFinding(QStringLiteral("invariant"),
+                                         QStringLiteral("new subscriptions on closed accounts"));
         QCOMPARE(subs.rowCount, qint64(475));
         QCOMPARE(subs.totals.toDisplayString(), QStringLiteral("73,271.36 USD"));
         verifyWindow(subs, QStringLiteral("wrong_customer_charges"));
-        verifyRecallAndPrecision(rowKeys(subs), truthRows(QStringLiteral("wrong_customer_charges"), QStringLiteral("subscriptions")));
+        verifyRecallAndPrecision(rowKeys(subs), truthRows(QStringLiteral("wrong_customer_charges"),
+                                                          QStringLiteral("subscriptions")));
 
         // The charges themselves: the incident's 475, plus charges on closed
         // accounts that the demo's orphans already are (anomalies too).
-        const Finding charges = highFinding(QStringLiteral("invariant"), QStringLiteral("charges on closed accounts"));
-        const QSet<qint64> orphans = test::idSet(test::manifest().value(QStringLiteral("orphans")).toObject().value(QStringLiteral("payments")));
-        verifyRecallAndPrecision(rowKeys(charges), truthRows(QStringLiteral("wrong_customer_charges"), QStringLiteral("payments")), orphans);
+        const Finding charges =
+            highFinding(QStringLiteral("invariant"), QStringLiteral("charges on closed accounts"));
+        const QSet<qint64> orphans = test::idSet(test::manifest()
+                                                     .value(QStringLiteral("orphans"))
+                                                     .toObject()
+                                                     .value(QStringLiteral("payments")));
+        verifyRecallAndPrecision(
+            rowKeys(charges),
+            truthRows(QStringLiteral("wrong_customer_charges"), QStringLiteral("payments")),
+            orphans);
 
         // The burst of new subscriptions is seen and explained, but volume
         // alone is never high (a promotion is as steep): medium.
@@ -133,7 +158,8 @@ private slots:
             if (f.kind == u"burst" && f.dimension == u"created_by = renewal-worker")
                 burst = f;
         QCOMPARE(burst.severity, Severity::Medium);
-        QVERIFY(burst.explanation.contains(QStringLiteral("which had none in the previous 28 days")));
+        QVERIFY(
+            burst.explanation.contains(QStringLiteral("which had none in the previous 28 days")));
         QCOMPARE(burst.rowCount, qint64(475));
         verifyTotals(burst, QStringLiteral("wrong_customer_charges"));
         verifyWindow(burst, QStringLiteral("wrong_customer_charges"));
@@ -141,22 +167,30 @@ private slots:
 
     void accountDeletions()
     {
-        const Finding leak = highFinding(QStringLiteral("leak"), QStringLiteral("account deletions"));
+        const Finding leak =
+            highFinding(QStringLiteral("leak"), QStringLiteral("account deletions"));
         QCOMPARE(leak.dimension, QStringLiteral("actor = sync-job"));
         verifyWindow(leak, QStringLiteral("account_deletions"));
         QCOMPARE(leak.windowStart.date(), QDate(2026, 4, 10));
         QCOMPARE(leak.windowEnd.date(), QDate(2026, 4, 23));
-        verifyRecallAndPrecision(rowKeys(leak), truthRows(QStringLiteral("account_deletions"), QStringLiteral("account_events")));
-        QCOMPARE(rowKeys(leak, QStringLiteral("user_id")), truthRows(QStringLiteral("account_deletions"), QStringLiteral("accounts")));
+        verifyRecallAndPrecision(rowKeys(leak), truthRows(QStringLiteral("account_deletions"),
+                                                          QStringLiteral("account_events")));
+        QCOMPARE(rowKeys(leak, QStringLiteral("user_id")),
+                 truthRows(QStringLiteral("account_deletions"), QStringLiteral("accounts")));
 
-        const Finding silence = highFinding(QStringLiteral("silence"), QStringLiteral("sync reports"));
+        const Finding silence =
+            highFinding(QStringLiteral("silence"), QStringLiteral("sync reports"));
         QCOMPARE(silence.dimension, QStringLiteral("service_id = 2"));
         QCOMPARE(silence.windowStart, QDateTime(QDate(2026, 4, 10), QTime(0, 0), Qt::UTC));
         QCOMPARE(silence.windowEnd, QDateTime(QDate(2026, 4, 24), QTime(0, 0), Qt::UTC));
 
-        const Finding orphans = highFinding(QStringLiteral("orphans"), QStringLiteral("orphaned payments"));
-        const QSet<qint64> parked = rowKeys(orphans) & truthRows(QStringLiteral("account_deletions"), QStringLiteral("payments"));
-        QCOMPARE(parked, truthRows(QStringLiteral("account_deletions"), QStringLiteral("payments")));
+        const Finding orphans =
+            highFinding(QStringLiteral("orphans"), QStringLiteral("orphaned payments"));
+        const QSet<qint64> parked =
+            rowKeys(orphans) &
+            truthRows(QStringLiteral("account_deletions"), QStringLiteral("payments"));
+        QCOMPARE(parked,
+                 truthRows(QStringLiteral("account_deletions"), QStringLiteral("payments")));
     }
 
     void doubleInterest()
@@ -166,17 +200,22 @@ private slots:
         QCOMPARE(f.rowCount, qint64(70));
         verifyTotals(f, QStringLiteral("double_interest"));
         verifyWindow(f, QStringLiteral("double_interest"));
-        verifyRecallAndPrecision(rowKeys(f), truthRows(QStringLiteral("double_interest"), QStringLiteral("interest_payouts")));
-        QCOMPARE(m_session->query(QStringLiteral("SELECT count(*) FROM (\n%1\n) AS u").arg(f.usersSql)).rows[0][0],
-                 QStringLiteral("70"));
+        verifyRecallAndPrecision(rowKeys(f), truthRows(QStringLiteral("double_interest"),
+                                                       QStringLiteral("interest_payouts")));
+        QCOMPARE(
+            m_session->query(QStringLiteral("SELECT count(*) FROM (\n%1\n) AS u").arg(f.usersSql))
+                .rows[0][0],
+            QStringLiteral("70"));
     }
 
     void overwrittenConversations()
     {
-        const Finding f = highFinding(QStringLiteral("foreign_value"), QStringLiteral("support_conversations"));
+        const Finding f =
+            highFinding(QStringLiteral("foreign_value"), QStringLiteral("support_conversations"));
         QCOMPARE(f.rowCount, qint64(1800));
         verifyWindow(f, QStringLiteral("overwritten_conversations"));
-        verifyRecallAndPrecision(rowKeys(f), truthRows(QStringLiteral("overwritten_conversations"), QStringLiteral("support_conversations")));
+        verifyRecallAndPrecision(rowKeys(f), truthRows(QStringLiteral("overwritten_conversations"),
+                                                       QStringLiteral("support_conversations")));
         QVERIFY(f.explanation.contains(QStringLiteral("qa-bot-")));
 
         // The statuses they got: nearly all "closed", a shift of the mix.
@@ -189,9 +228,12 @@ private slots:
         QCOMPARE(shift.windowStart.date(), QDate(2026, 4, 20));
         QCOMPARE(shift.windowEnd.date(), QDate(2026, 4, 22));
         const QSet<qint64> shifted = rowKeys(shift);
-        const QSet<qint64> overwritten = truthRows(QStringLiteral("overwritten_conversations"), QStringLiteral("support_conversations"));
+        const QSet<qint64> overwritten = truthRows(QStringLiteral("overwritten_conversations"),
+                                                   QStringLiteral("support_conversations"));
         QVERIFY2((shifted & overwritten).size() * 100 >= shifted.size() * 95,
-                 qPrintable(QStringLiteral("%1 of %2 rows").arg((shifted & overwritten).size()).arg(shifted.size())));
+                 qPrintable(QStringLiteral("%1 of %2 rows")
+                                .arg((shifted & overwritten).size())
+                                .arg(shifted.size())));
     }
 
     void benignSurprisesRaiseNothingHigh()
@@ -205,20 +247,25 @@ private slots:
                             truthTime(w.value(QStringLiteral("to")).toString())});
         }
         for (const Finding &f : m_report.findings) {
-            if (f.severity < Severity::High || f.kind == u"orphans" || f.title.contains(QStringLiteral("charges on closed")))
+            if (f.severity < Severity::High || f.kind == u"orphans" ||
+                f.title.contains(QStringLiteral("charges on closed")))
                 continue;
             bool inIncident = false;
             for (const auto &w : windows)
                 inIncident = inIncident || (f.windowStart >= w.first && f.windowEnd <= w.second);
-            QVERIFY2(inIncident, qPrintable(QStringLiteral("high finding outside every incident: %1 (%2..%3)")
-                                                .arg(f.title, f.windowStart.toString(Qt::ISODate), f.windowEnd.toString(Qt::ISODate))));
+            QVERIFY2(inIncident,
+                     qPrintable(QStringLiteral("high finding outside every incident: %1 (%2..%3)")
+                                    .arg(f.title, f.windowStart.toString(Qt::ISODate),
+                                         f.windowEnd.toString(Qt::ISODate))));
         }
         // The promotion, the outage and the month-start wave are seen (or
         // absorbed by the monthly baseline) but never high.
         for (const Finding &f : m_report.findings) {
-            if (f.dimension.contains(QStringLiteral("promo-valentine")) || f.dimension.contains(QStringLiteral("acq-a")))
+            if (f.dimension.contains(QStringLiteral("promo-valentine")) ||
+                f.dimension.contains(QStringLiteral("acq-a")))
                 QCOMPARE(f.severity, Severity::Medium);
-            const bool monthStart = f.kind == u"burst" && f.windowStart.date().day() == 1 && f.windowStart.time().hour() < 8;
+            const bool monthStart = f.kind == u"burst" && f.windowStart.date().day() == 1 &&
+                                    f.windowStart.time().hour() < 8;
             QVERIFY2(!monthStart || f.severity < Severity::High, qPrintable(f.title));
         }
     }
@@ -236,11 +283,13 @@ private slots:
         detect::ScanOptions options;
         options.since = QDateTime(QDate(2026, 4, 18), QTime(11, 0), Qt::UTC);
         options.until = QDateTime(QDate(2026, 4, 18), QTime(12, 0), Qt::UTC);
-        const auto report = detect::runBlockingScan(test::liveProfile(), QString(), profile::SchemaProfile::demo(), options, {}, 2);
+        const auto report = detect::runBlockingScan(test::liveProfile(), QString(),
+                                                    profile::SchemaProfile::demo(), options, {}, 2);
         QVERIFY(report.failures.isEmpty());
         bool burst = false;
         for (const Finding &f : report.findings) {
-            burst = burst || (f.kind == u"burst" && f.dimension == u"source_env = staging" && f.severity == Severity::High);
+            burst = burst || (f.kind == u"burst" && f.dimension == u"source_env = staging" &&
+                              f.severity == Severity::High);
             QVERIFY2(f.windowEnd.isNull() || f.windowEnd >= options.since, qPrintable(f.title));
         }
         QVERIFY(burst);

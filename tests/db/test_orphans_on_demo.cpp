@@ -56,7 +56,8 @@ private slots:
     {
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
         QSet<qint64> found;
-        for (const auto &row : session.query(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo())).rows)
+        for (const auto &row :
+             session.query(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo())).rows)
             found.insert(row[0].toLongLong());
         const QSet<qint64> missed = m_truth - found;
         const QSet<qint64> extra = found - m_truth;
@@ -89,20 +90,20 @@ private slots:
     {
         // Incident 3: the staging job thought these were orphans; they are not.
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
-        const ResultTable r =
-            session.query(QStringLiteral("WITH orphans AS (%1) SELECT count(*) FROM orphans o "
-                                         "JOIN refunds r ON r.payment_id = o.row_key "
-                                         "WHERE r.source_env = 'staging'")
-                              .arg(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo())));
+        const ResultTable r = session.query(
+            QStringLiteral("WITH orphans AS (%1) SELECT count(*) FROM orphans o "
+                           "JOIN refunds r ON r.payment_id = o.row_key "
+                           "WHERE r.source_env = 'staging'")
+                .arg(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo())));
         QCOMPARE(r.rows[0][0], QStringLiteral("0"));
     }
 
     void cliJsonEqualsTheManifest()
     {
-        const CliRun run = runCli({QStringLiteral("scan"), QStringLiteral("orphans"),
-                                   QStringLiteral("--db"), test::demoCluster().liveUri(),
-                                   QStringLiteral("--format"), QStringLiteral("json"),
-                                   QStringLiteral("--rows")});
+        const CliRun run =
+            runCli({QStringLiteral("scan"), QStringLiteral("orphans"), QStringLiteral("--db"),
+                    test::demoCluster().liveUri(), QStringLiteral("--format"),
+                    QStringLiteral("json"), QStringLiteral("--rows")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject scan = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(scan.value(QStringLiteral("format")).toString(), QStringLiteral("payops-scan/1"));
@@ -111,8 +112,7 @@ private slots:
         const QJsonObject document = findings.first().toObject();
         QCOMPARE(document.value(QStringLiteral("detector")).toString(), QStringLiteral("orphans"));
         QCOMPARE(document.value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
-        QCOMPARE(qint64(document.value(QStringLiteral("rows")).toDouble()),
-                 qint64(m_truth.size()));
+        QCOMPARE(qint64(document.value(QStringLiteral("rows")).toDouble()), qint64(m_truth.size()));
         QSet<qint64> ids;
         for (const QJsonValue &row : document.value(QStringLiteral("affected_rows")).toArray())
             ids.insert(row.toObject().value(QStringLiteral("row_key")).toString().toLongLong());
@@ -142,7 +142,8 @@ private slots:
                                    QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(run.exitCode, 0);
         const QList<QByteArray> lines = run.out.trimmed().split('\n');
-        QVERIFY(lines.first().startsWith("detector,kind,severity,finding,row_key,user_id,amount_minor,currency"));
+        QVERIFY(lines.first().startsWith(
+            "detector,kind,severity,finding,row_key,user_id,amount_minor,currency"));
         QCOMPARE(lines.size() - 1, m_truth.size());
     }
 

@@ -96,8 +96,9 @@ QByteArray shopProfileJson()
 
 ConnectionProfile shopAs(const QString &userInfo)
 {
-    return ConnectionProfile::fromUri(test::demoCluster().socketUri(userInfo, QStringLiteral("shop_test")),
-                                      QStringLiteral("test"));
+    return ConnectionProfile::fromUri(
+        test::demoCluster().socketUri(userInfo, QStringLiteral("shop_test")),
+        QStringLiteral("test"));
 }
 
 } // namespace
@@ -114,27 +115,32 @@ private slots:
         db::SessionOptions writable;
         writable.readOnly = false;
         {
-            db::Session admin(ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("postgres")),
-                                                         QStringLiteral("test")),
-                              QString(), writable);
+            db::Session admin(
+                ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("postgres")),
+                                           QStringLiteral("test")),
+                QString(), writable);
             // One statement each: a multi-statement string is one transaction.
             admin.executeScript(QStringLiteral("DROP DATABASE IF EXISTS shop_test"));
             admin.executeScript(QStringLiteral("CREATE DATABASE shop_test"));
         }
-        db::Session shop(ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("shop_test")),
-                                                    QStringLiteral("test")),
-                         QString(), writable);
+        db::Session shop(
+            ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("shop_test")),
+                                       QStringLiteral("test")),
+            QString(), writable);
         shop.executeScript(QString::fromUtf8(kShopSchema));
-        m_profile = profile::SchemaProfile::fromJson(shopProfileJson(), QStringLiteral("shop.json"));
+        m_profile =
+            profile::SchemaProfile::fromJson(shopProfileJson(), QStringLiteral("shop.json"));
     }
 
     void theInjectedIncidentIsFound()
     {
-        const auto report = detect::runBlockingScan(shopAs(QStringLiteral("oncall:oncall")), QString(), m_profile, {}, {}, 2);
+        const auto report = detect::runBlockingScan(shopAs(QStringLiteral("oncall:oncall")),
+                                                    QString(), m_profile, {}, {}, 2);
         QVERIFY2(report.failures.isEmpty(), qPrintable(report.failures.join(QLatin1Char('\n'))));
         const Finding *closed = nullptr, *burst = nullptr;
         for (const Finding &f : report.findings) {
-            if (f.kind == u"invariant" && f.title.contains(QStringLiteral("charges on closed accounts")))
+            if (f.kind == u"invariant" &&
+                f.title.contains(QStringLiteral("charges on closed accounts")))
                 closed = &f;
             if (f.kind == u"burst" && f.dimension == u"channel = batch-retry")
                 burst = &f;
@@ -157,53 +163,78 @@ private slots:
     void theCatalogCheckNamesEveryMismatch()
     {
         QByteArray json = shopProfileJson();
-        json.replace("\"user\": \"customer_no\", \"amount\": \"cents\"", "\"user\": \"customer_no\", \"amount\": \"full_name\"");
-        json.replace("\"time\": \"charged_at\", \"fixed_currency\": \"EUR\", \"status\"", "\"time\": \"charged_on\", \"fixed_currency\": \"EUR\", \"status\"");
+        json.replace("\"user\": \"customer_no\", \"amount\": \"cents\"",
+                     "\"user\": \"customer_no\", \"amount\": \"full_name\"");
+        json.replace("\"time\": \"charged_at\", \"fixed_currency\": \"EUR\", \"status\"",
+                     "\"time\": \"charged_on\", \"fixed_currency\": \"EUR\", \"status\"");
         json.replace("\"table\": \"refund_log\", \"key\"", "\"table\": \"refunds\", \"key\"");
         const auto bad = profile::SchemaProfile::fromJson(json, QStringLiteral("bad.json"));
-        db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(), db::SessionOptions());
+        db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(),
+                            db::SessionOptions());
         const QStringList problems = profile::catalogProblems(session, bad);
-        QVERIFY2(problems.contains(QStringLiteral("column \"full_name\" (charges.amount) does not exist in table \"charge\"")),
+        QVERIFY2(problems.contains(QStringLiteral(
+                     "column \"full_name\" (charges.amount) does not exist in table \"charge\"")),
                  qPrintable(problems.join(QLatin1Char('\n'))));
-        QVERIFY(problems.contains(QStringLiteral("column \"charged_on\" (charges.time) does not exist in table \"charge\"")));
-        QVERIFY(problems.contains(QStringLiteral("table \"refunds\" (refunds.key) does not exist in schema \"shop\"")));
+        QVERIFY(problems.contains(QStringLiteral(
+            "column \"charged_on\" (charges.time) does not exist in table \"charge\"")));
+        QVERIFY(problems.contains(
+            QStringLiteral("table \"refunds\" (refunds.key) does not exist in schema \"shop\"")));
         // A column of the wrong type: money must be integer minor units.
         QByteArray textAmount = shopProfileJson();
-        textAmount.replace("\"user\": \"customer_no\", \"amount\": \"cents\"", "\"user\": \"customer_no\", \"amount\": \"channel\"");
+        textAmount.replace("\"user\": \"customer_no\", \"amount\": \"cents\"",
+                           "\"user\": \"customer_no\", \"amount\": \"channel\"");
         const QStringList typeProblems = profile::catalogProblems(
             session, profile::SchemaProfile::fromJson(textAmount, QStringLiteral("t.json")));
-        QCOMPARE(typeProblems, QStringList{QStringLiteral("charge.channel (charges.amount) is text; it must be smallint, "
-                                                          "integer or bigint (money in integer minor units)")});
+        QCOMPARE(typeProblems, QStringList{QStringLiteral(
+                                   "charge.channel (charges.amount) is text; it must be smallint, "
+                                   "integer or bigint (money in integer minor units)")});
         // And a scan with it runs nothing: one message, no findings.
-        QVERIFY_THROWS_EXCEPTION(UserError, detect::runBlockingScan(shopAs(QStringLiteral("oncall:oncall")), QString(), bad, {}, {}, 1));
+        QVERIFY_THROWS_EXCEPTION(UserError,
+                                 detect::runBlockingScan(shopAs(QStringLiteral("oncall:oncall")),
+                                                         QString(), bad, {}, {}, 1));
     }
 
     void aRoleWithoutGrantsIsToldSo()
     {
-        db::Session session(shopAs(QStringLiteral("support:support")), QString(), db::SessionOptions());
+        db::Session session(shopAs(QStringLiteral("support:support")), QString(),
+                            db::SessionOptions());
         const QStringList problems = profile::catalogProblems(session, m_profile);
-        QCOMPARE(problems, QStringList{QStringLiteral("this role may not use the schema \"shop\"")});
+        QCOMPARE(problems,
+                 QStringList{QStringLiteral("this role may not use the schema \"shop\"")});
     }
 
     void theDemoProfileDoesNotFitThisDatabase()
     {
-        db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(), db::SessionOptions());
+        db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(),
+                            db::SessionOptions());
         try {
             profile::checkAgainstCatalog(session, profile::SchemaProfile::demo());
             QFAIL("the demo profile fitted the shop database");
         } catch (const UserError &e) {
-            QVERIFY(e.message().contains(QStringLiteral("table \"payments\" (charges.key) does not exist in schema \"public\"")));
+            QVERIFY(e.message().contains(QStringLiteral(
+                "table \"payments\" (charges.key) does not exist in schema \"public\"")));
             QVERIFY(e.message().contains(QStringLiteral("no detector was run")));
         }
     }
 
     void aDraftRecognisesTheSchema()
     {
-        db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(), db::SessionOptions());
-        const QJsonObject draft = QJsonDocument::fromJson(profile::draftProfile(session, QStringLiteral("shop"))).object();
+        db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(),
+                            db::SessionOptions());
+        const QJsonObject draft =
+            QJsonDocument::fromJson(profile::draftProfile(session, QStringLiteral("shop")))
+                .object();
         const QJsonObject tables = draft.value(QStringLiteral("tables")).toObject();
-        QCOMPARE(tables.value(QStringLiteral("accounts")).toObject().value(QStringLiteral("table")).toString(), QStringLiteral("customer"));
-        QCOMPARE(tables.value(QStringLiteral("accounts")).toObject().value(QStringLiteral("soft_delete")).toString(), QStringLiteral("removed_at"));
+        QCOMPARE(tables.value(QStringLiteral("accounts"))
+                     .toObject()
+                     .value(QStringLiteral("table"))
+                     .toString(),
+                 QStringLiteral("customer"));
+        QCOMPARE(tables.value(QStringLiteral("accounts"))
+                     .toObject()
+                     .value(QStringLiteral("soft_delete"))
+                     .toString(),
+                 QStringLiteral("removed_at"));
         const QJsonObject charges = tables.value(QStringLiteral("charges")).toObject();
         QCOMPARE(charges.value(QStringLiteral("table")).toString(), QStringLiteral("charge"));
         QCOMPARE(charges.value(QStringLiteral("amount")).toString(), QStringLiteral("cents"));
@@ -223,7 +254,8 @@ private slots:
         only.insert(QStringLiteral("charges"), c);
         fitted.insert(QStringLiteral("tables"), only);
         fitted.remove(QStringLiteral("streams"));
-        const auto profile = profile::SchemaProfile::fromJson(QJsonDocument(fitted).toJson(), QStringLiteral("draft"));
+        const auto profile = profile::SchemaProfile::fromJson(QJsonDocument(fitted).toJson(),
+                                                              QStringLiteral("draft"));
         QCOMPARE(profile::catalogProblems(session, profile), QStringList());
     }
 };

@@ -89,9 +89,9 @@ private slots:
 
     void wrongSchemaIsNamed()
     {
-        const QString message =
-            failureOf(socketUri(QStringLiteral("payops_admin"), QStringLiteral("postgres")),
-                      [](db::Session &s) { detect::OrphanDetector::run(s, profile::SchemaProfile::demo()); });
+        const QString message = failureOf(
+            socketUri(QStringLiteral("payops_admin"), QStringLiteral("postgres")),
+            [](db::Session &s) { detect::OrphanDetector::run(s, profile::SchemaProfile::demo()); });
         QVERIFY2(message.contains(QStringLiteral("billing schema")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("payments")), qPrintable(message));
     }

@@ -55,8 +55,9 @@ private:
     {
         FindingsPanel *panel = m_window->findingsPanel();
         panel->select(panel->rowOf(QStringLiteral("orphans")));
-        QCOMPARE(m_window->detailView()->findChild<QLabel *>(QStringLiteral("findingTitle"))->text(),
-                 panel->findingAt(panel->rowOf(QStringLiteral("orphans"))).title);
+        QCOMPARE(
+            m_window->detailView()->findChild<QLabel *>(QStringLiteral("findingTitle"))->text(),
+            panel->findingAt(panel->rowOf(QStringLiteral("orphans"))).title);
     }
 
     std::unique_ptr<demo::DemoCluster> m_demo;
@@ -274,8 +275,9 @@ void TestMainWindow::filterNarrowsTheRows()
     QVERIFY(scanned.wait(120000));
     selectOrphans();
     QueryTableModel *rows = m_window->rowsModel();
-    QTRY_VERIFY_WITH_TIMEOUT(rows->rowCount() > 0 && !rows->isLoading()
-                                 && rows->columnNames().contains(QStringLiteral("reason")), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(rows->rowCount() > 0 && !rows->isLoading() &&
+                                 rows->columnNames().contains(QStringLiteral("reason")),
+                             30000);
     m_window->detailView()->filterEdit()->setText(QStringLiteral("account_missing"));
     QTRY_VERIFY_WITH_TIMEOUT(
         rows->filterText() == QStringLiteral("account_missing") && !rows->isLoading(), 10000);
@@ -298,7 +300,8 @@ void TestMainWindow::aBrokenSchemaProfileConnectsNothing()
     QSignalSpy connected(m_window.get(), &MainWindow::connected);
     m_window->connectTo(profile, QStringLiteral("oncall"));
     QCOMPARE(failed.count(), 1);
-    QVERIFY2(m_window->lastMessage().contains(QStringLiteral("is not valid JSON")), qPrintable(m_window->lastMessage()));
+    QVERIFY2(m_window->lastMessage().contains(QStringLiteral("is not valid JSON")),
+             qPrintable(m_window->lastMessage()));
     QVERIFY(!m_window->isConnected());
     QTest::qWait(300);
     QCOMPARE(connected.count(), 0);

@@ -26,7 +26,8 @@ BucketSeries dailyCycle(qint64 firstHour, int days)
 
 qint64 hourOf(int year, int month, int day, int hour)
 {
-    return QDateTime(QDate(year, month, day), QTime(hour, 0), QTimeZone::utc()).toSecsSinceEpoch() / 3600;
+    return QDateTime(QDate(year, month, day), QTime(hour, 0), QTimeZone::utc()).toSecsSinceEpoch() /
+           3600;
 }
 
 } // namespace
@@ -145,7 +146,8 @@ private slots:
         for (qint64 d = 0; d < 40; ++d) {
             const double closed = d >= 30 && d < 33 ? 510 : 30 + d % 3;
             const double rows = d >= 30 && d < 33 ? 600 : 100;
-            days[20000 + d] = {{QStringLiteral("closed"), closed}, {QStringLiteral("open"), rows - closed}};
+            days[20000 + d] = {{QStringLiteral("closed"), closed},
+                               {QStringLiteral("open"), rows - closed}};
         }
         const QVector<ShareJump> jumps = findShareJumps(days, 0, profile::Thresholds());
         QCOMPARE(jumps.size(), 1);
@@ -157,7 +159,8 @@ private slots:
         // The usual mix, however busy the day, is no jump.
         days.clear();
         for (qint64 d = 0; d < 40; ++d)
-            days[20000 + d] = {{QStringLiteral("closed"), 30.0 * (1 + d % 5)}, {QStringLiteral("open"), 70.0 * (1 + d % 5)}};
+            days[20000 + d] = {{QStringLiteral("closed"), 30.0 * (1 + d % 5)},
+                               {QStringLiteral("open"), 70.0 * (1 + d % 5)}};
         QVERIFY(findShareJumps(days, 0, profile::Thresholds()).isEmpty());
     }
 

@@ -22,7 +22,8 @@ QJsonObject minimalProfile()
         "charges": { "table": "charge", "key": "charge_no", "user": "customer_no",
                      "amount": "cents", "time": "charged_at", "fixed_currency": "EUR" }
       }
-    })").object();
+    })")
+        .object();
 }
 
 // The message the profile gets, or an empty string when it loads.
@@ -36,7 +37,8 @@ QString problemsOf(const QJsonObject &object)
     }
 }
 
-QJsonObject withTable(QJsonObject root, const QString &entity, const QString &key, const QJsonValue &value)
+QJsonObject withTable(QJsonObject root, const QString &entity, const QString &key,
+                      const QJsonValue &value)
 {
     QJsonObject tables = root.value(QStringLiteral("tables")).toObject();
     QJsonObject table = tables.value(entity).toObject();
@@ -59,8 +61,9 @@ private slots:
     {
         const SchemaProfile demo = SchemaProfile::demo();
         QCOMPARE(demo.table(QStringLiteral("charges")).table, QStringLiteral("payments"));
-        QCOMPARE(demo.table(QStringLiteral("refunds")).values.value(QStringLiteral("production_values")),
-                 QStringList{QStringLiteral("production")});
+        QCOMPARE(
+            demo.table(QStringLiteral("refunds")).values.value(QStringLiteral("production_values")),
+            QStringList{QStringLiteral("production")});
         QVERIFY(demo.streams.size() >= 8);
         QCOMPARE(demo.valueChecks.size(), 1);
         QCOMPARE(demo.thresholds.baselineDays, 28);
@@ -69,48 +72,61 @@ private slots:
     void aMinimalProfileWithAFixedCurrencyLoads()
     {
         QCOMPARE(problemsOf(minimalProfile()), QString());
-        const SchemaProfile p = SchemaProfile::fromJson(QJsonDocument(minimalProfile()).toJson(), QStringLiteral("x"));
+        const SchemaProfile p =
+            SchemaProfile::fromJson(QJsonDocument(minimalProfile()).toJson(), QStringLiteral("x"));
         QCOMPARE(p.table(QStringLiteral("charges")).fixedCurrency, QStringLiteral("EUR"));
     }
 
     void missingKeysAreNamed()
     {
-        const QString message = problemsOf(withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("amount"), {}));
-        QVERIFY2(message.contains(QStringLiteral("tables.charges lacks \"amount\"")), qPrintable(message));
+        const QString message = problemsOf(
+            withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("amount"), {}));
+        QVERIFY2(message.contains(QStringLiteral("tables.charges lacks \"amount\"")),
+                 qPrintable(message));
         QJsonObject noAccounts = minimalProfile();
         QJsonObject tables = noAccounts.value(QStringLiteral("tables")).toObject();
         tables.remove(QStringLiteral("accounts"));
         noAccounts.insert(QStringLiteral("tables"), tables);
         QVERIFY(problemsOf(noAccounts).contains(QStringLiteral("tables lacks \"accounts\"")));
-        QVERIFY(problemsOf(withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("fixed_currency"), {}))
-                    .contains(QStringLiteral("lacks \"currency\" (a column) or \"fixed_currency\"")));
+        QVERIFY(
+            problemsOf(withTable(minimalProfile(), QStringLiteral("charges"),
+                                 QStringLiteral("fixed_currency"), {}))
+                .contains(QStringLiteral("lacks \"currency\" (a column) or \"fixed_currency\"")));
     }
 
     void wrongTypesAreNamed()
     {
-        const QString message =
-            problemsOf(withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("amount"), 42));
-        QVERIFY2(message.contains(QStringLiteral("tables.charges.amount must be a name in quotes, not a number")),
+        const QString message = problemsOf(
+            withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("amount"), 42));
+        QVERIFY2(message.contains(QStringLiteral(
+                     "tables.charges.amount must be a name in quotes, not a number")),
                  qPrintable(message));
         QJsonObject thresholds = minimalProfile();
-        thresholds.insert(QStringLiteral("thresholds"), QJsonObject{{QStringLiteral("baseline_days"), QStringLiteral("28")}});
-        QVERIFY(problemsOf(thresholds).contains(QStringLiteral("thresholds.baseline_days must be a whole number")));
-        QVERIFY(problemsOf(withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("fixed_currency"), QStringLiteral("euro")))
+        thresholds.insert(QStringLiteral("thresholds"),
+                          QJsonObject{{QStringLiteral("baseline_days"), QStringLiteral("28")}});
+        QVERIFY(problemsOf(thresholds)
+                    .contains(QStringLiteral("thresholds.baseline_days must be a whole number")));
+        QVERIFY(problemsOf(withTable(minimalProfile(), QStringLiteral("charges"),
+                                     QStringLiteral("fixed_currency"), QStringLiteral("euro")))
                     .contains(QStringLiteral("ISO 4217")));
     }
 
     void unknownKeysAreTyposNotIgnored()
     {
         const QString message =
-            problemsOf(withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("amout"), QStringLiteral("cents")));
+            problemsOf(withTable(minimalProfile(), QStringLiteral("charges"),
+                                 QStringLiteral("amout"), QStringLiteral("cents")));
         QVERIFY2(message.contains(QStringLiteral("unknown key \"amout\"")), qPrintable(message));
         // Keys starting with "_" are comments (the draft's "_todo").
-        QCOMPARE(problemsOf(withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("_note"), QStringLiteral("x"))), QString());
+        QCOMPARE(problemsOf(withTable(minimalProfile(), QStringLiteral("charges"),
+                                      QStringLiteral("_note"), QStringLiteral("x"))),
+                 QString());
     }
 
     void everyProblemIsReportedAtOnce()
     {
-        QJsonObject bad = withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("amount"), {});
+        QJsonObject bad =
+            withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("amount"), {});
         bad = withTable(bad, QStringLiteral("charges"), QStringLiteral("time"), true);
         bad.insert(QStringLiteral("format"), 2);
         const QString message = problemsOf(bad);
@@ -134,13 +150,15 @@ private slots:
         // the text cannot end the identifier and start SQL.
         QCOMPARE(quoteIdent(QStringLiteral("payments\"; DROP TABLE accounts; --")),
                  QStringLiteral("\"payments\"\"; DROP TABLE accounts; --\""));
-        QCOMPARE(qualifiedTable(QStringLiteral("public"), QStringLiteral("a.b")), QStringLiteral("\"public\".\"a.b\""));
+        QCOMPARE(qualifiedTable(QStringLiteral("public"), QStringLiteral("a.b")),
+                 QStringLiteral("\"public\".\"a.b\""));
         QVERIFY_THROWS_EXCEPTION(UserError, quoteIdent(QString()));
         QVERIFY_THROWS_EXCEPTION(UserError, quoteIdent(QString(70, QLatin1Char('x'))));
         // Control characters and NUL are refused when the profile loads.
-        QVERIFY(problemsOf(withTable(minimalProfile(), QStringLiteral("charges"), QStringLiteral("table"),
-                                     QStringLiteral("charge\n; DROP TABLE x")))
-                    .contains(QStringLiteral("cannot be a PostgreSQL name")));
+        QVERIFY(
+            problemsOf(withTable(minimalProfile(), QStringLiteral("charges"),
+                                 QStringLiteral("table"), QStringLiteral("charge\n; DROP TABLE x")))
+                .contains(QStringLiteral("cannot be a PostgreSQL name")));
     }
 
     void injectionInValuesStaysAValue()
@@ -150,13 +168,15 @@ private slots:
                  QStringLiteral("'x''); DROP TABLE accounts; --'"));
         QCOMPARE(sqlLiteral(QStringLiteral("back\\slash")), QStringLiteral("'back\\slash'"));
         QVERIFY_THROWS_EXCEPTION(UserError, sqlLiteral(QString(QChar(0))));
-        QCOMPARE(textArrayLiteral({QStringLiteral("a\"b"), QStringLiteral("c\\d")}), QStringLiteral("{\"a\\\"b\",\"c\\\\d\"}"));
+        QCOMPARE(textArrayLiteral({QStringLiteral("a\"b"), QStringLiteral("c\\d")}),
+                 QStringLiteral("{\"a\\\"b\",\"c\\\\d\"}"));
     }
 
     void templatesRefuseUnfilledPlaceholders()
     {
-        QCOMPARE(renderSql(QStringLiteral("SELECT {a} FROM {b}"), {{QStringLiteral("a"), QStringLiteral("1")},
-                                                                    {QStringLiteral("b"), QStringLiteral("t")}}),
+        QCOMPARE(renderSql(QStringLiteral("SELECT {a} FROM {b}"),
+                           {{QStringLiteral("a"), QStringLiteral("1")},
+                            {QStringLiteral("b"), QStringLiteral("t")}}),
                  QStringLiteral("SELECT 1 FROM t"));
         QVERIFY_THROWS_EXCEPTION(std::logic_error, renderSql(QStringLiteral("SELECT {a}"), {}));
     }

@@ -18,7 +18,7 @@ Finding duplicatePayouts(const DetectorContext &c)
     const profile::TableMap &payouts = c.profile.table(QStringLiteral("payouts"));
     QHash<QString, QString> f =
         recordFragments(c.profile, QStringLiteral("payouts"), QStringLiteral("payout"),
-                        QStringLiteral("p"), c.options.since);
+                        QStringLiteral("p"), c.options);
     f.insert(QStringLiteral("window"),
              QStringLiteral("interval '%1 days'").arg(c.profile.thresholds.duplicateWindowDays));
     Finding finding;
@@ -49,15 +49,15 @@ Finding duplicateCharges(const DetectorContext &c)
     const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
     QHash<QString, QString> f =
         recordFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"),
-                        QStringLiteral("c"), c.options.since);
+                        QStringLiteral("c"), c.options);
     // A scan of a recent window looks only at orders charged in it.
     f.insert(QStringLiteral("recent_orders"),
-             c.options.since.isValid()
-                 ? QStringLiteral("d.%1 IN (SELECT e.%1 FROM %2 AS e WHERE e.%3 >= %4)")
+             c.options.since.isValid() || c.options.until.isValid()
+                 ? QStringLiteral("d.%1 IN (SELECT e.%1 FROM %2 AS e WHERE %3)")
                        .arg(quoteIdent(charges.column(QStringLiteral("order"))),
                             f.value(QStringLiteral("charges")),
-                            quoteIdent(charges.column(QStringLiteral("time"))),
-                            profile::timeLiteral(c.options.since))
+                            windowCondition(QStringLiteral("e"),
+                                            charges.column(QStringLiteral("time")), c.options))
                  : QStringLiteral("true"));
     Finding finding;
     finding.detector = QStringLiteral("duplicates");

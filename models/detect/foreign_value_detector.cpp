@@ -20,9 +20,9 @@ QVector<Finding> runForeignValues(const DetectorContext &c)
         finding.kind = QStringLiteral("foreign_value");
         finding.rowsSql = columnRowsSql(
             c.profile, check,
-            QStringLiteral("t.%1 >= %2\n  AND %3 IS NOT NULL\n  AND NOT EXISTS (SELECT 1 FROM %4 "
-                           "AS k WHERE k.%5::text = %3::text)")
-                .arg(quoteIdent(check.time), profile::timeLiteral(c.options.since), column,
+            QStringLiteral("%1\n  AND %2 IS NOT NULL\n  AND NOT EXISTS (SELECT 1 FROM %3 "
+                           "AS k WHERE k.%4::text = %2::text)")
+                .arg(windowCondition(QStringLiteral("t"), check.time, c.options), column,
                      profile::qualifiedTable(c.profile.schema, check.knownTable),
                      quoteIdent(check.knownColumn)));
         if (!fillFromRows(c.session, c.profile, finding))

@@ -26,7 +26,7 @@ Finding onClosedAccounts(const DetectorContext &c, const QString &entity, const 
     QHash<QString, QString> f = accountFragments(c.profile);
     f.insert(entityFragments(c.profile, entity, QStringLiteral("subject"), QStringLiteral("c")));
     f.insert(QStringLiteral("subject"), f.value(QStringLiteral("subject_table")));
-    f.insert(QStringLiteral("since"), profile::timeLiteral(c.options.since));
+    f.insert(windowFragments(c.options));
     f.insert(QStringLiteral("subject_succeeded"),
              subject.values.contains(QStringLiteral("succeeded_values"))
                  ? QStringLiteral("\n  AND ") + valueCondition(subject, QStringLiteral("c"),
@@ -71,9 +71,9 @@ QVector<Finding> refundFindings(const DetectorContext &c)
     const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
     QHash<QString, QString> f =
         recordFragments(c.profile, QStringLiteral("refunds"), QStringLiteral("refund"),
-                        QStringLiteral("r"), c.options.since);
+                        QStringLiteral("r"), c.options);
     f.insert(recordFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"),
-                             QStringLiteral("c"), c.options.since));
+                             QStringLiteral("c"), c.options));
     const bool hasSource = refunds.has(QStringLiteral("source"));
     f.insert(QStringLiteral("refund_source"),
              hasSource

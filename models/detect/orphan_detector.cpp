@@ -17,7 +17,6 @@ QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const Sca
     f.insert(entityFragments(profile, QStringLiteral("charges"), QStringLiteral("charge"),
                              QStringLiteral("c")));
     f.insert(QStringLiteral("charges"), f.value(QStringLiteral("charge_table")));
-    f.insert(QStringLiteral("since"), profile::timeLiteral(options.since));
     const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
     const profile::TableMap &orders = profile.table(QStringLiteral("orders"));
     const bool checkOrders = charges.has(QStringLiteral("order")) && orders.isMapped();
@@ -28,13 +27,9 @@ QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const Sca
                  : QStringLiteral("NULL"));
     // Without a window, no time test at all: the anti-joins then need only
     // the key indexes, not the rows.
-    const QString time = profile::quoteIdent(charges.column(QStringLiteral("time")));
     for (const QString &alias : {QStringLiteral("c"), QStringLiteral("p")})
         f.insert(QStringLiteral("recent_") + alias,
-                 options.since.isValid()
-                     ? QStringLiteral("%1.%2 >= %3")
-                           .arg(alias, time, profile::timeLiteral(options.since))
-                     : QStringLiteral("true"));
+                 windowCondition(alias, charges.column(QStringLiteral("time")), options));
     QString orderPart;
     if (checkOrders) {
         QHash<QString, QString> o = f;

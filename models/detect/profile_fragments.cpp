@@ -36,7 +36,7 @@ QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
 
 QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
                                         const QString &entity, const QString &prefix,
-                                        const QString &alias, const QDateTime &since)
+                                        const QString &alias, const ScanOptions &options)
 {
     const profile::TableMap &map = profile.table(entity);
     QHash<QString, QString> f = entityFragments(profile, entity, prefix, alias);
@@ -45,8 +45,23 @@ QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
     f.insert(
         prefix + QStringLiteral("_succeeded"),
         valueCondition(map, alias, QStringLiteral("status"), QStringLiteral("succeeded_values")));
-    f.insert(QStringLiteral("since"), profile::timeLiteral(since));
+    f.insert(windowFragments(options));
     return f;
+}
+
+QHash<QString, QString> windowFragments(const ScanOptions &options)
+{
+    return {{QStringLiteral("since"), profile::timeLiteral(options.since)},
+            {QStringLiteral("until"), profile::untilLiteral(options.until)}};
+}
+
+QString windowCondition(const QString &alias, const QString &column, const ScanOptions &options)
+{
+    if (!options.since.isValid() && !options.until.isValid())
+        return QStringLiteral("true");
+    return QStringLiteral("%1.%2 >= %3 AND %1.%2 < %4")
+        .arg(alias, quoteIdent(column), profile::timeLiteral(options.since),
+             profile::untilLiteral(options.until));
 }
 
 QString valueCondition(const profile::TableMap &map, const QString &alias, const QString &role,

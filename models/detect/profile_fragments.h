@@ -1,5 +1,6 @@
 #pragma once
 
+#include "detect/scan_options.h"
 #include "profile/schema_profile.h"
 
 #include <QDateTime>
@@ -18,10 +19,17 @@ QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
 // What the record detectors' templates use for one mapped table read under
 // `alias`: entityFragments(), plus {entity} for the table, {prefix_amount}
 // as the bare column name (the templates qualify it), {prefix_succeeded}
-// (valueCondition on succeeded_values) and {since} for the scan's window.
+// (valueCondition on succeeded_values), and {since} and {until} for the
+// scan's window.
 QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
                                         const QString &entity, const QString &prefix,
-                                        const QString &alias, const QDateTime &since);
+                                        const QString &alias, const ScanOptions &options);
+// {since} and {until} of the scan's window, as literals (open ends are
+// -infinity and infinity).
+QHash<QString, QString> windowFragments(const ScanOptions &options);
+// "alias.column >= since AND alias.column < until", or true for a scan of
+// everything (no time test at all, so that key-only plans stay possible).
+QString windowCondition(const QString &alias, const QString &column, const ScanOptions &options);
 
 // Account fragments shared by several detectors (alias a): key, whether the
 // account is closed or deleted, when, its sentinel flag, email and name.

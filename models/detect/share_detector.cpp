@@ -39,9 +39,10 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
         // A recent window still needs its baseline days before it.
         const QString window =
             c.options.since.isValid()
-                ? QStringLiteral("t.%1 >= %2")
+                ? QStringLiteral("t.%1 >= %2 AND t.%1 < %3")
                       .arg(time,
-                           profile::timeLiteral(c.options.since.addDays(-(t.baselineDays + 1))))
+                           profile::timeLiteral(c.options.since.addDays(-(t.baselineDays + 1))),
+                           profile::untilLiteral(c.options.until))
                 : QStringLiteral("true");
         const ResultTable rows = c.session.query(
             profile::renderSql(sqlResource(QStringLiteral("daily_mix")),
@@ -56,6 +57,8 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
         const qint64 judgeFrom =
             c.options.since.isValid() ? c.options.since.toSecsSinceEpoch() / kDay : 0;
         for (const ShareJump &jump : findShareJumps(days, judgeFrom, t)) {
+            if (c.options.until.isValid() && dayStart(jump.firstDay) >= c.options.until)
+                continue; // after the judged window
             Finding f;
             f.detector = QStringLiteral("shares");
             f.kind = QStringLiteral("share_jump");

@@ -117,7 +117,8 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
                           hourLiteralArray(counts.knownHours, false), table, time);
     } else if (c.options.since.isValid()) {
         const QDateTime from = c.options.since.addDays(-(t.baselineDays + 2));
-        window = QStringLiteral("t.%1 >= %2").arg(time, profile::timeLiteral(from));
+        window = QStringLiteral("t.%1 >= %2 AND t.%1 < %3")
+                     .arg(time, profile::timeLiteral(from), profile::untilLiteral(c.options.until));
         counts.knownHours = {
             {from.toSecsSinceEpoch() / kHour, c.options.until.toSecsSinceEpoch() / kHour + 1}};
     }
@@ -291,6 +292,12 @@ void fillWindowRows(const DetectorContext &c, const Stream &s, const Explanation
     fillFromRows(c.session, c.profile, f);
 }
 
+// Whether an anomaly starting at this time lies after the judged window.
+bool startsAfterWindow(const ScanOptions &options, qint64 startSecs)
+{
+    return options.until.isValid() && startSecs >= options.until.toSecsSinceEpoch();
+}
+
 QString number(double value)
 {
     return value >= 10 || value == std::floor(value) ? formatCount(qint64(std::llround(value)))
@@ -424,6 +431,8 @@ QVector<Finding> silenceFindings(const DetectorContext &c, const Stream &s,
     for (auto it = counts.byValue[per].cbegin(); it != counts.byValue[per].cend(); ++it) {
         const BucketSeries days = daySeries(it.value(), counts.firstHour, counts.lastHour);
         for (const Silence &gap : findSilences(days, judgeFromHour / 24, c.profile.thresholds)) {
+            if (startsAfterWindow(c.options, gap.firstDay * kDay))
+                continue;
             Finding f;
             f.detector = QStringLiteral("streams");
             f.kind = QStringLiteral("silence");
@@ -479,6 +488,8 @@ QVector<Finding> leakFindings(const DetectorContext &c, const Stream &s, const S
         const BucketSeries days = daySeries(*hours, counts.firstHour, counts.lastHour);
         QVector<RobustStats> baseline;
         for (const Window &w : findLeaks(days, judgeFromHour / 24, t, &baseline)) {
+            if (startsAfterWindow(c.options, w.firstBucket * kDay))
+                continue;
             Explanation e = value;
             if (e.dimension >= 0) {
                 const qint64 from = w.firstBucket * 24;
@@ -514,13 +525,23 @@ QVector<Finding> runStreams(const DetectorContext &c)
             const BucketSeries hours = hourSeries(counts);
             const QVector<BucketJudgement> judged = judgeHours(hours, judgeFrom, t);
             for (const Window &w : burstWindows(hours, judged, t.burstMergeHours))
-                findings << burstFinding(context, s, counts, hours, judged, w);
+                if (!startsAfterWindow(context.options, w.firstBucket * kHour))
+                    findings << burstFinding(context, s, counts, hours, judged, w);
         }
         if (s.leak)
             findings << leakFindings(context, s, counts, judgeFrom);
         if (s.silence)
             findings << silenceFindings(context, s, counts, judgeFrom);
     }
+    // Daily judgements start at the since day's midnight: what ended before
+    // the judged window is not the window's news.
+    if (context.options.since.isValid())
+        findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                      [&](const Finding &f) {
+                                          return f.windowEnd.isValid() &&
+                                                 f.windowEnd < context.options.since;
+                                      }),
+                       findings.end());
     return findings;
 }
 

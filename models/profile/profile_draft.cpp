@@ -51,6 +51,16 @@ QString pick(const Table &table, const QString &pattern, bool (*fits)(const Colu
     return {};
 }
 
+// The first match of the first pattern that matches anything: the
+// patterns go from the most telling to the least.
+QString pickFirst(const Table &table, const QStringList &patterns, bool (*fits)(const Column &))
+{
+    for (const QString &pattern : patterns)
+        if (const QString column = pick(table, pattern, fits); !column.isEmpty())
+            return column;
+    return {};
+}
+
 QString primaryKey(const Table &table)
 {
     for (const Column &c : table.columns)
@@ -200,7 +210,8 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
                putIf(o, QStringLiteral("charge"),
                      pick(t, QStringLiteral("^(payment|charge|transaction)_?(id|no|ref)?$")));
                money(QStringLiteral("refunds"), t, o);
-               const QString source = pick(t, QStringLiteral("(env|source|origin)"), isText);
+               const QString source =
+                   pickFirst(t, {QStringLiteral("env"), QStringLiteral("(source|origin)")}, isText);
                if (!source.isEmpty()) {
                    o.insert(QStringLiteral("source"), source);
                    o.insert(QStringLiteral("production_values"),

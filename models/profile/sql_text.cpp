@@ -85,6 +85,11 @@ QString sqlLiteralList(const QStringList &values)
     return out.join(QStringLiteral(", "));
 }
 
+QString untilLiteral(const QDateTime &time)
+{
+    return time.isValid() ? timeLiteral(time) : QStringLiteral("timestamptz 'infinity'");
+}
+
 QString timeLiteral(const QDateTime &time)
 {
     if (!time.isValid())

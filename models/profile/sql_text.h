@@ -39,5 +39,7 @@ QString sqlLiteral(const QString &value);
 QString sqlLiteralList(const QStringList &values);
 // timestamptz '2026-04-18 11:00:00+00'; '-infinity' for a null time.
 QString timeLiteral(const QDateTime &time);
+// The same, but 'infinity' for a null time: the open end of a window.
+QString untilLiteral(const QDateTime &time);
 
 } // namespace payops::profile

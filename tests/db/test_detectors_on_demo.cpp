@@ -291,6 +291,7 @@ private slots:
             burst = burst || (f.kind == u"burst" && f.dimension == u"source_env = staging" &&
                               f.severity == Severity::High);
             QVERIFY2(f.windowEnd.isNull() || f.windowEnd >= options.since, qPrintable(f.title));
+            QVERIFY2(f.windowStart.isNull() || f.windowStart < options.until, qPrintable(f.title));
         }
         QVERIFY(burst);
     }

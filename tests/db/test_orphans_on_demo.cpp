@@ -1,39 +1,18 @@
 // The orphan detector against the demo's ground truth, through the engine
 // and through the command line an operator or cron job would use.
 #include "detect/orphan_detector.h"
+#include "support/cli_run.h"
 #include "support/test_demo.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSet>
 #include <QTest>
 
 using namespace payops;
 
-namespace {
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliRun runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(PAYOPS_CLI_PATH), arguments);
-    CliRun run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-} // namespace
+using test::CliRun;
+using test::runCli;
 
 class TestOrphansOnDemo : public QObject
 {

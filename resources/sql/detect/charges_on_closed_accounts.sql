@@ -9,7 +9,7 @@ SELECT c.{subject_key} AS row_key,
        {account_closed_at} AS account_closed_at
 FROM {subject} AS c
 JOIN {accounts} AS a ON a.{account_key} = c.{subject_user}
-WHERE c.{subject_time} >= {since}
+WHERE c.{subject_time} >= {since} AND c.{subject_time} < {until}
   AND {account_closed}
   AND c.{subject_time} > {account_closed_at}
   AND NOT {is_sentinel}{subject_succeeded}

@@ -24,4 +24,4 @@ SELECT c.{charge_key} AS row_key,
        c.{charge_order} AS order_id,
        c.first_key AS repeats_key
 FROM ranked AS c
-WHERE c.nth > 1 AND c.{charge_time} >= {since}
+WHERE c.nth > 1 AND c.{charge_time} >= {since} AND c.{charge_time} < {until}

@@ -9,7 +9,7 @@ WITH candidates AS (
     FROM {payouts} AS p
     WHERE {payout_succeeded}
       AND (p.{payout_user}, p.{payout_reference}) IN (
-          SELECT q.{payout_user}, q.{payout_reference} FROM {payouts} AS q WHERE q.{payout_time} >= {since})
+          SELECT q.{payout_user}, q.{payout_reference} FROM {payouts} AS q WHERE q.{payout_time} >= {since} AND q.{payout_time} < {until})
     WINDOW w AS (PARTITION BY p.{payout_user}, p.{payout_reference} ORDER BY p.{payout_time}, p.{payout_key})
 )
 SELECT p.{payout_key} AS row_key,
@@ -22,5 +22,5 @@ SELECT p.{payout_key} AS row_key,
        p.first_at AS repeats_at
 FROM candidates AS p
 WHERE p.nth > 1
-  AND p.{payout_time} >= {since}
+  AND p.{payout_time} >= {since} AND p.{payout_time} < {until}
   AND p.{payout_time} - p.first_at <= {window}

@@ -16,6 +16,6 @@ SELECT r.{refund_key} AS row_key,
        END AS rule
 FROM {refunds} AS r
 LEFT JOIN {charges} AS c ON c.{charge_key} = r.{refund_charge}
-WHERE r.{refund_time} >= {since}
+WHERE r.{refund_time} >= {since} AND r.{refund_time} < {until}
   AND ({non_production} OR c.{charge_key} IS NULL OR r.{refund_amount} > c.{charge_amount}
        OR {charge_not_taken})

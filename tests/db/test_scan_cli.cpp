@@ -1,0 +1,180 @@
+// `payops scan` and `payops profile` as cron, CI and an operator use them:
+// every detector at once, a recent window, exit statuses, and bad profiles
+// refused with one clear message before anything runs.
+#include "support/cli_run.h"
+#include "support/test_demo.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace payops;
+using test::runCli;
+
+class TestScanCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            qFatal("cannot write %s", qPrintable(name));
+        return file.fileName();
+    }
+
+    // The demo profile with one text replaced.
+    QString demoProfileWith(const QString &name, const QByteArray &from, const QByteArray &to)
+    {
+        QFile source(QStringLiteral(PAYOPS_SOURCE_DIR "/resources/profiles/demo.json"));
+        if (!source.open(QIODevice::ReadOnly))
+            qFatal("no demo profile");
+        QByteArray json = source.readAll();
+        if (!json.contains(from))
+            qFatal("the demo profile has no %s", from.constData());
+        json.replace(from, to);
+        return writeFile(name, json);
+    }
+
+    QStringList live() { return {QStringLiteral("--db"), test::demoCluster().liveUri()}; }
+
+private slots:
+    void aRecentWindowScanAlertsCron()
+    {
+        const auto run =
+            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--since"),
+                               QStringLiteral("2026-04-18T11:00:00Z"), QStringLiteral("--until"),
+                               QStringLiteral("2026-04-18T12:00:00Z"), QStringLiteral("--format"),
+                               QStringLiteral("json"), QStringLiteral("--fail-on"),
+                               QStringLiteral("high")} +
+                   live());
+        QCOMPARE(run.exitCode, 3);
+        const QJsonObject scan = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(scan.value(QStringLiteral("since")).toString(),
+                 QStringLiteral("2026-04-18T11:00:00Z"));
+        QCOMPARE(scan.value(QStringLiteral("detectors")).toArray().size(), 6);
+        bool staging = false;
+        for (const QJsonValue &f : scan.value(QStringLiteral("findings")).toArray())
+            staging = staging || f.toObject().value(QStringLiteral("dimension")).toString() ==
+                                     u"source_env = staging";
+        QVERIFY(staging);
+        // An ordinary hour: no payout paid twice, no mix shifted, nothing
+        // to alert on; and findings outside the window stay out of it.
+        const auto quiet =
+            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--detector"),
+                               QStringLiteral("duplicates"), QStringLiteral("--detector"),
+                               QStringLiteral("shares"), QStringLiteral("--since"),
+                               QStringLiteral("2026-02-10 03:00"), QStringLiteral("--until"),
+                               QStringLiteral("2026-02-10 04:00"), QStringLiteral("--fail-on"),
+                               QStringLiteral("high")} +
+                   live());
+        QVERIFY2(quiet.exitCode == 0, quiet.out.constData());
+        QVERIFY(quiet.out.contains("No findings"));
+    }
+
+    void badTimesAreUsageErrors()
+    {
+        const auto run = runCli(
+            {QStringLiteral("scan"), QStringLiteral("--since"), QStringLiteral("yesterday-ish")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains("--since takes an ISO time"));
+    }
+
+    void aMalformedProfileRunsNothing()
+    {
+        const QString path =
+            demoProfileWith(QStringLiteral("malformed.json"),
+                            "\"amount\": \"amount_minor\", \"currency\": \"currency\", \"time\": "
+                            "\"created_at\",\n      \"status\"",
+                            "\"amount\": 7, \"currency\": \"currency\", \"time\": "
+                            "\"created_at\",\n      \"status\"");
+        const auto run =
+            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--profile"), path} + live());
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(run.err.trimmed().count('\n'), 0);
+        QVERIFY2(run.err.contains("tables.charges.amount must be a name in quotes, not a number"),
+                 run.err.constData());
+    }
+
+    void aProfileThatDoesNotFitRunsNothing()
+    {
+        const QString path = demoProfileWith(QStringLiteral("misfit.json"),
+                                             "\"table\": \"refunds\", \"key\": \"id\", \"charge\"",
+                                             "\"table\": \"refund\", \"key\": \"id\", \"charge\"");
+        const auto run =
+            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--profile"), path} + live());
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(
+            run.err.contains("table \"refund\" (refunds.key) does not exist in schema \"public\""),
+            run.err.constData());
+        QVERIFY(run.err.contains("no detector was run"));
+        const auto check = runCli(QStringList{QStringLiteral("profile"), QStringLiteral("check"),
+                                              QStringLiteral("--profile"), path} +
+                                  live());
+        QCOMPARE(check.exitCode, 1);
+        QVERIFY(check.err.contains("  - table \"refund\" (refunds.key) does not exist"));
+    }
+
+    void anInjectionInANameIsOnlyAMissingTable()
+    {
+        const QString path = demoProfileWith(
+            QStringLiteral("injection.json"), "\"table\": \"orders\", \"key\": \"id\"",
+            "\"table\": \"orders\\\"; DROP TABLE accounts; --\", \"key\": \"id\"");
+        const auto run =
+            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--profile"), path} + live());
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(
+                     "table \"orders\"; DROP TABLE accounts; --\" (orders.key) does not exist"),
+                 run.err.constData());
+        QVERIFY(test::adminValue(QStringLiteral("SELECT count(*) FROM accounts")).toLongLong() >
+                1000);
+    }
+
+    void theDemoProfileFitsAndADraftFindsTheTables()
+    {
+        const auto check =
+            runCli(QStringList{QStringLiteral("profile"), QStringLiteral("check")} + live());
+        QCOMPARE(check.exitCode, 0);
+        QVERIFY(check.out.contains("fits this database"));
+        const QString out = m_dir.filePath(QStringLiteral("draft.json"));
+        const auto draft = runCli(QStringList{QStringLiteral("profile"), QStringLiteral("draft"),
+                                              QStringLiteral("--output"), out} +
+                                  live());
+        QCOMPARE(draft.exitCode, 0);
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject tables = QJsonDocument::fromJson(file.readAll())
+                                       .object()
+                                       .value(QStringLiteral("tables"))
+                                       .toObject();
+        QCOMPARE(tables.value(QStringLiteral("charges"))
+                     .toObject()
+                     .value(QStringLiteral("table"))
+                     .toString(),
+                 QStringLiteral("payments"));
+        QCOMPARE(tables.value(QStringLiteral("charges"))
+                     .toObject()
+                     .value(QStringLiteral("currency"))
+                     .toString(),
+                 QStringLiteral("currency"));
+        QCOMPARE(tables.value(QStringLiteral("accounts"))
+                     .toObject()
+                     .value(QStringLiteral("table"))
+                     .toString(),
+                 QStringLiteral("accounts"));
+        QCOMPARE(tables.value(QStringLiteral("refunds"))
+                     .toObject()
+                     .value(QStringLiteral("source"))
+                     .toString(),
+                 QStringLiteral("source_env"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScanCli)
+#include "test_scan_cli.moc"

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QByteArray>
+#include <QStringList>
+
+namespace payops::test {
+
+// One run of the payops command line, as cron or an operator would run it.
+struct CliRun
+{
+    int exitCode = -1; // -1 when it crashed or hung
+    QByteArray out;
+    QByteArray err;
+};
+CliRun runCli(const QStringList &arguments);
+
+} // namespace payops::test

@@ -172,6 +172,26 @@ private slots:
                                  30000);
     }
 
+    void cancelStopsEveryDetector()
+    {
+        QSignalSpy finished(m_window.get(), &MainWindow::scanFinished);
+        m_window->startScan();
+        m_window->cancelAll();
+        QVERIFY(finished.wait(30000));
+        FindingsPanel *panel = m_window->findingsPanel();
+        // Nothing is left running or waiting; what had not finished says so.
+        QVERIFY2(!panel->progressText().contains(QStringLiteral("running")) &&
+                     !panel->progressText().contains(QStringLiteral("waiting")),
+                 qPrintable(panel->progressText()));
+        QVERIFY2(panel->progressText().contains(QStringLiteral("cancelled")) || panel->progressText().isEmpty(),
+                 qPrintable(panel->progressText()));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->rowsModel()->isLoading(), 10000);
+        // And the next scan runs in full.
+        m_window->startScan();
+        QVERIFY(finished.wait(120000));
+        QVERIFY(panel->count() >= 10);
+    }
+
     void cleanupTestCase() { m_window.reset(); }
 };
 

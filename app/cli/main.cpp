@@ -1,6 +1,7 @@
 // payops: the command-line twin of the console, on the same engine.
 #include "cli/cli_context.h"
 #include "cli/demo_command.h"
+#include "cli/diff_command.h"
 #include "cli/ops_commands.h"
 #include "cli/profile_command.h"
 #include "cli/scan_command.h"
@@ -16,6 +17,7 @@ static const char *kUsage =
     "  demo     start, stop, reset or inspect the demo billing database\n"
     "  scan     run the detectors read-only and print their findings (json, csv, text)\n"
     "  profile  draft a schema profile from a database, or check one against it\n"
+    "  diff     what differs, row by row, between live data and a backup\n"
     "  migrate  install or upgrade the payops schema (a database owner runs it once)\n"
     "  grant    print or run the GRANTs that give a user a console role\n"
     "  audit    verify the hash chain of the audit log\n";
@@ -40,6 +42,8 @@ int main(int argc, char **argv)
             return runDemoCommand(context);
         if (command == u"scan")
             return runScanCommand(context);
+        if (command == u"diff")
+            return runDiffCommand(context);
         if (command == u"profile")
             return runProfileCommand(context);
         if (command == u"migrate")

@@ -183,7 +183,8 @@ private slots:
         QVERIFY2(!panel->progressText().contains(QStringLiteral("running")) &&
                      !panel->progressText().contains(QStringLiteral("waiting")),
                  qPrintable(panel->progressText()));
-        QVERIFY2(panel->progressText().contains(QStringLiteral("cancelled")) || panel->progressText().isEmpty(),
+        QVERIFY2(panel->progressText().contains(QStringLiteral("cancelled")) ||
+                     panel->progressText().isEmpty(),
                  qPrintable(panel->progressText()));
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->rowsModel()->isLoading(), 10000);
         // And the next scan runs in full.

@@ -1,0 +1,203 @@
+// The diff engine against the demo's ground truth: comparing live with
+// billing_backup must give exactly the net effect of every change the
+// demo recorded after the backup (incidents and normal life), row by row,
+// with the changed columns of each changed row.
+#include "db/session.h"
+#include "diff/row_hash.h"
+#include "diff/table_differ.h"
+#include "support/cli_run.h"
+#include "support/test_demo.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTest>
+
+using namespace payops;
+
+class TestDiffOnDemo : public QObject
+{
+    Q_OBJECT
+
+    // "table|change|key" for every row whose net change is visible.
+    QSet<QString> m_expected;
+    QHash<QString, QStringList> m_expectedColumns; // "table|key" -> changed columns
+
+private slots:
+    void initTestCase()
+    {
+        // The net effect per row: the first change's old row against the
+        // last change's new row.
+        auto admin = test::adminSession();
+        const ResultTable truth = admin->query(QStringLiteral(
+            "WITH ordered AS (\n"
+            "    SELECT table_name, pk, action, old_row, new_row,\n"
+            "           first_value(action) OVER w AS first_action, first_value(old_row) OVER w AS "
+            "first_old,\n"
+            "           row_number() OVER (PARTITION BY table_name, pk ORDER BY seq DESC) AS "
+            "from_last\n"
+            "    FROM demo_truth.changes\n"
+            "    WINDOW w AS (PARTITION BY table_name, pk ORDER BY seq))\n"
+            "SELECT table_name, pk::text,\n"
+            "       CASE WHEN first_action = 'insert' THEN 'created'\n"
+            "            WHEN action = 'delete' THEN 'deleted' ELSE 'changed' END,\n"
+            "       (SELECT string_agg(k, ' ' ORDER BY k) FROM jsonb_object_keys(new_row) AS k\n"
+            "        WHERE new_row -> k IS DISTINCT FROM first_old -> k)\n"
+            "FROM ordered\n"
+            "WHERE from_last = 1\n"
+            "  AND NOT (first_action = 'insert' AND action = 'delete')\n"
+            "  AND NOT (first_action <> 'insert' AND action <> 'delete' AND new_row = first_old)"));
+        for (const auto &row : truth.rows) {
+            m_expected.insert(row[0] + QLatin1Char('|') + row[2] + QLatin1Char('|') + row[1]);
+            if (row[2] == u"changed")
+                m_expectedColumns.insert(row[0] + QLatin1Char('|') + row[1],
+                                         row[3].split(QLatin1Char(' ')));
+        }
+        QVERIFY(m_expected.size() > 100000);
+    }
+
+    void theDiffIsExactlyTheManifest()
+    {
+        db::Session live(test::liveProfile(), QString(), db::SessionOptions());
+        const ConnectionProfile backupProfile =
+            ConnectionProfile::fromUri(test::demoCluster().backupUri(), QStringLiteral("demo"));
+        db::Session backup(backupProfile, QString(), db::SessionOptions());
+        QSet<QString> found;
+        int columnMismatches = 0;
+        QString firstMismatch;
+        for (const QString &table : diff::tablesWithKeys(live, QStringLiteral("public"))) {
+            const diff::TableShape shape =
+                diff::readTableShape(live, QStringLiteral("public"), table);
+            QVERIFY(diff::shapeMismatches(
+                        shape, diff::readTableShape(backup, QStringLiteral("public"), table))
+                        .isEmpty());
+            diff::TableDiffer(live, backup, shape).run([&](const diff::RowChange &change) {
+                found.insert(table + QLatin1Char('|') + diff::kindName(change.kind) +
+                             QLatin1Char('|') + change.key);
+                if (change.kind == diff::RowChange::Kind::Changed) {
+                    const QStringList expected =
+                        m_expectedColumns.value(table + QLatin1Char('|') + change.key);
+                    if (expected != change.changedColumns && !expected.isEmpty()) {
+                        QStringList sorted = change.changedColumns;
+                        sorted.sort();
+                        if (sorted != expected && ++columnMismatches == 1)
+                            firstMismatch = change.key + QStringLiteral(": ") +
+                                            sorted.join(QLatin1Char(' ')) + QStringLiteral(" vs ") +
+                                            expected.join(QLatin1Char(' '));
+                    }
+                }
+            });
+        }
+        const QSet<QString> missed = m_expected - found;
+        const QSet<QString> extra = found - m_expected;
+        QVERIFY2(missed.isEmpty(),
+                 qPrintable(QStringLiteral("%1 missed, e.g. %2")
+                                .arg(missed.size())
+                                .arg(missed.isEmpty() ? QString() : *missed.begin())));
+        QVERIFY2(extra.isEmpty(),
+                 qPrintable(QStringLiteral("%1 extra, e.g. %2")
+                                .arg(extra.size())
+                                .arg(extra.isEmpty() ? QString() : *extra.begin())));
+        QVERIFY2(columnMismatches == 0,
+                 qPrintable(QStringLiteral("%1 rows with other changed columns, e.g. %2")
+                                .arg(columnMismatches)
+                                .arg(firstMismatch)));
+        // The overwritten conversations changed in status, assignee and time.
+        QVERIFY(found.contains(QStringLiteral("support_conversations|changed|{\"id\": 4}")));
+    }
+
+    void whatIsHashedIgnoresRestoreNoise()
+    {
+        // Equal values hash equal whatever their encoding: an enum by label,
+        // a numeric whatever its scale, a timestamp whatever the session's
+        // time zone; NULL is not the text 'null'.
+        auto admin = test::adminSession();
+        const diff::TableShape shape{
+            QStringLiteral("public"),
+            QStringLiteral("t"),
+            {QStringLiteral("a")},
+            {{QStringLiteral("a"), QStringLiteral("numeric"), QStringLiteral("N")},
+             {QStringLiteral("b"), QStringLiteral("timestamp with time zone"), QStringLiteral("D")},
+             {QStringLiteral("c"), QStringLiteral("text"), QStringLiteral("S")}}};
+        const QString hash = diff::rowHashExpression(shape, QStringLiteral("t"));
+        const auto value = [&](const QString &row, const QString &zone) {
+            admin->query(QStringLiteral("SELECT set_config('TimeZone', $1, false)"), {zone});
+            return admin->query(QStringLiteral("SELECT %1 FROM (%2) AS t (a, b, c)").arg(hash, row))
+                .rows[0][0];
+        };
+        const QString base = value(
+            QStringLiteral("SELECT 1.5::numeric, timestamptz '2026-04-18 11:00+00', NULL::text"),
+            QStringLiteral("UTC"));
+        QCOMPARE(value(QStringLiteral(
+                           "SELECT 1.50::numeric, timestamptz '2026-04-18 11:00+00', NULL::text"),
+                       QStringLiteral("UTC")),
+                 base);
+        QCOMPARE(value(QStringLiteral(
+                           "SELECT 1.5::numeric, timestamptz '2026-04-18 11:00+00', NULL::text"),
+                       QStringLiteral("Asia/Tokyo")),
+                 base);
+        QVERIFY(value(QStringLiteral(
+                          "SELECT 1.5::numeric, timestamptz '2026-04-18 11:00+00', 'null'::text"),
+                      QStringLiteral("UTC")) != base);
+        QVERIFY(value(QStringLiteral(
+                          "SELECT 1.51::numeric, timestamptz '2026-04-18 11:00+00', NULL::text"),
+                      QStringLiteral("UTC")) != base);
+        // Enum labels, not OIDs: the demo's account_status restored into
+        // billing_backup has other OIDs but the same labels.
+        const QString enumColumn = diff::canonicalColumn(
+            {QStringLiteral("status"), QStringLiteral("account_status"), QStringLiteral("E")},
+            QStringLiteral("a"));
+        QVERIFY(enumColumn.endsWith(QStringLiteral("::text")));
+        QCOMPARE(test::adminValue(
+                     QStringLiteral("SELECT %1 FROM accounts a WHERE id = 2").arg(enumColumn)),
+                 test::adminValue(
+                     QStringLiteral("SELECT %1 FROM accounts a WHERE id = 2").arg(enumColumn),
+                     QStringLiteral("billing_backup")));
+    }
+
+    void theCommandLineDiffsOneTable()
+    {
+        const auto run = test::runCli(
+            {QStringLiteral("diff"), QStringLiteral("--db"), test::demoCluster().liveUri(),
+             QStringLiteral("--backup"), test::demoCluster().backupUri(), QStringLiteral("--table"),
+             QStringLiteral("refunds"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject refunds = QJsonDocument::fromJson(run.out)
+                                        .object()
+                                        .value(QStringLiteral("tables"))
+                                        .toArray()
+                                        .first()
+                                        .toObject();
+        QCOMPARE(refunds.value(QStringLiteral("table")).toString(), QStringLiteral("refunds"));
+        QCOMPARE(refunds.value(QStringLiteral("created")).toInt(),
+                 10424); // 10,000 staging + 424 normal
+        QCOMPARE(refunds.value(QStringLiteral("deleted")).toInt(), 0);
+    }
+
+    void aBackupOfAnotherDatabaseComparesNothing()
+    {
+        // The cluster's empty postgres database is no backup of billing.
+        QString other = test::demoCluster().backupUri();
+        other.replace(QStringLiteral("/billing_backup?"), QStringLiteral("/postgres?"));
+        const auto run = test::runCli({QStringLiteral("diff"), QStringLiteral("--db"),
+                                       test::demoCluster().liveUri(), QStringLiteral("--backup"),
+                                       other, QStringLiteral("--table"), QStringLiteral("accounts"),
+                                       QStringLiteral("--table"), QStringLiteral("payments")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(
+            run.err.contains(
+                "the backup has no table public.accounts; the backup has no table public.payments"),
+            run.err.constData());
+        QVERIFY(run.err.contains("nothing was compared"));
+        const auto missing = test::runCli({QStringLiteral("diff"), QStringLiteral("--db"),
+                                           test::demoCluster().liveUri(), QStringLiteral("--table"),
+                                           QStringLiteral("nosuch")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains("There is no table public.nosuch here."));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDiffOnDemo)
+#include "test_diff_on_demo.moc"

@@ -3,6 +3,7 @@
 #include "core/user_error.h"
 #include "db/session.h"
 #include "demo/demo_cluster.h"
+#include "diff/archive_sandbox.h"
 #include "diff/table_differ.h"
 #include "items/csv_writer.h"
 
@@ -33,6 +34,18 @@ int runDiffCommand(CliContext &context)
         {QStringLiteral("table"),
          QStringLiteral("Only this table (repeatable; default: every table with a primary key)."),
          QStringLiteral("TABLE")});
+    parser.addOption(
+        {QStringLiteral("backup-archive"),
+         QStringLiteral(
+             "The backup as a pg_dump archive (custom, directory, tar or plain): restored "
+             "into a sandbox database, compared, and dropped."),
+         QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("sandbox-server"),
+         QStringLiteral(
+             "postgresql:// URI of the server to restore the archive on, as a user who may "
+             "create databases (default: the demo's throwaway cluster)."),
+         QStringLiteral("URI")});
     parser.addOption({QStringLiteral("schema"),
                       QStringLiteral("Schema of the tables (default public)."),
                       QStringLiteral("NAME"), QStringLiteral("public")});
@@ -51,12 +64,31 @@ int runDiffCommand(CliContext &context)
         context.err << "--format takes json, csv or text, not \"" << format << "\".\n";
         return ExitUsage;
     }
+    if (parser.isSet(QStringLiteral("backup")) && parser.isSet(QStringLiteral("backup-archive"))) {
+        context.err << "Give the backup either as a database (--backup) or as an archive "
+                       "(--backup-archive), not both.\n";
+        return ExitUsage;
+    }
     const payops::ConnectionProfile liveProfile = context.databaseFrom(parser);
-    const payops::ConnectionProfile backupProfile =
-        parser.isSet(QStringLiteral("backup"))
-            ? payops::ConnectionProfile::fromUri(parser.value(QStringLiteral("backup")))
-            : payops::ConnectionProfile::fromUri(payops::demo::DemoCluster().backupUri(),
-                                                 QStringLiteral("demo"));
+    std::unique_ptr<payops::diff::ArchiveSandbox> sandbox;
+    if (parser.isSet(QStringLiteral("backup-archive")))
+        sandbox = std::make_unique<payops::diff::ArchiveSandbox>(
+            parser.value(QStringLiteral("backup-archive")),
+            parser.isSet(QStringLiteral("sandbox-server"))
+                ? parser.value(QStringLiteral("sandbox-server"))
+                : payops::demo::DemoCluster().adminUri(QStringLiteral("postgres")),
+            [&](const QString &line) {
+                context.err << line << '\n';
+                context.err.flush();
+            });
+    payops::ConnectionProfile backupProfile;
+    if (sandbox)
+        backupProfile = payops::ConnectionProfile::fromUri(sandbox->uri());
+    else if (parser.isSet(QStringLiteral("backup")))
+        backupProfile = payops::ConnectionProfile::fromUri(parser.value(QStringLiteral("backup")));
+    else
+        backupProfile = payops::ConnectionProfile::fromUri(payops::demo::DemoCluster().backupUri(),
+                                                           QStringLiteral("demo"));
     payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
                              QStringLiteral("payops diff"));
     payops::db::Session backup(backupProfile, QString(), payops::db::SessionOptions(),

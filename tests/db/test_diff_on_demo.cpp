@@ -3,6 +3,7 @@
 // demo recorded after the backup (incidents and normal life), row by row,
 // with the changed columns of each changed row.
 #include "db/session.h"
+#include "diff/archive_sandbox.h"
 #include "diff/row_hash.h"
 #include "diff/table_differ.h"
 #include "support/cli_run.h"
@@ -11,7 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace payops;
@@ -23,6 +26,8 @@ class TestDiffOnDemo : public QObject
     // "table|change|key" for every row whose net change is visible.
     QSet<QString> m_expected;
     QHash<QString, QStringList> m_expectedColumns; // "table|key" -> changed columns
+
+    QTemporaryDir m_dir;
 
 private slots:
     void initTestCase()
@@ -57,11 +62,10 @@ private slots:
         QVERIFY(m_expected.size() > 100000);
     }
 
-    void theDiffIsExactlyTheManifest()
+private:
+    void verifyExactDiff(const ConnectionProfile &backupProfile)
     {
         db::Session live(test::liveProfile(), QString(), db::SessionOptions());
-        const ConnectionProfile backupProfile =
-            ConnectionProfile::fromUri(test::demoCluster().backupUri(), QStringLiteral("demo"));
         db::Session backup(backupProfile, QString(), db::SessionOptions());
         QSet<QString> found;
         int columnMismatches = 0;
@@ -105,6 +109,77 @@ private slots:
                                 .arg(firstMismatch)));
         // The overwritten conversations changed in status, assignee and time.
         QVERIFY(found.contains(QStringLiteral("support_conversations|changed|{\"id\": 4}")));
+    }
+
+private slots:
+    void theDiffIsExactlyTheManifest()
+    {
+        verifyExactDiff(
+            ConnectionProfile::fromUri(test::demoCluster().backupUri(), QStringLiteral("demo")));
+    }
+
+    void theSameFromThePgDumpArchive()
+    {
+        const diff::ArchiveSandbox sandbox(
+            test::demoCluster().dumpPath(),
+            test::demoCluster().adminUri(QStringLiteral("postgres")));
+        QCOMPARE(sandbox.info().format, QStringLiteral("custom"));
+        QCOMPARE(sandbox.info().database, QStringLiteral("billing"));
+        verifyExactDiff(ConnectionProfile::fromUri(sandbox.uri()));
+    }
+
+    void aDamagedArchiveRestoresNothingAndLeavesNothing()
+    {
+        QFile dump(test::demoCluster().dumpPath());
+        QVERIFY(dump.open(QIODevice::ReadOnly));
+        const QString cut = m_dir.filePath(QStringLiteral("cut.dump"));
+        QFile truncated(cut);
+        QVERIFY(truncated.open(QIODevice::WriteOnly));
+        truncated.write(dump.read(dump.size() / 2));
+        truncated.close();
+        const auto run =
+            test::runCli({QStringLiteral("diff"), QStringLiteral("--db"),
+                          test::demoCluster().liveUri(), QStringLiteral("--backup-archive"), cut});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.contains("is not a usable pg_dump archive"), run.err.constData());
+        QVERIFY(run.err.contains("nothing was restored"));
+        QCOMPARE(test::adminValue(
+                     QStringLiteral(
+                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
+                     QStringLiteral("postgres")),
+                 QStringLiteral("0"));
+        // Not an archive at all.
+        const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
+        QFile notes(text);
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("hello\n");
+        notes.close();
+        const auto notArchive =
+            test::runCli({QStringLiteral("diff"), QStringLiteral("--db"),
+                          test::demoCluster().liveUri(), QStringLiteral("--backup-archive"), text});
+        QCOMPARE(notArchive.exitCode, 1);
+        QVERIFY(notArchive.err.contains("neither a pg_dump archive nor an SQL script"));
+    }
+
+    void anArchiveOfAnotherDatabaseComparesNothing()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("postgres.dump"));
+        QCOMPARE(QProcess::execute(QStringLiteral("pg_dump"),
+                                   {QStringLiteral("-Fc"), QStringLiteral("-f"), other,
+                                    test::demoCluster().adminUri(QStringLiteral("postgres"))}),
+                 0);
+        const auto run =
+            test::runCli({QStringLiteral("diff"), QStringLiteral("--db"),
+                          test::demoCluster().liveUri(), QStringLiteral("--backup-archive"), other,
+                          QStringLiteral("--table"), QStringLiteral("payments")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("the backup has no table public.payments"), run.err.constData());
+        QCOMPARE(test::adminValue(
+                     QStringLiteral(
+                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
+                     QStringLiteral("postgres")),
+                 QStringLiteral("0"));
     }
 
     void whatIsHashedIgnoresRestoreNoise()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/result_table.h"
 #include "diff/table_shape.h"
 
 #include <functional>
@@ -32,9 +33,10 @@ struct TableDiffStats
 
 // Diffs one table between live and a backup without pulling either to the
 // client: both servers checksum key ranges (count and sum of row hashes)
-// at the same time, ranges whose checksums differ are split and compared
-// again, small ones are compared key by key, and only the differing rows
-// are fetched. Client memory follows the differences, not the table
+// at the same time, first all of them in one pass, then level by level
+// only the ranges that differ, cut smaller, many ranges per query; ranges
+// of a few rows are compared key by key, and only the differing rows are
+// fetched. Client memory follows the differences, not the table
 // (except for tables whose first key column is not an integer, which are
 // compared key by key whole; see docs/DIFF.md).
 class TableDiffer
@@ -46,22 +48,25 @@ public:
     // Calls onChange for every differing row, in no particular order.
     TableDiffStats run(const std::function<void(const RowChange &)> &onChange);
 
-    static constexpr int kParts = 64;         // ranges a range is split into
-    static constexpr qint64 kLeafRows = 4000; // at most this many rows: compare key by key
+    static constexpr qint64 kFirstPartRows = 256; // rows per part of the first pass, about
+    static constexpr qint64 kSplit = 16;          // a differing part is cut into this many
+    static constexpr qint64 kLeafRows = 32;       // at most this many rows: compare key by key
+    static constexpr int kBatchRanges = 2000;     // ranges per query
 
 private:
     struct Range
     {
         qint64 lo;
-        qint64 hi; // exclusive
-    };
-    struct Part
-    {
-        Range range;
+        qint64 hi;   // exclusive
         qint64 rows; // on the side that has more
     };
-    QVector<Part> mismatchedParts(const Range &range);
-    void compareLeaf(const Range &range, QStringList &differingKeys);
+    QString keyColumn() const;
+    QVector<Range> firstPass();
+    QVector<Range>
+    differingParts(const ResultTable &live, const ResultTable &backup,
+                   const std::function<std::pair<qint64, qint64>(qint64, qint64)> &bounds);
+    QVector<Range> splitAndCompare(const QVector<Range> &ranges);
+    void compareLeaves(const QVector<Range> &ranges, QStringList &differingKeys);
     void emitRows(const QStringList &keys, const std::function<void(const RowChange &)> &onChange);
 
     db::Session &m_live;

@@ -9,18 +9,22 @@ using profile::quoteIdent;
 QString canonicalColumn(const ColumnShape &column, const QString &alias)
 {
     const QString c = alias + QLatin1Char('.') + quoteIdent(column.name);
-    if (column.type.startsWith(u"numeric"))
-        return QStringLiteral("trim_scale(%1)").arg(c);
+    // Enums hash by OID, which a restore changes: hash the label.
     if (column.category == u"E")
         return c + QStringLiteral("::text");
-    if (column.type == u"timestamp with time zone")
-        return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
-            .arg(c);
-    if (column.type == u"timestamp without time zone")
-        return QStringLiteral("to_char(%1, 'YYYY-MM-DD\"T\"HH24:MI:SS.US')").arg(c);
-    if (column.type == u"json" || column.type == u"jsonb")
+    // json has no hash function; jsonb ignores key order and spacing.
+    if (column.type == u"json")
         return c + QStringLiteral("::jsonb");
-    return c + QStringLiteral("::text");
+    // Numbers (hash_numeric ignores trailing zeros: 1.50 and 1.5 hash
+    // alike), strings, times (their hash is of the instant, never of the
+    // session's TimeZone or DateStyle), booleans, uuid, jsonb and bytea
+    // hash as they are.
+    static const QStringList hashable = {QStringLiteral("uuid"), QStringLiteral("jsonb"),
+                                         QStringLiteral("bytea")};
+    if (column.category == u"N" || column.category == u"S" || column.category == u"D" ||
+        column.category == u"B" || hashable.contains(column.type))
+        return c;
+    return c + QStringLiteral("::text"); // anything else by its text
 }
 
 QString rowHashExpression(const TableShape &shape, const QString &alias)
@@ -28,8 +32,19 @@ QString rowHashExpression(const TableShape &shape, const QString &alias)
     QStringList parts;
     for (const ColumnShape &column : shape.columns)
         parts << canonicalColumn(column, alias);
-    return QStringLiteral("hashtextextended(jsonb_build_array(%1)::text, 0)")
-        .arg(parts.join(QStringLiteral(", ")));
+    return QStringLiteral("hash_record_extended(ROW(%1), 0)").arg(parts.join(QStringLiteral(", ")));
+}
+
+QString checksumColumns(const QString &hashExpression)
+{
+    return QStringLiteral("count(*), bit_xor(%1)::text").arg(hashExpression);
+}
+
+QString wholeTableChecksumSql(const TableShape &shape)
+{
+    return QStringLiteral("SELECT %1 FROM %2 AS t")
+        .arg(checksumColumns(rowHashExpression(shape, QStringLiteral("t"))),
+             profile::qualifiedTable(shape.schema, shape.table));
 }
 
 QString keyTextExpression(const TableShape &shape, const QString &alias)

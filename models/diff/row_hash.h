@@ -5,16 +5,22 @@
 namespace payops::diff {
 
 // What both sides hash, defined once so that a restore compares equal to
-// its source (docs/DIFF.md): every column as canonical JSON in column
-// order, then hashtextextended of that text.
+// its source (docs/DIFF.md): hash_record_extended of the row's columns in
+// order, each in a form that hashes by value:
 //   - enums as their labels (their OIDs differ after a restore),
-//   - numerics without trailing zeros (1.50 and 1.5 are the same amount),
-//   - timestamps as UTC text in one fixed format (never the session's
-//     TimeZone or DateStyle),
-//   - json as jsonb (key order and spacing do not matter),
-//   - NULL as JSON null, never the string "null".
+//   - numerics as they are (hash_numeric ignores trailing zeros),
+//   - timestamps as they are (the instant, never the session's TimeZone),
+//   - json as jsonb, and types without a hash function as text,
+//   - NULL as NULL, never the text 'null'.
 QString canonicalColumn(const ColumnShape &column, const QString &alias);
 QString rowHashExpression(const TableShape &shape, const QString &alias);
+// The checksum of a set of rows: count(*) and the XOR of their hashes (an
+// exact integer aggregate, cheaper than a numeric sum; the count catches
+// what XOR alone cannot, and keys are primary keys, so no row repeats).
+QString checksumColumns(const QString &hashExpression);
+// The whole table's checksum, the least any diff has to compute.
+QString wholeTableChecksumSql(const TableShape &shape);
+
 // The key as canonical jsonb text: {"id": 5} or {"account_id": 7, "service_id": 2}.
 QString keyTextExpression(const TableShape &shape, const QString &alias);
 

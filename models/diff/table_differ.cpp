@@ -8,6 +8,9 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
+#include <QQueue>
+#include <QWaitCondition>
 
 #include <thread>
 
@@ -44,6 +47,73 @@ std::pair<ResultTable, ResultTable> onBoth(db::Session &live, db::Session &backu
         std::rethrow_exception(backupError);
     return {liveRows, backupRows};
 }
+
+// The rows of one sorted query, streamed with COPY on the session's own
+// thread and read here one by one through a short queue: a merge of two
+// such streams holds a few thousand rows, whatever the table's size.
+class RowStream
+{
+public:
+    RowStream(db::Session &session, const QString &sql)
+        : m_thread([this, &session, sql] {
+            try {
+                session.copyOut(sql, [this](const QStringList &row) { push(row); });
+            } catch (...) {
+                QMutexLocker lock(&m_mutex);
+                m_error = std::current_exception();
+            }
+            QMutexLocker lock(&m_mutex);
+            m_done = true;
+            m_changed.wakeAll();
+        })
+    {
+    }
+    ~RowStream()
+    {
+        {
+            QMutexLocker lock(&m_mutex);
+            m_abandoned = true; // the producer drains the rest without queueing it
+            m_changed.wakeAll();
+        }
+        m_thread.join();
+    }
+
+    // The next row; false at the end. Rethrows the producer's failure.
+    bool next(QStringList &row)
+    {
+        QMutexLocker lock(&m_mutex);
+        while (m_queue.isEmpty() && !m_done)
+            m_changed.wait(&m_mutex);
+        if (!m_queue.isEmpty()) {
+            row = m_queue.dequeue();
+            m_changed.wakeAll();
+            return true;
+        }
+        if (m_error)
+            std::rethrow_exception(m_error);
+        return false;
+    }
+
+private:
+    void push(const QStringList &row)
+    {
+        QMutexLocker lock(&m_mutex);
+        while (m_queue.size() >= 4096 && !m_abandoned)
+            m_changed.wait(&m_mutex);
+        if (m_abandoned)
+            return;
+        m_queue.enqueue(row);
+        m_changed.wakeAll();
+    }
+
+    QMutex m_mutex;
+    QWaitCondition m_changed;
+    QQueue<QStringList> m_queue;
+    bool m_done = false;
+    bool m_abandoned = false;
+    std::exception_ptr m_error;
+    std::thread m_thread; // last: starts once the rest exists
+};
 
 } // namespace
 
@@ -95,19 +165,48 @@ QVector<TableDiffer::Range> TableDiffer::firstPass()
         return {};
     const qint64 width =
         std::max<qint64>(1, (hi - lo) / std::max<qint64>(1, rows / kFirstPartRows));
-    const auto [live, backup] = onBoth(
-        m_live, m_backup,
+    // The hash is computed below a fence (OFFSET 0) so that the grouping
+    // sees a narrow row and PostgreSQL hashes the parts instead of sorting
+    // every row; only the parts are sorted, for the merge.
+    const QString sql =
         QStringLiteral(
-            "SELECT (t.%1 - %2) / %3 AS part, count(*), sum(%4)::text FROM %5 AS t GROUP BY 1")
+            "SELECT * FROM (\n"
+            "    SELECT part, count(*), bit_xor(h)::text FROM (\n"
+            "        SELECT (t.%1 - %2) / %3 AS part, %4 AS h FROM %5 AS t OFFSET 0) AS rows\n"
+            "    GROUP BY 1 OFFSET 0) AS parts\n"
+            "ORDER BY 1")
             .arg(keyColumn())
             .arg(lo)
             .arg(width)
-            .arg(rowHashExpression(m_shape, QStringLiteral("t")), table));
+            .arg(rowHashExpression(m_shape, QStringLiteral("t")), table);
     ++m_stats.checksumQueries;
-    return differingParts(live, backup, [&](qint64, qint64 part) {
+    // Both sides stream their parts in order; a merge keeps only those that
+    // differ (one side only, or another count or sum).
+    QVector<Range> differing;
+    const auto add = [&](qint64 part, qint64 count) {
         const qint64 start = lo + part * width;
-        return std::make_pair(start, std::min(hi, start + width));
-    });
+        differing.append({start, std::min(hi, start + width), count});
+    };
+    RowStream live(m_live, sql), backup(m_backup, sql);
+    QStringList l, b;
+    bool hasL = live.next(l), hasB = backup.next(b);
+    while (hasL || hasB) {
+        const qint64 pl = hasL ? l[0].toLongLong() : std::numeric_limits<qint64>::max();
+        const qint64 pb = hasB ? b[0].toLongLong() : std::numeric_limits<qint64>::max();
+        if (pl < pb) {
+            add(pl, l[1].toLongLong());
+            hasL = live.next(l);
+        } else if (pb < pl) {
+            add(pb, b[1].toLongLong());
+            hasB = backup.next(b);
+        } else {
+            if (l[1] != b[1] || l[2] != b[2])
+                add(pl, std::max(l[1].toLongLong(), b[1].toLongLong()));
+            hasL = live.next(l);
+            hasB = backup.next(b);
+        }
+    }
+    return differing;
 }
 
 QVector<TableDiffer::Range> TableDiffer::differingParts(
@@ -150,7 +249,7 @@ QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &r
             widths << QString::number(std::max<qint64>(1, (r.hi - r.lo + kSplit - 1) / kSplit));
         }
         const QString sql =
-            QStringLiteral("SELECT r.i, (t.%1 - r.lo) / r.w AS part, count(*), sum(%2)::text\n"
+            QStringLiteral("SELECT r.i, (t.%1 - r.lo) / r.w AS part, count(*), bit_xor(%2)::text\n"
                            "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY "
                            "AS r (lo, hi, w, i)\n"
                            "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%1 >= r.lo AND t.%1 "
@@ -284,8 +383,10 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
             QVector<Range> split, leaves;
             for (const Range &r : ranges)
                 (r.rows <= kLeafRows || r.hi - r.lo <= 1 ? leaves : split).append(r);
-            compareLeaves(leaves, differing);
-            if (differing.size() >= 20000) { // emit as we go: memory follows the batch
+            // A batch of leaves at a time, its rows printed before the next:
+            // the client holds one batch, however many rows differ.
+            for (int from = 0; from < leaves.size(); from += kBatchRanges) {
+                compareLeaves(leaves.mid(from, kBatchRanges), differing);
                 emitRows(differing, onChange);
                 differing.clear();
             }

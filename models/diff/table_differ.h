@@ -32,11 +32,12 @@ struct TableDiffStats
 };
 
 // Diffs one table between live and a backup without pulling either to the
-// client: both servers checksum key ranges (count and sum of row hashes)
-// at the same time, first all of them in one pass, then level by level
-// only the ranges that differ, cut smaller, many ranges per query; ranges
-// of a few rows are compared key by key, and only the differing rows are
-// fetched. Client memory follows the differences, not the table
+// client: both servers checksum key ranges of about 16 rows (count and
+// sum of row hashes) in one grouped pass each, at the same time, streamed
+// and merged in order so that only the differing ranges are kept; ranges
+// that still hold many rows (sparse keys) are cut smaller level by level,
+// many per query; the rest are compared key by key, and only the
+// differing rows are fetched. Client memory follows the differences, not the table
 // (except for tables whose first key column is not an integer, which are
 // compared key by key whole; see docs/DIFF.md).
 class TableDiffer
@@ -48,10 +49,10 @@ public:
     // Calls onChange for every differing row, in no particular order.
     TableDiffStats run(const std::function<void(const RowChange &)> &onChange);
 
-    static constexpr qint64 kFirstPartRows = 256; // rows per part of the first pass, about
-    static constexpr qint64 kSplit = 16;          // a differing part is cut into this many
-    static constexpr qint64 kLeafRows = 32;       // at most this many rows: compare key by key
-    static constexpr int kBatchRanges = 2000;     // ranges per query
+    static constexpr qint64 kFirstPartRows = 16; // rows per part of the first pass, about
+    static constexpr qint64 kSplit = 16;         // a differing part is cut into this many
+    static constexpr qint64 kLeafRows = 32;      // at most this many rows: compare key by key
+    static constexpr int kBatchRanges = 2000;    // ranges per query
 
 private:
     struct Range

@@ -1,3 +1,6 @@
+-- The order checks of orphans.sql: a missing order, then no order at all.
+-- Two branches rather than one with OR, which would keep PostgreSQL from
+-- reading the few charges each names through the order index.
 UNION ALL
 SELECT c.{charge_key},
        c.{charge_user},

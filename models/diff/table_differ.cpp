@@ -5,6 +5,7 @@
 #include "diff/row_hash.h"
 #include "profile/sql_text.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -378,7 +379,10 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
     } else {
         // Level by level: what still differs is cut smaller until it is
         // small enough to compare key by key.
+        QElapsedTimer clock;
+        clock.start();
         QVector<Range> ranges = firstPass();
+        m_stats.firstPassMs = clock.elapsed();
         while (!ranges.isEmpty()) {
             QVector<Range> split, leaves;
             for (const Range &r : ranges)
@@ -386,8 +390,11 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
             // A batch of leaves at a time, its rows printed before the next:
             // the client holds one batch, however many rows differ.
             for (int from = 0; from < leaves.size(); from += kBatchRanges) {
+                clock.restart();
                 compareLeaves(leaves.mid(from, kBatchRanges), differing);
+                m_stats.leavesMs += clock.restart();
                 emitRows(differing, onChange);
+                m_stats.rowsMs += clock.elapsed();
                 differing.clear();
             }
             ranges = split.isEmpty() ? QVector<Range>() : splitAndCompare(split);

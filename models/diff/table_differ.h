@@ -29,6 +29,9 @@ struct TableDiffStats
     int checksumQueries = 0; // per side
     int leafRanges = 0;      // ranges compared key by key
     qint64 keysCompared = 0; // keys fetched with their hashes, per side
+    qint64 firstPassMs = 0;  // wall time of the first pass, both sides
+    qint64 leavesMs = 0;     // of the key-by-key comparisons
+    qint64 rowsMs = 0;       // of fetching and classifying the differing rows
 };
 
 // Diffs one table between live and a backup without pulling either to the

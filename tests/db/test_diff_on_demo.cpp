@@ -9,6 +9,7 @@
 #include "support/cli_run.h"
 #include "support/test_demo.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -248,6 +249,38 @@ private slots:
         QCOMPARE(refunds.value(QStringLiteral("created")).toInt(),
                  10424); // 10,000 staging + 424 normal
         QCOMPARE(refunds.value(QStringLiteral("deleted")).toInt(), 0);
+    }
+
+    void aConnectionLostMidDiffSaysSoAndLeavesNothing()
+    {
+        // The archive's sandbox is dropped even when the diff dies halfway.
+        QProcess cli;
+        cli.start(QStringLiteral(PAYOPS_CLI_PATH),
+                  {QStringLiteral("diff"), QStringLiteral("--db"), test::demoCluster().liveUri(),
+                   QStringLiteral("--backup-archive"), test::demoCluster().dumpPath()});
+        QVERIFY(cli.waitForStarted());
+        // Once the diff is comparing, the server ends its live connection.
+        QString killed;
+        QElapsedTimer clock;
+        clock.start();
+        while (killed != u"1" && clock.elapsed() < 60000 && cli.state() == QProcess::Running) {
+            killed = test::adminValue(
+                QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE datname = 'billing' AND application_name LIKE 'payops diff%' "
+                               "AND state = 'active'"));
+            QTest::qWait(50);
+        }
+        QCOMPARE(killed, QStringLiteral("1"));
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 1);
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(err.contains("connection") && (err.contains("lost") || err.contains("terminat")),
+                 err.constData());
+        QCOMPARE(test::adminValue(
+                     QStringLiteral(
+                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
+                     QStringLiteral("postgres")),
+                 QStringLiteral("0"));
     }
 
     void aBackupOfAnotherDatabaseComparesNothing()

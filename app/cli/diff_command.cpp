@@ -5,7 +5,9 @@
 #include "demo/demo_cluster.h"
 #include "diff/archive_sandbox.h"
 #include "diff/table_differ.h"
+#include "diff/user_diff.h"
 #include "items/csv_writer.h"
+#include "profile/schema_profile.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -20,7 +22,78 @@ QJsonValue jsonText(const QString &text)
                           : QJsonValue(QJsonDocument::fromJson(text.toUtf8()).object());
 }
 
+// A JSON value as it reads: 29, "closed", null.
+QString jsonValueText(const QJsonValue &value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.mid(1, array.size() - 2));
+}
+
 } // namespace
+
+// One user's records across tables: each deleted, created, changed (with
+// its columns, old and new) or unchanged.
+static int printUserDiff(CliContext &context, const QCommandLineParser &parser,
+                         payops::db::Session &live, payops::db::Session &backup,
+                         const QString &schema, const QString &format)
+{
+    const auto profile =
+        parser.isSet(QStringLiteral("profile"))
+            ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
+            : payops::profile::SchemaProfile::demo();
+    const auto &accounts = profile.table(QStringLiteral("accounts"));
+    const auto &charges = profile.table(QStringLiteral("charges"));
+    const auto &refunds = profile.table(QStringLiteral("refunds"));
+    auto tables = payops::diff::userTables(live, schema, accounts.table,
+                                           accounts.column(QStringLiteral("key")),
+                                           charges.column(QStringLiteral("user")));
+    if (refunds.isMapped())
+        payops::diff::addThrough(tables, refunds.table, refunds.column(QStringLiteral("charge")),
+                                 charges.table, charges.column(QStringLiteral("key")),
+                                 charges.column(QStringLiteral("user")));
+    const QString user = parser.value(QStringLiteral("user"));
+    const auto records = payops::diff::diffUser(live, backup, schema, tables, user);
+    QJsonArray array;
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    payops::CsvWriter csv(buffer);
+    csv.writeRow({QStringLiteral("table"), QStringLiteral("change"), QStringLiteral("key"),
+                  QStringLiteral("changed_columns")});
+    for (const auto &record : records) {
+        const auto &c = record.change;
+        const QString kind = record.same ? QStringLiteral("same") : payops::diff::kindName(c.kind);
+        if (format == u"text") {
+            context.out << c.table << ' ' << c.key << ": " << kind;
+            if (!c.changedColumns.isEmpty()) {
+                const QJsonObject old = QJsonDocument::fromJson(c.before.toUtf8()).object();
+                const QJsonObject now = QJsonDocument::fromJson(c.after.toUtf8()).object();
+                for (const QString &column : c.changedColumns)
+                    context.out << "  " << column << ": " << jsonValueText(old.value(column))
+                                << " -> " << jsonValueText(now.value(column));
+            }
+            context.out << '\n';
+        } else if (format == u"csv") {
+            csv.writeRow({c.table, kind, c.key, c.changedColumns.join(QLatin1Char(' '))});
+        } else {
+            array.append(QJsonObject{
+                {QStringLiteral("table"), c.table},
+                {QStringLiteral("change"), kind},
+                {QStringLiteral("key"), jsonText(c.key)},
+                {QStringLiteral("changed_columns"), QJsonArray::fromStringList(c.changedColumns)},
+                {QStringLiteral("before"), jsonText(c.before)},
+                {QStringLiteral("after"), jsonText(c.after)}});
+        }
+    }
+    if (format == u"json")
+        context.out << QJsonDocument(QJsonObject{{QStringLiteral("format"),
+                                                  QStringLiteral("payops-user-diff/1")},
+                                                 {QStringLiteral("user"), user},
+                                                 {QStringLiteral("records"), array}})
+                           .toJson(QJsonDocument::Indented);
+    else if (format == u"csv")
+        context.out << QString::fromUtf8(buffer.data());
+    return ExitOk;
+}
 
 int runDiffCommand(CliContext &context)
 {
@@ -46,6 +119,15 @@ int runDiffCommand(CliContext &context)
              "postgresql:// URI of the server to restore the archive on, as a user who may "
              "create databases (default: the demo's throwaway cluster)."),
          QStringLiteral("URI")});
+    parser.addOption(
+        {QStringLiteral("user"),
+         QStringLiteral("Only this user's records, in every table that refers to the account."),
+         QStringLiteral("ID")});
+    parser.addOption(
+        {QStringLiteral("profile"),
+         QStringLiteral("Schema profile naming the accounts table and user column, for --user "
+                        "(default: the demo's)."),
+         QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("schema"),
                       QStringLiteral("Schema of the tables (default public)."),
                       QStringLiteral("NAME"), QStringLiteral("public")});
@@ -94,6 +176,8 @@ int runDiffCommand(CliContext &context)
     payops::db::Session backup(backupProfile, QString(), payops::db::SessionOptions(),
                                QStringLiteral("payops diff"));
     const QString schema = parser.value(QStringLiteral("schema"));
+    if (parser.isSet(QStringLiteral("user")))
+        return printUserDiff(context, parser, live, backup, schema, format);
     QStringList tables = parser.values(QStringLiteral("table"));
     if (tables.isEmpty())
         tables = payops::diff::tablesWithKeys(live, schema);

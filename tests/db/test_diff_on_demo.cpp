@@ -6,6 +6,7 @@
 #include "diff/archive_sandbox.h"
 #include "diff/row_hash.h"
 #include "diff/table_differ.h"
+#include "diff/user_diff.h"
 #include "support/cli_run.h"
 #include "support/test_demo.h"
 
@@ -181,6 +182,78 @@ private slots:
                          "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
                      QStringLiteral("postgres")),
                  QStringLiteral("0"));
+    }
+
+    void eachIncidentsUsersSeeWhatHappenedToThem()
+    {
+        db::Session live(test::liveProfile(), QString(), db::SessionOptions());
+        db::Session backup(
+            ConnectionProfile::fromUri(test::demoCluster().backupUri(), QStringLiteral("demo")),
+            QString(), db::SessionOptions());
+        auto tables = diff::userTables(live, QStringLiteral("public"), QStringLiteral("accounts"),
+                                       QStringLiteral("id"), QStringLiteral("account_id"));
+        diff::addThrough(tables, QStringLiteral("refunds"), QStringLiteral("payment_id"),
+                         QStringLiteral("payments"), QStringLiteral("id"),
+                         QStringLiteral("account_id"));
+        const QJsonObject incidents =
+            test::manifest().value(QStringLiteral("incidents")).toObject();
+        for (const QString &incident : incidents.keys()) {
+            const QString user = QString::number(qint64(incidents.value(incident)
+                                                            .toObject()
+                                                            .value(QStringLiteral("users"))
+                                                            .toArray()
+                                                            .first()
+                                                            .toDouble()));
+            // What the demo recorded for this user's rows, as net changes.
+            const ResultTable touched = test::adminSession()->query(
+                // A row created after the backup and then moved off the
+                // user (re-parented to the sentinel) has no link left to
+                // the user on either side: no diff can name it. The rest
+                // must all be there.
+                QStringLiteral(
+                    "SELECT table_name, pk::text FROM (\n"
+                    "    SELECT table_name, pk, action, old_row, new_row,\n"
+                    "           first_value(action) OVER w AS first_action,\n"
+                    "           last_value(new_row) OVER w AS last_row\n"
+                    "    FROM demo_truth.changes\n"
+                    "    WINDOW w AS (PARTITION BY table_name, pk ORDER BY seq\n"
+                    "                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) "
+                    "AS c\n"
+                    "WHERE (old_row ->> 'account_id' = $1 OR new_row ->> 'account_id' = $1\n"
+                    "       OR (table_name = 'accounts' AND pk ->> 'id' = $1)\n"
+                    "       OR (table_name = 'refunds' AND (coalesce(new_row, old_row) ->> "
+                    "'payment_id')::bigint\n"
+                    "           IN (SELECT id FROM payments WHERE account_id::text = $1)))\n"
+                    "  AND NOT (first_action = 'insert' AND table_name NOT IN ('accounts', "
+                    "'refunds')\n"
+                    "           AND last_row ->> 'account_id' IS DISTINCT FROM $1)\n"
+                    "GROUP BY 1, 2"),
+                {user});
+            QSet<QString> expected;
+            for (const auto &row : touched.rows)
+                for (const QString &kind : {QStringLiteral("created"), QStringLiteral("deleted"),
+                                            QStringLiteral("changed")})
+                    if (m_expected.contains(row[0] + QLatin1Char('|') + kind + QLatin1Char('|') +
+                                            row[1]))
+                        expected.insert(row[0] + QLatin1Char('|') + kind + QLatin1Char('|') +
+                                        row[1]);
+            QSet<QString> found;
+            for (const diff::UserRecord &r :
+                 diff::diffUser(live, backup, QStringLiteral("public"), tables, user))
+                if (!r.same)
+                    found.insert(r.change.table + QLatin1Char('|') + diff::kindName(r.change.kind) +
+                                 QLatin1Char('|') + r.change.key);
+            QVERIFY2(!expected.isEmpty(), qPrintable(incident));
+            if (found != expected)
+                qWarning() << "missing" << QStringList((expected - found).values()).mid(0, 5)
+                           << "extra" << QStringList((found - expected).values()).mid(0, 5);
+            QVERIFY2(found == expected,
+                     qPrintable(QStringLiteral("%1, user %2: %3 found, %4 expected, %5 in common")
+                                    .arg(incident, user)
+                                    .arg(found.size())
+                                    .arg(expected.size())
+                                    .arg((found & expected).size())));
+        }
     }
 
     void whatIsHashedIgnoresRestoreNoise()

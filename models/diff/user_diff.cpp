@@ -1,0 +1,107 @@
+#include "diff/user_diff.h"
+
+#include "core/result_table.h"
+#include "db/session.h"
+#include "diff/row_hash.h"
+#include "profile/sql_text.h"
+
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace payops::diff {
+
+using profile::quoteIdent;
+
+QVector<UserTable> userTables(db::Session &live, const QString &schema,
+                              const QString &accountsTable, const QString &accountKey,
+                              const QString &userColumnName)
+{
+    QVector<UserTable> tables{{accountsTable, accountKey, {}, {}, {}}};
+    // Columns that reference the accounts by a foreign key, or carry the
+    // profile's user column name (legacy tables often lack the key).
+    const ResultTable rows = live.query(
+        QStringLiteral(
+            "SELECT DISTINCT c.relname, a.attname\n"
+            "FROM pg_class c\n"
+            "JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped\n"
+            "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND c.relname <> $2\n"
+            "  AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)\n"
+            "  AND (a.attname = $3 OR EXISTS (\n"
+            "      SELECT 1 FROM pg_constraint k JOIN pg_class f ON f.oid = k.confrelid\n"
+            "      WHERE k.conrelid = c.oid AND k.contype = 'f' AND f.relname = $2 AND k.conkey = "
+            "ARRAY[a.attnum]))\n"
+            "ORDER BY 1, 2"),
+        {schema, accountsTable, userColumnName});
+    for (const auto &row : rows.rows)
+        tables.append({row[0], row[1], {}, {}, {}});
+    return tables;
+}
+
+void addThrough(QVector<UserTable> &tables, const QString &table, const QString &column,
+                const QString &through, const QString &throughKey, const QString &throughUser)
+{
+    tables.append({table, column, through, throughKey, throughUser});
+}
+
+QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QString &schema,
+                             const QVector<UserTable> &tables, const QString &userId)
+{
+    QVector<UserRecord> records;
+    for (const UserTable &t : tables) {
+        const TableShape shape = readTableShape(live, schema, t.table);
+        const QString keyText = keyTextExpression(shape, QStringLiteral("t"));
+        const QString from = profile::qualifiedTable(schema, t.table);
+        // The keys either side files under the user...
+        const QString byUser =
+            t.through.isEmpty()
+                ? QStringLiteral("SELECT %1 FROM %2 AS t WHERE t.%3::text = $1")
+                      .arg(keyText, from, quoteIdent(t.userColumn))
+                : QStringLiteral("SELECT %1 FROM %2 AS t WHERE t.%3 IN (SELECT x.%4 FROM %5 AS x "
+                                 "WHERE x.%6::text = $1)")
+                      .arg(keyText, from, quoteIdent(t.userColumn), quoteIdent(t.throughKey),
+                           profile::qualifiedTable(schema, t.through), quoteIdent(t.throughUser));
+        QStringList keys;
+        for (db::Session *side : {&backup, &live})
+            for (const auto &row : side->query(byUser, {userId}).rows)
+                if (!keys.contains(row[0]))
+                    keys << row[0];
+        if (keys.isEmpty())
+            continue;
+        // ...then those rows on both sides, wherever they are filed now.
+        const QString byKey =
+            QStringLiteral("SELECT %1, to_jsonb(t)::text FROM %2 AS t WHERE %1 = ANY ($1::text[])")
+                .arg(keyText, from);
+        QHash<QString, QString> before, after;
+        for (const auto &row : backup.query(byKey, {profile::textArrayLiteral(keys)}).rows)
+            before.insert(row[0], row[1]);
+        for (const auto &row : live.query(byKey, {profile::textArrayLiteral(keys)}).rows)
+            after.insert(row[0], row[1]);
+        for (const QString &key : keys) {
+            UserRecord record;
+            RowChange &change = record.change;
+            change.table = t.table;
+            change.key = key;
+            change.before = before.value(key);
+            change.after = after.value(key);
+            if (change.before.isEmpty()) {
+                change.kind = RowChange::Kind::Created;
+            } else if (change.after.isEmpty()) {
+                change.kind = RowChange::Kind::Deleted;
+            } else {
+                change.kind = RowChange::Kind::Changed;
+                const QJsonObject old = QJsonDocument::fromJson(change.before.toUtf8()).object();
+                const QJsonObject now = QJsonDocument::fromJson(change.after.toUtf8()).object();
+                for (const ColumnShape &column : shape.columns)
+                    if (old.value(column.name) != now.value(column.name))
+                        change.changedColumns << column.name;
+                record.same = change.changedColumns.isEmpty();
+            }
+            records << record;
+        }
+    }
+    return records;
+}
+
+} // namespace payops::diff

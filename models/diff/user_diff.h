@@ -1,0 +1,43 @@
+#pragma once
+
+#include "diff/table_differ.h"
+
+namespace payops::db {
+class Session;
+}
+
+namespace payops::diff {
+
+// Where one user's records live: the accounts table itself (by its key)
+// and every table with a column that holds the account's key.
+struct UserTable
+{
+    QString table;
+    QString userColumn; // holds the account's key, or (with `through`) a key of that table
+    // A table reached through another (refunds through their charges):
+    // userColumn holds a key of `through`, whose throughUser is the account.
+    QString through;
+    QString throughKey;
+    QString throughUser;
+};
+QVector<UserTable> userTables(db::Session &live, const QString &schema,
+                              const QString &accountsTable, const QString &accountKey,
+                              const QString &userColumnName);
+// Adds a table reached through another (refunds through their charges).
+void addThrough(QVector<UserTable> &tables, const QString &table, const QString &column,
+                const QString &through, const QString &throughKey, const QString &throughUser);
+
+// Every record of one user, live against the backup, table by table: the
+// rows that either side files under the user, each classified deleted,
+// created, changed (with its columns) or unchanged. A record moved to
+// another owner (re-parented to a sentinel account) shows as changed in
+// its user column.
+struct UserRecord
+{
+    RowChange change;
+    bool same = false; // unchanged: the same on both sides
+};
+QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QString &schema,
+                             const QVector<UserTable> &tables, const QString &userId);
+
+} // namespace payops::diff

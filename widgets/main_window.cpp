@@ -9,6 +9,7 @@
 #include "finding_detail_view.h"
 #include "findings_panel.h"
 #include "sql_dialog.h"
+#include "user_history_dialog.h"
 
 #include "core/profile_store.h"
 #include "core/user_error.h"
@@ -146,6 +147,8 @@ void MainWindow::buildMenus()
         connect(dialog, &SqlDialog::runRequested, this, &MainWindow::runReadOnlyQuery);
         dialog->show();
     });
+
+    tools->addAction(tr("Compare a &user with the backup…"), this, [this] { openUserHistory(); });
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -397,6 +400,44 @@ void MainWindow::checkPayopsSchema()
             if (!problem.toString().isEmpty())
                 showMessage(problem.toString(), false);
         });
+}
+
+UserHistoryDialog *MainWindow::openUserHistory()
+{
+    if (!m_browseWorker || !m_connected) {
+        showMessage(tr("Connect to a billing database first."), false);
+        return nullptr;
+    }
+    if (m_profile.backups.isEmpty()) {
+        showMessage(tr("This connection names no backup to compare with: add one under Backups in "
+                       "File → Connect… (a postgresql:// URI of a restored copy)."),
+                    true);
+        return nullptr;
+    }
+    const QString backupUri = m_profile.backups.first();
+    auto *dialog = new UserHistoryDialog(ConnectionProfile::fromUri(backupUri).database, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const profile::SchemaProfile schema = m_schemaProfile;
+    connect(dialog, &UserHistoryDialog::compareRequested, this,
+            [this, dialog, backupUri, schema](const QString &user) {
+                m_browseWorker->call(
+                    dialog, tr("compare user %1 with the backup").arg(user),
+                    [backupUri, schema, user](db::Session &live, const db::JobProgress &) {
+                        // The backup's session lives only for this comparison, on
+                        // the worker's thread like the live one.
+                        db::Session backup(ConnectionProfile::fromUri(backupUri), QString(),
+                                           db::SessionOptions(), QStringLiteral("payops-console"));
+                        const auto tables = diff::userTablesFromProfile(live, schema);
+                        return QVariant::fromValue(
+                            diff::diffUser(live, backup, schema.schema, tables, user));
+                    },
+                    [dialog, user](const QVariant &result) {
+                        dialog->showRecords(user, result.value<QVector<diff::UserRecord>>());
+                    },
+                    [dialog](const QString &message, bool) { dialog->showFailure(message); });
+            });
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::startScan()

@@ -50,6 +50,9 @@ public:
 
     // Connects with a known password (or none: URIs may carry one).
     void connectTo(const ConnectionProfile &profile, const QString &password);
+    // Opens the per-user comparison with the connection's first backup
+    // (nullptr, with a message, when the connection names none).
+    class UserHistoryDialog *openUserHistory();
     // The schema profile the next scans use.
     void setSchemaProfile(const profile::SchemaProfile &schemaProfile)
     {

@@ -41,16 +41,7 @@ static int printUserDiff(CliContext &context, const QCommandLineParser &parser,
         parser.isSet(QStringLiteral("profile"))
             ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
             : payops::profile::SchemaProfile::demo();
-    const auto &accounts = profile.table(QStringLiteral("accounts"));
-    const auto &charges = profile.table(QStringLiteral("charges"));
-    const auto &refunds = profile.table(QStringLiteral("refunds"));
-    auto tables = payops::diff::userTables(live, schema, accounts.table,
-                                           accounts.column(QStringLiteral("key")),
-                                           charges.column(QStringLiteral("user")));
-    if (refunds.isMapped())
-        payops::diff::addThrough(tables, refunds.table, refunds.column(QStringLiteral("charge")),
-                                 charges.table, charges.column(QStringLiteral("key")),
-                                 charges.column(QStringLiteral("user")));
+    const auto tables = payops::diff::userTablesFromProfile(live, profile);
     const QString user = parser.value(QStringLiteral("user"));
     const auto records = payops::diff::diffUser(live, backup, schema, tables, user);
     QJsonArray array;

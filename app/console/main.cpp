@@ -38,6 +38,8 @@ void openDemo(payops::MainWindow &window)
         }
         auto profile = payops::ConnectionProfile::fromUri(result, QStringLiteral("demo"));
         profile.name = QStringLiteral("demo");
+        profile.backups = {
+            payops::demo::DemoCluster().backupUri()}; // billing_backup, for per-user diffs
         window.connectTo(profile, QString());
     });
     window.statusBar()->showMessage(

@@ -3,6 +3,7 @@
 #include "core/result_table.h"
 #include "db/session.h"
 #include "diff/row_hash.h"
+#include "profile/schema_profile.h"
 #include "profile/sql_text.h"
 
 #include <QHash>
@@ -36,6 +37,20 @@ QVector<UserTable> userTables(db::Session &live, const QString &schema,
         {schema, accountsTable, userColumnName});
     for (const auto &row : rows.rows)
         tables.append({row[0], row[1], {}, {}, {}});
+    return tables;
+}
+
+QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::SchemaProfile &profile)
+{
+    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
+    const profile::TableMap &refunds = profile.table(QStringLiteral("refunds"));
+    QVector<UserTable> tables =
+        userTables(live, profile.schema, accounts.table, accounts.column(QStringLiteral("key")),
+                   charges.column(QStringLiteral("user")));
+    if (refunds.isMapped())
+        addThrough(tables, refunds.table, refunds.column(QStringLiteral("charge")), charges.table,
+                   charges.column(QStringLiteral("key")), charges.column(QStringLiteral("user")));
     return tables;
 }
 

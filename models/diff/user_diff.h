@@ -5,6 +5,9 @@
 namespace payops::db {
 class Session;
 }
+namespace payops::profile {
+struct SchemaProfile;
+}
 
 namespace payops::diff {
 
@@ -23,6 +26,11 @@ struct UserTable
 QVector<UserTable> userTables(db::Session &live, const QString &schema,
                               const QString &accountsTable, const QString &accountKey,
                               const QString &userColumnName);
+// The user tables a schema profile implies: its accounts, every table
+// holding the account's key (by foreign key or by the charges' user column
+// name), and its refunds through their charges.
+QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::SchemaProfile &profile);
+
 // Adds a table reached through another (refunds through their charges).
 void addThrough(QVector<UserTable> &tables, const QString &table, const QString &column,
                 const QString &through, const QString &throughKey, const QString &throughUser);
@@ -41,3 +49,6 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
                              const QVector<UserTable> &tables, const QString &userId);
 
 } // namespace payops::diff
+
+#include <QMetaType>
+Q_DECLARE_METATYPE(QVector<payops::diff::UserRecord>)

@@ -1,0 +1,139 @@
+// The per-user comparison as support and on-call use it: one affected user
+// of an incident, their records in a tree, what changed field by field
+// (offscreen, on the demo and its backup).
+#include "db/thread_guard.h"
+#include "secrets/secret_store.h"
+#include "support/test_demo.h"
+#include "widgets/main_window.h"
+#include "widgets/user_history_dialog.h"
+
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTreeWidget>
+
+using namespace payops;
+
+class TestUserHistory : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    secrets::SessionOnlySecretStore m_secrets;
+    QString m_conversation;     // one conversation the overwrite changed
+    QString m_conversationUser; // and its owner
+
+    std::unique_ptr<MainWindow> connectedWindow(const QStringList &backups)
+    {
+        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
+        window->show();
+        ConnectionProfile profile = test::personProfile(QStringLiteral("support"));
+        profile.backups = backups;
+        QSignalSpy connected(window.get(), &MainWindow::connected);
+        window->connectTo(profile, QStringLiteral("support"));
+        if (!connected.wait(60000))
+            qFatal("no connection");
+        return window;
+    }
+
+    // The record line of one key in one table's branch, or nullptr.
+    static QTreeWidgetItem *record(QTreeWidget *tree, const QString &table, const QString &key)
+    {
+        for (int t = 0; t < tree->topLevelItemCount(); ++t)
+            if (tree->topLevelItem(t)->text(0) == table)
+                for (int r = 0; r < tree->topLevelItem(t)->childCount(); ++r)
+                    if (tree->topLevelItem(t)->child(r)->text(0) == key)
+                        return tree->topLevelItem(t)->child(r);
+        return nullptr;
+    }
+
+    static UserHistoryDialog *compare(MainWindow &window, const QString &user)
+    {
+        UserHistoryDialog *dialog = window.openUserHistory();
+        if (!dialog)
+            return nullptr;
+        dialog->userEdit()->setText(user);
+        QTest::keyClick(dialog->userEdit(), Qt::Key_Return);
+        if (!QTest::qWaitFor([dialog] { return dialog->tree()->topLevelItemCount() > 0; }, 60000))
+            return nullptr;
+        return dialog;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(test::demoCluster().isRunning(), "the demo fixture is not running");
+        // The ground truth is read before the GUI thread is guarded.
+        m_conversation = test::adminValue(
+            QStringLiteral("SELECT pk ->> 'id' FROM demo_truth.changes WHERE actor = "
+                           "'overwritten_conversations' ORDER BY seq LIMIT 1"));
+        m_conversationUser = test::adminValue(
+            QStringLiteral("SELECT account_id FROM support_conversations WHERE id = %1")
+                .arg(m_conversation));
+        db::forbidDatabaseCallsOn(QThread::currentThread());
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
+                                                 QSettings::IniFormat);
+    }
+
+    void aDeletedAccountsOwnerSeesEverythingMovedAway()
+    {
+        // Account 29: deleted by the broken sync job, its records
+        // re-parented to the sentinel account 1.
+        auto window = connectedWindow({test::demoCluster().backupUri()});
+        UserHistoryDialog *dialog = compare(*window, QStringLiteral("29"));
+        QVERIFY(dialog);
+        QTreeWidgetItem *account =
+            record(dialog->tree(), QStringLiteral("accounts"), QStringLiteral("{\"id\": 29}"));
+        QVERIFY(account);
+        QCOMPARE(account->text(1), QStringLiteral("deleted"));
+        QTreeWidgetItem *invoice = record(dialog->tree(), QStringLiteral("invoices"),
+                                          QStringLiteral("{\"id\": 1000002910}"));
+        QVERIFY(invoice);
+        QCOMPARE(invoice->text(1), QStringLiteral("changed"));
+        QCOMPARE(invoice->childCount(), 1);
+        QCOMPARE(invoice->child(0)->text(0), QStringLiteral("account_id"));
+        QCOMPARE(invoice->child(0)->text(2), QStringLiteral("29"));
+        QCOMPARE(invoice->child(0)->text(3), QStringLiteral("1"));
+        QTreeWidgetItem *event = record(dialog->tree(), QStringLiteral("account_events"),
+                                        QStringLiteral("{\"id\": 294}"));
+        QVERIFY(event);
+        QCOMPARE(event->text(1), QStringLiteral("created")); // the deletion's own event
+    }
+
+    void anOverwrittenConversationShowsItsOldAndNewStatus()
+    {
+        auto window = connectedWindow({test::demoCluster().backupUri()});
+        const QString &conversation = m_conversation;
+        const QString &user = m_conversationUser;
+        UserHistoryDialog *dialog = compare(*window, user);
+        QVERIFY(dialog);
+        QTreeWidgetItem *row = record(dialog->tree(), QStringLiteral("support_conversations"),
+                                      QStringLiteral("{\"id\": %1}").arg(conversation));
+        QVERIFY(row);
+        QCOMPARE(row->text(1), QStringLiteral("changed"));
+        QStringList fields;
+        for (int i = 0; i < row->childCount(); ++i)
+            fields << row->child(i)->text(0);
+        QVERIFY2(fields.contains(QStringLiteral("assignee")) &&
+                     fields.contains(QStringLiteral("updated_at")),
+                 qPrintable(fields.join(QLatin1Char(' '))));
+        for (int i = 0; i < row->childCount(); ++i)
+            if (row->child(i)->text(0) == u"assignee")
+                QVERIFY(row->child(i)->text(3).startsWith(QStringLiteral("\"qa-bot-")));
+    }
+
+    void withoutABackupItSaysWhatToDo()
+    {
+        auto window = connectedWindow({});
+        QVERIFY(!window->openUserHistory());
+        QVERIFY2(window->lastMessage().contains(QStringLiteral("names no backup")),
+                 qPrintable(window->lastMessage()));
+    }
+};
+
+QTEST_MAIN(TestUserHistory)
+#include "test_user_history.moc"

@@ -424,15 +424,29 @@ UserHistoryDialog *MainWindow::openUserHistory()
                     dialog, tr("compare user %1 with the backup").arg(user),
                     [backupUri, schema, user](db::Session &live, const db::JobProgress &) {
                         // The backup's session lives only for this comparison, on
-                        // the worker's thread like the live one.
+                        // the worker's thread like the live one. The text may be an
+                        // account key, an e-mail or a name; the first match is shown
+                        // (a deleted account is found in the backup).
                         db::Session backup(ConnectionProfile::fromUri(backupUri), QString(),
                                            db::SessionOptions(), QStringLiteral("payops-console"));
+                        const QStringList users = diff::findUsers(live, backup, schema, user);
+                        if (users.isEmpty())
+                            throw UserError(
+                                QStringLiteral("No account matches \"%1\", live or in the backup.")
+                                    .arg(user),
+                                QStringLiteral("Type an account id, an e-mail or part of a name."));
                         const auto tables = diff::userTablesFromProfile(live, schema);
-                        return QVariant::fromValue(
-                            diff::diffUser(live, backup, schema.schema, tables, user));
+                        return QVariant(
+                            QVariantList{users.first(),
+                                         QVariant::fromValue(diff::diffUser(
+                                             live, backup, schema.schema, tables, users.first())),
+                                         users});
                     },
-                    [dialog, user](const QVariant &result) {
-                        dialog->showRecords(user, result.value<QVector<diff::UserRecord>>());
+                    [dialog](const QVariant &result) {
+                        const QVariantList parts = result.toList();
+                        dialog->showRecords(parts.value(0).toString(),
+                                            parts.value(1).value<QVector<diff::UserRecord>>(),
+                                            parts.value(2).toStringList());
                     },
                     [dialog](const QString &message, bool) { dialog->showFailure(message); });
             });

@@ -46,7 +46,7 @@ UserHistoryDialog::UserHistoryDialog(const QString &backupName, QWidget *parent)
     setWindowTitle(tr("A user's records against %1").arg(backupName));
     resize(900, 600);
     m_user->setObjectName(QStringLiteral("userIdEdit"));
-    m_user->setPlaceholderText(tr("Account id"));
+    m_user->setPlaceholderText(tr("Account id, e-mail or name"));
     m_tree->setObjectName(QStringLiteral("userHistoryTree"));
     m_tree->setHeaderLabels({tr("Record"), tr("Change"), tr("Backup"), tr("Live")});
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -74,7 +74,8 @@ UserHistoryDialog::UserHistoryDialog(const QString &backupName, QWidget *parent)
     connect(m_user, &QLineEdit::returnPressed, this, ask);
 }
 
-void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::UserRecord> &records)
+void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::UserRecord> &records,
+                                    const QStringList &matches)
 {
     m_compare->setEnabled(true);
     m_tree->clear();
@@ -108,11 +109,15 @@ void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::Use
     m_status->setText(records.isEmpty()
                           ? tr("User %1 has no records on either side.").arg(user)
                           : tr("User %1: %2 deleted, %3 created, %4 changed, %5 the same.")
-                                .arg(user)
-                                .arg(counts.value(QStringLiteral("deleted")))
-                                .arg(counts.value(QStringLiteral("created")))
-                                .arg(counts.value(QStringLiteral("changed")))
-                                .arg(counts.value(QStringLiteral("same"))));
+                                    .arg(user)
+                                    .arg(counts.value(QStringLiteral("deleted")))
+                                    .arg(counts.value(QStringLiteral("created")))
+                                    .arg(counts.value(QStringLiteral("changed")))
+                                    .arg(counts.value(QStringLiteral("same"))) +
+                                (matches.size() > 1
+                                     ? tr(" Other accounts that match: %1.")
+                                           .arg(matches.mid(1).join(QStringLiteral(", ")))
+                                     : QString()));
 }
 
 void UserHistoryDialog::showFailure(const QString &message)

@@ -22,7 +22,9 @@ class UserHistoryDialog : public QDialog
 public:
     explicit UserHistoryDialog(const QString &backupName, QWidget *parent = nullptr);
 
-    void showRecords(const QString &user, const QVector<diff::UserRecord> &records);
+    // `matches`: every account the search text matched (the first is shown).
+    void showRecords(const QString &user, const QVector<diff::UserRecord> &records,
+                     const QStringList &matches = {});
     void showFailure(const QString &message);
     QTreeWidget *tree() const { return m_tree; }
     QLineEdit *userEdit() const { return m_user; }

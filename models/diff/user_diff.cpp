@@ -54,6 +54,34 @@ QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::Schem
     return tables;
 }
 
+QStringList findUsers(db::Session &live, db::Session &backup, const profile::SchemaProfile &profile,
+                      const QString &text)
+{
+    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    QStringList matches;
+    for (const QString &role : {QStringLiteral("email"), QStringLiteral("name")})
+        if (accounts.has(role))
+            matches << QStringLiteral("strpos(lower(a.%1::text), lower($1)) > 0")
+                           .arg(quoteIdent(accounts.column(role)));
+    const QString key = quoteIdent(accounts.column(QStringLiteral("key")));
+    const QString sql =
+        QStringLiteral(
+            "SELECT a.%1::text, a.%1::text = $1 AS exact FROM %2 AS a WHERE a.%1::text = $1%3 "
+            "ORDER BY 2 DESC, 1 LIMIT 20")
+            .arg(key, profile::qualifiedTable(profile.schema, accounts.table),
+                 matches.isEmpty() ? QString()
+                                   : QStringLiteral(" OR ") + matches.join(QStringLiteral(" OR ")));
+    QStringList exact, partial;
+    for (db::Session *side : {&live, &backup})
+        for (const auto &row : side->query(sql, {text.trimmed()}).rows)
+            (row[1] == u"t" ? exact : partial) << row[0];
+    QStringList found;
+    for (const QString &key : exact + partial)
+        if (!found.contains(key) && found.size() < 20)
+            found << key;
+    return found;
+}
+
 void addThrough(QVector<UserTable> &tables, const QString &table, const QString &column,
                 const QString &through, const QString &throughKey, const QString &throughUser)
 {

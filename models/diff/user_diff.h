@@ -31,6 +31,12 @@ QVector<UserTable> userTables(db::Session &live, const QString &schema,
 // name), and its refunds through their charges.
 QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::SchemaProfile &profile);
 
+// Finds a user by account key, e-mail or name (any part, any case), on
+// both sides: a deleted account is found only in the backup. Returns the
+// account keys, at most 20, exact key matches first.
+QStringList findUsers(db::Session &live, db::Session &backup, const profile::SchemaProfile &profile,
+                      const QString &text);
+
 // Adds a table reached through another (refunds through their charges).
 void addThrough(QVector<UserTable> &tables, const QString &table, const QString &column,
                 const QString &through, const QString &throughKey, const QString &throughUser);

@@ -126,6 +126,18 @@ private slots:
                 QVERIFY(row->child(i)->text(3).startsWith(QStringLiteral("\"qa-bot-")));
     }
 
+    void aDeletedAccountIsFoundByItsEmailInTheBackup()
+    {
+        // Support has the customer's e-mail, and the account is gone live.
+        auto window = connectedWindow({test::demoCluster().backupUri()});
+        UserHistoryDialog *dialog = compare(*window, QStringLiteral("USER29@example.cn"));
+        QVERIFY(dialog);
+        QTreeWidgetItem *account =
+            record(dialog->tree(), QStringLiteral("accounts"), QStringLiteral("{\"id\": 29}"));
+        QVERIFY(account);
+        QCOMPARE(account->text(1), QStringLiteral("deleted"));
+    }
+
     void withoutABackupItSaysWhatToDo()
     {
         auto window = connectedWindow({});

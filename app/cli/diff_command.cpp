@@ -4,6 +4,7 @@
 #include "db/session.h"
 #include "demo/demo_cluster.h"
 #include "diff/archive_sandbox.h"
+#include "diff/population.h"
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
 #include "items/csv_writer.h"
@@ -199,6 +200,12 @@ int runDiffCommand(CliContext &context)
     payops::CsvWriter csv(csvBuffer);
     csv.writeRow({QStringLiteral("table"), QStringLiteral("change"), QStringLiteral("key"),
                   QStringLiteral("changed_columns")});
+    // The population view: fed by every row, printed after the tables.
+    const auto schemaProfile =
+        parser.isSet(QStringLiteral("profile"))
+            ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
+            : payops::profile::SchemaProfile::demo();
+    payops::diff::Population population(payops::diff::userTablesFromProfile(live, schemaProfile));
     for (const auto &shape : shapes) {
         QMap<QString, int> counts;
         QJsonArray rows;
@@ -206,6 +213,7 @@ int runDiffCommand(CliContext &context)
         differ.run([&](const payops::diff::RowChange &change) {
             const QString kind = payops::diff::kindName(change.kind);
             ++counts[kind];
+            population.add(change);
             if (format == u"json")
                 rows.append(QJsonObject{{QStringLiteral("change"), kind},
                                         {QStringLiteral("key"), jsonText(change.key)},
@@ -228,13 +236,40 @@ int runDiffCommand(CliContext &context)
                         {QStringLiteral("changed"), counts.value(QStringLiteral("changed"))},
                         {QStringLiteral("rows"), rows}});
     }
-    if (format == u"json")
+    // Most first: the fields that changed in most rows, the users who lost most.
+    auto top = [](const QMap<QString, qint64> &counts, int limit) {
+        QVector<std::pair<QString, qint64>> items;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            items.append({it.key(), it.value()});
+        std::stable_sort(items.begin(), items.end(),
+                         [](const auto &a, const auto &b) { return a.second > b.second; });
+        return items.mid(0, limit);
+    };
+    if (format == u"text") {
+        context.out << "\nFields that changed in most rows:\n";
+        for (const auto &[field, rows] : top(population.changedFields, 10))
+            context.out << "  " << field << ": " << rows << '\n';
+        context.out << "Users who lost rows (deleted, or moved to another owner): "
+                    << population.usersWhoLostRows.size() << '\n';
+        for (const auto &[user, rows] : top(population.usersWhoLostRows, 10))
+            context.out << "  " << user << ": " << rows << '\n';
+    }
+    if (format == u"json") {
+        QJsonObject fields, users;
+        for (auto it = population.changedFields.cbegin(); it != population.changedFields.cend();
+             ++it)
+            fields.insert(it.key(), double(it.value()));
+        for (auto it = population.usersWhoLostRows.cbegin();
+             it != population.usersWhoLostRows.cend(); ++it)
+            users.insert(it.key(), double(it.value()));
         context.out << QJsonDocument(
                            QJsonObject{{QStringLiteral("format"), QStringLiteral("payops-diff/1")},
                                        {QStringLiteral("schema"), schema},
-                                       {QStringLiteral("tables"), tableArray}})
+                                       {QStringLiteral("tables"), tableArray},
+                                       {QStringLiteral("fields_changed"), fields},
+                                       {QStringLiteral("users_who_lost_rows"), users}})
                            .toJson(QJsonDocument::Indented);
-    else if (format == u"csv")
+    } else if (format == u"csv")
         context.out << QString::fromUtf8(csvBuffer.data());
     return ExitOk;
 }

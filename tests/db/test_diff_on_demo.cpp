@@ -356,6 +356,31 @@ private slots:
                  QStringLiteral("0"));
     }
 
+    void thePopulationNamesWhoLostRowsAndWhatChangedMost()
+    {
+        const auto run = test::runCli({QStringLiteral("diff"), QStringLiteral("--db"),
+                                       test::demoCluster().liveUri(), QStringLiteral("--backup"),
+                                       test::demoCluster().backupUri(), QStringLiteral("--format"),
+                                       QStringLiteral("json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject diff = QJsonDocument::fromJson(run.out).object();
+        // Every owner of an account the sync job deleted lost rows...
+        const QJsonObject lost = diff.value(QStringLiteral("users_who_lost_rows")).toObject();
+        const QSet<qint64> victims = test::idSet(test::manifest()
+                                                     .value(QStringLiteral("incidents"))
+                                                     .toObject()
+                                                     .value(QStringLiteral("account_deletions"))
+                                                     .toObject()
+                                                     .value(QStringLiteral("users")));
+        for (qint64 victim : victims)
+            QVERIFY2(lost.contains(QString::number(victim)), qPrintable(QString::number(victim)));
+        // ...and the overwritten assignees are among the fields that
+        // changed most.
+        const QJsonObject fields = diff.value(QStringLiteral("fields_changed")).toObject();
+        QVERIFY(fields.value(QStringLiteral("support_conversations.assignee")).toInt() >= 1800);
+        QVERIFY(fields.value(QStringLiteral("payments.account_id")).toInt() >= 8000);
+    }
+
     void aBackupOfAnotherDatabaseComparesNothing()
     {
         // The cluster's empty postgres database is no backup of billing.

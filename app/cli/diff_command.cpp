@@ -23,6 +23,14 @@ QJsonValue jsonText(const QString &text)
                           : QJsonValue(QJsonDocument::fromJson(text.toUtf8()).object());
 }
 
+// --profile FILE, or the demo's schema profile.
+payops::profile::SchemaProfile schemaProfileFrom(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("profile"))
+               ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
+               : payops::profile::SchemaProfile::demo();
+}
+
 // A JSON value as it reads: 29, "closed", null.
 QString jsonValueText(const QJsonValue &value)
 {
@@ -38,11 +46,7 @@ static int printUserDiff(CliContext &context, const QCommandLineParser &parser,
                          payops::db::Session &live, payops::db::Session &backup,
                          const QString &schema, const QString &format)
 {
-    const auto profile =
-        parser.isSet(QStringLiteral("profile"))
-            ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-            : payops::profile::SchemaProfile::demo();
-    const auto tables = payops::diff::userTablesFromProfile(live, profile);
+    const auto tables = payops::diff::userTablesFromProfile(live, schemaProfileFrom(parser));
     const QString user = parser.value(QStringLiteral("user"));
     const auto records = payops::diff::diffUser(live, backup, schema, tables, user);
     QJsonArray array;
@@ -201,10 +205,7 @@ int runDiffCommand(CliContext &context)
     csv.writeRow({QStringLiteral("table"), QStringLiteral("change"), QStringLiteral("key"),
                   QStringLiteral("changed_columns")});
     // The population view: fed by every row, printed after the tables.
-    const auto schemaProfile =
-        parser.isSet(QStringLiteral("profile"))
-            ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-            : payops::profile::SchemaProfile::demo();
+    const auto schemaProfile = schemaProfileFrom(parser);
     payops::diff::Population population(payops::diff::userTablesFromProfile(live, schemaProfile));
     for (const auto &shape : shapes) {
         QMap<QString, int> counts;

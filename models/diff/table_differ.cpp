@@ -131,6 +131,28 @@ QString kindName(RowChange::Kind kind)
     return QStringLiteral("changed");
 }
 
+RowChange classifyRow(const TableShape &shape, const QString &key, const QString &before,
+                      const QString &after)
+{
+    RowChange change;
+    change.table = shape.table;
+    change.key = key;
+    change.before = before;
+    change.after = after;
+    if (before.isEmpty()) {
+        change.kind = RowChange::Kind::Created;
+    } else if (after.isEmpty()) {
+        change.kind = RowChange::Kind::Deleted;
+    } else {
+        const QJsonObject old = QJsonDocument::fromJson(before.toUtf8()).object();
+        const QJsonObject now = QJsonDocument::fromJson(after.toUtf8()).object();
+        for (const ColumnShape &column : shape.columns)
+            if (old.value(column.name) != now.value(column.name))
+                change.changedColumns << column.name;
+    }
+    return change;
+}
+
 TableDiffer::TableDiffer(db::Session &live, db::Session &backup, const TableShape &shape)
     : m_live(live)
     , m_backup(backup)
@@ -349,25 +371,8 @@ void TableDiffer::emitRows(const QStringList &keys,
             before.insert(row[0], row[1]);
         for (const auto &row : live.rows)
             after.insert(row[0], row[1]);
-        for (const QString &key : batch) {
-            RowChange change;
-            change.table = m_shape.table;
-            change.key = key;
-            change.before = before.value(key);
-            change.after = after.value(key);
-            if (change.before.isEmpty())
-                change.kind = RowChange::Kind::Created;
-            else if (change.after.isEmpty())
-                change.kind = RowChange::Kind::Deleted;
-            else {
-                const QJsonObject old = QJsonDocument::fromJson(change.before.toUtf8()).object();
-                const QJsonObject now = QJsonDocument::fromJson(change.after.toUtf8()).object();
-                for (const ColumnShape &column : m_shape.columns)
-                    if (old.value(column.name) != now.value(column.name))
-                        change.changedColumns << column.name;
-            }
-            onChange(change);
-        }
+        for (const QString &key : batch)
+            onChange(classifyRow(m_shape, key, before.value(key), after.value(key)));
     }
 }
 

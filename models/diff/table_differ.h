@@ -23,6 +23,11 @@ struct RowChange
     QStringList changedColumns;
 };
 QString kindName(RowChange::Kind kind);
+// One key's rows on both sides (jsonb text; empty when absent) as a change:
+// created, deleted, or changed with the columns whose values differ (none
+// when the rows are the same).
+RowChange classifyRow(const TableShape &shape, const QString &key, const QString &before,
+                      const QString &after);
 
 struct TableDiffStats
 {

@@ -7,8 +7,6 @@
 #include "profile/sql_text.h"
 
 #include <QHash>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace payops::diff {
 
@@ -123,24 +121,9 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
             after.insert(row[0], row[1]);
         for (const QString &key : keys) {
             UserRecord record;
-            RowChange &change = record.change;
-            change.table = t.table;
-            change.key = key;
-            change.before = before.value(key);
-            change.after = after.value(key);
-            if (change.before.isEmpty()) {
-                change.kind = RowChange::Kind::Created;
-            } else if (change.after.isEmpty()) {
-                change.kind = RowChange::Kind::Deleted;
-            } else {
-                change.kind = RowChange::Kind::Changed;
-                const QJsonObject old = QJsonDocument::fromJson(change.before.toUtf8()).object();
-                const QJsonObject now = QJsonDocument::fromJson(change.after.toUtf8()).object();
-                for (const ColumnShape &column : shape.columns)
-                    if (old.value(column.name) != now.value(column.name))
-                        change.changedColumns << column.name;
-                record.same = change.changedColumns.isEmpty();
-            }
+            record.change = classifyRow(shape, key, before.value(key), after.value(key));
+            record.same = record.change.kind == RowChange::Kind::Changed &&
+                          record.change.changedColumns.isEmpty();
             records << record;
         }
     }

@@ -1,5 +1,7 @@
 #include "connection_dialog.h"
 
+#include "backup_list_editor.h"
+
 #include "core/profile_store.h"
 #include "core/user_error.h"
 
@@ -25,7 +27,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     , m_user(new QLineEdit(this))
     , m_sslMode(new QComboBox(this))
     , m_environment(new QComboBox(this))
-    , m_backups(new QLineEdit(this))
+    , m_backups(new BackupListEditor(this))
     , m_schemaProfile(new QLineEdit(this))
     , m_password(new QLineEdit(this))
     , m_remember(new QCheckBox(tr("Store the password in the system keychain"), this))
@@ -39,7 +41,6 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     m_environment->setEditable(true);
     m_environment->setCurrentIndex(-1); // no silent default: the operator must say
     m_password->setEchoMode(QLineEdit::Password);
-    m_backups->setPlaceholderText(tr("profile names or URIs of backups, comma-separated"));
     m_schemaProfile->setObjectName(QStringLiteral("schemaProfileEdit"));
     m_schemaProfile->setPlaceholderText(
         tr("schema profile JSON (docs/PROFILES.md); empty: the demo's layout"));
@@ -89,7 +90,7 @@ void ConnectionDialog::loadProfile(const QString &name)
         m_user->setText(p.user);
         m_sslMode->setCurrentText(p.sslMode);
         m_environment->setCurrentText(p.environmentLabel);
-        m_backups->setText(p.backups.join(QStringLiteral(", ")));
+        m_backups->setBackups(p.backups);
         m_schemaProfile->setText(p.schemaProfile);
         m_error->clear();
     } catch (const UserError &e) {
@@ -107,8 +108,7 @@ ConnectionProfile ConnectionDialog::profile() const
     p.user = m_user->text().trimmed();
     p.sslMode = m_sslMode->currentText();
     p.environmentLabel = m_environment->currentText().trimmed();
-    for (const QString &backup : m_backups->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
-        p.backups << backup.trimmed();
+    p.backups = m_backups->backups();
     p.schemaProfile = m_schemaProfile->text().trimmed();
     return p;
 }
@@ -125,6 +125,12 @@ bool ConnectionDialog::rememberPassword() const
 
 void ConnectionDialog::acceptIfValid()
 {
+    QString backupProblem;
+    m_backups->backups(&backupProblem);
+    if (!backupProblem.isEmpty()) {
+        m_error->setText(backupProblem);
+        return;
+    }
     try {
         m_store.save(profile()); // validates; writes nothing when invalid
         accept();

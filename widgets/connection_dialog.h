@@ -12,6 +12,7 @@ class QSpinBox;
 
 namespace payops {
 
+class BackupListEditor;
 class ProfileStore;
 
 // Pick a saved connection profile or write a new one. Saves profiles through
@@ -40,7 +41,7 @@ private:
     QLineEdit *m_user;
     QComboBox *m_sslMode;
     QComboBox *m_environment;
-    QLineEdit *m_backups;
+    BackupListEditor *m_backups;
     QLineEdit *m_schemaProfile;
     QLineEdit *m_password;
     QCheckBox *m_remember;

@@ -408,14 +408,18 @@ UserHistoryDialog *MainWindow::openUserHistory()
         showMessage(tr("Connect to a billing database first."), false);
         return nullptr;
     }
-    if (m_profile.backups.isEmpty()) {
-        showMessage(tr("This connection names no backup to compare with: add one under Backups in "
-                       "File → Connect… (a postgresql:// URI of a restored copy)."),
+    // The first backup that is a database: an archive would have to be
+    // restored first (Tools → Compare with a backup does that).
+    const auto database = std::find_if(m_profile.backups.cbegin(), m_profile.backups.cend(),
+                                       [](const BackupSource &b) { return !b.isArchive(); });
+    if (database == m_profile.backups.cend()) {
+        showMessage(tr("This connection names no backup database to compare with: add one under "
+                       "Backups in File → Connect… (a postgresql:// URI of a restored copy)."),
                     true);
         return nullptr;
     }
-    const QString backupUri = m_profile.backups.first();
-    auto *dialog = new UserHistoryDialog(ConnectionProfile::fromUri(backupUri).database, this);
+    const QString backupUri = database->location;
+    auto *dialog = new UserHistoryDialog(database->name, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const profile::SchemaProfile schema = m_schemaProfile;
     connect(dialog, &UserHistoryDialog::compareRequested, this,

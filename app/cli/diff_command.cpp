@@ -4,6 +4,7 @@
 #include "db/session.h"
 #include "demo/demo_cluster.h"
 #include "diff/archive_sandbox.h"
+#include "diff/database_diff.h"
 #include "diff/population.h"
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
@@ -38,17 +39,42 @@ QString jsonValueText(const QJsonValue &value)
     return QString::fromUtf8(array.mid(1, array.size() - 2));
 }
 
+const QStringList kChangeKinds = {QStringLiteral("deleted"), QStringLiteral("created"),
+                                  QStringLiteral("new"), QStringLiteral("changed")};
+
+// --backup (a URI, an archive, or one of the demo's names), --backup-archive,
+// or the demo's billing_backup. Throws UserError when the name is unknown.
+payops::BackupSource chooseBackup(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("backup-archive")))
+        return payops::BackupSource::fromLocation(parser.value(QStringLiteral("backup-archive")));
+    if (!parser.isSet(QStringLiteral("backup")))
+        return payops::demo::DemoCluster().backups().value(0);
+    const QString given = parser.value(QStringLiteral("backup"));
+    payops::BackupSource backup = payops::resolveBackup({}, given);
+    if (backup.location.isEmpty() && payops::demo::DemoCluster().isRunning())
+        backup = payops::resolveBackup(payops::demo::DemoCluster().backups(), given);
+    if (backup.location.isEmpty())
+        throw payops::UserError(
+            QStringLiteral("\"%1\" is neither a postgresql:// URI, an archive file that exists, "
+                           "nor the name of a known backup.")
+                .arg(given),
+            QStringLiteral("Give the backup's URI or the path of its pg_dump archive (the demo's "
+                           "backups are called billing_backup and billing_backup.dump)."));
+    return backup;
+}
+
 } // namespace
 
 // One user's records across tables: each deleted, created, changed (with
 // its columns, old and new) or unchanged.
 static int printUserDiff(CliContext &context, const QCommandLineParser &parser,
                          payops::db::Session &live, payops::db::Session &backup,
-                         const QString &schema, const QString &format)
+                         const QString &schema, const QString &format, const QDateTime &takenAt)
 {
     const auto tables = payops::diff::userTablesFromProfile(live, schemaProfileFrom(parser));
     const QString user = parser.value(QStringLiteral("user"));
-    const auto records = payops::diff::diffUser(live, backup, schema, tables, user);
+    const auto records = payops::diff::diffUser(live, backup, schema, tables, user, takenAt);
     QJsonArray array;
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -95,10 +121,18 @@ int runDiffCommand(CliContext &context)
 {
     QCommandLineParser parser;
     context.addDatabaseOption(parser);
-    parser.addOption({QStringLiteral("backup"),
-                      QStringLiteral("The backup to compare with, a postgresql:// URI (default: "
-                                     "the demo's billing_backup)."),
-                      QStringLiteral("URI")});
+    parser.addOption(
+        {QStringLiteral("backup"),
+         QStringLiteral("The backup to compare with: a postgresql:// URI, a pg_dump archive's path "
+                        "(restored into a sandbox), or a name (the demo's: billing_backup, "
+                        "billing_backup.dump). Default: the demo's billing_backup."),
+         QStringLiteral("URI|FILE|NAME")});
+    parser.addOption(
+        {QStringLiteral("backup-taken-at"),
+         QStringLiteral("When the backup was taken (2026-04-10 00:00, UTC unless a zone is "
+                        "given). Default: the archive's own time, else the newest charge the "
+                        "backup holds. Rows created later are \"new since backup\"."),
+         QStringLiteral("TIME")});
     parser.addOption(
         {QStringLiteral("table"),
          QStringLiteral("Only this table (repeatable; default: every table with a primary key)."),
@@ -143,15 +177,30 @@ int runDiffCommand(CliContext &context)
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("backup")) && parser.isSet(QStringLiteral("backup-archive"))) {
-        context.err << "Give the backup either as a database (--backup) or as an archive "
-                       "(--backup-archive), not both.\n";
+        context.err << "Give the backup either as --backup or as --backup-archive, not both.\n";
         return ExitUsage;
     }
+    QDateTime takenAt;
+    if (parser.isSet(QStringLiteral("backup-taken-at"))) {
+        takenAt = payops::BackupSource::parseTime(parser.value(QStringLiteral("backup-taken-at")));
+        if (!takenAt.isValid()) {
+            context.err << "--backup-taken-at takes a time such as 2026-04-10 00:00 (UTC) or "
+                           "2026-04-10T00:00+02:00, not \""
+                        << parser.value(QStringLiteral("backup-taken-at")) << "\".\n";
+            return ExitUsage;
+        }
+    }
     const payops::ConnectionProfile liveProfile = context.databaseFrom(parser);
+    const payops::BackupSource chosen = chooseBackup(parser);
+
+    // An archive is restored into a sandbox first (dropped on every way out).
     std::unique_ptr<payops::diff::ArchiveSandbox> sandbox;
-    if (parser.isSet(QStringLiteral("backup-archive")))
+    payops::diff::BackupTime given{chosen.takenAt, payops::diff::BackupTime::Source::Entered};
+    if (takenAt.isValid())
+        given.takenAt = takenAt;
+    if (chosen.isArchive()) {
         sandbox = std::make_unique<payops::diff::ArchiveSandbox>(
-            parser.value(QStringLiteral("backup-archive")),
+            chosen.location,
             parser.isSet(QStringLiteral("sandbox-server"))
                 ? parser.value(QStringLiteral("sandbox-server"))
                 : payops::demo::DemoCluster().adminUri(QStringLiteral("postgres")),
@@ -159,44 +208,29 @@ int runDiffCommand(CliContext &context)
                 context.err << line << '\n';
                 context.err.flush();
             });
-    payops::ConnectionProfile backupProfile;
-    if (sandbox)
-        backupProfile = payops::ConnectionProfile::fromUri(sandbox->uri());
-    else if (parser.isSet(QStringLiteral("backup")))
-        backupProfile = payops::ConnectionProfile::fromUri(parser.value(QStringLiteral("backup")));
-    else
-        backupProfile = payops::ConnectionProfile::fromUri(payops::demo::DemoCluster().backupUri(),
-                                                           QStringLiteral("demo"));
+        if (!given.isKnown() && sandbox->info().createdAt.isValid())
+            given = {sandbox->info().createdAt, payops::diff::BackupTime::Source::Archive};
+    }
+    const payops::ConnectionProfile backupProfile = payops::ConnectionProfile::fromUri(
+        sandbox ? sandbox->uri() : chosen.location, liveProfile.environmentLabel);
     payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
                              QStringLiteral("payops diff"));
     payops::db::Session backup(backupProfile, QString(), payops::db::SessionOptions(),
                                QStringLiteral("payops diff"));
-    const QString schema = parser.value(QStringLiteral("schema"));
+    auto schemaProfile = schemaProfileFrom(parser);
+    if (parser.isSet(QStringLiteral("schema")))
+        schemaProfile.schema = parser.value(QStringLiteral("schema"));
+    const QString schema = schemaProfile.schema;
     if (parser.isSet(QStringLiteral("user")))
-        return printUserDiff(context, parser, live, backup, schema, format);
-    QStringList tables = parser.values(QStringLiteral("table"));
-    if (tables.isEmpty())
-        tables = payops::diff::tablesWithKeys(live, schema);
+        return printUserDiff(
+            context, parser, live, backup, schema, format,
+            payops::diff::checkBackupOfLive(live, backup, schemaProfile, given).takenAt);
 
-    // Every table's shape is checked on both sides before anything is compared.
-    QVector<payops::diff::TableShape> shapes;
-    QStringList problems;
-    for (const QString &table : tables) {
-        const auto liveShape = payops::diff::readTableShape(live, schema, table);
-        try {
-            const auto backupShape = payops::diff::readTableShape(backup, schema, table);
-            problems << payops::diff::shapeMismatches(liveShape, backupShape);
-        } catch (const payops::UserError &) {
-            problems << QStringLiteral("the backup has no table %1.%2").arg(schema, table);
-        }
-        shapes << liveShape;
-    }
-    if (!problems.isEmpty())
-        throw payops::UserError(
-            QStringLiteral("The backup does not have the same tables as live: %1.")
-                .arg(problems.join(QStringLiteral("; "))),
-            QStringLiteral("Compare with a backup of this database, or name the tables both have "
-                           "(--table); nothing was compared."));
+    // Shapes, identity and age are checked before anything is compared.
+    const payops::diff::DatabaseDiffPlan plan = payops::diff::planDatabaseDiff(
+        live, backup, schemaProfile, parser.values(QStringLiteral("table")), given);
+    context.err << "Comparing with " << chosen.name << ", taken " << plan.backupTime.describe()
+                << '\n';
 
     QJsonArray tableArray;
     QBuffer csvBuffer;
@@ -205,13 +239,27 @@ int runDiffCommand(CliContext &context)
     csv.writeRow({QStringLiteral("table"), QStringLiteral("change"), QStringLiteral("key"),
                   QStringLiteral("changed_columns")});
     // The population view: fed by every row, printed after the tables.
-    const auto schemaProfile = schemaProfileFrom(parser);
-    payops::diff::Population population(payops::diff::userTablesFromProfile(live, schemaProfile));
-    for (const auto &shape : shapes) {
-        QMap<QString, int> counts;
-        QJsonArray rows;
-        payops::diff::TableDiffer differ(live, backup, shape);
-        differ.run([&](const payops::diff::RowChange &change) {
+    payops::diff::Population population(payops::diff::userTablesFromProfile(live, schemaProfile),
+                                        plan.timeColumns);
+    QMap<QString, int> counts;
+    QJsonArray rows;
+    const auto finishTable = [&](const QString &table) {
+        if (format == u"text")
+            context.out << table << ": " << counts.value(QStringLiteral("deleted")) << " deleted, "
+                        << counts.value(QStringLiteral("created")) << " created, "
+                        << counts.value(QStringLiteral("new")) << " new since the backup, "
+                        << counts.value(QStringLiteral("changed")) << " changed\n";
+        QJsonObject entry{{QStringLiteral("table"), table}, {QStringLiteral("rows"), rows}};
+        for (const QString &kind : kChangeKinds)
+            entry.insert(kind, counts.value(kind));
+        tableArray.append(entry);
+        counts.clear();
+        rows = QJsonArray();
+    };
+    QString current;
+    payops::diff::runDatabaseDiff(
+        live, backup, plan,
+        [&](const payops::diff::RowChange &change) {
             const QString kind = payops::diff::kindName(change.kind);
             ++counts[kind];
             population.add(change);
@@ -224,19 +272,15 @@ int runDiffCommand(CliContext &context)
                                         {QStringLiteral("after"), jsonText(change.after)}});
             else if (format == u"csv")
                 csv.writeRow(
-                    {shape.table, kind, change.key, change.changedColumns.join(QLatin1Char(' '))});
+                    {change.table, kind, change.key, change.changedColumns.join(QLatin1Char(' '))});
+        },
+        [&](const payops::diff::DiffProgress &progress) {
+            if (progress.table == current && progress.tableIndex < progress.tableCount)
+                return;
+            if (!current.isEmpty())
+                finishTable(current);
+            current = progress.tableIndex < progress.tableCount ? progress.table : QString();
         });
-        if (format == u"text")
-            context.out << shape.table << ": " << counts.value(QStringLiteral("deleted"))
-                        << " deleted, " << counts.value(QStringLiteral("created")) << " created, "
-                        << counts.value(QStringLiteral("changed")) << " changed\n";
-        tableArray.append(
-            QJsonObject{{QStringLiteral("table"), shape.table},
-                        {QStringLiteral("deleted"), counts.value(QStringLiteral("deleted"))},
-                        {QStringLiteral("created"), counts.value(QStringLiteral("created"))},
-                        {QStringLiteral("changed"), counts.value(QStringLiteral("changed"))},
-                        {QStringLiteral("rows"), rows}});
-    }
     // Most first: the fields that changed in most rows, the users who lost most.
     auto top = [](const QMap<QString, qint64> &counts, int limit) {
         QVector<std::pair<QString, qint64>> items;
@@ -263,12 +307,33 @@ int runDiffCommand(CliContext &context)
         for (auto it = population.usersWhoLostRows.cbegin();
              it != population.usersWhoLostRows.cend(); ++it)
             users.insert(it.key(), double(it.value()));
+        QJsonObject perDay;
+        for (auto table = population.perDay.cbegin(); table != population.perDay.cend(); ++table) {
+            QJsonObject days;
+            for (auto day = table.value().cbegin(); day != table.value().cend(); ++day) {
+                QJsonObject kinds;
+                for (auto kind = day.value().cbegin(); kind != day.value().cend(); ++kind)
+                    kinds.insert(kind.key(), double(kind.value()));
+                days.insert(day.key().isValid() ? day.key().toString(Qt::ISODate)
+                                                : QStringLiteral("undated"),
+                            kinds);
+            }
+            perDay.insert(table.key(), days);
+        }
         context.out << QJsonDocument(
-                           QJsonObject{{QStringLiteral("format"), QStringLiteral("payops-diff/1")},
-                                       {QStringLiteral("schema"), schema},
-                                       {QStringLiteral("tables"), tableArray},
-                                       {QStringLiteral("fields_changed"), fields},
-                                       {QStringLiteral("users_who_lost_rows"), users}})
+                           QJsonObject{
+                               {QStringLiteral("format"), QStringLiteral("payops-diff/2")},
+                               {QStringLiteral("backup"),
+                                QJsonObject{
+                                    {QStringLiteral("name"), chosen.name},
+                                    {QStringLiteral("taken_at"),
+                                     plan.backupTime.takenAt.toUTC().toString(Qt::ISODate)},
+                                    {QStringLiteral("taken_at_is"), plan.backupTime.describe()}}},
+                               {QStringLiteral("per_day"), perDay},
+                               {QStringLiteral("schema"), schema},
+                               {QStringLiteral("tables"), tableArray},
+                               {QStringLiteral("fields_changed"), fields},
+                               {QStringLiteral("users_who_lost_rows"), users}})
                            .toJson(QJsonDocument::Indented);
     } else if (format == u"csv")
         context.out << QString::fromUtf8(csvBuffer.data());

@@ -27,27 +27,30 @@ namespace {
 void openDemo(payops::MainWindow &window)
 {
     auto *watcher = new QFutureWatcher<QString>(&window);
-    QObject::connect(watcher, &QFutureWatcher<QString>::finished, &window, [&window, watcher] {
-        watcher->deleteLater();
-        window.statusBar()->clearMessage();
-        const QString result = watcher->result();
-        if (result.startsWith(QStringLiteral("error:"))) {
-            window.statusBar()->showMessage(result.mid(6));
-            emit window.connectionFailed(result.mid(6));
-            return;
-        }
-        auto profile = payops::ConnectionProfile::fromUri(result, QStringLiteral("demo"));
-        profile.name = QStringLiteral("demo");
-        profile.backups = {
-            payops::demo::DemoCluster().backupUri()}; // billing_backup, for per-user diffs
-        window.connectTo(profile, QString());
-    });
+    // Filled on the worker (reading them needs the database), read once it is done.
+    auto backups = std::make_shared<QVector<payops::BackupSource>>();
+    QObject::connect(
+        watcher, &QFutureWatcher<QString>::finished, &window, [&window, watcher, backups] {
+            watcher->deleteLater();
+            window.statusBar()->clearMessage();
+            const QString result = watcher->result();
+            if (result.startsWith(QStringLiteral("error:"))) {
+                window.statusBar()->showMessage(result.mid(6));
+                emit window.connectionFailed(result.mid(6));
+                return;
+            }
+            auto profile = payops::ConnectionProfile::fromUri(result, QStringLiteral("demo"));
+            profile.name = QStringLiteral("demo");
+            profile.backups = *backups; // billing_backup and its archive
+            window.connectTo(profile, QString());
+        });
     window.statusBar()->showMessage(
         QObject::tr("Starting the demo database (first start takes about a minute)…"));
-    watcher->setFuture(QtConcurrent::run([]() -> QString {
+    watcher->setFuture(QtConcurrent::run([backups]() -> QString {
         try {
             payops::demo::DemoCluster demo;
             demo.start(1.0, [](const QString &line) { qInfo("%s", qPrintable(line)); });
+            *backups = demo.backups();
             return demo.liveUri();
         } catch (const payops::UserError &e) {
             return QStringLiteral("error:") + e.message();

@@ -34,6 +34,9 @@ QString ConnectionProfile::validationError() const
         return QStringLiteral("The profile has no name.");
     if (database.trimmed().isEmpty())
         return QStringLiteral("Profile \"%1\" names no database.").arg(name);
+    for (const BackupSource &backup : backups)
+        if (const QString problem = backup.validationError(); !problem.isEmpty())
+            return QStringLiteral("Profile \"%1\": %2").arg(name, problem);
     if (port < 1 || port > 65535)
         return QStringLiteral("Profile \"%1\" has port %2, outside 1-65535.").arg(name).arg(port);
     static const QStringList sslModes = {"disable", "allow",     "prefer",

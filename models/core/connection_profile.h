@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/backup_source.h"
 #include "core/environment.h"
 
 #include <QString>
@@ -17,9 +18,9 @@ struct ConnectionProfile
     QString database;
     QString user;
     QString sslMode = QStringLiteral("prefer");
-    QString environmentLabel; // production, staging, test, demo, ...
-    QStringList backups;      // names of profiles or URIs of backups of this database
-    QString schemaProfile;    // path of its schema profile JSON; empty: the demo's layout
+    QString environmentLabel;      // production, staging, test, demo, ...
+    QVector<BackupSource> backups; // backups of this database, by name
+    QString schemaProfile;         // path of its schema profile JSON; empty: the demo's layout
 
     // A connection URI given on the command line ("postgresql://..." or a
     // libpq "key=value" string) wrapped as a profile.

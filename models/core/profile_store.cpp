@@ -62,7 +62,17 @@ ConnectionProfile ProfileStore::profile(const QString &name) const
     p.user = m_settings.value(QStringLiteral("user")).toString();
     p.sslMode = m_settings.value(QStringLiteral("sslmode"), QStringLiteral("prefer")).toString();
     p.environmentLabel = m_settings.value(QStringLiteral("environment")).toString();
-    p.backups = m_settings.value(QStringLiteral("backups")).toStringList();
+    const int backups = m_settings.beginReadArray(QStringLiteral("backups"));
+    for (int i = 0; i < backups; ++i) {
+        m_settings.setArrayIndex(i);
+        BackupSource backup;
+        backup.name = m_settings.value(QStringLiteral("name")).toString();
+        backup.location = m_settings.value(QStringLiteral("location")).toString();
+        backup.takenAt =
+            BackupSource::parseTime(m_settings.value(QStringLiteral("taken_at")).toString());
+        p.backups << backup;
+    }
+    m_settings.endArray();
     p.schemaProfile = m_settings.value(QStringLiteral("schema_profile")).toString();
     const bool hasPassword = m_settings.contains(QStringLiteral("password"));
     m_settings.endGroup();
@@ -100,7 +110,16 @@ void ProfileStore::save(const ConnectionProfile &p)
     m_settings.setValue(QStringLiteral("user"), p.user);
     m_settings.setValue(QStringLiteral("sslmode"), p.sslMode);
     m_settings.setValue(QStringLiteral("environment"), p.environmentLabel);
-    m_settings.setValue(QStringLiteral("backups"), p.backups);
+    m_settings.beginWriteArray(QStringLiteral("backups"), int(p.backups.size()));
+    for (int i = 0; i < p.backups.size(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(QStringLiteral("name"), p.backups[i].name);
+        m_settings.setValue(QStringLiteral("location"), p.backups[i].location);
+        if (p.backups[i].takenAt.isValid())
+            m_settings.setValue(QStringLiteral("taken_at"),
+                                p.backups[i].takenAt.toUTC().toString(Qt::ISODate));
+    }
+    m_settings.endArray();
     m_settings.setValue(QStringLiteral("schema_profile"), p.schemaProfile);
     m_settings.endGroup();
     m_settings.sync();

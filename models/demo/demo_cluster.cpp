@@ -363,4 +363,18 @@ QString DemoCluster::manifestJson() const
     return table.rows.value(0).value(0);
 }
 
+QVector<BackupSource> DemoCluster::backups() const
+{
+    db::Session session(ConnectionProfile::fromUri(adminUri(QStringLiteral("billing"))), QString(),
+                        db::SessionOptions());
+    const QDateTime takenAt = BackupSource::parseTime(
+        session
+            .query(
+                QStringLiteral("SELECT value FROM demo_truth.facts WHERE key = 'backup_taken_at'"))
+            .rows.value(0)
+            .value(0));
+    return {{QStringLiteral("billing_backup"), backupUri(), takenAt},
+            {QStringLiteral("billing_backup.dump"), dumpPath(), takenAt}};
+}
+
 } // namespace payops::demo

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/backup_source.h"
+
 #include <QString>
 
 #include <functional>
@@ -37,6 +39,10 @@ public:
     // URI of a database on the demo's socket as "user" or "user:password".
     QString socketUri(const QString &userInfo, const QString &database) const;
     QString dumpPath() const;
+    // The demo's named backups: the billing_backup database and the
+    // pg_dump archive it was restored from, both taken at the demo's
+    // backup moment (read from its facts; needs the cluster running).
+    QVector<BackupSource> backups() const;
     QString stateDir() const { return m_stateDir; }
     // The ground truth of the injected incidents, as JSON text.
     QString manifestJson() const;

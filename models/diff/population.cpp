@@ -1,5 +1,6 @@
 #include "diff/population.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -14,7 +15,9 @@ QString valueText(const QJsonValue &value)
 
 } // namespace
 
-Population::Population(const QVector<UserTable> &userTables)
+Population::Population(const QVector<UserTable> &userTables,
+                       const QHash<QString, QString> &timeColumns)
+    : m_timeColumn(timeColumns)
 {
     for (const UserTable &t : userTables)
         if (t.through.isEmpty())
@@ -23,13 +26,25 @@ Population::Population(const QVector<UserTable> &userTables)
 
 void Population::add(const RowChange &change)
 {
-    ++counts[change.table][kindName(change.kind)];
+    const QString kind = kindName(change.kind);
+    ++counts[change.table][kind];
     for (const QString &column : change.changedColumns)
         ++changedFields[change.table + QLatin1Char('.') + column];
-    const auto userColumn = m_userColumn.constFind(change.table);
-    if (userColumn == m_userColumn.cend() || change.kind == RowChange::Kind::Created)
-        return;
+    const bool live = change.kind != RowChange::Kind::Deleted;
     const QJsonObject before = QJsonDocument::fromJson(change.before.toUtf8()).object();
+    if (const auto time = m_timeColumn.constFind(change.table); time != m_timeColumn.cend()) {
+        const QJsonObject row =
+            live ? QJsonDocument::fromJson(change.after.toUtf8()).object() : before;
+        const QDate day =
+            QDateTime::fromString(row.value(time.value()).toString(), Qt::ISODateWithMs)
+                .toUTC()
+                .date();
+        ++perDay[change.table][day][kind]; // an invalid day: the row has no time
+    }
+    const auto userColumn = m_userColumn.constFind(change.table);
+    if (userColumn == m_userColumn.cend() || change.kind == RowChange::Kind::Created ||
+        change.kind == RowChange::Kind::New)
+        return;
     const QString owner = valueText(before.value(userColumn.value()));
     if (owner.isEmpty())
         return;

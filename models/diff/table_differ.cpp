@@ -1,6 +1,7 @@
 #include "diff/table_differ.h"
 
 #include "core/result_table.h"
+#include "core/user_error.h"
 #include "db/session.h"
 #include "diff/row_hash.h"
 #include "profile/sql_text.h"
@@ -125,6 +126,8 @@ QString kindName(RowChange::Kind kind)
         return QStringLiteral("deleted");
     case RowChange::Kind::Created:
         return QStringLiteral("created");
+    case RowChange::Kind::New:
+        return QStringLiteral("new");
     case RowChange::Kind::Changed:
         break;
     }
@@ -153,11 +156,30 @@ RowChange classifyRow(const TableShape &shape, const QString &key, const QString
     return change;
 }
 
-TableDiffer::TableDiffer(db::Session &live, db::Session &backup, const TableShape &shape)
+TableDiffer::TableDiffer(db::Session &live, db::Session &backup, const TableShape &shape,
+                         const TableDiffOptions &options)
     : m_live(live)
     , m_backup(backup)
     , m_shape(shape)
+    , m_options(options)
 {
+}
+
+void TableDiffer::report(double fraction) const
+{
+    if (m_options.progress)
+        m_options.progress(std::clamp(fraction, 0.0, 1.0));
+}
+
+// Cancels whatever either server is running for this diff, then stops.
+void TableDiffer::stopIfCancelled()
+{
+    if (!m_options.cancel || !m_options.cancel->load())
+        return;
+    m_live.cancel();
+    m_backup.cancel();
+    throw UserError(QStringLiteral("The comparison of %1 was cancelled.").arg(m_shape.table),
+                    QStringLiteral("Nothing was changed; run it again to see the whole diff."));
 }
 
 QString TableDiffer::keyColumn() const
@@ -186,6 +208,14 @@ QVector<TableDiffer::Range> TableDiffer::firstPass()
         }
     if (lo >= hi)
         return {};
+    // The parts' hash table must stay in memory: at PostgreSQL's default
+    // work_mem (4 MB) a table of millions of parts spills to disk in
+    // batches, which alone doubled the first pass. About 100 bytes a part.
+    const qint64 parts = rows / kFirstPartRows + 1;
+    const QString workMem = QStringLiteral("SELECT set_config('work_mem', $1, false)");
+    const QString needed =
+        QStringLiteral("%1kB").arg(std::max<qint64>(4096, parts * 100 / 1024 * 2));
+    onBoth(m_live, m_backup, workMem, {needed});
     const qint64 width =
         std::max<qint64>(1, (hi - lo) / std::max<qint64>(1, rows / kFirstPartRows));
     // The hash is computed below a fence (OFFSET 0) so that the grouping
@@ -210,24 +240,44 @@ QVector<TableDiffer::Range> TableDiffer::firstPass()
         const qint64 start = lo + part * width;
         differing.append({start, std::min(hi, start + width), count});
     };
+    const qint64 lastPart = (hi - lo) / width + 1;
     RowStream live(m_live, sql), backup(m_backup, sql);
-    QStringList l, b;
-    bool hasL = live.next(l), hasB = backup.next(b);
-    while (hasL || hasB) {
-        const qint64 pl = hasL ? l[0].toLongLong() : std::numeric_limits<qint64>::max();
-        const qint64 pb = hasB ? b[0].toLongLong() : std::numeric_limits<qint64>::max();
-        if (pl < pb) {
-            add(pl, l[1].toLongLong());
-            hasL = live.next(l);
-        } else if (pb < pl) {
-            add(pb, b[1].toLongLong());
-            hasB = backup.next(b);
-        } else {
-            if (l[1] != b[1] || l[2] != b[2])
-                add(pl, std::max(l[1].toLongLong(), b[1].toLongLong()));
-            hasL = live.next(l);
-            hasB = backup.next(b);
+    const auto merge = [&] {
+        QStringList l, b;
+        bool hasL = live.next(l), hasB = backup.next(b);
+        qint64 merged = 0;
+        while (hasL || hasB) {
+            if (++merged % 4096 == 0) {
+                stopIfCancelled();
+                report(0.9 *
+                       double(std::min(hasL ? l[0].toLongLong() : lastPart,
+                                       hasB ? b[0].toLongLong() : lastPart)) /
+                       double(lastPart));
+            }
+            const qint64 pl = hasL ? l[0].toLongLong() : std::numeric_limits<qint64>::max();
+            const qint64 pb = hasB ? b[0].toLongLong() : std::numeric_limits<qint64>::max();
+            if (pl < pb) {
+                add(pl, l[1].toLongLong());
+                hasL = live.next(l);
+            } else if (pb < pl) {
+                add(pb, b[1].toLongLong());
+                hasB = backup.next(b);
+            } else {
+                if (l[1] != b[1] || l[2] != b[2])
+                    add(pl, std::max(l[1].toLongLong(), b[1].toLongLong()));
+                hasL = live.next(l);
+                hasB = backup.next(b);
+            }
         }
+    };
+    // Whatever stops the merge (a lost connection, a cancel) stops both
+    // servers too: otherwise the other stream would be drained to its end.
+    try {
+        merge();
+    } catch (...) {
+        m_live.cancel();
+        m_backup.cancel();
+        throw;
     }
     return differing;
 }
@@ -362,17 +412,34 @@ void TableDiffer::emitRows(const QStringList &keys,
                          .arg(quoteIdent(m_shape.key.first()));
             params << profile::textArrayLiteral(firstKeys);
         }
+        // Whether each row is newer than the backup, asked of the server
+        // (exact, whatever the column's type and the session's TimeZone).
+        QString newer = QStringLiteral("NULL::boolean");
+        if (!m_options.timeColumn.isEmpty() && m_options.takenAt.isValid()) {
+            newer = QStringLiteral("t.%1 > $%2::timestamptz")
+                        .arg(quoteIdent(m_options.timeColumn))
+                        .arg(params.size() + 1);
+            params << m_options.takenAt.toUTC().toString(Qt::ISODateWithMs);
+        }
         const QString sql =
-            QStringLiteral("SELECT %1, to_jsonb(t)::text FROM %2 AS t WHERE %3")
-                .arg(keyText, profile::qualifiedTable(m_shape.schema, m_shape.table), where);
+            QStringLiteral("SELECT %1, to_jsonb(t)::text, %4 FROM %2 AS t WHERE %3")
+                .arg(keyText, profile::qualifiedTable(m_shape.schema, m_shape.table), where, newer);
         const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
         QHash<QString, QString> before, after;
+        QSet<QString> newerThanBackup;
         for (const auto &row : backup.rows)
             before.insert(row[0], row[1]);
-        for (const auto &row : live.rows)
+        for (const auto &row : live.rows) {
             after.insert(row[0], row[1]);
-        for (const QString &key : batch)
-            onChange(classifyRow(m_shape, key, before.value(key), after.value(key)));
+            if (row[2] == u"t")
+                newerThanBackup.insert(row[0]);
+        }
+        for (const QString &key : batch) {
+            RowChange change = classifyRow(m_shape, key, before.value(key), after.value(key));
+            if (change.kind == RowChange::Kind::Created && newerThanBackup.contains(key))
+                change.kind = RowChange::Kind::New;
+            onChange(change);
+        }
     }
 }
 
@@ -395,6 +462,7 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
             // A batch of leaves at a time, its rows printed before the next:
             // the client holds one batch, however many rows differ.
             for (int from = 0; from < leaves.size(); from += kBatchRanges) {
+                stopIfCancelled();
                 clock.restart();
                 compareLeaves(leaves.mid(from, kBatchRanges), differing);
                 m_stats.leavesMs += clock.restart();
@@ -402,10 +470,12 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
                 m_stats.rowsMs += clock.elapsed();
                 differing.clear();
             }
+            stopIfCancelled();
             ranges = split.isEmpty() ? QVector<Range>() : splitAndCompare(split);
         }
     }
     emitRows(differing, onChange);
+    report(1.0);
     return m_stats;
 }
 

@@ -3,6 +3,9 @@
 #include "core/result_table.h"
 #include "diff/table_shape.h"
 
+#include <QDateTime>
+
+#include <atomic>
 #include <functional>
 
 namespace payops::db {
@@ -14,7 +17,11 @@ namespace payops::diff {
 // One row that differs between a backup and live data.
 struct RowChange
 {
-    enum class Kind { Deleted, Created, Changed };
+    // Created: live only, and not known to be newer than the backup (no
+    // time column, or a time before the backup was taken: worth a look).
+    // New: live only and created after the backup was taken: normal
+    // activity, not a loss.
+    enum class Kind { Deleted, Created, Changed, New };
     Kind kind = Kind::Changed;
     QString table;
     QString key;    // canonical jsonb text of the primary key
@@ -28,6 +35,15 @@ QString kindName(RowChange::Kind kind);
 // when the rows are the same).
 RowChange classifyRow(const TableShape &shape, const QString &key, const QString &before,
                       const QString &after);
+
+// What a table diff may know besides the two tables, and how it reports.
+struct TableDiffOptions
+{
+    QString timeColumn; // when a row was created; with takenAt, tells new rows from created ones
+    QDateTime takenAt;  // when the backup was taken
+    std::function<void(double)> progress;     // 0..1, from the thread that runs the diff
+    const std::atomic_bool *cancel = nullptr; // set from any thread: run() stops with UserError
+};
 
 struct TableDiffStats
 {
@@ -52,7 +68,8 @@ class TableDiffer
 {
 public:
     // Both sessions must be read-only and not used elsewhere while this runs.
-    TableDiffer(db::Session &live, db::Session &backup, const TableShape &shape);
+    TableDiffer(db::Session &live, db::Session &backup, const TableShape &shape,
+                const TableDiffOptions &options = {});
 
     // Calls onChange for every differing row, in no particular order.
     TableDiffStats run(const std::function<void(const RowChange &)> &onChange);
@@ -77,10 +94,13 @@ private:
     QVector<Range> splitAndCompare(const QVector<Range> &ranges);
     void compareLeaves(const QVector<Range> &ranges, QStringList &differingKeys);
     void emitRows(const QStringList &keys, const std::function<void(const RowChange &)> &onChange);
+    void report(double fraction) const;
+    void stopIfCancelled();
 
     db::Session &m_live;
     db::Session &m_backup;
     TableShape m_shape;
+    TableDiffOptions m_options;
     TableDiffStats m_stats;
 };
 

@@ -2,11 +2,13 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "diff/backup_check.h"
 #include "diff/row_hash.h"
 #include "profile/schema_profile.h"
 #include "profile/sql_text.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace payops::diff {
 
@@ -16,7 +18,7 @@ QVector<UserTable> userTables(db::Session &live, const QString &schema,
                               const QString &accountsTable, const QString &accountKey,
                               const QString &userColumnName)
 {
-    QVector<UserTable> tables{{accountsTable, accountKey, {}, {}, {}}};
+    QVector<UserTable> tables{{accountsTable, accountKey, {}, {}, {}, {}}};
     // Columns that reference the accounts by a foreign key, or carry the
     // profile's user column name (legacy tables often lack the key).
     const ResultTable rows = live.query(
@@ -34,7 +36,7 @@ QVector<UserTable> userTables(db::Session &live, const QString &schema,
             "ORDER BY 1, 2"),
         {schema, accountsTable, userColumnName});
     for (const auto &row : rows.rows)
-        tables.append({row[0], row[1], {}, {}, {}});
+        tables.append({row[0], row[1], {}, {}, {}, {}});
     return tables;
 }
 
@@ -49,6 +51,8 @@ QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::Schem
     if (refunds.isMapped())
         addThrough(tables, refunds.table, refunds.column(QStringLiteral("charge")), charges.table,
                    charges.column(QStringLiteral("key")), charges.column(QStringLiteral("user")));
+    for (UserTable &t : tables)
+        t.timeColumn = creationTimeColumn(readTableShape(live, profile.schema, t.table), profile);
     return tables;
 }
 
@@ -83,11 +87,12 @@ QStringList findUsers(db::Session &live, db::Session &backup, const profile::Sch
 void addThrough(QVector<UserTable> &tables, const QString &table, const QString &column,
                 const QString &through, const QString &throughKey, const QString &throughUser)
 {
-    tables.append({table, column, through, throughKey, throughUser});
+    tables.append({table, column, through, throughKey, throughUser, {}});
 }
 
 QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QString &schema,
-                             const QVector<UserTable> &tables, const QString &userId)
+                             const QVector<UserTable> &tables, const QString &userId,
+                             const QDateTime &backupTakenAt)
 {
     QVector<UserRecord> records;
     for (const UserTable &t : tables) {
@@ -111,17 +116,32 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
         if (keys.isEmpty())
             continue;
         // ...then those rows on both sides, wherever they are filed now.
+        // (whether each is newer than the backup asked of the server, exact
+        // whatever the column's type and the session's TimeZone).
+        QStringList params{profile::textArrayLiteral(keys)};
+        QString newer = QStringLiteral("NULL::boolean");
+        if (!t.timeColumn.isEmpty() && backupTakenAt.isValid()) {
+            newer = QStringLiteral("t.%1 > $2::timestamptz").arg(quoteIdent(t.timeColumn));
+            params << backupTakenAt.toUTC().toString(Qt::ISODateWithMs);
+        }
         const QString byKey =
-            QStringLiteral("SELECT %1, to_jsonb(t)::text FROM %2 AS t WHERE %1 = ANY ($1::text[])")
-                .arg(keyText, from);
+            QStringLiteral(
+                "SELECT %1, to_jsonb(t)::text, %3 FROM %2 AS t WHERE %1 = ANY ($1::text[])")
+                .arg(keyText, from, newer);
         QHash<QString, QString> before, after;
-        for (const auto &row : backup.query(byKey, {profile::textArrayLiteral(keys)}).rows)
+        QSet<QString> newerThanBackup;
+        for (const auto &row : backup.query(byKey, params).rows)
             before.insert(row[0], row[1]);
-        for (const auto &row : live.query(byKey, {profile::textArrayLiteral(keys)}).rows)
+        for (const auto &row : live.query(byKey, params).rows) {
             after.insert(row[0], row[1]);
+            if (row[2] == u"t")
+                newerThanBackup.insert(row[0]);
+        }
         for (const QString &key : keys) {
             UserRecord record;
             record.change = classifyRow(shape, key, before.value(key), after.value(key));
+            if (record.change.kind == RowChange::Kind::Created && newerThanBackup.contains(key))
+                record.change.kind = RowChange::Kind::New;
             record.same = record.change.kind == RowChange::Kind::Changed &&
                           record.change.changedColumns.isEmpty();
             records << record;

@@ -22,6 +22,7 @@ struct UserTable
     QString through;
     QString throughKey;
     QString throughUser;
+    QString timeColumn; // when its rows were created (backup_check.h); empty: unknown
 };
 QVector<UserTable> userTables(db::Session &live, const QString &schema,
                               const QString &accountsTable, const QString &accountKey,
@@ -51,8 +52,11 @@ struct UserRecord
     RowChange change;
     bool same = false; // unchanged: the same on both sides
 };
+// A record only live whose time is after `backupTakenAt` is new since the
+// backup; without a time it is created.
 QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QString &schema,
-                             const QVector<UserTable> &tables, const QString &userId);
+                             const QVector<UserTable> &tables, const QString &userId,
+                             const QDateTime &backupTakenAt = {});
 
 } // namespace payops::diff
 

@@ -4,9 +4,12 @@
 // with the changed columns of each changed row.
 #include "db/session.h"
 #include "diff/archive_sandbox.h"
+#include "diff/database_diff.h"
+#include "diff/population.h"
 #include "diff/row_hash.h"
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
+#include "profile/schema_profile.h"
 #include "support/cli_run.h"
 #include "support/test_demo.h"
 
@@ -47,7 +50,12 @@ private slots:
             "    FROM demo_truth.changes\n"
             "    WINDOW w AS (PARTITION BY table_name, pk ORDER BY seq))\n"
             "SELECT table_name, pk::text,\n"
-            "       CASE WHEN first_action = 'insert' THEN 'created'\n"
+            "       CASE WHEN first_action = 'insert' AND (new_row ->> 'created_at')::timestamptz "
+            ">\n"
+            "                 (SELECT value::timestamptz FROM demo_truth.facts WHERE key = "
+            "'backup_taken_at')\n"
+            "            THEN 'new'\n"
+            "            WHEN first_action = 'insert' THEN 'created'\n"
             "            WHEN action = 'delete' THEN 'deleted' ELSE 'changed' END,\n"
             "       (SELECT string_agg(k, ' ' ORDER BY k) FROM jsonb_object_keys(new_row) AS k\n"
             "        WHERE new_row -> k IS DISTINCT FROM first_old -> k)\n"
@@ -72,13 +80,21 @@ private:
         QSet<QString> found;
         int columnMismatches = 0;
         QString firstMismatch;
-        for (const QString &table : diff::tablesWithKeys(live, QStringLiteral("public"))) {
-            const diff::TableShape shape =
-                diff::readTableShape(live, QStringLiteral("public"), table);
-            QVERIFY(diff::shapeMismatches(
-                        shape, diff::readTableShape(backup, QStringLiteral("public"), table))
-                        .isEmpty());
-            diff::TableDiffer(live, backup, shape).run([&](const diff::RowChange &change) {
+        // The backup's time as the demo's profile names it: rows created
+        // after it are new since the backup, not losses.
+        const diff::BackupTime takenAt{test::demoCluster().backups().value(0).takenAt,
+                                       diff::BackupTime::Source::Entered};
+        QVERIFY(takenAt.isKnown());
+        const diff::DatabaseDiffPlan plan =
+            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(), {}, takenAt);
+        QCOMPARE(plan.backupTime.takenAt, takenAt.takenAt);
+        QVERIFY(plan.tables.size() >= 10);
+        double lastProgress = 0;
+        bool progressWentBack = false;
+        diff::runDatabaseDiff(
+            live, backup, plan,
+            [&](const diff::RowChange &change) {
+                const QString &table = change.table;
                 found.insert(table + QLatin1Char('|') + diff::kindName(change.kind) +
                              QLatin1Char('|') + change.key);
                 if (change.kind == diff::RowChange::Kind::Changed) {
@@ -93,8 +109,13 @@ private:
                                             expected.join(QLatin1Char(' '));
                     }
                 }
+            },
+            [&](const diff::DiffProgress &progress) {
+                progressWentBack |= progress.overall() < lastProgress;
+                lastProgress = progress.overall();
             });
-        }
+        QVERIFY(!progressWentBack);
+        QCOMPARE(lastProgress, 1.0);
         const QSet<QString> missed = m_expected - found;
         const QSet<QString> extra = found - m_expected;
         QVERIFY2(missed.isEmpty(),
@@ -127,7 +148,111 @@ private slots:
             test::demoCluster().adminUri(QStringLiteral("postgres")));
         QCOMPARE(sandbox.info().format, QStringLiteral("custom"));
         QCOMPARE(sandbox.info().database, QStringLiteral("billing"));
+        // pg_dump's own time is when the archive was written.
+        QVERIFY(sandbox.info().createdAt.isValid());
         verifyExactDiff(ConnectionProfile::fromUri(sandbox.uri()));
+    }
+
+    void aBackupNewerThanLiveIsRefused()
+    {
+        // Swapped by mistake: billing_backup given as live, billing as its backup.
+        db::Session live(ConnectionProfile::fromUri(test::demoCluster().backupUri()), QString(),
+                         db::SessionOptions());
+        db::Session backup(test::liveProfile(), QString(), db::SessionOptions());
+        const QString error = test::errorOf([&] {
+            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(),
+                                   {QStringLiteral("payments")}, {});
+        });
+        QVERIFY2(error.contains(QStringLiteral("The backup is newer than live: its newest payments "
+                                               "row is from 2026-")),
+                 qPrintable(error));
+        QVERIFY(error.contains(QStringLiteral("not swapped")));
+    }
+
+    void aTakenAtTimeTheBackupContradictsIsRefused()
+    {
+        db::Session live(test::liveProfile(), QString(), db::SessionOptions());
+        db::Session backup(ConnectionProfile::fromUri(test::demoCluster().backupUri()), QString(),
+                           db::SessionOptions());
+        const diff::BackupTime march{QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC),
+                                     diff::BackupTime::Source::Entered};
+        const QString error = test::errorOf([&] {
+            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(),
+                                   {QStringLiteral("payments")}, march);
+        });
+        QVERIFY2(error.contains(QStringLiteral("after the time it is said to be taken, 2026-03-01 "
+                                               "00:00:00 UTC (entered)")),
+                 qPrintable(error));
+        // Without a time, the newest charge bounds it: just before the demo's backup moment.
+        const diff::DatabaseDiffPlan plan = diff::planDatabaseDiff(
+            live, backup, profile::SchemaProfile::demo(), {QStringLiteral("payments")}, {});
+        QCOMPARE(plan.backupTime.source, diff::BackupTime::Source::NewestRecord);
+        const QDateTime moment = test::demoCluster().backups().value(0).takenAt;
+        QVERIFY(plan.backupTime.takenAt <= moment);
+        QVERIFY(plan.backupTime.takenAt > moment.addDays(-1));
+    }
+
+    void aCopyOfAnotherDatabaseIsRefused()
+    {
+        // The demo's archive restored, then its oldest payments rewritten:
+        // the same schema, other rows under the same keys, as a copy of
+        // another billing database would have.
+        const diff::ArchiveSandbox sandbox(
+            test::demoCluster().dumpPath(),
+            test::demoCluster().adminUri(QStringLiteral("postgres")));
+        {
+            db::SessionOptions writable;
+            writable.readOnly = false;
+            QString admin = sandbox.uri();
+            db::Session other(ConnectionProfile::fromUri(admin), QString(), writable);
+            other.executeScript(
+                QStringLiteral("UPDATE payments SET amount_minor = amount_minor + 1 "
+                               "WHERE id IN (SELECT id FROM payments ORDER BY id LIMIT 500)"));
+        }
+        db::Session live(test::liveProfile(), QString(), db::SessionOptions());
+        db::Session backup(ConnectionProfile::fromUri(sandbox.uri()), QString(),
+                           db::SessionOptions());
+        const QString error = test::errorOf([&] {
+            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(),
+                                   {QStringLiteral("payments")}, {});
+        });
+        QVERIFY2(error.contains(QStringLiteral("This backup is not a copy of the live database: of "
+                                               "the 200 oldest rows of payments in the backup, 200 "
+                                               "have a key live has too, and only 0 of those are "
+                                               "the same row")),
+                 qPrintable(error));
+    }
+
+    void cancellingStopsBothServersAndSaysSo()
+    {
+        db::Session live(test::liveProfile(), QString(), db::SessionOptions());
+        db::Session backup(ConnectionProfile::fromUri(test::demoCluster().backupUri()), QString(),
+                           db::SessionOptions());
+        const diff::DatabaseDiffPlan plan =
+            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(), {}, {});
+        std::atomic_bool cancel{false};
+        int tablesStarted = 0;
+        QString current;
+        const QString error = test::errorOf([&] {
+            diff::runDatabaseDiff(
+                live, backup, plan, [](const diff::RowChange &) {},
+                [&](const diff::DiffProgress &progress) {
+                    if (progress.table != current) {
+                        current = progress.table;
+                        // The operator cancels as the second table starts.
+                        if (++tablesStarted == 2)
+                            cancel = true;
+                    }
+                },
+                &cancel);
+        });
+        QVERIFY2(error.contains(QStringLiteral("was cancelled")), qPrintable(error));
+        QCOMPARE(tablesStarted, 2);
+        // Both sessions can go on: nothing is left running on either server.
+        QCOMPARE(live.query(QStringLiteral("SELECT 1")).rows.value(0).value(0),
+                 QStringLiteral("1"));
+        QCOMPARE(backup.query(QStringLiteral("SELECT 1")).rows.value(0).value(0),
+                 QStringLiteral("1"));
     }
 
     void aDamagedArchiveRestoresNothingAndLeavesNothing()
@@ -190,11 +315,7 @@ private slots:
         db::Session backup(
             ConnectionProfile::fromUri(test::demoCluster().backupUri(), QStringLiteral("demo")),
             QString(), db::SessionOptions());
-        auto tables = diff::userTables(live, QStringLiteral("public"), QStringLiteral("accounts"),
-                                       QStringLiteral("id"), QStringLiteral("account_id"));
-        diff::addThrough(tables, QStringLiteral("refunds"), QStringLiteral("payment_id"),
-                         QStringLiteral("payments"), QStringLiteral("id"),
-                         QStringLiteral("account_id"));
+        const auto tables = diff::userTablesFromProfile(live, profile::SchemaProfile::demo());
         const QJsonObject incidents =
             test::manifest().value(QStringLiteral("incidents")).toObject();
         for (const QString &incident : incidents.keys()) {
@@ -232,14 +353,15 @@ private slots:
             QSet<QString> expected;
             for (const auto &row : touched.rows)
                 for (const QString &kind : {QStringLiteral("created"), QStringLiteral("deleted"),
-                                            QStringLiteral("changed")})
+                                            QStringLiteral("changed"), QStringLiteral("new")})
                     if (m_expected.contains(row[0] + QLatin1Char('|') + kind + QLatin1Char('|') +
                                             row[1]))
                         expected.insert(row[0] + QLatin1Char('|') + kind + QLatin1Char('|') +
                                         row[1]);
             QSet<QString> found;
             for (const diff::UserRecord &r :
-                 diff::diffUser(live, backup, QStringLiteral("public"), tables, user))
+                 diff::diffUser(live, backup, QStringLiteral("public"), tables, user,
+                                test::demoCluster().backups().value(0).takenAt))
                 if (!r.same)
                     found.insert(r.change.table + QLatin1Char('|') + diff::kindName(r.change.kind) +
                                  QLatin1Char('|') + r.change.key);
@@ -319,8 +441,9 @@ private slots:
                                         .first()
                                         .toObject();
         QCOMPARE(refunds.value(QStringLiteral("table")).toString(), QStringLiteral("refunds"));
-        QCOMPARE(refunds.value(QStringLiteral("created")).toInt(),
-                 10424); // 10,000 staging + 424 normal
+        // 10,000 staging + 424 normal, all after the backup: new, not losses.
+        QCOMPARE(refunds.value(QStringLiteral("new")).toInt(), 10424);
+        QCOMPARE(refunds.value(QStringLiteral("created")).toInt(), 0);
         QCOMPARE(refunds.value(QStringLiteral("deleted")).toInt(), 0);
     }
 

@@ -32,7 +32,8 @@ class TestUserHistory : public QObject
         auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
         window->show();
         ConnectionProfile profile = test::personProfile(QStringLiteral("support"));
-        profile.backups = backups;
+        for (const QString &backup : backups)
+            profile.backups << BackupSource::fromLocation(backup);
         QSignalSpy connected(window.get(), &MainWindow::connected);
         window->connectTo(profile, QStringLiteral("support"));
         if (!connected.wait(60000))

@@ -1,4 +1,5 @@
 #include "support/test_demo.h"
+#include "core/user_error.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,6 +70,16 @@ QSet<qint64> idSet(const QJsonValue &array)
     for (const QJsonValue &v : array.toArray())
         ids.insert(qint64(v.toDouble()));
     return ids;
+}
+
+QString errorOf(const std::function<void()> &action)
+{
+    try {
+        action();
+    } catch (const UserError &e) {
+        return e.message();
+    }
+    return {};
 }
 
 } // namespace payops::test

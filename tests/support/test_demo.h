@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "core/result_table.h"
 #include "db/session.h"
 #include "demo/demo_cluster.h"
@@ -25,5 +27,7 @@ QJsonObject manifest();
 QString adminValue(const QString &sql, const QString &database = QStringLiteral("billing"));
 // A set of ids from a JSON array of numbers.
 QSet<qint64> idSet(const QJsonValue &array);
+// The message of the UserError `action` throws; empty when it throws none.
+QString errorOf(const std::function<void()> &action);
 
 } // namespace payops::test

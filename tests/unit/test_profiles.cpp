@@ -6,8 +6,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using payops::BackupSource;
 using payops::ConnectionProfile;
 using payops::ProfileStore;
+using payops::resolveBackup;
 using payops::UserError;
 
 class TestProfiles : public QObject
@@ -24,7 +26,9 @@ class TestProfiles : public QObject
         p.user = QStringLiteral("oncall");
         p.sslMode = QStringLiteral("verify-full");
         p.environmentLabel = QStringLiteral("production");
-        p.backups = {QStringLiteral("nightly"), QStringLiteral("postgresql://b/billing_backup")};
+        p.backups = {{QStringLiteral("nightly"), QStringLiteral("postgresql://b/billing_backup"),
+                      QDateTime(QDate(2026, 4, 10), QTime(0, 0), Qt::UTC)},
+                     {QStringLiteral("archive"), QStringLiteral("/srv/dumps/billing.dump"), {}}};
         p.schemaProfile = QStringLiteral("/etc/payops/billing.json");
         return p;
     }
@@ -59,7 +63,13 @@ private slots:
         const ConnectionProfile loaded = store.profile(validProfile().name);
         QCOMPARE(loaded.host, QStringLiteral("db.example"));
         QCOMPARE(loaded.port, 6432);
-        QCOMPARE(loaded.backups, validProfile().backups);
+        QCOMPARE(loaded.backups.size(), 2);
+        QCOMPARE(loaded.backups[0].name, QStringLiteral("nightly"));
+        QCOMPARE(loaded.backups[0].location, QStringLiteral("postgresql://b/billing_backup"));
+        QCOMPARE(loaded.backups[0].takenAt, QDateTime(QDate(2026, 4, 10), QTime(0, 0), Qt::UTC));
+        QVERIFY(!loaded.backups[0].isArchive());
+        QVERIFY(loaded.backups[1].isArchive());
+        QVERIFY(!loaded.backups[1].takenAt.isValid());
         QCOMPARE(loaded.schemaProfile, validProfile().schemaProfile);
         QCOMPARE(loaded.environmentLabel, QStringLiteral("production"));
         QCOMPARE(store.profiles().size(), 1);
@@ -138,6 +148,41 @@ private slots:
         QVERIFY(errorOf([&] {
                     store.profile(QStringLiteral("nope"));
                 }).contains(QStringLiteral("--db URI")));
+    }
+
+    void backupTimesReadAsOperatorsWriteThem()
+    {
+        const QDateTime midnight(QDate(2026, 4, 10), QTime(0, 0), Qt::UTC);
+        QCOMPARE(BackupSource::parseTime(QStringLiteral("2026-04-10 00:00")), midnight);
+        QCOMPARE(BackupSource::parseTime(QStringLiteral("2026-04-10T00:00:00Z")), midnight);
+        QCOMPARE(BackupSource::parseTime(QStringLiteral("2026-04-10 02:00:00+02")), midnight);
+        QCOMPARE(BackupSource::parseTime(QStringLiteral("2026-04-10T02:00+02:00")), midnight);
+        QVERIFY(!BackupSource::parseTime(QStringLiteral("yesterday")).isValid());
+        QVERIFY(!BackupSource::parseTime(QStringLiteral("2026-13-40 00:00")).isValid());
+    }
+
+    void backupsAreFoundByNameOrLocation()
+    {
+        const QVector<BackupSource> known = validProfile().backups;
+        QCOMPARE(resolveBackup(known, QStringLiteral("nightly")).location,
+                 QStringLiteral("postgresql://b/billing_backup"));
+        QCOMPARE(resolveBackup(known, QStringLiteral("nightly")).takenAt, known[0].takenAt);
+        const BackupSource uri = resolveBackup(known, QStringLiteral("postgresql://c/copy"));
+        QCOMPARE(uri.location, QStringLiteral("postgresql://c/copy"));
+        QVERIFY(!uri.takenAt.isValid());
+        // Neither a name, a URI nor a file: nothing to compare with.
+        QVERIFY(resolveBackup(known, QStringLiteral("nightly-typo")).location.isEmpty());
+    }
+
+    void aBackupWithoutLocationIsNotSaved()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
+        ProfileStore store(settings);
+        ConnectionProfile p = validProfile();
+        p.backups << BackupSource{QStringLiteral("lost"), QString(), {}};
+        QVERIFY(errorOf([&] { store.save(p); }).contains(QStringLiteral("Backup \"lost\"")));
+        QVERIFY(store.profiles().isEmpty());
     }
 
     void rawUrisAreCheckedForShape()

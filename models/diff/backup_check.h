@@ -1,0 +1,50 @@
+#pragma once
+
+#include "diff/table_shape.h"
+
+#include <QDateTime>
+
+namespace payops::db {
+class Session;
+}
+namespace payops::profile {
+struct SchemaProfile;
+}
+
+namespace payops::diff {
+
+// When a backup was taken, and how that is known.
+struct BackupTime
+{
+    enum class Source {
+        Unknown,      // nothing said, nothing read yet
+        Entered,      // the operator said so (profile, --backup-taken-at)
+        Archive,      // pg_dump's own header
+        NewestRecord, // the newest record it holds: the backup is at least this recent
+    };
+    QDateTime takenAt;
+    Source source = Source::Unknown;
+
+    bool isKnown() const { return takenAt.isValid(); }
+    // "2026-04-10 00:00 UTC (entered)", for messages and reports.
+    QString describe() const;
+};
+
+// Checks, before anything is compared, that the backup is an older copy of
+// the very database live is (docs/DIFF.md, "Which backups are accepted"):
+//   - its marker rows agree: the console's installation id where both have
+//     one, and the oldest records of the charges table, which a copy of this
+//     database shares and a copy of another one does not;
+//   - it is older than live: its newest charge is not newer than live's, and
+//     not newer than the time it was said to be taken.
+// Throws UserError naming what is wrong and what to do; nothing is changed.
+// Returns the backup's time: the one given, else its newest charge's.
+BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
+                             const profile::SchemaProfile &profile, const BackupTime &given);
+
+// The column that says when a table's rows were created: the schema
+// profile's time column for the table, else a date/time column named
+// created_at; empty when there is none.
+QString creationTimeColumn(const TableShape &shape, const profile::SchemaProfile &profile);
+
+} // namespace payops::diff

@@ -1,0 +1,73 @@
+#include "diff/database_diff.h"
+
+#include "core/user_error.h"
+#include "profile/schema_profile.h"
+
+namespace payops::diff {
+
+double DiffProgress::overall() const
+{
+    return tableCount == 0 ? 1.0 : (tableIndex + tableFraction) / tableCount;
+}
+
+DatabaseDiffPlan planDatabaseDiff(db::Session &live, db::Session &backup,
+                                  const profile::SchemaProfile &profile, QStringList tables,
+                                  const BackupTime &given)
+{
+    if (tables.isEmpty())
+        tables = tablesWithKeys(live, profile.schema);
+    // Every table's shape is checked on both sides before anything is
+    // compared, and every problem named at once.
+    DatabaseDiffPlan plan;
+    QStringList problems;
+    for (const QString &table : tables) {
+        const TableShape liveShape = readTableShape(live, profile.schema, table);
+        try {
+            problems << shapeMismatches(liveShape, readTableShape(backup, profile.schema, table));
+        } catch (const UserError &) {
+            problems << QStringLiteral("the backup has no table %1.%2").arg(profile.schema, table);
+        }
+        plan.tables << liveShape;
+        if (const QString time = creationTimeColumn(liveShape, profile); !time.isEmpty())
+            plan.timeColumns.insert(table, time);
+    }
+    if (!problems.isEmpty())
+        throw UserError(
+            QStringLiteral("The backup does not have the same tables as live: %1.")
+                .arg(problems.join(QStringLiteral("; "))),
+            QStringLiteral("Compare with a backup of this database, or name the tables both have "
+                           "(--table); nothing was compared."));
+    plan.backupTime = checkBackupOfLive(live, backup, profile, given);
+    return plan;
+}
+
+void runDatabaseDiff(db::Session &live, db::Session &backup, const DatabaseDiffPlan &plan,
+                     const std::function<void(const RowChange &)> &onChange,
+                     const std::function<void(const DiffProgress &)> &onProgress,
+                     const std::atomic_bool *cancel)
+{
+    DiffProgress progress;
+    progress.tableCount = int(plan.tables.size());
+    for (const TableShape &shape : plan.tables) {
+        progress.table = shape.table;
+        progress.tableFraction = 0;
+        if (onProgress)
+            onProgress(progress);
+        TableDiffOptions options;
+        options.timeColumn = plan.timeColumns.value(shape.table);
+        options.takenAt = plan.backupTime.takenAt;
+        options.cancel = cancel;
+        if (onProgress)
+            options.progress = [&](double fraction) {
+                progress.tableFraction = fraction;
+                onProgress(progress);
+            };
+        TableDiffer(live, backup, shape, options).run(onChange);
+        ++progress.tableIndex;
+    }
+    progress.tableFraction = 0;
+    if (onProgress)
+        onProgress(progress);
+}
+
+} // namespace payops::diff

@@ -1,10 +1,8 @@
 #include "user_history_dialog.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
@@ -15,6 +13,10 @@
 namespace payops {
 
 namespace {
+
+// diff::findUsers lists at most this many accounts: a full list may leave
+// out the one the operator wants.
+constexpr int kListedMatches = 20;
 
 QColor colorOf(const QString &kind)
 {
@@ -27,63 +29,106 @@ QColor colorOf(const QString &kind)
     return QColor(QStringLiteral("#757575"));
 }
 
-QString valueText(const QJsonValue &value)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(array.mid(1, array.size() - 2));
-}
-
 } // namespace
 
-UserHistoryDialog::UserHistoryDialog(const QString &backupName, QWidget *parent)
+UserHistoryDialog::UserHistoryDialog(QWidget *parent)
     : QDialog(parent)
     , m_user(new QLineEdit(this))
     , m_compare(new QPushButton(tr("Compare"), this))
+    , m_pickLabel(new QLabel(tr("Account"), this))
+    , m_matches(new QComboBox(this))
+    , m_pickNote(new QLabel(this))
     , m_status(new QLabel(this))
     , m_tree(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("userHistoryDialog"));
-    setWindowTitle(tr("A user's records against %1").arg(backupName));
+    setWindowTitle(tr("A user's records against the backup"));
     resize(900, 600);
     m_user->setObjectName(QStringLiteral("userIdEdit"));
     m_user->setPlaceholderText(tr("Account id, e-mail or name"));
+    m_matches->setObjectName(QStringLiteral("userMatchPick"));
+    m_matches->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_pickNote->setObjectName(QStringLiteral("userMatchNote"));
+    setPickVisible(false); // until a search matches several accounts
     m_tree->setObjectName(QStringLiteral("userHistoryTree"));
     m_tree->setHeaderLabels({tr("Record"), tr("Change"), tr("Backup"), tr("Live")});
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_status->setObjectName(QStringLiteral("userHistoryStatus"));
     m_status->setWordWrap(true);
-
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("User"), this));
     top->addWidget(m_user, 1);
     top->addWidget(m_compare);
+    auto *pick = new QHBoxLayout;
+    pick->addWidget(m_pickLabel);
+    pick->addWidget(m_matches);
+    pick->addWidget(m_pickNote, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addLayout(pick);
     layout->addWidget(m_status);
     layout->addWidget(m_tree, 1);
 
     auto ask = [this] {
-        const QString user = m_user->text().trimmed();
-        if (user.isEmpty())
+        const QString text = m_user->text().trimmed();
+        if (text.isEmpty())
             return;
+        // A new search: the old matches and records no longer apply.
+        m_matches->clear();
+        setPickVisible(false);
+        m_shownUser.clear();
+        m_records.clear();
         m_tree->clear();
-        m_status->setText(tr("Comparing user %1 with the backup…").arg(user));
-        m_compare->setEnabled(false);
-        emit compareRequested(user);
+        m_status->setText(tr("Looking for %1 and comparing with the backup…").arg(text));
+        setBusy(true);
+        emit compareRequested(text);
     };
     connect(m_compare, &QPushButton::clicked, this, ask);
     connect(m_user, &QLineEdit::returnPressed, this, ask);
+    // activated: only the operator's choice, not the list being filled.
+    connect(m_matches, &QComboBox::activated, this, [this](int index) {
+        const QString key = m_matches->itemData(index).toString();
+        if (key.isEmpty() || key == m_shownUser)
+            return;
+        m_shownUser.clear();
+        m_records.clear();
+        m_tree->clear();
+        m_status->setText(tr("Comparing account %1 with the backup…").arg(key));
+        setBusy(true);
+        emit userPicked(key);
+    });
 }
 
-void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::UserRecord> &records,
-                                    const QStringList &matches)
+void UserHistoryDialog::setBackupName(const QString &name)
 {
-    m_compare->setEnabled(true);
+    m_backupName = name;
+    setWindowTitle(tr("A user's records against %1").arg(name));
+}
+
+void UserHistoryDialog::setPickVisible(bool visible)
+{
+    m_pickLabel->setVisible(visible);
+    m_matches->setVisible(visible);
+    m_pickNote->setVisible(visible);
+}
+
+void UserHistoryDialog::setBusy(bool busy)
+{
+    m_compare->setEnabled(!busy);
+    m_matches->setEnabled(!busy);
+}
+
+void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::UserRecord> &records)
+{
+    m_shownUser = user;
+    m_records = records;
+    setBusy(false);
     m_tree->clear();
     QMap<QString, QTreeWidgetItem *> tables;
     QMap<QString, int> counts;
     for (const diff::UserRecord &record : records) {
         const diff::RowChange &c = record.change;
-        const QString kind = record.same ? QStringLiteral("same") : diff::kindName(c.kind);
+        const QString kind = diff::changeName(record);
         ++counts[kind];
         QTreeWidgetItem *&table = tables[c.table];
         if (!table) {
@@ -93,37 +138,52 @@ void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::Use
         auto *item = new QTreeWidgetItem(table, {c.key, kind});
         item->setForeground(1, colorOf(kind));
         item->setData(1, Qt::UserRole, kind);
-        const QJsonObject old = QJsonDocument::fromJson(c.before.toUtf8()).object();
-        const QJsonObject now = QJsonDocument::fromJson(c.after.toUtf8()).object();
-        for (const QString &column : c.changedColumns) {
-            auto *field =
-                new QTreeWidgetItem(item, {column, tr("changed"), valueText(old.value(column)),
-                                           valueText(now.value(column))});
+        for (const diff::FieldChange &change : diff::fieldChanges(record)) {
+            auto *field = new QTreeWidgetItem(item, {change.column, tr("changed"),
+                                                     diff::jsonValueText(change.backup),
+                                                     diff::jsonValueText(change.live)});
             field->setForeground(1, colorOf(QStringLiteral("changed")));
             field->setBackground(3, QColor(QStringLiteral("#fff3e0")));
         }
         item->setExpanded(!c.changedColumns.isEmpty() && c.changedColumns.size() <= 4);
     }
     for (QTreeWidgetItem *table : tables)
-        table->setText(1, tr("%1 records").arg(table->childCount()));
-    m_status->setText(records.isEmpty()
-                          ? tr("User %1 has no records on either side.").arg(user)
-                          : tr("User %1: %2 deleted, %3 created, %4 changed, %5 the same.")
-                                    .arg(user)
-                                    .arg(counts.value(QStringLiteral("deleted")))
-                                    .arg(counts.value(QStringLiteral("created")))
-                                    .arg(counts.value(QStringLiteral("changed")))
-                                    .arg(counts.value(QStringLiteral("same"))) +
-                                (matches.size() > 1
-                                     ? tr(" Other accounts that match: %1.")
-                                           .arg(matches.mid(1).join(QStringLiteral(", ")))
-                                     : QString()));
+        table->setText(1, table->childCount() == 1 ? tr("1 record")
+                                                   : tr("%1 records").arg(table->childCount()));
+    QString status = records.isEmpty()
+                         ? tr("User %1 has no records on either side.").arg(user)
+                         : tr("User %1: %2 deleted, %3 created, %4 changed, %5 the same.")
+                               .arg(user)
+                               .arg(counts.value(QStringLiteral("deleted")))
+                               .arg(counts.value(QStringLiteral("created")))
+                               .arg(counts.value(QStringLiteral("changed")))
+                               .arg(counts.value(QStringLiteral("same")));
+    m_status->setText(status);
+}
+
+void UserHistoryDialog::showMatches(const QVector<diff::UserMatch> &matches, const QString &shown)
+{
+    m_matches->clear();
+    for (const diff::UserMatch &match : matches)
+        m_matches->addItem(diff::matchLabel(match), match.key);
+    m_matches->setCurrentIndex(qMax(0, m_matches->findData(shown)));
+    // A full list may leave out the account the operator wants: say so.
+    m_pickNote->setText(
+        matches.size() >= kListedMatches
+            ? tr("%1 or more accounts match: type more to narrow the search.").arg(kListedMatches)
+            : tr("%1 accounts match.").arg(matches.size()));
+    setPickVisible(matches.size() > 1);
 }
 
 void UserHistoryDialog::showFailure(const QString &message)
 {
-    m_compare->setEnabled(true);
+    setBusy(false);
     m_status->setText(message);
+}
+
+QString UserHistoryDialog::statusText() const
+{
+    return m_status->text();
 }
 
 } // namespace payops

@@ -1,12 +1,14 @@
 // The per-user comparison as support and on-call use it: one affected user
-// of an incident, their records in a tree, what changed field by field
-// (offscreen, on the demo and its backup).
+// of an incident, their records in a tree, what changed field by field,
+// picked among namesakes (offscreen, on the demo and its backup).
 #include "db/thread_guard.h"
 #include "secrets/secret_store.h"
 #include "support/test_demo.h"
 #include "widgets/main_window.h"
 #include "widgets/user_history_dialog.h"
 
+#include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -24,8 +26,10 @@ class TestUserHistory : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<QSettings> m_settings;
     secrets::SessionOnlySecretStore m_secrets;
-    QString m_conversation;     // one conversation the overwrite changed
-    QString m_conversationUser; // and its owner
+    QString m_conversation;              // one conversation the overwrite changed
+    QString m_conversationUser;          // and its owner
+    QString m_ownerName;                 // the owner's display name
+    QHash<QString, QString> m_namesakes; // every account whose name holds it -> its e-mail
 
     std::unique_ptr<MainWindow> connectedWindow(const QStringList &backups)
     {
@@ -51,6 +55,19 @@ class TestUserHistory : public QObject
         return nullptr;
     }
 
+    // The keys of the accounts branch: the one account compared.
+    static QStringList accountsShown(QTreeWidget *tree)
+    {
+        QStringList keys;
+        for (int t = 0; t < tree->topLevelItemCount(); ++t)
+            if (tree->topLevelItem(t)->text(0) == u"accounts")
+                for (int r = 0; r < tree->topLevelItem(t)->childCount(); ++r)
+                    keys << tree->topLevelItem(t)->child(r)->text(0);
+        return keys;
+    }
+
+    static QString accountKey(const QString &id) { return QStringLiteral("{\"id\": %1}").arg(id); }
+
     static UserHistoryDialog *compare(MainWindow &window, const QString &user)
     {
         UserHistoryDialog *dialog = window.openUserHistory();
@@ -74,6 +91,19 @@ private slots:
         m_conversationUser = test::adminValue(
             QStringLiteral("SELECT account_id FROM support_conversations WHERE id = %1")
                 .arg(m_conversation));
+        m_ownerName =
+            test::adminValue(QStringLiteral("SELECT display_name FROM accounts WHERE id = %1")
+                                 .arg(m_conversationUser));
+        for (const QString &database :
+             {QStringLiteral("billing"), QStringLiteral("billing_backup")})
+            for (const auto &row :
+                 test::adminSession(database)
+                     ->query(QStringLiteral("SELECT id::text, email FROM accounts WHERE "
+                                            "strpos(lower(display_name), lower($1)) > 0"),
+                             {m_ownerName})
+                     .rows)
+                m_namesakes.insert(row[0], row[1]);
+        QVERIFY2(m_namesakes.size() > 1, qPrintable(m_ownerName));
         db::forbidDatabaseCallsOn(QThread::currentThread());
         m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
                                                  QSettings::IniFormat);
@@ -136,6 +166,47 @@ private slots:
             record(dialog->tree(), QStringLiteral("accounts"), QStringLiteral("{\"id\": 29}"));
         QVERIFY(account);
         QCOMPARE(account->text(1), QStringLiteral("deleted"));
+        QVERIFY(!dialog->matchPick()->isVisible()); // one match: nothing to pick
+    }
+
+    void severalNamesakesArePickedFrom()
+    {
+        // Support has the customer's name, which several accounts share.
+        auto window = connectedWindow({test::demoCluster().backupUri()});
+        UserHistoryDialog *dialog = compare(*window, m_ownerName);
+        QVERIFY(dialog);
+        QComboBox *pick = dialog->matchPick();
+        QVERIFY(pick->isVisible());
+        QVERIFY2(pick->count() > 1, qPrintable(dialog->statusText()));
+        const int count = pick->count();
+        const QString first = pick->itemData(0).toString();
+        const QString second = pick->itemData(1).toString();
+        QVERIFY2(m_namesakes.contains(first) && m_namesakes.contains(second),
+                 qPrintable(first + QLatin1Char(' ') + second));
+        // Each match says which account it is: key, e-mail and name.
+        QVERIFY2(pick->itemText(1).startsWith(second) &&
+                     pick->itemText(1).contains(m_namesakes.value(second)) &&
+                     pick->itemText(1).contains(m_ownerName),
+                 qPrintable(pick->itemText(1)));
+        QCOMPARE(accountsShown(dialog->tree()), QStringList{accountKey(first)});
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("A user's records against billing_backup"));
+        const QString note = dialog->findChild<QLabel *>(QStringLiteral("userMatchNote"))->text();
+        QVERIFY2(note.contains(QStringLiteral("%1 accounts match").arg(count)) ||
+                     note.contains(QStringLiteral("%1 or more accounts match").arg(count)),
+                 qPrintable(note));
+
+        // The operator picks the second: its records replace the first's.
+        pick->setFocus();
+        QTest::keyClick(pick, Qt::Key_Down);
+        QVERIFY2(
+            QTest::qWaitFor(
+                [&] { return accountsShown(dialog->tree()) == QStringList{accountKey(second)}; },
+                60000),
+            qPrintable(dialog->statusText()));
+        QVERIFY2(dialog->statusText().startsWith(QStringLiteral("User %1:").arg(second)),
+                 qPrintable(dialog->statusText()));
+        QCOMPARE(pick->count(), count); // the list stays for another pick
+        QCOMPARE(pick->currentIndex(), 1);
     }
 
     void withoutABackupItSaysWhatToDo()

@@ -1,12 +1,22 @@
 #include "user_history_dialog.h"
 
+#include "diff/user_report_html.h"
+
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -29,6 +39,15 @@ QColor colorOf(const QString &kind)
     return QColor(QStringLiteral("#757575"));
 }
 
+// A file name part from an account key or database name: keys may hold
+// characters that file systems refuse.
+QString fileNamePart(const QString &text)
+{
+    QString part = text;
+    return part.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._@-]")),
+                        QStringLiteral("_"));
+}
+
 } // namespace
 
 UserHistoryDialog::UserHistoryDialog(QWidget *parent)
@@ -40,6 +59,9 @@ UserHistoryDialog::UserHistoryDialog(QWidget *parent)
     , m_pickNote(new QLabel(this))
     , m_status(new QLabel(this))
     , m_tree(new QTreeWidget(this))
+    , m_exportJson(new QPushButton(tr("Export JSON…"), this))
+    , m_exportCsv(new QPushButton(tr("Export CSV…"), this))
+    , m_print(new QPushButton(tr("Print…"), this))
 {
     setObjectName(QStringLiteral("userHistoryDialog"));
     setWindowTitle(tr("A user's records against the backup"));
@@ -55,6 +77,14 @@ UserHistoryDialog::UserHistoryDialog(QWidget *parent)
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_status->setObjectName(QStringLiteral("userHistoryStatus"));
     m_status->setWordWrap(true);
+    m_exportJson->setObjectName(QStringLiteral("exportJsonButton"));
+    m_exportCsv->setObjectName(QStringLiteral("exportCsvButton"));
+    m_print->setObjectName(QStringLiteral("printButton"));
+    for (QPushButton *button : {m_exportJson, m_exportCsv, m_print}) {
+        button->setEnabled(false);     // nothing to export until an answer arrives
+        button->setAutoDefault(false); // Enter in the search field only searches
+    }
+
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("User"), this));
     top->addWidget(m_user, 1);
@@ -63,11 +93,24 @@ UserHistoryDialog::UserHistoryDialog(QWidget *parent)
     pick->addWidget(m_pickLabel);
     pick->addWidget(m_matches);
     pick->addWidget(m_pickNote, 1);
+    auto *bottom = new QHBoxLayout;
+    bottom->addStretch(1);
+    bottom->addWidget(m_exportJson);
+    bottom->addWidget(m_exportCsv);
+    bottom->addWidget(m_print);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(pick);
     layout->addWidget(m_status);
     layout->addWidget(m_tree, 1);
+    layout->addLayout(bottom);
+
+    askSavePath = [this](const QString &caption, const QString &suggestedName,
+                         const QString &filter) {
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        return QFileDialog::getSaveFileName(this, caption, QDir(folder).filePath(suggestedName),
+                                            filter);
+    };
 
     auto ask = [this] {
         const QString text = m_user->text().trimmed();
@@ -97,6 +140,9 @@ UserHistoryDialog::UserHistoryDialog(QWidget *parent)
         setBusy(true);
         emit userPicked(key);
     });
+    connect(m_exportJson, &QPushButton::clicked, this, [this] { exportAs(Format::Json); });
+    connect(m_exportCsv, &QPushButton::clicked, this, [this] { exportAs(Format::Csv); });
+    connect(m_print, &QPushButton::clicked, this, &UserHistoryDialog::print);
 }
 
 void UserHistoryDialog::setBackupName(const QString &name)
@@ -116,6 +162,8 @@ void UserHistoryDialog::setBusy(bool busy)
 {
     m_compare->setEnabled(!busy);
     m_matches->setEnabled(!busy);
+    for (QPushButton *button : {m_exportJson, m_exportCsv, m_print})
+        button->setEnabled(!busy && !m_shownUser.isEmpty());
 }
 
 void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::UserRecord> &records)
@@ -158,6 +206,7 @@ void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::Use
                                .arg(counts.value(QStringLiteral("created")))
                                .arg(counts.value(QStringLiteral("changed")))
                                .arg(counts.value(QStringLiteral("same")));
+    m_summary = status;
     m_status->setText(status);
 }
 
@@ -184,6 +233,63 @@ void UserHistoryDialog::showFailure(const QString &message)
 QString UserHistoryDialog::statusText() const
 {
     return m_status->text();
+}
+
+diff::UserReport UserHistoryDialog::report() const
+{
+    return {m_shownUser, m_backupName, QDateTime::currentDateTimeUtc(), m_records};
+}
+
+void UserHistoryDialog::printTo(QPrinter &printer) const
+{
+    QTextDocument document;
+    document.setHtml(diff::userReportHtml(report()));
+    document.print(&printer);
+}
+
+void UserHistoryDialog::exportAs(Format format)
+{
+    if (m_shownUser.isEmpty())
+        return;
+    const bool json = format == Format::Json;
+    const QString suggested = QStringLiteral("user-%1-vs-%2.%3")
+                                  .arg(fileNamePart(m_shownUser), fileNamePart(m_backupName),
+                                       json ? QStringLiteral("json") : QStringLiteral("csv"));
+    const QString path =
+        askSavePath(json ? tr("Export user %1 as JSON").arg(m_shownUser)
+                         : tr("Export user %1 as CSV").arg(m_shownUser),
+                    suggested, json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const diff::UserReport shown = report();
+    // QSaveFile: a failed write leaves no half-written file behind.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(json ? diff::userReportJson(shown) : diff::userReportCsv(shown)) < 0 ||
+        !file.commit()) {
+        m_status->setText(m_summary + QLatin1Char(' ') +
+                          tr("Could not write %1: %2. Choose another file or folder.")
+                              .arg(QDir::toNativeSeparators(path), file.errorString()));
+        return;
+    }
+    m_status->setText(m_summary + QLatin1Char(' ') +
+                      tr("Saved %1 records to %2.")
+                          .arg(shown.records.size())
+                          .arg(QDir::toNativeSeparators(path)));
+}
+
+void UserHistoryDialog::print()
+{
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setDocName(tr("User %1 against %2").arg(m_shownUser, m_backupName));
+    QPrintDialog dialog(&printer, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    printTo(printer);
+    const QString where = printer.outputFileName().isEmpty()
+                              ? printer.printerName()
+                              : QDir::toNativeSeparators(printer.outputFileName());
+    m_status->setText(m_summary + QLatin1Char(' ') + tr("Printed to %1.").arg(where));
 }
 
 } // namespace payops

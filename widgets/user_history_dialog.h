@@ -5,9 +5,12 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPrinter;
 class QPushButton;
 class QTreeWidget;
 
@@ -17,15 +20,16 @@ namespace payops {
 // table, a line per record marked deleted, created, changed or same, and
 // under a changed record each changed field, old value to new. When the
 // search matches several accounts, a pick lists them and the operator
-// chooses which one is compared. The comparison itself runs elsewhere
-// (MainWindow, on a worker): the dialog asks for it and shows the answer.
+// chooses which one is compared. What is shown exports to JSON and CSV and
+// prints. The comparison itself runs elsewhere (MainWindow, on a worker):
+// the dialog asks for it and shows the answer.
 class UserHistoryDialog : public QDialog
 {
     Q_OBJECT
 public:
     explicit UserHistoryDialog(QWidget *parent = nullptr);
 
-    // The backup's database name, for the title.
+    // The backup's database name, for the title, exports and printouts.
     void setBackupName(const QString &name);
 
     // One account's records (the answer to either request below).
@@ -34,6 +38,16 @@ public:
     // appears only when there are several.
     void showMatches(const QVector<diff::UserMatch> &matches, const QString &shown);
     void showFailure(const QString &message);
+
+    // What the tree shows, stamped now, as exported and printed.
+    diff::UserReport report() const;
+    // Prints the report on a printer already set up (Print… asks for one).
+    void printTo(QPrinter &printer) const;
+
+    // Test seam: replaces the save-file dialog; an empty path cancels.
+    std::function<QString(const QString &caption, const QString &suggestedName,
+                          const QString &filter)>
+        askSavePath;
 
     QTreeWidget *tree() const { return m_tree; }
     QLineEdit *userEdit() const { return m_user; }
@@ -47,11 +61,15 @@ signals:
     void userPicked(const QString &key);
 
 private:
+    enum class Format { Json, Csv };
     void setBusy(bool busy);
     void setPickVisible(bool visible);
+    void exportAs(Format format);
+    void print();
 
     QString m_backupName;
     QString m_shownUser; // empty until an answer arrives
+    QString m_summary;   // the shown user's counts, kept under later notes
     QVector<diff::UserRecord> m_records;
     QLineEdit *m_user;
     QPushButton *m_compare;
@@ -60,6 +78,9 @@ private:
     QLabel *m_pickNote; // how many matched, beside the pick
     QLabel *m_status;
     QTreeWidget *m_tree;
+    QPushButton *m_exportJson;
+    QPushButton *m_exportCsv;
+    QPushButton *m_print;
 };
 
 } // namespace payops

@@ -16,6 +16,7 @@
 #include "db/db_worker.h"
 #include "db/session.h"
 #include "detect/scan_runner.h"
+#include "diff/backup_check.h"
 #include "items/csv_export.h"
 #include "items/query_table_model.h"
 #include "ops/audit_verifier.h"
@@ -418,42 +419,56 @@ UserHistoryDialog *MainWindow::openUserHistory()
                     true);
         return nullptr;
     }
-    const QString backupUri = database->location;
-    auto *dialog = new UserHistoryDialog(database->name, this);
+    const BackupSource chosen = *database;
+    auto *dialog = new UserHistoryDialog(this);
+    dialog->setBackupName(chosen.name);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const profile::SchemaProfile schema = m_schemaProfile;
+    // A search finds the accounts the text matches and compares the first
+    // (exact key matches come first; a deleted account is found in the
+    // backup); a pick compares the one account chosen among them. Both run
+    // on the browse worker, and the backup's session lives only for one
+    // request, on the worker's thread like the live one.
+    auto compare = [this, dialog, chosen, schema](const QString &text, bool search) {
+        m_browseWorker->call(
+            dialog, tr("compare user %1 with the backup").arg(text),
+            [chosen, schema, text, search](db::Session &live, const db::JobProgress &) {
+                db::Session backup(ConnectionProfile::fromUri(chosen.location), QString(),
+                                   db::SessionOptions(), QStringLiteral("payops-console"));
+                // The same checks as a whole diff: a copy of another database
+                // or a newer one is refused; its time tells new rows apart.
+                const diff::BackupTime time = diff::checkBackupOfLive(
+                    live, backup, schema, {chosen.takenAt, diff::BackupTime::Source::Entered});
+                QStringList users{text};
+                QVector<diff::UserMatch> matches;
+                if (search) {
+                    users = diff::findUsers(live, backup, schema, text);
+                    if (users.isEmpty())
+                        throw UserError(
+                            QStringLiteral("No account matches \"%1\", live or in the backup.")
+                                .arg(text),
+                            QStringLiteral("Type an account id, an e-mail or part of a name."));
+                    matches = diff::describeUsers(live, backup, schema, users);
+                }
+                const auto tables = diff::userTablesFromProfile(live, schema);
+                const auto records = diff::diffUser(live, backup, schema.schema, tables,
+                                                    users.first(), time.takenAt);
+                return QVariant(QVariantList{users.first(), QVariant::fromValue(records),
+                                             QVariant::fromValue(matches)});
+            },
+            [dialog, search](const QVariant &result) {
+                const QVariantList parts = result.toList();
+                const QString user = parts.value(0).toString();
+                if (search) // a pick keeps the search's list
+                    dialog->showMatches(parts.value(2).value<QVector<diff::UserMatch>>(), user);
+                dialog->showRecords(user, parts.value(1).value<QVector<diff::UserRecord>>());
+            },
+            [dialog](const QString &message, bool) { dialog->showFailure(message); });
+    };
     connect(dialog, &UserHistoryDialog::compareRequested, this,
-            [this, dialog, backupUri, schema](const QString &user) {
-                m_browseWorker->call(
-                    dialog, tr("compare user %1 with the backup").arg(user),
-                    [backupUri, schema, user](db::Session &live, const db::JobProgress &) {
-                        // The backup's session lives only for this comparison, on
-                        // the worker's thread like the live one. The text may be an
-                        // account key, an e-mail or a name; the first match is shown
-                        // (a deleted account is found in the backup).
-                        db::Session backup(ConnectionProfile::fromUri(backupUri), QString(),
-                                           db::SessionOptions(), QStringLiteral("payops-console"));
-                        const QStringList users = diff::findUsers(live, backup, schema, user);
-                        if (users.isEmpty())
-                            throw UserError(
-                                QStringLiteral("No account matches \"%1\", live or in the backup.")
-                                    .arg(user),
-                                QStringLiteral("Type an account id, an e-mail or part of a name."));
-                        const auto tables = diff::userTablesFromProfile(live, schema);
-                        return QVariant(
-                            QVariantList{users.first(),
-                                         QVariant::fromValue(diff::diffUser(
-                                             live, backup, schema.schema, tables, users.first())),
-                                         users});
-                    },
-                    [dialog](const QVariant &result) {
-                        const QVariantList parts = result.toList();
-                        dialog->showRecords(parts.value(0).toString(),
-                                            parts.value(1).value<QVector<diff::UserRecord>>(),
-                                            parts.value(2).toStringList());
-                    },
-                    [dialog](const QString &message, bool) { dialog->showFailure(message); });
-            });
+            [compare](const QString &text) { compare(text, true); });
+    connect(dialog, &UserHistoryDialog::userPicked, this,
+            [compare](const QString &key) { compare(key, false); });
     dialog->show();
     return dialog;
 }

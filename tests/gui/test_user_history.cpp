@@ -1,17 +1,30 @@
 // The per-user comparison as support and on-call use it: one affected user
-// of an incident, their records in a tree, what changed field by field
-// (offscreen, on the demo and its backup).
+// of an incident, their records in a tree, what changed field by field,
+// picked among namesakes, exported and printed (offscreen, on the demo and
+// its backup).
 #include "db/thread_guard.h"
+#include "diff/user_report_html.h"
 #include "secrets/secret_store.h"
+#include "support/csv_read.h"
 #include "support/test_demo.h"
 #include "widgets/main_window.h"
 #include "widgets/user_history_dialog.h"
 
+#include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPrinter>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QThread>
 #include <QTreeWidget>
 
@@ -26,14 +39,18 @@ class TestUserHistory : public QObject
     secrets::SessionOnlySecretStore m_secrets;
     QString m_conversation;     // one conversation the overwrite changed
     QString m_conversationUser; // and its owner
+    QVector<BackupSource> m_demoBackups;
+    QString m_assigneeBefore;            // its assignee in the backup, as JSON text
+    QString m_assigneeAfter;             // and live
+    QString m_ownerName;                 // the owner's display name
+    QHash<QString, QString> m_namesakes; // every account whose name holds it -> its e-mail
 
-    std::unique_ptr<MainWindow> connectedWindow(const QStringList &backups)
+    std::unique_ptr<MainWindow> connectedWindow(const QVector<BackupSource> &backups)
     {
         auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
         window->show();
         ConnectionProfile profile = test::personProfile(QStringLiteral("support"));
-        for (const QString &backup : backups)
-            profile.backups << BackupSource::fromLocation(backup);
+        profile.backups = backups;
         QSignalSpy connected(window.get(), &MainWindow::connected);
         window->connectTo(profile, QStringLiteral("support"));
         if (!connected.wait(60000))
@@ -50,6 +67,34 @@ class TestUserHistory : public QObject
                     if (tree->topLevelItem(t)->child(r)->text(0) == key)
                         return tree->topLevelItem(t)->child(r);
         return nullptr;
+    }
+
+    // The keys of the accounts branch: the one account compared.
+    static QStringList accountsShown(QTreeWidget *tree)
+    {
+        QStringList keys;
+        for (int t = 0; t < tree->topLevelItemCount(); ++t)
+            if (tree->topLevelItem(t)->text(0) == u"accounts")
+                for (int r = 0; r < tree->topLevelItem(t)->childCount(); ++r)
+                    keys << tree->topLevelItem(t)->child(r)->text(0);
+        return keys;
+    }
+
+    static QString accountKey(const QString &id) { return QStringLiteral("{\"id\": %1}").arg(id); }
+
+    // The changed field `column` under a record line, or nullptr.
+    static QTreeWidgetItem *field(QTreeWidgetItem *record, const QString &column)
+    {
+        for (int i = 0; record && i < record->childCount(); ++i)
+            if (record->child(i)->text(0) == column)
+                return record->child(i);
+        return nullptr;
+    }
+
+    // A value as the tree shows it (JSON text) as a JSON value.
+    static QJsonValue jsonOf(const QString &text)
+    {
+        return QJsonDocument::fromJson(QStringLiteral("[%1]").arg(text).toUtf8()).array().at(0);
     }
 
     static UserHistoryDialog *compare(MainWindow &window, const QString &user)
@@ -75,6 +120,27 @@ private slots:
         m_conversationUser = test::adminValue(
             QStringLiteral("SELECT account_id FROM support_conversations WHERE id = %1")
                 .arg(m_conversation));
+        const QString assignee =
+            QStringLiteral(
+                "SELECT to_jsonb(assignee)::text FROM support_conversations WHERE id = %1")
+                .arg(m_conversation);
+        m_assigneeBefore = test::adminValue(assignee, QStringLiteral("billing_backup"));
+        m_assigneeAfter = test::adminValue(assignee);
+        QVERIFY(m_assigneeBefore != m_assigneeAfter);
+        m_ownerName =
+            test::adminValue(QStringLiteral("SELECT display_name FROM accounts WHERE id = %1")
+                                 .arg(m_conversationUser));
+        for (const QString &database :
+             {QStringLiteral("billing"), QStringLiteral("billing_backup")})
+            for (const auto &row :
+                 test::adminSession(database)
+                     ->query(QStringLiteral("SELECT id::text, email FROM accounts WHERE "
+                                            "strpos(lower(display_name), lower($1)) > 0"),
+                             {m_ownerName})
+                     .rows)
+                m_namesakes.insert(row[0], row[1]);
+        QVERIFY2(m_namesakes.size() > 1, qPrintable(m_ownerName));
+        m_demoBackups = test::demoCluster().backups(); // billing_backup and its archive
         db::forbidDatabaseCallsOn(QThread::currentThread());
         m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
                                                  QSettings::IniFormat);
@@ -84,7 +150,7 @@ private slots:
     {
         // Account 29: deleted by the broken sync job, its records
         // re-parented to the sentinel account 1.
-        auto window = connectedWindow({test::demoCluster().backupUri()});
+        auto window = connectedWindow(m_demoBackups);
         UserHistoryDialog *dialog = compare(*window, QStringLiteral("29"));
         QVERIFY(dialog);
         QTreeWidgetItem *account =
@@ -102,12 +168,14 @@ private slots:
         QTreeWidgetItem *event = record(dialog->tree(), QStringLiteral("account_events"),
                                         QStringLiteral("{\"id\": 294}"));
         QVERIFY(event);
-        QCOMPARE(event->text(1), QStringLiteral("created")); // the deletion's own event
+        // The deletion's own event. Its time column ("at") is not one the
+        // console knows to date rows by, so it cannot be called new.
+        QCOMPARE(event->text(1), QStringLiteral("created"));
     }
 
     void anOverwrittenConversationShowsItsOldAndNewStatus()
     {
-        auto window = connectedWindow({test::demoCluster().backupUri()});
+        auto window = connectedWindow(m_demoBackups);
         const QString &conversation = m_conversation;
         const QString &user = m_conversationUser;
         UserHistoryDialog *dialog = compare(*window, user);
@@ -130,13 +198,169 @@ private slots:
     void aDeletedAccountIsFoundByItsEmailInTheBackup()
     {
         // Support has the customer's e-mail, and the account is gone live.
-        auto window = connectedWindow({test::demoCluster().backupUri()});
+        auto window = connectedWindow(m_demoBackups);
         UserHistoryDialog *dialog = compare(*window, QStringLiteral("USER29@example.cn"));
         QVERIFY(dialog);
         QTreeWidgetItem *account =
             record(dialog->tree(), QStringLiteral("accounts"), QStringLiteral("{\"id\": 29}"));
         QVERIFY(account);
         QCOMPARE(account->text(1), QStringLiteral("deleted"));
+        QVERIFY(!dialog->matchPick()->isVisible()); // one match: nothing to pick
+    }
+
+    void severalNamesakesArePickedFrom()
+    {
+        // Support has the customer's name, which several accounts share.
+        auto window = connectedWindow(m_demoBackups);
+        UserHistoryDialog *dialog = compare(*window, m_ownerName);
+        QVERIFY(dialog);
+        QComboBox *pick = dialog->matchPick();
+        QVERIFY(pick->isVisible());
+        QVERIFY2(pick->count() > 1, qPrintable(dialog->statusText()));
+        const int count = pick->count();
+        const QString first = pick->itemData(0).toString();
+        const QString second = pick->itemData(1).toString();
+        QVERIFY2(m_namesakes.contains(first) && m_namesakes.contains(second),
+                 qPrintable(first + QLatin1Char(' ') + second));
+        // Each match says which account it is: key, e-mail and name.
+        QVERIFY2(pick->itemText(1).startsWith(second) &&
+                     pick->itemText(1).contains(m_namesakes.value(second)) &&
+                     pick->itemText(1).contains(m_ownerName),
+                 qPrintable(pick->itemText(1)));
+        QCOMPARE(accountsShown(dialog->tree()), QStringList{accountKey(first)});
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("A user's records against billing_backup"));
+        const QString note = dialog->findChild<QLabel *>(QStringLiteral("userMatchNote"))->text();
+        QVERIFY2(note.contains(QStringLiteral("%1 accounts match").arg(count)) ||
+                     note.contains(QStringLiteral("%1 or more accounts match").arg(count)),
+                 qPrintable(note));
+
+        // The operator picks the second: its records replace the first's.
+        pick->setFocus();
+        QTest::keyClick(pick, Qt::Key_Down);
+        QVERIFY2(
+            QTest::qWaitFor(
+                [&] { return accountsShown(dialog->tree()) == QStringList{accountKey(second)}; },
+                60000),
+            qPrintable(dialog->statusText()));
+        QVERIFY2(dialog->statusText().startsWith(QStringLiteral("User %1:").arg(second)),
+                 qPrintable(dialog->statusText()));
+        QCOMPARE(pick->count(), count); // the list stays for another pick
+        QCOMPARE(pick->currentIndex(), 1);
+    }
+
+    void anAffectedUsersRecordsExportAsTheTreeShowsThem()
+    {
+        auto window = connectedWindow(m_demoBackups);
+        UserHistoryDialog *dialog = compare(*window, m_conversationUser);
+        QVERIFY(dialog);
+        QTreeWidgetItem *row = record(dialog->tree(), QStringLiteral("support_conversations"),
+                                      accountKey(m_conversation));
+        QTreeWidgetItem *assignee = field(row, QStringLiteral("assignee"));
+        QVERIFY(assignee);
+        QCOMPARE(assignee->text(2), m_assigneeBefore);
+        QCOMPARE(assignee->text(3), m_assigneeAfter);
+        // What the tree shows: its records, and a CSV line per changed
+        // field or per record without any.
+        int records = 0, lines = 0;
+        for (int t = 0; t < dialog->tree()->topLevelItemCount(); ++t)
+            for (int r = 0; r < dialog->tree()->topLevelItem(t)->childCount(); ++r) {
+                ++records;
+                lines += qMax(1, dialog->tree()->topLevelItem(t)->child(r)->childCount());
+            }
+
+        QTemporaryDir out;
+        QStringList suggested;
+        dialog->askSavePath = [&](const QString &, const QString &name, const QString &) {
+            suggested << name;
+            return out.filePath(name);
+        };
+        dialog->findChild<QPushButton *>(QStringLiteral("exportJsonButton"))->click();
+        dialog->findChild<QPushButton *>(QStringLiteral("exportCsvButton"))->click();
+        QCOMPARE(suggested.size(), 2);
+        QVERIFY2(suggested[0].contains(m_conversationUser) && suggested[0].endsWith(".json"),
+                 qPrintable(suggested[0]));
+        QVERIFY2(dialog->statusText().contains(QStringLiteral("Saved")),
+                 qPrintable(dialog->statusText()));
+
+        QFile jsonFile(out.filePath(suggested[0]));
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(json.value("user").toString(), m_conversationUser);
+        QCOMPARE(json.value("backup").toString(), QStringLiteral("billing_backup"));
+        const QDateTime exportedAt =
+            QDateTime::fromString(json.value("exported_at").toString(), Qt::ISODate);
+        QVERIFY(qAbs(exportedAt.secsTo(QDateTime::currentDateTimeUtc())) < 600);
+        QCOMPARE(json.value("records").toArray().size(), records);
+        QJsonObject conversation;
+        for (const QJsonValue &r : json.value("records").toArray())
+            if (r.toObject().value("table").toString() == u"support_conversations" &&
+                r.toObject().value("key").toObject().value("id").toInteger() ==
+                    m_conversation.toLongLong())
+                conversation = r.toObject();
+        QCOMPARE(conversation.value("change").toString(), QStringLiteral("changed"));
+        QJsonObject assigneeChange;
+        for (const QJsonValue &c : conversation.value("changes").toArray())
+            if (c.toObject().value("column").toString() == u"assignee")
+                assigneeChange = c.toObject();
+        QCOMPARE(assigneeChange.value("backup"), jsonOf(assignee->text(2)));
+        QCOMPARE(assigneeChange.value("live"), jsonOf(assignee->text(3)));
+        QCOMPARE(conversation.value("before").toObject().value("assignee"),
+                 jsonOf(m_assigneeBefore));
+        QCOMPARE(conversation.value("after").toObject().value("assignee"), jsonOf(m_assigneeAfter));
+
+        QFile csvFile(out.filePath(suggested[1]));
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QVector<QStringList> csv = test::readCsv(QString::fromUtf8(csvFile.readAll()));
+        QCOMPARE(csv.value(0), (QStringList{"table", "key", "change", "field", "backup", "live"}));
+        QCOMPARE(csv.size() - 1, lines);
+        const QStringList expected{QStringLiteral("support_conversations"),
+                                   accountKey(m_conversation),
+                                   QStringLiteral("changed"),
+                                   QStringLiteral("assignee"),
+                                   assignee->text(2),
+                                   assignee->text(3)};
+        QVERIFY2(csv.contains(expected), qPrintable(expected.join(QLatin1Char(','))));
+
+        // A folder that does not exist: nothing written, and it says so.
+        dialog->askSavePath = [&](const QString &, const QString &, const QString &) {
+            return out.filePath(QStringLiteral("missing/user.csv"));
+        };
+        dialog->findChild<QPushButton *>(QStringLiteral("exportCsvButton"))->click();
+        QVERIFY2(dialog->statusText().contains(QStringLiteral("Could not write")) &&
+                     dialog->statusText().contains(QStringLiteral("Choose another")),
+                 qPrintable(dialog->statusText()));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("missing/user.csv"))));
+    }
+
+    void anAffectedUsersReportPrints()
+    {
+        auto window = connectedWindow(m_demoBackups);
+        UserHistoryDialog *dialog = compare(*window, m_conversationUser);
+        QVERIFY(dialog);
+        // The printed document says who, against what, and the changed
+        // field with both values.
+        QTextDocument document;
+        document.setHtml(diff::userReportHtml(dialog->report()));
+        const QString text = document.toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("User %1 against the backup billing_backup")
+                                   .arg(m_conversationUser)),
+                 qPrintable(text.left(200)));
+        // The changed field's line: its name, then the backup and live values.
+        const QRegularExpression assigneeLine(
+            QStringLiteral("assignee\\s+%1\\s+%2")
+                .arg(QRegularExpression::escape(m_assigneeBefore),
+                     QRegularExpression::escape(m_assigneeAfter)));
+        QVERIFY2(text.contains(assigneeLine), qPrintable(assigneeLine.pattern()));
+
+        QTemporaryDir out;
+        QPrinter printer(QPrinter::HighResolution);
+        printer.setOutputFormat(QPrinter::PdfFormat);
+        printer.setOutputFileName(out.filePath(QStringLiteral("user.pdf")));
+        dialog->printTo(printer);
+        QFile pdf(out.filePath(QStringLiteral("user.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY2(pdf.size() > 1000, qPrintable(QString::number(pdf.size())));
+        QVERIFY(pdf.read(5) == "%PDF-");
     }
 
     void withoutABackupItSaysWhatToDo()

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QMetaType>
+#include <QStringList>
+#include <QVector>
+
+namespace payops::db {
+class Session;
+}
+namespace payops::profile {
+struct SchemaProfile;
+}
+
+namespace payops::diff {
+
+// One account a search matched, as an operator recognises it.
+struct UserMatch
+{
+    QString key;
+    QString email;       // empty when the profile maps no e-mail
+    QString name;        // empty when the profile maps no name
+    bool live = false;   // the account exists live
+    bool backup = false; // the account exists in the backup
+};
+
+// The accounts with these keys (findUsers' answer), in the same order,
+// with their e-mail and name where the profile maps them: from live, or
+// from the backup for an account deleted live. One query per side over the
+// accounts table.
+QVector<UserMatch> describeUsers(db::Session &live, db::Session &backup,
+                                 const profile::SchemaProfile &profile, const QStringList &keys);
+
+// "29 · user29@example.cn · Ada Lovelace (deleted live)".
+QString matchLabel(const UserMatch &match);
+
+} // namespace payops::diff
+
+Q_DECLARE_METATYPE(QVector<payops::diff::UserMatch>)

@@ -51,15 +51,26 @@ std::pair<ResultTable, ResultTable> onBoth(db::Session &live, db::Session &backu
 }
 
 // The rows of one sorted query, streamed with COPY on the session's own
-// thread and read here one by one through a short queue: a merge of two
-// such streams holds a few thousand rows, whatever the table's size.
+// thread and read here one by one through a short queue of chunks: a merge
+// of two such streams holds a few thousand rows, whatever the table's
+// size. Rows travel in chunks so that the two threads meet once per chunk,
+// not once per row (the servers need the CPU more than the hand-over does).
 class RowStream
 {
 public:
     RowStream(db::Session &session, const QString &sql)
         : m_thread([this, &session, sql] {
+            QVector<QStringList> chunk;
             try {
-                session.copyOut(sql, [this](const QStringList &row) { push(row); });
+                session.copyOut(sql, [this, &chunk](const QStringList &row) {
+                    chunk.append(row);
+                    if (chunk.size() == kChunkRows) {
+                        push(std::move(chunk));
+                        chunk = {};
+                    }
+                });
+                if (!chunk.isEmpty())
+                    push(std::move(chunk));
             } catch (...) {
                 QMutexLocker lock(&m_mutex);
                 m_error = std::current_exception();
@@ -83,12 +94,18 @@ public:
     // The next row; false at the end. Rethrows the producer's failure.
     bool next(QStringList &row)
     {
+        if (m_at < m_current.size()) {
+            row = std::move(m_current[m_at++]);
+            return true;
+        }
         QMutexLocker lock(&m_mutex);
         while (m_queue.isEmpty() && !m_done)
             m_changed.wait(&m_mutex);
         if (!m_queue.isEmpty()) {
-            row = m_queue.dequeue();
+            m_current = m_queue.dequeue();
             m_changed.wakeAll();
+            m_at = 1;
+            row = std::move(m_current[0]);
             return true;
         }
         if (m_error)
@@ -97,20 +114,24 @@ public:
     }
 
 private:
-    void push(const QStringList &row)
+    static constexpr int kChunkRows = 1024;
+
+    void push(QVector<QStringList> &&chunk)
     {
         QMutexLocker lock(&m_mutex);
-        while (m_queue.size() >= 4096 && !m_abandoned)
+        while (m_queue.size() >= 4 && !m_abandoned)
             m_changed.wait(&m_mutex);
         if (m_abandoned)
             return;
-        m_queue.enqueue(row);
+        m_queue.enqueue(std::move(chunk));
         m_changed.wakeAll();
     }
 
     QMutex m_mutex;
     QWaitCondition m_changed;
-    QQueue<QStringList> m_queue;
+    QQueue<QVector<QStringList>> m_queue;
+    QVector<QStringList> m_current; // the consumer's chunk, outside the lock
+    int m_at = 0;
     bool m_done = false;
     bool m_abandoned = false;
     std::exception_ptr m_error;
@@ -194,9 +215,11 @@ QVector<TableDiffer::Range> TableDiffer::firstPass()
     const QString table = profile::qualifiedTable(m_shape.schema, m_shape.table);
     const auto [liveBounds, backupBounds] =
         onBoth(m_live, m_backup,
-               QStringLiteral(
-                   "SELECT min(t.%1), max(t.%1), greatest(c.reltuples, 1)::bigint FROM %2 AS t, "
-                   "pg_class c WHERE c.oid = %3::regclass GROUP BY c.reltuples")
+               // Three scalar subqueries, so that min and max are read off the
+               // key's index (a join or GROUP BY here scans the whole table).
+               QStringLiteral("SELECT (SELECT min(t.%1) FROM %2 AS t), (SELECT max(t.%1) FROM %2 "
+                              "AS t), (SELECT greatest(c.reltuples, 1)::bigint FROM pg_class c "
+                              "WHERE c.oid = %3::regclass)")
                    .arg(keyColumn(), table, profile::sqlLiteral(table)));
     qint64 lo = std::numeric_limits<qint64>::max(), hi = std::numeric_limits<qint64>::min(),
            rows = 1;

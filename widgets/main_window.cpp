@@ -2,6 +2,7 @@
 
 #include "activity_bar.h"
 #include "approvals_panel.h"
+#include "backup_diff_dialog.h"
 #include "batch_review_dialog.h"
 #include "cases_panel.h"
 #include "connection_dialog.h"
@@ -15,8 +16,10 @@
 #include "core/user_error.h"
 #include "db/db_worker.h"
 #include "db/session.h"
+#include "demo/demo_cluster.h"
 #include "detect/scan_runner.h"
 #include "diff/backup_check.h"
+#include "diff/backup_diff_job.h"
 #include "items/csv_export.h"
 #include "items/query_table_model.h"
 #include "ops/audit_verifier.h"
@@ -150,6 +153,8 @@ void MainWindow::buildMenus()
     });
 
     tools->addAction(tr("Compare a &user with the backup…"), this, [this] { openUserHistory(); });
+    tools->addAction(tr("Compare the database with a &backup…"), this,
+                     [this] { openBackupDiff(); });
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -221,6 +226,10 @@ void MainWindow::disconnectWorkers()
     m_timelineModel = nullptr;
     delete m_caseWorker;
     m_caseWorker = nullptr;
+    for (BackupDiffDialog *dialog : findChildren<BackupDiffDialog *>())
+        delete dialog; // they ask this connection's diff worker
+    delete m_diffWorker;
+    m_diffWorker = nullptr;
     // Open reviews use this connection's worker: they go with it.
     for (BatchReviewDialog *dialog : findChildren<BatchReviewDialog *>())
         delete dialog;
@@ -297,6 +306,8 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     caseOptions.purpose = QStringLiteral("case work");
     m_caseWorker = new db::DbWorker(profile, password, caseOptions, program, this);
     m_caseWorker->open();
+    m_diffWorker = new db::DbWorker(profile, password, options, program, this);
+    m_diffWorker->open();
 
     connect(m_scanWorker, &db::DbWorker::opened, this, [this](const db::ServerIdentity &identity) {
         m_connected = true;
@@ -469,6 +480,77 @@ UserHistoryDialog *MainWindow::openUserHistory()
             [compare](const QString &text) { compare(text, true); });
     connect(dialog, &UserHistoryDialog::userPicked, this,
             [compare](const QString &key) { compare(key, false); });
+    dialog->show();
+    return dialog;
+}
+
+BackupDiffDialog *MainWindow::openBackupDiff()
+{
+    if (!m_diffWorker || !m_connected) {
+        showMessage(tr("Connect to a billing database first."), false);
+        return nullptr;
+    }
+    if (m_profile.backups.isEmpty()) {
+        showMessage(tr("This connection names no backup to compare with: add one under Backups in "
+                       "File → Connect… (a postgresql:// URI or a pg_dump archive)."),
+                    true);
+        return nullptr;
+    }
+    auto *dialog = new BackupDiffDialog(m_profile.backups, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const profile::SchemaProfile schema = m_schemaProfile;
+    // Set by Cancel, read by the diff between chunks; the worker's own
+    // cancel stops the statement running on live at once.
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    connect(dialog, &BackupDiffDialog::cancelRequested, this, [this, cancel] {
+        *cancel = true;
+        if (m_diffWorker)
+            m_diffWorker->cancelAll();
+    });
+    connect(
+        dialog, &BackupDiffDialog::compareRequested, this,
+        [this, dialog, schema, cancel](const BackupSource &backup) {
+            *cancel = false;
+            const quint64 job = m_diffWorker->submit(
+                tr("compare the database with %1").arg(backup.name),
+                [backup, schema, cancel](db::Session &live, const db::JobProgress &progress) {
+                    // Archives are restored on the console's own throwaway cluster.
+                    const demo::DemoCluster sandbox;
+                    return QVariant::fromValue(diff::runBackupDiff(
+                        live, backup, schema,
+                        sandbox.isRunning() ? sandbox.adminUri(QStringLiteral("postgres"))
+                                            : QString(),
+                        [&](int percent, const QString &text) { progress.report(percent, text); },
+                        cancel.get()));
+                });
+            auto forThisJob = [job](quint64 id) {
+                return id == job;
+            };
+            connect(m_diffWorker, &db::DbWorker::jobProgress, dialog,
+                    [dialog, forThisJob](quint64 id, int percent, const QString &text) {
+                        if (forThisJob(id))
+                            dialog->showProgress(percent, text);
+                    });
+            connect(m_diffWorker, &db::DbWorker::jobFinished, dialog,
+                    [this, dialog, forThisJob](quint64 id, const QVariant &result) {
+                        if (!forThisJob(id))
+                            return;
+                        const auto summary = result.value<diff::BackupDiffSummary>();
+                        for (const Finding &finding : summary.findings)
+                            m_findings->addFinding(finding);
+                        dialog->showSummary(summary);
+                        emit backupDiffFinished(summary.findings.size());
+                    });
+            connect(m_diffWorker, &db::DbWorker::jobFailed, dialog,
+                    [dialog, forThisJob](quint64 id, const QString &message, bool cancelled) {
+                        if (!forThisJob(id))
+                            return;
+                        dialog->showFailure(
+                            cancelled ? tr("The comparison was cancelled on both servers; "
+                                           "nothing was added to the findings panel.")
+                                      : message);
+                    });
+        });
     dialog->show();
     return dialog;
 }

@@ -53,6 +53,9 @@ public:
     // Opens the per-user comparison with the connection's first backup
     // (nullptr, with a message, when the connection names none).
     class UserHistoryDialog *openUserHistory();
+    // Tools → Compare with a backup: the whole database, its findings added
+    // to the findings panel. nullptr when not connected or without backups.
+    class BackupDiffDialog *openBackupDiff();
     // The schema profile the next scans use.
     void setSchemaProfile(const profile::SchemaProfile &schemaProfile)
     {
@@ -94,6 +97,7 @@ signals:
     void exportFinished(const QString &path, qint64 rows);
     void caseOpened(qint64 caseId);
     void auditChainChecked(bool intact);
+    void backupDiffFinished(int findings);
 
 private:
     void buildMenus();
@@ -125,6 +129,7 @@ private:
     QueryTableModel *m_casesModel = nullptr;
     QueryTableModel *m_timelineModel = nullptr;
     db::DbWorker *m_caseWorker = nullptr; // writable: case work goes through the payops functions
+    db::DbWorker *m_diffWorker = nullptr; // a backup comparison takes minutes: its own connection
     ConnectionProfile m_profile;
     // How the connected database maps onto the console's concepts; the
     // demo's unless the console was started with --schema-profile.

@@ -8,6 +8,7 @@
 #include "diff/population.h"
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
+#include "diff/user_export.h"
 #include "items/csv_writer.h"
 #include "profile/schema_profile.h"
 
@@ -30,13 +31,6 @@ payops::profile::SchemaProfile schemaProfileFrom(const QCommandLineParser &parse
     return parser.isSet(QStringLiteral("profile"))
                ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
                : payops::profile::SchemaProfile::demo();
-}
-
-// A JSON value as it reads: 29, "closed", null.
-QString jsonValueText(const QJsonValue &value)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(array.mid(1, array.size() - 2));
 }
 
 const QStringList kChangeKinds = {QStringLiteral("deleted"), QStringLiteral("created"),
@@ -90,8 +84,9 @@ static int printUserDiff(CliContext &context, const QCommandLineParser &parser,
                 const QJsonObject old = QJsonDocument::fromJson(c.before.toUtf8()).object();
                 const QJsonObject now = QJsonDocument::fromJson(c.after.toUtf8()).object();
                 for (const QString &column : c.changedColumns)
-                    context.out << "  " << column << ": " << jsonValueText(old.value(column))
-                                << " -> " << jsonValueText(now.value(column));
+                    context.out << "  " << column << ": "
+                                << payops::diff::jsonValueText(old.value(column)) << " -> "
+                                << payops::diff::jsonValueText(now.value(column));
             }
             context.out << '\n';
         } else if (format == u"csv") {

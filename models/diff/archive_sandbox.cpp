@@ -6,8 +6,10 @@
 #include "demo/process_runner.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QUrl>
 #include <QUuid>
@@ -80,9 +82,12 @@ ArchiveInfo inspectArchive(const QString &path)
         throw notAnArchive(path, listing.output);
     const auto created =
         QRegularExpression(QStringLiteral("Archive created at (\\S+ \\S+)")).match(listing.output);
-    if (created.hasMatch())
+    if (created.hasMatch()) {
         info.createdAt =
             QDateTime::fromString(created.captured(1), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        info.createdAt.setTimeSpec(Qt::UTC); // pg_dump writes it in UTC
+    }
+    info.dataItems = int(listing.output.count(QStringLiteral(" TABLE DATA ")));
     const auto database =
         QRegularExpression(QStringLiteral(";\\s+dbname: (\\S+)")).match(listing.output);
     if (database.hasMatch())
@@ -91,7 +96,9 @@ ArchiveInfo inspectArchive(const QString &path)
 }
 
 ArchiveSandbox::ArchiveSandbox(const QString &archivePath, const QString &serverUri,
-                               const std::function<void(const QString &)> &log)
+                               const std::function<void(const QString &)> &log,
+                               const std::function<void(double)> &progress,
+                               const std::atomic_bool *cancel)
     : m_serverUri(serverUri)
 {
     const auto say = [&](const QString &text) {
@@ -112,22 +119,56 @@ ArchiveSandbox::ArchiveSandbox(const QString &archivePath, const QString &server
                              server.quoteIdentifier(m_database));
     }
     say(QStringLiteral("Restoring %1 (%2 format) into it").arg(archivePath, m_info.format));
-    const auto restore =
-        m_info.format == u"plain"
-            ? demo::runProcess(QStringLiteral("psql"),
-                               {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
-                                QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), m_uri,
-                                QStringLiteral("-f"), archivePath},
-                               kRestoreTimeoutMs, false)
-            : demo::runProcess(QStringLiteral("pg_restore"),
-                               {QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
-                                QStringLiteral("--exit-on-error"), QStringLiteral("-d"), m_uri,
-                                archivePath},
-                               kRestoreTimeoutMs, false);
-    if (restore.exitCode != 0) {
-        drop();
-        throw notAnArchive(archivePath, restore.output);
+    // pg_restore --verbose names each table as it loads its data: that is
+    // the progress. The process is watched, not waited for, so that a
+    // cancel can stop it.
+    QProcess restore;
+    restore.setProcessChannelMode(QProcess::MergedChannels);
+    if (m_info.format == u"plain")
+        restore.start(QStringLiteral("psql"),
+                      {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
+                       QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), m_uri,
+                       QStringLiteral("-f"), archivePath});
+    else
+        restore.start(QStringLiteral("pg_restore"),
+                      {QStringLiteral("--verbose"), QStringLiteral("--no-owner"),
+                       QStringLiteral("--no-privileges"), QStringLiteral("--exit-on-error"),
+                       QStringLiteral("-d"), m_uri, archivePath});
+    QByteArray output;
+    int tablesLoaded = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (!restore.waitForFinished(200)) {
+        const QByteArray more = restore.readAll();
+        output += more;
+        tablesLoaded += int(more.count("processing data for table"));
+        if (progress && m_info.dataItems > 0)
+            progress(std::min(1.0, double(tablesLoaded) / m_info.dataItems));
+        const bool cancelled = cancel && cancel->load();
+        if (cancelled || clock.elapsed() > kRestoreTimeoutMs ||
+            restore.state() == QProcess::NotRunning) {
+            restore.kill();
+            restore.waitForFinished(5000);
+            drop();
+            if (cancelled)
+                throw UserError(
+                    QStringLiteral("The restore of %1 was cancelled.").arg(archivePath),
+                    QStringLiteral("The sandbox database was dropped; nothing is left behind."));
+            throw notAnArchive(archivePath, QString::fromLocal8Bit(output + restore.readAll()));
+        }
     }
+    output += restore.readAll();
+    if (restore.exitStatus() != QProcess::NormalExit || restore.exitCode() != 0) {
+        drop();
+        // pg_restore --verbose talks a lot: the last line that says "error" is the cause.
+        QString cause;
+        for (const QString &line : QString::fromLocal8Bit(output).split(QLatin1Char('\n')))
+            if (line.contains(QStringLiteral("error"), Qt::CaseInsensitive))
+                cause = line;
+        throw notAnArchive(archivePath, cause.isEmpty() ? QString::fromLocal8Bit(output) : cause);
+    }
+    if (progress)
+        progress(1.0);
     say(QStringLiteral("Restored"));
 }
 

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 
 namespace payops::diff {
@@ -13,6 +14,7 @@ struct ArchiveInfo
     QString format;      // custom, directory, tar or plain
     QString database;    // the database it was dumped from, when it says
     QDateTime createdAt; // when pg_dump ran, when it says
+    int dataItems = 0;   // tables whose data it holds (for progress); 0 for a plain script
 };
 
 // Reads an archive's header and table of contents with the real client
@@ -29,8 +31,13 @@ class ArchiveSandbox
 {
 public:
     // serverUri: a postgresql:// URI of any database on the server.
+    // progress: 0..1 as the tables' data is restored. cancel: set from any
+    // thread to stop the restore; the sandbox is dropped and UserError
+    // thrown.
     ArchiveSandbox(const QString &archivePath, const QString &serverUri,
-                   const std::function<void(const QString &)> &log = {});
+                   const std::function<void(const QString &)> &log = {},
+                   const std::function<void(double)> &progress = {},
+                   const std::atomic_bool *cancel = nullptr);
     ~ArchiveSandbox();
     ArchiveSandbox(const ArchiveSandbox &) = delete;
     ArchiveSandbox &operator=(const ArchiveSandbox &) = delete;

@@ -1,5 +1,7 @@
 #include "diff/population.h"
 
+#include "diff/user_export.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,10 +30,21 @@ void Population::add(const RowChange &change)
 {
     const QString kind = kindName(change.kind);
     ++counts[change.table][kind];
-    for (const QString &column : change.changedColumns)
-        ++changedFields[change.table + QLatin1Char('.') + column];
     const bool live = change.kind != RowChange::Kind::Deleted;
     const QJsonObject before = QJsonDocument::fromJson(change.before.toUtf8()).object();
+    if (!change.changedColumns.isEmpty()) {
+        const QJsonObject after = QJsonDocument::fromJson(change.after.toUtf8()).object();
+        for (const QString &column : change.changedColumns) {
+            const QString field = change.table + QLatin1Char('.') + column;
+            ++changedFields[field];
+            QVector<ChangedValue> &listed = changedValues[field];
+            if (listed.size() < kListed)
+                listed.append({change.key, jsonValueText(before.value(column)),
+                               jsonValueText(after.value(column))});
+        }
+    }
+    if (change.kind == RowChange::Kind::Created && createdKeys[change.table].size() < kListed)
+        createdKeys[change.table] << change.key;
     if (const auto time = m_timeColumn.constFind(change.table); time != m_timeColumn.cend()) {
         const QJsonObject row =
             live ? QJsonDocument::fromJson(change.after.toUtf8()).object() : before;

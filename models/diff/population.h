@@ -33,6 +33,19 @@ public:
     QMap<QString, qint64> changedFields;    // "table.column" -> rows
     QMap<QString, qint64> usersWhoLostRows; // account key -> rows lost
 
+    // Evidence for the findings, the first kListed of each: the changed
+    // rows of each field with old and new value, and the rows only live
+    // that are not dated after the backup.
+    static constexpr int kListed = 10000;
+    struct ChangedValue
+    {
+        QString key;
+        QString before; // JSON text of the value: 29, "closed", null
+        QString after;
+    };
+    QMap<QString, QVector<ChangedValue>> changedValues; // "table.column" -> changes
+    QMap<QString, QStringList> createdKeys;             // table -> keys
+
 private:
     QHash<QString, QString> m_userColumn; // direct user tables only
     QHash<QString, QString> m_timeColumn;

@@ -4,6 +4,7 @@
 // with the changed columns of each changed row.
 #include "db/session.h"
 #include "diff/archive_sandbox.h"
+#include "diff/backup_diff_job.h"
 #include "diff/database_diff.h"
 #include "diff/population.h"
 #include "diff/row_hash.h"
@@ -253,6 +254,34 @@ private slots:
                  QStringLiteral("1"));
         QCOMPARE(backup.query(QStringLiteral("SELECT 1")).rows.value(0).value(0),
                  QStringLiteral("1"));
+    }
+
+    void cancellingARestoreDropsTheSandbox()
+    {
+        db::Session live(test::liveProfile(), QString(), db::SessionOptions());
+        const BackupSource archive = test::demoCluster().backups().value(1);
+        QVERIFY(archive.isArchive());
+        std::atomic_bool cancel{false};
+        QStringList said;
+        const QString error = test::errorOf([&] {
+            diff::runBackupDiff(
+                live, archive, profile::SchemaProfile::demo(),
+                test::demoCluster().adminUri(QStringLiteral("postgres")),
+                [&](int, const QString &text) {
+                    said << text;
+                    cancel = true; // as soon as the restore has started
+                },
+                &cancel);
+        });
+        QVERIFY2(error.contains(QStringLiteral("The restore of")) &&
+                     error.contains(QStringLiteral("was cancelled")),
+                 qPrintable(error));
+        QVERIFY(said.value(0).startsWith(QStringLiteral("Restoring billing_backup.dump")));
+        QCOMPARE(test::adminValue(
+                     QStringLiteral(
+                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
+                     QStringLiteral("postgres")),
+                 QStringLiteral("0"));
     }
 
     void aDamagedArchiveRestoresNothingAndLeavesNothing()

@@ -1,0 +1,189 @@
+// The whole database against a backup as on-call uses it in the console:
+// pick the backup, follow the progress, read the counts per table and per
+// day, find the population's findings in the findings panel; and Cancel
+// (offscreen, on the demo and its backup).
+#include "db/thread_guard.h"
+#include "secrets/secret_store.h"
+#include "support/test_demo.h"
+#include "widgets/backup_diff_dialog.h"
+#include "widgets/findings_panel.h"
+#include "widgets/main_window.h"
+
+#include <QComboBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace payops;
+
+class TestBackupDiff : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    secrets::SessionOnlySecretStore m_secrets;
+    QVector<BackupSource> m_demoBackups;
+    qint64 m_accountsGone = 0; // accounts in the backup that live no longer has
+    qint64 m_deletionVictims = 0;
+
+    std::unique_ptr<MainWindow> connectedWindow()
+    {
+        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
+        window->show();
+        ConnectionProfile profile = test::personProfile(QStringLiteral("oncall"));
+        profile.backups = m_demoBackups;
+        QSignalSpy connected(window.get(), &MainWindow::connected);
+        window->connectTo(profile, QStringLiteral("oncall"));
+        if (!connected.wait(60000))
+            qFatal("no connection");
+        // The scan the connection starts must not clear the panel later.
+        QSignalSpy scanned(window.get(), &MainWindow::scanFinished);
+        if (!scanned.wait(120000))
+            qFatal("the first scan did not finish");
+        return window;
+    }
+
+    // The count in `column` of the per-table row of `table`, or -1.
+    static qint64 countOf(QTableWidget *view, const QString &table, int column)
+    {
+        for (int row = 0; row < view->rowCount(); ++row)
+            if (view->item(row, 0)->text() == table)
+                return view->item(row, column)->data(Qt::DisplayRole).toLongLong();
+        return -1;
+    }
+
+    static int findingTitled(FindingsPanel *panel, const QString &start)
+    {
+        for (int row = 0; row < panel->count(); ++row)
+            if (panel->findingAt(row).title.startsWith(start))
+                return row;
+        return -1;
+    }
+
+    void compareWith(MainWindow &window, const QString &backup, BackupDiffDialog *&dialog)
+    {
+        dialog = window.openBackupDiff();
+        QVERIFY(dialog);
+        dialog->backupBox()->setCurrentIndex(
+            dialog->backupBox()->findText(backup, Qt::MatchStartsWith));
+        QVERIFY(dialog->backupBox()->currentText().startsWith(backup));
+        QSignalSpy finished(&window, &MainWindow::backupDiffFinished);
+        QTest::mouseClick(dialog->compareButton(), Qt::LeftButton);
+        QVERIFY(!dialog->compareButton()->isEnabled());
+        QVERIFY(dialog->cancelButton()->isEnabled());
+        QVERIFY2(finished.wait(240000), qPrintable(dialog->statusText()));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(test::demoCluster().isRunning(), "the demo fixture is not running");
+        // The truth, read from both databases before the GUI thread is guarded.
+        QSet<QString> live, backup;
+        for (const auto &row :
+             test::adminSession()->query(QStringLiteral("SELECT id::text FROM accounts")).rows)
+            live.insert(row[0]);
+        for (const auto &row : test::adminSession(QStringLiteral("billing_backup"))
+                                   ->query(QStringLiteral("SELECT id::text FROM accounts"))
+                                   .rows)
+            backup.insert(row[0]);
+        m_accountsGone = (backup - live).size();
+        m_deletionVictims = test::idSet(test::manifest()
+                                            .value(QStringLiteral("incidents"))
+                                            .toObject()
+                                            .value(QStringLiteral("account_deletions"))
+                                            .toObject()
+                                            .value(QStringLiteral("users")))
+                                .size();
+        QVERIFY(m_accountsGone >= m_deletionVictims && m_deletionVictims > 300);
+        m_demoBackups = test::demoCluster().backups();
+        db::forbidDatabaseCallsOn(QThread::currentThread());
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
+                                                 QSettings::IniFormat);
+    }
+
+    void theWholeDatabaseDiffFeedsTheFindingsPanel()
+    {
+        auto window = connectedWindow();
+        FindingsPanel *panel = window->findChild<FindingsPanel *>();
+        QVERIFY(panel);
+        BackupDiffDialog *dialog = nullptr;
+        compareWith(*window, QStringLiteral("billing_backup"), dialog);
+        if (QTest::currentTestFailed())
+            return;
+        // Per table: every account the backup has and live lacks is deleted.
+        QCOMPARE(countOf(dialog->tablesView(), QStringLiteral("accounts"), 1), m_accountsGone);
+        // The overwritten conversations: 1,800 changed, none deleted.
+        QVERIFY(countOf(dialog->tablesView(), QStringLiteral("support_conversations"), 2) >= 1800);
+        // Per day: the staging refunds are all new since the backup, dated
+        // on the incident's day.
+        QVERIFY(dialog->daysView()->rowCount() > 10);
+        QVERIFY2(dialog->statusText().contains(
+                     QStringLiteral("taken 2026-04-10 00:00:00 UTC (entered)")),
+                 qPrintable(dialog->statusText()));
+        // The findings panel: who lost records (high: their payments were
+        // moved to the sentinel), and the overwritten assignees.
+        const int lost =
+            findingTitled(panel, QStringLiteral("%1 users lost records since "
+                                                "billing_backup")
+                                     .arg(QLocale(QLocale::English).toString(m_accountsGone)));
+        QVERIFY2(lost >= 0, qPrintable(panel->findingAt(0).title));
+        QCOMPARE(panel->findingAt(lost).severity, Severity::High);
+        const int assignee = findingTitled(panel, QStringLiteral("support_conversations.assignee "
+                                                                 "changed in"));
+        QVERIFY(assignee >= 0);
+        QVERIFY(panel->findingAt(assignee).rowCount >= 1800);
+        // Its rows are listed, old value and new, whatever session runs them.
+        QVERIFY(panel->findingAt(assignee).rowsSql.contains(QStringLiteral("in_backup")));
+    }
+
+    void theArchiveIsRestoredComparedAndTheSameComesOut()
+    {
+        auto window = connectedWindow();
+        BackupDiffDialog *dialog = nullptr;
+        compareWith(*window, QStringLiteral("billing_backup.dump"), dialog);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(countOf(dialog->tablesView(), QStringLiteral("accounts"), 1), m_accountsGone);
+    }
+
+    void cancelStopsItAndAddsNothing()
+    {
+        auto window = connectedWindow();
+        FindingsPanel *panel = window->findChild<FindingsPanel *>();
+        const int findingsBefore = panel->count();
+        BackupDiffDialog *dialog = window->openBackupDiff();
+        QVERIFY(dialog);
+        QSignalSpy finished(window.get(), &MainWindow::backupDiffFinished);
+        QTest::mouseClick(dialog->compareButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->statusText().startsWith(QStringLiteral("Comparing")),
+                                 60000);
+        QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->compareButton()->isEnabled(), 30000);
+        QVERIFY2(dialog->statusText().contains(QStringLiteral("was cancelled")),
+                 qPrintable(dialog->statusText()));
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(panel->count(), findingsBefore);
+        QCOMPARE(dialog->tablesView()->rowCount(), 0);
+    }
+
+    void withoutABackupItSaysWhatToDo()
+    {
+        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
+        window->show();
+        QSignalSpy connected(window.get(), &MainWindow::connected);
+        window->connectTo(test::personProfile(QStringLiteral("oncall")), QStringLiteral("oncall"));
+        QVERIFY(connected.wait(60000));
+        QVERIFY(!window->openBackupDiff());
+        QVERIFY2(window->lastMessage().contains(QStringLiteral("names no backup")),
+                 qPrintable(window->lastMessage()));
+    }
+};
+
+QTEST_MAIN(TestBackupDiff)
+#include "test_backup_diff.moc"

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "diff/backup_diff_job.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace payops {
+
+// The whole database against one of the connection's backups: the operator
+// picks the backup and starts; a bar follows the restore and the tables;
+// Cancel stops both servers; the answer is shown as counts per table and
+// per day (the findings go to the findings panel). The comparison itself
+// runs elsewhere (MainWindow, on a worker): the dialog asks and shows.
+class BackupDiffDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    BackupDiffDialog(const QVector<BackupSource> &backups, QWidget *parent = nullptr);
+
+    void showProgress(int percent, const QString &text);
+    void showSummary(const diff::BackupDiffSummary &summary);
+    void showFailure(const QString &message);
+
+    QComboBox *backupBox() const { return m_backup; }
+    QPushButton *compareButton() const { return m_compare; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QTableWidget *tablesView() const { return m_tables; }
+    QTableWidget *daysView() const { return m_days; }
+    QString statusText() const;
+
+signals:
+    void compareRequested(const payops::BackupSource &backup);
+    void cancelRequested();
+
+private:
+    void setRunning(bool running);
+
+    QVector<BackupSource> m_backups;
+    QComboBox *m_backup;
+    QPushButton *m_compare;
+    QPushButton *m_cancel;
+    QProgressBar *m_bar;
+    QLabel *m_status;
+    QTableWidget *m_tables;
+    QTableWidget *m_days;
+};
+
+} // namespace payops

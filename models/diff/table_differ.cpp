@@ -210,60 +210,105 @@ QString TableDiffer::keyColumn() const
 
 // The first pass: the whole key span in parts of about kFirstPartRows
 // rows, one grouped scan per side.
+// Keeps the parts' hash table in memory: at PostgreSQL's default work_mem
+// (4 MB) a grouping into millions of parts spills to disk in batches,
+// which alone doubled the first pass. About 100 bytes a part.
+void TableDiffer::sizeWorkMem(qint64 parts)
+{
+    const QString needed =
+        QStringLiteral("%1kB").arg(std::max<qint64>(4096, parts * 100 / 1024 * 2));
+    onBoth(m_live, m_backup, QStringLiteral("SELECT set_config('work_mem', $1, false)"), {needed});
+}
+
+// The larger of both sides' row estimates (1 when never analysed).
+qint64 TableDiffer::estimatedRows()
+{
+    const QString table = profile::qualifiedTable(m_shape.schema, m_shape.table);
+    const auto [live, backup] =
+        onBoth(m_live, m_backup,
+               QStringLiteral(
+                   "SELECT greatest(reltuples, 1)::bigint FROM pg_class WHERE oid = %1::regclass")
+                   .arg(profile::sqlLiteral(table)));
+    return std::max({qint64(1), live.rows.value(0).value(0).toLongLong(),
+                     backup.rows.value(0).value(0).toLongLong()});
+}
+
+// The first pass: the whole key span in parts of about kFirstPartRows
+// rows, one grouped scan per side.
 QVector<TableDiffer::Range> TableDiffer::firstPass()
 {
     const QString table = profile::qualifiedTable(m_shape.schema, m_shape.table);
     const auto [liveBounds, backupBounds] =
         onBoth(m_live, m_backup,
-               // Three scalar subqueries, so that min and max are read off the
-               // key's index (a join or GROUP BY here scans the whole table).
+               // Scalar subqueries, so that min and max are read off the key's
+               // index (a join or GROUP BY here scans the whole table).
                QStringLiteral("SELECT (SELECT min(t.%1) FROM %2 AS t), (SELECT max(t.%1) FROM %2 "
-                              "AS t), (SELECT greatest(c.reltuples, 1)::bigint FROM pg_class c "
-                              "WHERE c.oid = %3::regclass)")
-                   .arg(keyColumn(), table, profile::sqlLiteral(table)));
-    qint64 lo = std::numeric_limits<qint64>::max(), hi = std::numeric_limits<qint64>::min(),
-           rows = 1;
+                              "AS t)")
+                   .arg(keyColumn(), table));
+    qint64 lo = std::numeric_limits<qint64>::max(), hi = std::numeric_limits<qint64>::min();
     for (const auto &bounds : {liveBounds.rows.value(0), backupBounds.rows.value(0)})
         if (!bounds.value(0).isNull()) {
             lo = std::min(lo, bounds[0].toLongLong());
             hi = std::max(hi, bounds[1].toLongLong() + 1);
-            rows = std::max(rows, bounds[2].toLongLong());
         }
     if (lo >= hi)
         return {};
-    // The parts' hash table must stay in memory: at PostgreSQL's default
-    // work_mem (4 MB) a table of millions of parts spills to disk in
-    // batches, which alone doubled the first pass. About 100 bytes a part.
-    const qint64 parts = rows / kFirstPartRows + 1;
-    const QString workMem = QStringLiteral("SELECT set_config('work_mem', $1, false)");
-    const QString needed =
-        QStringLiteral("%1kB").arg(std::max<qint64>(4096, parts * 100 / 1024 * 2));
-    onBoth(m_live, m_backup, workMem, {needed});
+    const qint64 rows = estimatedRows();
+    sizeWorkMem(rows / kFirstPartRows + 1);
     const qint64 width =
         std::max<qint64>(1, (hi - lo) / std::max<qint64>(1, rows / kFirstPartRows));
+    return partsThatDiffer(QStringLiteral("(t.%1 - %2) / %3").arg(keyColumn()).arg(lo).arg(width),
+                           (hi - lo) / width + 1, [&](qint64 part, qint64 count) {
+                               const qint64 start = lo + part * width;
+                               return Range{start, std::min(hi, start + width), count};
+                           });
+}
+
+// For keys that cannot be cut into ranges by value (text, uuid, a
+// composite key led by one): parts by a hash of the key instead. A part's
+// rows are then spread over the table, so its keys are read back with a
+// scan, a batch of parts per scan; memory still follows the differences.
+QVector<TableDiffer::Range> TableDiffer::hashFirstPass()
+{
+    m_hashParts = estimatedRows() / kFirstPartRows + 1;
+    sizeWorkMem(m_hashParts);
+    return partsThatDiffer(hashPartExpression(m_hashParts), m_hashParts,
+                           [](qint64 part, qint64 count) {
+                               return Range{part, part + 1, count};
+                           });
+}
+
+QString TableDiffer::hashPartExpression(qint64 parts) const
+{
+    // "% " is no placeholder for QString::arg: it stays SQL's modulo.
+    return QStringLiteral("((hashtextextended(%1, 0) & 9223372036854775807) % %2)")
+        .arg(keyTextExpression(m_shape, QStringLiteral("t")))
+        .arg(parts);
+}
+
+// Both sides group their rows by `partExpression` (numbered 0..lastPart)
+// and stream the parts' checksums in order; a merge keeps the parts that
+// differ (one side only, or another count or sum).
+QVector<TableDiffer::Range>
+TableDiffer::partsThatDiffer(const QString &partExpression, qint64 lastPart,
+                             const std::function<Range(qint64 part, qint64 rows)> &toRange)
+{
     // The hash is computed below a fence (OFFSET 0) so that the grouping
     // sees a narrow row and PostgreSQL hashes the parts instead of sorting
     // every row; only the parts are sorted, for the merge.
     const QString sql =
-        QStringLiteral(
-            "SELECT * FROM (\n"
-            "    SELECT part, count(*), bit_xor(h)::text FROM (\n"
-            "        SELECT (t.%1 - %2) / %3 AS part, %4 AS h FROM %5 AS t OFFSET 0) AS rows\n"
-            "    GROUP BY 1 OFFSET 0) AS parts\n"
-            "ORDER BY 1")
-            .arg(keyColumn())
-            .arg(lo)
-            .arg(width)
-            .arg(rowHashExpression(m_shape, QStringLiteral("t")), table);
+        QStringLiteral("SELECT * FROM (\n"
+                       "    SELECT part, count(*), bit_xor(h)::text FROM (\n"
+                       "        SELECT %1 AS part, %2 AS h FROM %3 AS t OFFSET 0) AS rows\n"
+                       "    GROUP BY 1 OFFSET 0) AS parts\n"
+                       "ORDER BY 1")
+            .arg(partExpression, rowHashExpression(m_shape, QStringLiteral("t")),
+                 profile::qualifiedTable(m_shape.schema, m_shape.table));
     ++m_stats.checksumQueries;
-    // Both sides stream their parts in order; a merge keeps only those that
-    // differ (one side only, or another count or sum).
     QVector<Range> differing;
     const auto add = [&](qint64 part, qint64 count) {
-        const qint64 start = lo + part * width;
-        differing.append({start, std::min(hi, start + width), count});
+        differing.append(toRange(part, count));
     };
-    const qint64 lastPart = (hi - lo) / width + 1;
     RowStream live(m_live, sql), backup(m_backup, sql);
     const auto merge = [&] {
         QStringList l, b;
@@ -373,13 +418,19 @@ QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &r
 void TableDiffer::compareLeaves(const QVector<Range> &ranges, QStringList &differingKeys)
 {
     const QString table = profile::qualifiedTable(m_shape.schema, m_shape.table);
-    for (int from = 0; from < std::max<int>(1, ranges.size()); from += kBatchRanges) {
+    for (int from = 0; from < ranges.size(); from += kBatchRanges) {
         QString sql;
         QStringList params;
         if (!m_shape.splittable()) {
-            sql = QStringLiteral("SELECT %1, %2 FROM %3 AS t")
+            // Hash parts: their keys are spread over the table, one scan a batch.
+            QStringList parts;
+            for (const Range &r : ranges.mid(from, kBatchRanges))
+                parts << QString::number(r.lo);
+            sql = QStringLiteral("SELECT %1, %2 FROM %3 AS t WHERE %4 = ANY ($1::bigint[])")
                       .arg(keyTextExpression(m_shape, QStringLiteral("t")),
-                           rowHashExpression(m_shape, QStringLiteral("t")), table);
+                           rowHashExpression(m_shape, QStringLiteral("t")), table,
+                           hashPartExpression(m_hashParts));
+            params = {QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}')};
         } else {
             QStringList los, his;
             for (const Range &r : ranges.mid(from, kBatchRanges)) {
@@ -409,8 +460,6 @@ void TableDiffer::compareLeaves(const QVector<Range> &ranges, QStringList &diffe
                 backupHashes.erase(it);
         }
         differingKeys << backupHashes.keys(); // in the backup only
-        if (!m_shape.splittable())
-            break;
     }
 }
 
@@ -470,7 +519,19 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
 {
     QStringList differing;
     if (!m_shape.splittable()) {
-        compareLeaves({}, differing);
+        QElapsedTimer clock;
+        clock.start();
+        const QVector<Range> parts = hashFirstPass();
+        m_stats.firstPassMs = clock.elapsed();
+        for (int from = 0; from < parts.size(); from += kBatchRanges) {
+            stopIfCancelled();
+            clock.restart();
+            compareLeaves(parts.mid(from, kBatchRanges), differing);
+            m_stats.leavesMs += clock.restart();
+            emitRows(differing, onChange);
+            m_stats.rowsMs += clock.elapsed();
+            differing.clear();
+        }
     } else {
         // Level by level: what still differs is cut smaller until it is
         // small enough to compare key by key.

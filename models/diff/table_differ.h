@@ -61,9 +61,9 @@ struct TableDiffStats
 // and merged in order so that only the differing ranges are kept; ranges
 // that still hold many rows (sparse keys) are cut smaller level by level,
 // many per query; the rest are compared key by key, and only the
-// differing rows are fetched. Client memory follows the differences, not the table
-// (except for tables whose first key column is not an integer, which are
-// compared key by key whole; see docs/DIFF.md).
+// differing rows are fetched. Client memory follows the differences, not the
+// table. Keys whose first column is not an integer are cut into parts by a
+// hash of the key instead of by value (docs/DIFF.md).
 class TableDiffer
 {
 public:
@@ -88,6 +88,12 @@ private:
     };
     QString keyColumn() const;
     QVector<Range> firstPass();
+    QVector<Range> hashFirstPass();
+    QString hashPartExpression(qint64 parts) const;
+    QVector<Range> partsThatDiffer(const QString &partExpression, qint64 lastPart,
+                                   const std::function<Range(qint64 part, qint64 rows)> &toRange);
+    qint64 estimatedRows();
+    void sizeWorkMem(qint64 parts);
     QVector<Range>
     differingParts(const ResultTable &live, const ResultTable &backup,
                    const std::function<std::pair<qint64, qint64>(qint64, qint64)> &bounds);
@@ -101,6 +107,7 @@ private:
     db::Session &m_backup;
     TableShape m_shape;
     TableDiffOptions m_options;
+    qint64 m_hashParts = 1; // parts of the hash pass (keys that are not integers)
     TableDiffStats m_stats;
 };
 

@@ -116,6 +116,8 @@ QDateTime newest(db::Session &session, const TableShape &shape, const QString &c
 
 QString BackupTime::describe() const
 {
+    if (!takenAt.isValid())
+        return QStringLiteral("at an unknown time");
     switch (source) {
     case Source::Unknown:
         break;
@@ -147,6 +149,14 @@ BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
     if (!profile.tables.contains(QStringLiteral("charges")))
         return given;
     const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
+    // A database the profile does not describe (a plain table diff without
+    // --profile) has no charges to recognise a copy by: its tables' shapes
+    // are all there is to check.
+    if (live.query(QStringLiteral("SELECT to_regclass($1) IS NULL"),
+                   {profile::qualifiedTable(profile.schema, charges.table)})
+            .rows.value(0)
+            .value(0) == u"t")
+        return given;
     const TableShape liveShape = readTableShape(live, profile.schema, charges.table);
     const TableShape backupShape = readTableShape(backup, profile.schema, charges.table);
     if (!shapeMismatches(liveShape, backupShape).isEmpty())

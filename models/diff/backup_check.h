@@ -37,6 +37,9 @@ struct BackupTime
 //     database shares and a copy of another one does not;
 //   - it is older than live: its newest charge is not newer than live's, and
 //     not newer than the time it was said to be taken.
+// The last two need the profile's charges table; a database without one
+// (a plain table diff of a database the profile does not describe) is
+// checked by its tables' shapes only.
 // Throws UserError naming what is wrong and what to do; nothing is changed.
 // Returns the backup's time: the one given, else its newest charge's.
 BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,

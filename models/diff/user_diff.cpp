@@ -45,6 +45,12 @@ QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::Schem
     const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
     const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
     const profile::TableMap &refunds = profile.table(QStringLiteral("refunds"));
+    // A database the profile does not describe has no users to speak of.
+    if (live.query(QStringLiteral("SELECT to_regclass($1) IS NULL"),
+                   {profile::qualifiedTable(profile.schema, accounts.table)})
+            .rows.value(0)
+            .value(0) == u"t")
+        return {};
     QVector<UserTable> tables =
         userTables(live, profile.schema, accounts.table, accounts.column(QStringLiteral("key")),
                    charges.column(QStringLiteral("user")));

@@ -29,7 +29,8 @@ QVector<UserTable> userTables(db::Session &live, const QString &schema,
                               const QString &userColumnName);
 // The user tables a schema profile implies: its accounts, every table
 // holding the account's key (by foreign key or by the charges' user column
-// name), and its refunds through their charges.
+// name), and its refunds through their charges. None when live has no
+// such accounts table (a database the profile does not describe).
 QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::SchemaProfile &profile);
 
 // Finds a user by account key, e-mail or name (any part, any case), on

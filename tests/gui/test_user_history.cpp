@@ -6,6 +6,7 @@
 #include "diff/user_report_html.h"
 #include "secrets/secret_store.h"
 #include "support/csv_read.h"
+#include "support/demo_truth.h"
 #include "support/test_demo.h"
 #include "widgets/main_window.h"
 #include "widgets/user_history_dialog.h"
@@ -40,6 +41,9 @@ class TestUserHistory : public QObject
     QString m_conversation;     // one conversation the overwrite changed
     QString m_conversationUser; // and its owner
     QVector<BackupSource> m_demoBackups;
+    // Per incident: one affected user and what the demo recorded for them
+    // ("table|kind|key" -> changed columns).
+    QMap<QString, std::pair<QString, QHash<QString, QStringList>>> m_incidentUsers;
     QString m_assigneeBefore;            // its assignee in the backup, as JSON text
     QString m_assigneeAfter;             // and live
     QString m_ownerName;                 // the owner's display name
@@ -141,6 +145,19 @@ private slots:
                 m_namesakes.insert(row[0], row[1]);
         QVERIFY2(m_namesakes.size() > 1, qPrintable(m_ownerName));
         m_demoBackups = test::demoCluster().backups(); // billing_backup and its archive
+        const auto netChanges = test::netChangesSinceBackup();
+        const QJsonObject incidents =
+            test::manifest().value(QStringLiteral("incidents")).toObject();
+        for (const QString &incident : incidents.keys()) {
+            const QString user = QString::number(qint64(incidents.value(incident)
+                                                            .toObject()
+                                                            .value(QStringLiteral("users"))
+                                                            .toArray()
+                                                            .first()
+                                                            .toDouble()));
+            m_incidentUsers.insert(incident, {user, test::netChangesOfUser(netChanges, user)});
+        }
+        QCOMPARE(m_incidentUsers.size(), 5);
         db::forbidDatabaseCallsOn(QThread::currentThread());
         m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
                                                  QSettings::IniFormat);
@@ -171,6 +188,54 @@ private slots:
         // The deletion's own event. Its time column ("at") is not one the
         // console knows to date rows by, so it cannot be called new.
         QCOMPARE(event->text(1), QStringLiteral("created"));
+    }
+
+    void eachIncidentsUserSeesWhatTheDemoRecordedFieldByField()
+    {
+        auto window = connectedWindow(m_demoBackups);
+        for (auto it = m_incidentUsers.cbegin(); it != m_incidentUsers.cend(); ++it) {
+            const auto &[user, expected] = it.value();
+            QVERIFY2(!expected.isEmpty(), qPrintable(it.key()));
+            UserHistoryDialog *dialog = compare(*window, user);
+            QVERIFY2(dialog, qPrintable(it.key()));
+            // What the tree shows: each record not the same, and under a
+            // changed one the fields, as "table|kind|key" -> fields.
+            QHash<QString, QStringList> shown;
+            QTreeWidget *tree = dialog->tree();
+            for (int t = 0; t < tree->topLevelItemCount(); ++t) {
+                QTreeWidgetItem *table = tree->topLevelItem(t);
+                for (int r = 0; r < table->childCount(); ++r) {
+                    QTreeWidgetItem *record = table->child(r);
+                    const QString kind = record->data(1, Qt::UserRole).toString();
+                    if (kind == u"same")
+                        continue;
+                    QStringList fields;
+                    for (int f = 0; f < record->childCount(); ++f)
+                        fields << record->child(f)->text(0);
+                    fields.sort();
+                    shown.insert(table->text(0) + QLatin1Char('|') + kind + QLatin1Char('|') +
+                                     record->text(0),
+                                 fields);
+                }
+            }
+            QStringList differences;
+            for (auto e = expected.cbegin(); e != expected.cend(); ++e)
+                if (!shown.contains(e.key()))
+                    differences << QStringLiteral("missing ") + e.key();
+                else if (e.key().contains(QStringLiteral("|changed|")) &&
+                         shown.value(e.key()) != e.value())
+                    differences << QStringLiteral("%1: fields %2, recorded %3")
+                                       .arg(e.key(), shown.value(e.key()).join(QLatin1Char(',')),
+                                            e.value().join(QLatin1Char(',')));
+            for (auto s = shown.cbegin(); s != shown.cend(); ++s)
+                if (!expected.contains(s.key()))
+                    differences << QStringLiteral("extra ") + s.key();
+            QVERIFY2(differences.isEmpty(),
+                     qPrintable(QStringLiteral("%1, user %2: %3")
+                                    .arg(it.key(), user,
+                                         differences.mid(0, 5).join(QStringLiteral("; ")))));
+            dialog->close();
+        }
     }
 
     void anOverwrittenConversationShowsItsOldAndNewStatus()

@@ -517,48 +517,32 @@ void TableDiffer::emitRows(const QStringList &keys,
 
 TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &onChange)
 {
+    // Level by level: what still differs is cut smaller until it is small
+    // enough to compare key by key. Hash parts are not cut: each is a leaf.
     QStringList differing;
-    if (!m_shape.splittable()) {
-        QElapsedTimer clock;
-        clock.start();
-        const QVector<Range> parts = hashFirstPass();
-        m_stats.firstPassMs = clock.elapsed();
-        for (int from = 0; from < parts.size(); from += kBatchRanges) {
+    QElapsedTimer clock;
+    clock.start();
+    QVector<Range> ranges = m_shape.splittable() ? firstPass() : hashFirstPass();
+    m_stats.firstPassMs = clock.elapsed();
+    while (!ranges.isEmpty()) {
+        QVector<Range> split, leaves;
+        for (const Range &r : ranges)
+            (!m_shape.splittable() || r.rows <= kLeafRows || r.hi - r.lo <= 1 ? leaves : split)
+                .append(r);
+        // A batch of leaves at a time, its rows printed before the next:
+        // the client holds one batch, however many rows differ.
+        for (int from = 0; from < leaves.size(); from += kBatchRanges) {
             stopIfCancelled();
             clock.restart();
-            compareLeaves(parts.mid(from, kBatchRanges), differing);
+            compareLeaves(leaves.mid(from, kBatchRanges), differing);
             m_stats.leavesMs += clock.restart();
             emitRows(differing, onChange);
             m_stats.rowsMs += clock.elapsed();
             differing.clear();
         }
-    } else {
-        // Level by level: what still differs is cut smaller until it is
-        // small enough to compare key by key.
-        QElapsedTimer clock;
-        clock.start();
-        QVector<Range> ranges = firstPass();
-        m_stats.firstPassMs = clock.elapsed();
-        while (!ranges.isEmpty()) {
-            QVector<Range> split, leaves;
-            for (const Range &r : ranges)
-                (r.rows <= kLeafRows || r.hi - r.lo <= 1 ? leaves : split).append(r);
-            // A batch of leaves at a time, its rows printed before the next:
-            // the client holds one batch, however many rows differ.
-            for (int from = 0; from < leaves.size(); from += kBatchRanges) {
-                stopIfCancelled();
-                clock.restart();
-                compareLeaves(leaves.mid(from, kBatchRanges), differing);
-                m_stats.leavesMs += clock.restart();
-                emitRows(differing, onChange);
-                m_stats.rowsMs += clock.elapsed();
-                differing.clear();
-            }
-            stopIfCancelled();
-            ranges = split.isEmpty() ? QVector<Range>() : splitAndCompare(split);
-        }
+        stopIfCancelled();
+        ranges = split.isEmpty() ? QVector<Range>() : splitAndCompare(split);
     }
-    emitRows(differing, onChange);
     report(1.0);
     return m_stats;
 }

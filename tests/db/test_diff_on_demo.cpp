@@ -324,15 +324,10 @@ private slots:
             ConnectionProfile::fromUri(test::demoCluster().backupUri(), QStringLiteral("demo")),
             QString(), db::SessionOptions());
         const auto tables = diff::userTablesFromProfile(live, profile::SchemaProfile::demo());
-        const QJsonObject incidents =
-            test::manifest().value(QStringLiteral("incidents")).toObject();
-        for (const QString &incident : incidents.keys()) {
-            const QString user = QString::number(qint64(incidents.value(incident)
-                                                            .toObject()
-                                                            .value(QStringLiteral("users"))
-                                                            .toArray()
-                                                            .first()
-                                                            .toDouble()));
+        const auto users = test::firstUserOfEachIncident();
+        for (auto it = users.cbegin(); it != users.cend(); ++it) {
+            const QString &incident = it.key();
+            const QString &user = it.value();
             // What the demo recorded for this user's rows, as net changes.
             const QStringList keys = test::netChangesOfUser(m_netChanges, user).keys();
             const QSet<QString> expected(keys.cbegin(), keys.cend());

@@ -146,17 +146,10 @@ private slots:
         QVERIFY2(m_namesakes.size() > 1, qPrintable(m_ownerName));
         m_demoBackups = test::demoCluster().backups(); // billing_backup and its archive
         const auto netChanges = test::netChangesSinceBackup();
-        const QJsonObject incidents =
-            test::manifest().value(QStringLiteral("incidents")).toObject();
-        for (const QString &incident : incidents.keys()) {
-            const QString user = QString::number(qint64(incidents.value(incident)
-                                                            .toObject()
-                                                            .value(QStringLiteral("users"))
-                                                            .toArray()
-                                                            .first()
-                                                            .toDouble()));
-            m_incidentUsers.insert(incident, {user, test::netChangesOfUser(netChanges, user)});
-        }
+        const auto users = test::firstUserOfEachIncident();
+        for (auto it = users.cbegin(); it != users.cend(); ++it)
+            m_incidentUsers.insert(it.key(),
+                                   {it.value(), test::netChangesOfUser(netChanges, it.value())});
         QCOMPARE(m_incidentUsers.size(), 5);
         db::forbidDatabaseCallsOn(QThread::currentThread());
         m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),

@@ -3,6 +3,9 @@
 #include "db/session.h"
 #include "support/test_demo.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 namespace payops::test {
 
 QHash<QString, QStringList> netChangesSinceBackup()
@@ -70,6 +73,20 @@ QHash<QString, QStringList> netChangesOfUser(const QHash<QString, QStringList> &
                 changes.insert(key, netChanges.value(key));
         }
     return changes;
+}
+
+QMap<QString, QString> firstUserOfEachIncident()
+{
+    QMap<QString, QString> users;
+    const QJsonObject incidents = manifest().value(QStringLiteral("incidents")).toObject();
+    for (auto it = incidents.constBegin(); it != incidents.constEnd(); ++it)
+        users.insert(it.key(), QString::number(qint64(it.value()
+                                                          .toObject()
+                                                          .value(QStringLiteral("users"))
+                                                          .toArray()
+                                                          .first()
+                                                          .toDouble())));
+    return users;
 }
 
 } // namespace payops::test

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QMap>
 #include <QSet>
 #include <QStringList>
 
@@ -17,5 +18,8 @@ QHash<QString, QStringList> netChangesSinceBackup();
 // on either side: no diff can name it, and it is left out.
 QHash<QString, QStringList> netChangesOfUser(const QHash<QString, QStringList> &netChanges,
                                              const QString &user);
+
+// Each incident of the demo's manifest -> the first of its affected users.
+QMap<QString, QString> firstUserOfEachIncident();
 
 } // namespace payops::test

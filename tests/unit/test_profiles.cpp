@@ -1,5 +1,6 @@
 #include "core/profile_store.h"
 #include "core/user_error.h"
+#include "support/test_demo.h"
 
 #include <QFile>
 #include <QSettings>
@@ -31,16 +32,6 @@ class TestProfiles : public QObject
                      {QStringLiteral("archive"), QStringLiteral("/srv/dumps/billing.dump"), {}}};
         p.schemaProfile = QStringLiteral("/etc/payops/billing.json");
         return p;
-    }
-
-    QString errorOf(const std::function<void()> &action)
-    {
-        try {
-            action();
-        } catch (const UserError &e) {
-            return e.message();
-        }
-        return {};
     }
 
 private slots:
@@ -117,7 +108,7 @@ private slots:
                 QString::fromLatin1(validProfile().name.toUtf8().toPercentEncoding()) +
                 QLatin1Char('/') + key,
             value);
-        const QString message = errorOf([&] { store.profile(validProfile().name); });
+        const QString message = payops::test::errorOf([&] { store.profile(validProfile().name); });
         QVERIFY2(message.contains(expected), qPrintable(message));
         // Each message also says what to do.
         QVERIFY2(message.contains(QStringLiteral("Edit")) ||
@@ -132,10 +123,14 @@ private slots:
         ProfileStore store(settings);
         ConnectionProfile p = validProfile();
         p.port = 0;
-        QVERIFY(errorOf([&] { store.save(p); }).contains(QStringLiteral("outside 1-65535")));
+        QVERIFY(payops::test::errorOf([&] {
+                    store.save(p);
+                }).contains(QStringLiteral("outside 1-65535")));
         p = validProfile();
         p.environmentLabel.clear();
-        QVERIFY(errorOf([&] { store.save(p); }).contains(QStringLiteral("no environment label")));
+        QVERIFY(payops::test::errorOf([&] {
+                    store.save(p);
+                }).contains(QStringLiteral("no environment label")));
         QVERIFY(store.profiles().isEmpty());
         QVERIFY(settings.allKeys().isEmpty());
     }
@@ -145,7 +140,7 @@ private slots:
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
         ProfileStore store(settings);
-        QVERIFY(errorOf([&] {
+        QVERIFY(payops::test::errorOf([&] {
                     store.profile(QStringLiteral("nope"));
                 }).contains(QStringLiteral("--db URI")));
     }
@@ -181,7 +176,9 @@ private slots:
         ProfileStore store(settings);
         ConnectionProfile p = validProfile();
         p.backups << BackupSource{QStringLiteral("lost"), QString(), {}};
-        QVERIFY(errorOf([&] { store.save(p); }).contains(QStringLiteral("Backup \"lost\"")));
+        QVERIFY(payops::test::errorOf([&] {
+                    store.save(p);
+                }).contains(QStringLiteral("Backup \"lost\"")));
         QVERIFY(store.profiles().isEmpty());
     }
 

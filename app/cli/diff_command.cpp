@@ -1,5 +1,6 @@
 #include "cli/diff_command.h"
 
+#include "core/profile_store.h"
 #include "core/user_error.h"
 #include "db/session.h"
 #include "demo/demo_cluster.h"
@@ -16,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 
 namespace {
 
@@ -46,15 +48,35 @@ payops::BackupSource chooseBackup(const QCommandLineParser &parser)
         return payops::demo::DemoCluster().backups().value(0);
     const QString given = parser.value(QStringLiteral("backup"));
     payops::BackupSource backup = payops::resolveBackup({}, given);
+    if (!backup.location.isEmpty())
+        return backup;
+    // A name: among the backups the console's connection profiles name...
+    QSettings consoleSettings(QStringLiteral("payops"), QStringLiteral("payops-console"));
+    QStringList namedIn;
+    for (const payops::ConnectionProfile &profile :
+         payops::ProfileStore(consoleSettings).profiles())
+        for (const payops::BackupSource &named : profile.backups)
+            if (named.name == given) {
+                backup = named;
+                namedIn << profile.name;
+            }
+    if (namedIn.size() > 1)
+        throw payops::UserError(
+            QStringLiteral("Several connection profiles name a backup \"%1\": %2.")
+                .arg(given, namedIn.join(QStringLiteral(", "))),
+            QStringLiteral("Give that backup's URI or archive path instead; nothing was "
+                           "compared."));
+    // ...else the demo's.
     if (backup.location.isEmpty() && payops::demo::DemoCluster().isRunning())
         backup = payops::resolveBackup(payops::demo::DemoCluster().backups(), given);
     if (backup.location.isEmpty())
         throw payops::UserError(
             QStringLiteral("\"%1\" is neither a postgresql:// URI, an archive file that exists, "
-                           "nor the name of a known backup.")
+                           "nor the name of a backup a connection profile names.")
                 .arg(given),
-            QStringLiteral("Give the backup's URI or the path of its pg_dump archive (the demo's "
-                           "backups are called billing_backup and billing_backup.dump)."));
+            QStringLiteral("Give the backup's URI or the path of its pg_dump archive, or name one "
+                           "from the console's connection profiles (the demo's are called "
+                           "billing_backup and billing_backup.dump)."));
     return backup;
 }
 
@@ -119,8 +141,9 @@ int runDiffCommand(CliContext &context)
     parser.addOption(
         {QStringLiteral("backup"),
          QStringLiteral("The backup to compare with: a postgresql:// URI, a pg_dump archive's path "
-                        "(restored into a sandbox), or a name (the demo's: billing_backup, "
-                        "billing_backup.dump). Default: the demo's billing_backup."),
+                        "(restored into a sandbox), or the name of a backup in the console's "
+                        "connection profiles (the demo's: billing_backup, billing_backup.dump). "
+                        "Default: the demo's billing_backup."),
          QStringLiteral("URI|FILE|NAME")});
     parser.addOption(
         {QStringLiteral("backup-taken-at"),

@@ -2,6 +2,7 @@
 // billing_backup must give exactly the net effect of every change the
 // demo recorded after the backup (incidents and normal life), row by row,
 // with the changed columns of each changed row.
+#include "core/profile_store.h"
 #include "db/session.h"
 #include "diff/archive_sandbox.h"
 #include "diff/backup_diff_job.h"
@@ -21,6 +22,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -131,6 +133,41 @@ private slots:
         // pg_dump's own time is when the archive was written.
         QVERIFY(sandbox.info().createdAt.isValid());
         verifyExactDiff(ConnectionProfile::fromUri(sandbox.uri()));
+    }
+
+    void aBackupNamedInAConnectionProfileIsFoundByName()
+    {
+        // The console's settings, in a directory of the test's own.
+        const QString config = m_dir.filePath(QStringLiteral("config"));
+        QSettings settings(config + QStringLiteral("/payops/payops-console.conf"),
+                           QSettings::IniFormat);
+        ProfileStore store(settings);
+        ConnectionProfile profile = test::personProfile(QStringLiteral("oncall"));
+        profile.backups = {{QStringLiteral("nightly"), test::demoCluster().backupUri(),
+                            QDateTime(QDate(2026, 4, 10), QTime(0, 0), Qt::UTC)}};
+        store.save(profile);
+        settings.sync();
+        qputenv("XDG_CONFIG_HOME", config.toUtf8());
+        const QStringList arguments = {
+            QStringLiteral("diff"),     QStringLiteral("--db"),     test::demoCluster().liveUri(),
+            QStringLiteral("--backup"), QStringLiteral("nightly"),  QStringLiteral("--table"),
+            QStringLiteral("refunds"),  QStringLiteral("--format"), QStringLiteral("json")};
+        const auto run = test::runCli(arguments);
+        // The same name in a second profile: which one is meant cannot be told.
+        profile.name = QStringLiteral("another");
+        store.save(profile);
+        settings.sync();
+        const auto ambiguous = test::runCli(arguments);
+        qunsetenv("XDG_CONFIG_HOME");
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject diff = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(diff.value(QStringLiteral("backup")).toObject().value(QStringLiteral("name")),
+                 QJsonValue(QStringLiteral("nightly")));
+        QCOMPARE(diff.value(QStringLiteral("backup")).toObject().value(QStringLiteral("taken_at")),
+                 QJsonValue(QStringLiteral("2026-04-10T00:00:00Z")));
+        QCOMPARE(ambiguous.exitCode, 1);
+        QVERIFY2(ambiguous.err.contains("Several connection profiles name a backup \"nightly\""),
+                 ambiguous.err.constData());
     }
 
     void aBackupNewerThanLiveIsRefused()

@@ -75,6 +75,10 @@ BackupDiffDialog::BackupDiffDialog(const QVector<BackupSource> &backups, QWidget
                                                           QStringLiteral("yyyy-MM-dd HH:mm")))
                               : backup.name);
     m_status->setWordWrap(true);
+    // Room for the summary's three lines: a wrapped label is otherwise
+    // squeezed by the tables' stretch.
+    m_status->setMinimumHeight(m_status->fontMetrics().lineSpacing() * 3 + 4);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_status->setText(tr("Every table with a primary key is compared; only differing rows leave "
                          "the servers. Nothing is written anywhere."));
     m_bar->setRange(0, 100);
@@ -146,6 +150,9 @@ void BackupDiffDialog::showSummary(const diff::BackupDiffSummary &summary)
                    day.value());
     m_tables->setSortingEnabled(true);
     m_days->setSortingEnabled(true);
+    // What an incident did first: the tables that lost rows, the days in order.
+    m_tables->sortByColumn(1, Qt::DescendingOrder);
+    m_days->sortByColumn(1, Qt::AscendingOrder);
     const QLocale english(QLocale::English);
     m_status->setText(
         tr("Compared with %1, taken %2: %3 rows deleted, %4 changed, %5 new since the backup, %6 "

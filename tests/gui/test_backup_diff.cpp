@@ -140,6 +140,10 @@ private slots:
         QVERIFY(panel->findingAt(assignee).rowCount >= 1800);
         // Its rows are listed, old value and new, whatever session runs them.
         QVERIFY(panel->findingAt(assignee).rowsSql.contains(QStringLiteral("in_backup")));
+        // For the README: the dialog and the window with its findings.
+        if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(dialog->grab().save(dir + QStringLiteral("/backup-diff.png")));
+        }
     }
 
     void theArchiveIsRestoredComparedAndTheSameComesOut()

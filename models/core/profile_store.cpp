@@ -73,6 +73,10 @@ ConnectionProfile ProfileStore::profile(const QString &name) const
         p.backups << backup;
     }
     m_settings.endArray();
+    // Profiles saved before backups had names kept a list of locations.
+    if (backups == 0)
+        for (const QString &location : m_settings.value(QStringLiteral("backups")).toStringList())
+            p.backups << BackupSource::fromLocation(location);
     p.schemaProfile = m_settings.value(QStringLiteral("schema_profile")).toString();
     const bool hasPassword = m_settings.contains(QStringLiteral("password"));
     m_settings.endGroup();

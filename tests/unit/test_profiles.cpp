@@ -169,6 +169,25 @@ private slots:
         QVERIFY(resolveBackup(known, QStringLiteral("nightly-typo")).location.isEmpty());
     }
 
+    void backupsSavedAsPlainLocationsStillLoad()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
+        ProfileStore store(settings);
+        store.save(validProfile());
+        // As an earlier version wrote them: a list of URIs, no names.
+        settings.beginGroup(QStringLiteral("profiles"));
+        const QString group = settings.childGroups().value(0);
+        settings.remove(group + QStringLiteral("/backups"));
+        settings.setValue(group + QStringLiteral("/backups"),
+                          QStringList{QStringLiteral("postgresql://b/billing_backup")});
+        settings.endGroup();
+        const ConnectionProfile loaded = store.profile(validProfile().name);
+        QCOMPARE(loaded.backups.size(), 1);
+        QCOMPARE(loaded.backups[0].location, QStringLiteral("postgresql://b/billing_backup"));
+        QCOMPARE(loaded.backups[0].name, QStringLiteral("postgresql://b/billing_backup"));
+    }
+
     void aBackupWithoutLocationIsNotSaved()
     {
         QTemporaryDir dir;

@@ -77,7 +77,11 @@ public:
     static constexpr qint64 kFirstPartRows = 16; // rows per part of the first pass, about
     static constexpr qint64 kSplit = 16;         // a differing part is cut into this many
     static constexpr qint64 kLeafRows = 32;      // at most this many rows: compare key by key
-    static constexpr int kBatchRanges = 2000;    // ranges per query
+    // Ranges per query. The client holds one batch of leaves with their
+    // keys and rows at a time, so this bounds its memory: at 500 it is the
+    // same at 1M and 10M rows (2,000 left small diffs' batches half full
+    // and memory growing with the table; docs/BENCHMARKS.md).
+    static constexpr int kBatchRanges = 500;
 
 private:
     struct Range

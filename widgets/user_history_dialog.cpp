@@ -26,7 +26,7 @@ namespace {
 
 // diff::findUsers lists at most this many accounts: a full list may leave
 // out the one the operator wants.
-constexpr int kListedMatches = 20;
+constexpr int kListedMatches = diff::kMaxUsersFound;
 
 QColor colorOf(const QString &kind)
 {

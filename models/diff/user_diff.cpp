@@ -72,21 +72,51 @@ QStringList findUsers(db::Session &live, db::Session &backup, const profile::Sch
             matches << QStringLiteral("strpos(lower(a.%1::text), lower($1)) > 0")
                            .arg(quoteIdent(accounts.column(role)));
     const QString key = quoteIdent(accounts.column(QStringLiteral("key")));
-    const QString sql =
-        QStringLiteral(
-            "SELECT a.%1::text, a.%1::text = $1 AS exact FROM %2 AS a WHERE a.%1::text = $1%3 "
-            "ORDER BY 2 DESC, 1 LIMIT 20")
-            .arg(key, profile::qualifiedTable(profile.schema, accounts.table),
-                 matches.isEmpty() ? QString()
-                                   : QStringLiteral(" OR ") + matches.join(QStringLiteral(" OR ")));
+    const QString table = profile::qualifiedTable(profile.schema, accounts.table);
+    const QString where =
+        QStringLiteral("a.%1::text = $1%2")
+            .arg(key, matches.isEmpty()
+                          ? QString()
+                          : QStringLiteral(" OR ") + matches.join(QStringLiteral(" OR ")));
+    // Live: the first matches, exact key first.
+    const QString firstMatches =
+        QStringLiteral("SELECT a.%1::text, a.%1::text = $1 AS exact FROM %2 AS a WHERE %3 "
+                       "ORDER BY 2 DESC, 1 LIMIT %4")
+            .arg(key, table, where)
+            .arg(kMaxUsersFound);
     QStringList exact, partial;
-    for (db::Session *side : {&live, &backup})
-        for (const auto &row : side->query(sql, {text.trimmed()}).rows)
-            (row[1] == u"t" ? exact : partial) << row[0];
+    for (const auto &row : live.query(firstMatches, {text.trimmed()}).rows)
+        (row[1] == u"t" ? exact : partial) << row[0];
+    // The backup: every match's key (keys only: cheap), so that accounts
+    // deleted live are found however many live namesakes they have; they
+    // come before the live ones, being what an incident usually took.
+    QStringList backupKeys;
+    for (const auto &row :
+         backup
+             .query(
+                 QStringLiteral("SELECT a.%1::text FROM %2 AS a WHERE %3 ORDER BY 1 LIMIT 100000")
+                     .arg(key, table, where),
+                 {text.trimmed()})
+             .rows)
+        backupKeys << row[0];
+    QStringList deletedLive;
+    if (!backupKeys.isEmpty()) {
+        QSet<QString> stillLive;
+        for (const auto &row :
+             live.query(QStringLiteral("SELECT a.%1::text FROM %2 AS a WHERE a.%1::text = ANY "
+                                       "($1::text[])")
+                            .arg(key, table),
+                        {profile::textArrayLiteral(backupKeys)})
+                 .rows)
+            stillLive.insert(row[0]);
+        for (const QString &k : backupKeys)
+            if (!stillLive.contains(k))
+                (k == text.trimmed() ? exact : deletedLive) << k;
+    }
     QStringList found;
-    for (const QString &key : exact + partial)
-        if (!found.contains(key) && found.size() < 20)
-            found << key;
+    for (const QString &k : exact + deletedLive + partial)
+        if (!found.contains(k) && found.size() < kMaxUsersFound)
+            found << k;
     return found;
 }
 

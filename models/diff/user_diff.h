@@ -35,7 +35,10 @@ QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::Schem
 
 // Finds a user by account key, e-mail or name (any part, any case), on
 // both sides: a deleted account is found only in the backup. Returns the
-// account keys, at most 20, exact key matches first.
+// account keys, at most kMaxUsersFound: exact key matches first, then
+// accounts deleted live (however many live namesakes they have), then
+// live ones.
+constexpr int kMaxUsersFound = 20;
 QStringList findUsers(db::Session &live, db::Session &backup, const profile::SchemaProfile &profile,
                       const QString &text);
 

@@ -388,6 +388,28 @@ private slots:
         }
     }
 
+    void aDeletedAccountIsFoundAmongManyNamesakes()
+    {
+        // Account 29, deleted by the sync job, is "Elena Wang" in the
+        // backup; thousands of live accounts are called Wang too.
+        db::Session live(test::liveProfile(), QString(), db::SessionOptions());
+        db::Session backup(ConnectionProfile::fromUri(test::demoCluster().backupUri()), QString(),
+                           db::SessionOptions());
+        QCOMPARE(test::adminValue(QStringLiteral("SELECT count(*) FROM accounts WHERE id = 29")),
+                 QStringLiteral("0"));
+        QVERIFY(test::adminValue(QStringLiteral("SELECT count(*) FROM accounts WHERE "
+                                                "display_name LIKE '%Wang%'"))
+                    .toInt() > 20);
+        const QStringList found =
+            diff::findUsers(live, backup, profile::SchemaProfile::demo(), QStringLiteral("Wang"));
+        QCOMPARE(found.size(), 20);
+        QVERIFY2(found.contains(QStringLiteral("29")), qPrintable(found.join(QLatin1Char(' '))));
+        // An exact key still comes first.
+        QCOMPARE(diff::findUsers(live, backup, profile::SchemaProfile::demo(), QStringLiteral("29"))
+                     .value(0),
+                 QStringLiteral("29"));
+    }
+
     void keysThatAreNotIntegersAreDiffedByHashParts()
     {
         // uuid keys and a composite key led by text, in two scratch

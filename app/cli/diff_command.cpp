@@ -259,9 +259,10 @@ int runDiffCommand(CliContext &context)
     // The population view: fed by every row, printed after the tables.
     payops::diff::Population population(payops::diff::userTablesFromProfile(live, schemaProfile),
                                         plan.timeColumns);
-    QMap<QString, int> counts;
     QJsonArray rows;
     const auto finishTable = [&](const QString &table) {
+        // The population has counted the table's rows as they passed.
+        const QMap<QString, qint64> counts = population.counts.value(table);
         if (format == u"text")
             context.out << table << ": " << counts.value(QStringLiteral("deleted")) << " deleted, "
                         << counts.value(QStringLiteral("created")) << " created, "
@@ -269,9 +270,8 @@ int runDiffCommand(CliContext &context)
                         << counts.value(QStringLiteral("changed")) << " changed\n";
         QJsonObject entry{{QStringLiteral("table"), table}, {QStringLiteral("rows"), rows}};
         for (const QString &kind : kChangeKinds)
-            entry.insert(kind, counts.value(kind));
+            entry.insert(kind, double(counts.value(kind)));
         tableArray.append(entry);
-        counts.clear();
         rows = QJsonArray();
     };
     QString current;
@@ -279,7 +279,6 @@ int runDiffCommand(CliContext &context)
         live, backup, plan,
         [&](const payops::diff::RowChange &change) {
             const QString kind = payops::diff::kindName(change.kind);
-            ++counts[kind];
             population.add(change);
             if (format == u"json")
                 rows.append(QJsonObject{{QStringLiteral("change"), kind},

@@ -131,6 +131,17 @@ QString BackupTime::describe() const
     return QStringLiteral("unknown");
 }
 
+QString newerThanBackupColumn(const QString &timeColumn, const QDateTime &takenAt,
+                              QStringList &params)
+{
+    if (timeColumn.isEmpty() || !takenAt.isValid())
+        return QStringLiteral("NULL::boolean");
+    params << takenAt.toUTC().toString(Qt::ISODateWithMs);
+    return QStringLiteral("t.%1 > $%2::timestamptz")
+        .arg(profile::quoteIdent(timeColumn))
+        .arg(params.size());
+}
+
 QString creationTimeColumn(const TableShape &shape, const profile::SchemaProfile &profile)
 {
     for (auto it = profile.tables.cbegin(); it != profile.tables.cend(); ++it)
@@ -152,10 +163,7 @@ BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
     // A database the profile does not describe (a plain table diff without
     // --profile) has no charges to recognise a copy by: its tables' shapes
     // are all there is to check.
-    if (live.query(QStringLiteral("SELECT to_regclass($1) IS NULL"),
-                   {profile::qualifiedTable(profile.schema, charges.table)})
-            .rows.value(0)
-            .value(0) == u"t")
+    if (!tableExists(live, profile::qualifiedTable(profile.schema, charges.table)))
         return given;
     const TableShape liveShape = readTableShape(live, profile.schema, charges.table);
     const TableShape backupShape = readTableShape(backup, profile.schema, charges.table);

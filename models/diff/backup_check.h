@@ -50,4 +50,11 @@ BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
 // created_at; empty when there is none.
 QString creationTimeColumn(const TableShape &shape, const profile::SchemaProfile &profile);
 
+// A select-list column saying whether row `t` was created after the
+// backup was taken, asked of the server (exact, whatever the column's type
+// and the session's TimeZone); NULL when either is unknown. Appends its
+// parameter to `params`.
+QString newerThanBackupColumn(const QString &timeColumn, const QDateTime &takenAt,
+                              QStringList &params);
+
 } // namespace payops::diff

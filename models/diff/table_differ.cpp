@@ -3,6 +3,7 @@
 #include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "diff/backup_check.h"
 #include "diff/row_hash.h"
 #include "profile/sql_text.h"
 
@@ -484,15 +485,8 @@ void TableDiffer::emitRows(const QStringList &keys,
                          .arg(quoteIdent(m_shape.key.first()));
             params << profile::textArrayLiteral(firstKeys);
         }
-        // Whether each row is newer than the backup, asked of the server
-        // (exact, whatever the column's type and the session's TimeZone).
-        QString newer = QStringLiteral("NULL::boolean");
-        if (!m_options.timeColumn.isEmpty() && m_options.takenAt.isValid()) {
-            newer = QStringLiteral("t.%1 > $%2::timestamptz")
-                        .arg(quoteIdent(m_options.timeColumn))
-                        .arg(params.size() + 1);
-            params << m_options.takenAt.toUTC().toString(Qt::ISODateWithMs);
-        }
+        const QString newer =
+            newerThanBackupColumn(m_options.timeColumn, m_options.takenAt, params);
         const QString sql =
             QStringLiteral("SELECT %1, to_jsonb(t)::text, %4 FROM %2 AS t WHERE %3")
                 .arg(keyText, profile::qualifiedTable(m_shape.schema, m_shape.table), where, newer);

@@ -56,6 +56,13 @@ TableShape readTableShape(db::Session &session, const QString &schema, const QSt
     return shape;
 }
 
+bool tableExists(db::Session &session, const QString &qualifiedTable)
+{
+    return session.query(QStringLiteral("SELECT to_regclass($1) IS NOT NULL"), {qualifiedTable})
+               .rows.value(0)
+               .value(0) == u"t";
+}
+
 QStringList tablesWithKeys(db::Session &session, const QString &schema)
 {
     QStringList tables;

@@ -33,6 +33,8 @@ struct TableShape
 // Throws UserError when the table does not exist, cannot be read or has no
 // primary key.
 TableShape readTableShape(db::Session &session, const QString &schema, const QString &table);
+// Whether the session sees the table (schema-qualified, quoted name).
+bool tableExists(db::Session &session, const QString &qualifiedTable);
 // Every table of the schema that has a primary key, in name order.
 QStringList tablesWithKeys(db::Session &session, const QString &schema);
 // What differs between the live and the backup shape, one sentence each

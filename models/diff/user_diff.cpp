@@ -46,10 +46,7 @@ QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::Schem
     const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
     const profile::TableMap &refunds = profile.table(QStringLiteral("refunds"));
     // A database the profile does not describe has no users to speak of.
-    if (live.query(QStringLiteral("SELECT to_regclass($1) IS NULL"),
-                   {profile::qualifiedTable(profile.schema, accounts.table)})
-            .rows.value(0)
-            .value(0) == u"t")
+    if (!tableExists(live, profile::qualifiedTable(profile.schema, accounts.table)))
         return {};
     QVector<UserTable> tables =
         userTables(live, profile.schema, accounts.table, accounts.column(QStringLiteral("key")),
@@ -152,14 +149,8 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
         if (keys.isEmpty())
             continue;
         // ...then those rows on both sides, wherever they are filed now.
-        // (whether each is newer than the backup asked of the server, exact
-        // whatever the column's type and the session's TimeZone).
         QStringList params{profile::textArrayLiteral(keys)};
-        QString newer = QStringLiteral("NULL::boolean");
-        if (!t.timeColumn.isEmpty() && backupTakenAt.isValid()) {
-            newer = QStringLiteral("t.%1 > $2::timestamptz").arg(quoteIdent(t.timeColumn));
-            params << backupTakenAt.toUTC().toString(Qt::ISODateWithMs);
-        }
+        const QString newer = newerThanBackupColumn(t.timeColumn, backupTakenAt, params);
         const QString byKey =
             QStringLiteral(
                 "SELECT %1, to_jsonb(t)::text, %3 FROM %2 AS t WHERE %1 = ANY ($1::text[])")

@@ -20,6 +20,11 @@ QString rowHashExpression(const TableShape &shape, const QString &alias);
 QString checksumColumns(const QString &hashExpression);
 // The whole table's checksum, the least any diff has to compute.
 QString wholeTableChecksumSql(const TableShape &shape);
+// Session settings for a query that hashes every row of a table of about
+// `rows` rows, or, with 0, for the short queries after it. Shared by the
+// diff's first pass and the benchmark's whole-table checksum, so that both
+// are measured alike (docs/BENCHMARKS.md).
+QString scanSettingsSql(qint64 rows);
 
 // The key as canonical jsonb text: {"id": 5} or {"account_id": 7, "service_id": 2}.
 QString keyTextExpression(const TableShape &shape, const QString &alias);

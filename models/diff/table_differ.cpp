@@ -209,16 +209,23 @@ QString TableDiffer::keyColumn() const
     return quoteIdent(m_shape.key.first());
 }
 
-// The first pass: the whole key span in parts of about kFirstPartRows
-// rows, one grouped scan per side.
-// Keeps the parts' hash table in memory: at PostgreSQL's default work_mem
-// (4 MB) a grouping into millions of parts spills to disk in batches,
-// which alone doubled the first pass. About 100 bytes a part.
-void TableDiffer::sizeWorkMem(qint64 parts)
+// Sets both sessions up for the first pass, one grouped scan of every row:
+// the parts' hash table kept in memory (at PostgreSQL's default work_mem
+// of 4 MB a grouping into millions of parts spills to disk in batches,
+// which alone doubled the first pass; about 100 bytes a part), and JIT
+// compilation for large tables (scanSettingsSql).
+void TableDiffer::prepareFirstPass(qint64 rows, qint64 parts)
 {
     const QString needed =
         QStringLiteral("%1kB").arg(std::max<qint64>(4096, parts * 100 / 1024 * 2));
     onBoth(m_live, m_backup, QStringLiteral("SELECT set_config('work_mem', $1, false)"), {needed});
+    onBoth(m_live, m_backup, scanSettingsSql(rows));
+}
+
+// The short queries after the first pass are not worth compiling.
+void TableDiffer::finishFirstPass()
+{
+    onBoth(m_live, m_backup, scanSettingsSql(0));
 }
 
 // The larger of both sides' row estimates (1 when never analysed).
@@ -255,7 +262,7 @@ QVector<TableDiffer::Range> TableDiffer::firstPass()
     if (lo >= hi)
         return {};
     const qint64 rows = estimatedRows();
-    sizeWorkMem(rows / kFirstPartRows + 1);
+    prepareFirstPass(rows, rows / kFirstPartRows + 1);
     const qint64 width =
         std::max<qint64>(1, (hi - lo) / std::max<qint64>(1, rows / kFirstPartRows));
     return partsThatDiffer(QStringLiteral("(t.%1 - %2) / %3").arg(keyColumn()).arg(lo).arg(width),
@@ -271,8 +278,9 @@ QVector<TableDiffer::Range> TableDiffer::firstPass()
 // scan, a batch of parts per scan; memory still follows the differences.
 QVector<TableDiffer::Range> TableDiffer::hashFirstPass()
 {
-    m_hashParts = estimatedRows() / kFirstPartRows + 1;
-    sizeWorkMem(m_hashParts);
+    const qint64 rows = estimatedRows();
+    m_hashParts = rows / kHashPartRows + 1;
+    prepareFirstPass(rows, m_hashParts);
     return partsThatDiffer(hashPartExpression(m_hashParts), m_hashParts,
                            [](qint64 part, qint64 count) {
                                return Range{part, part + 1, count};
@@ -448,7 +456,7 @@ void TableDiffer::compareLeaves(const QVector<Range> &ranges, QStringList &diffe
                       QLatin1Char('{') + his.join(QLatin1Char(',')) + QLatin1Char('}')};
         }
         const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
-        ++m_stats.leafRanges;
+        m_stats.leafRanges += std::min<qint64>(kBatchRanges, ranges.size() - from);
         m_stats.keysCompared += std::max(live.rows.size(), backup.rows.size());
         QHash<QString, QString> backupHashes;
         for (const auto &row : backup.rows)
@@ -464,10 +472,91 @@ void TableDiffer::compareLeaves(const QVector<Range> &ranges, QStringList &diffe
     }
 }
 
+bool TableDiffer::singleIntegerKey() const
+{
+    return m_shape.splittable() && m_shape.key.size() == 1;
+}
+
+qint64 TableDiffer::leafRows() const
+{
+    return singleIntegerKey() ? kArrayLeafRows : kLeafRows;
+}
+
+namespace {
+
+// One side's leaf: its keys and hashes as two PostgreSQL int8 array texts
+// in the same order ("{4,2}", "{-7,9}"; NULL when the range is empty),
+// sorted here by key.
+QVector<std::pair<qint64, qint64>> keysAndHashes(const QString &keys, const QString &hashes)
+{
+    QVector<std::pair<qint64, qint64>> pairs;
+    if (keys.isNull())
+        return pairs;
+    const auto k = QStringView(keys).mid(1, keys.size() - 2).split(QLatin1Char(','));
+    const auto h = QStringView(hashes).mid(1, hashes.size() - 2).split(QLatin1Char(','));
+    if (k.size() != h.size())
+        throw std::runtime_error("a leaf's keys and hashes differ in number");
+    pairs.reserve(k.size());
+    for (qsizetype i = 0; i < k.size(); ++i)
+        pairs.append({k[i].toLongLong(), h[i].toLongLong()});
+    std::sort(pairs.begin(), pairs.end());
+    return pairs;
+}
+
+} // namespace
+
+// Leaves of a single integer key: one row a range and side, its keys and
+// hashes aggregated into two arrays by a plain aggregate over the key's
+// index (a row a key, with its key as jsonb text, cost ten times more and
+// forced first-pass parts to be split first). The keys that differ come
+// back as decimal text.
+void TableDiffer::compareArrayLeaves(const QVector<Range> &ranges, QStringList &differingIds)
+{
+    const QString sql =
+        QStringLiteral("SELECT r.i, a.keys, a.hashes\n"
+                       "FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS r (lo, hi, i)\n"
+                       "CROSS JOIN LATERAL (SELECT array_agg(t.%1)::text AS keys, "
+                       "array_agg(%2)::text AS hashes\n"
+                       "    FROM %3 AS t WHERE t.%1 >= r.lo AND t.%1 < r.hi) AS a")
+            .arg(keyColumn(), rowHashExpression(m_shape, QStringLiteral("t")),
+                 profile::qualifiedTable(m_shape.schema, m_shape.table));
+    QStringList los, his;
+    for (const Range &r : ranges) {
+        los << QString::number(r.lo);
+        his << QString::number(r.hi);
+    }
+    const auto [live, backup] =
+        onBoth(m_live, m_backup, sql,
+               {QLatin1Char('{') + los.join(QLatin1Char(',')) + QLatin1Char('}'),
+                QLatin1Char('{') + his.join(QLatin1Char(',')) + QLatin1Char('}')});
+    m_stats.leafRanges += ranges.size();
+    if (live.rows.size() != ranges.size() || backup.rows.size() != ranges.size())
+        throw std::runtime_error("a leaf query returned another number of ranges");
+    for (int i = 0; i < ranges.size(); ++i) {
+        // Both sides list ranges in the order given (WITH ORDINALITY, a row each).
+        const auto l = keysAndHashes(live.rows[i][1], live.rows[i][2]);
+        const auto b = keysAndHashes(backup.rows[i][1], backup.rows[i][2]);
+        m_stats.keysCompared += std::max(l.size(), b.size());
+        qsizetype x = 0, y = 0;
+        while (x < l.size() || y < b.size()) {
+            if (y == b.size() || (x < l.size() && l[x].first < b[y].first)) {
+                differingIds << QString::number(l[x++].first);
+            } else if (x == l.size() || b[y].first < l[x].first) {
+                differingIds << QString::number(b[y++].first);
+            } else {
+                if (l[x].second != b[y].second)
+                    differingIds << QString::number(l[x].first);
+                ++x;
+                ++y;
+            }
+        }
+    }
+}
+
+// The differing rows by their keys' jsonb text, in batches.
 void TableDiffer::emitRows(const QStringList &keys,
                            const std::function<void(const RowChange &)> &onChange)
 {
-    // Fetched in batches, through the primary key's index when it can be.
     constexpr int kBatch = 2000;
     const QString keyText = keyTextExpression(m_shape, QStringLiteral("t"));
     for (int from = 0; from < keys.size(); from += kBatch) {
@@ -475,6 +564,7 @@ void TableDiffer::emitRows(const QStringList &keys,
         QString where = QStringLiteral("%1 = ANY ($1::text[])").arg(keyText);
         QStringList params{profile::textArrayLiteral(batch)};
         if (m_shape.splittable()) {
+            // Through the primary key's index.
             QStringList firstKeys;
             for (const QString &key : batch)
                 firstKeys << QString::number(QJsonDocument::fromJson(key.toUtf8())
@@ -485,27 +575,50 @@ void TableDiffer::emitRows(const QStringList &keys,
                          .arg(quoteIdent(m_shape.key.first()));
             params << profile::textArrayLiteral(firstKeys);
         }
-        const QString newer =
-            newerThanBackupColumn(m_options.timeColumn, m_options.takenAt, params);
-        const QString sql =
-            QStringLiteral("SELECT %1, to_jsonb(t)::text, %4 FROM %2 AS t WHERE %3")
-                .arg(keyText, profile::qualifiedTable(m_shape.schema, m_shape.table), where, newer);
-        const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
-        QHash<QString, QString> before, after;
-        QSet<QString> newerThanBackup;
-        for (const auto &row : backup.rows)
-            before.insert(row[0], row[1]);
-        for (const auto &row : live.rows) {
-            after.insert(row[0], row[1]);
-            if (row[2] == u"t")
-                newerThanBackup.insert(row[0]);
-        }
-        for (const QString &key : batch) {
-            RowChange change = classifyRow(m_shape, key, before.value(key), after.value(key));
-            if (change.kind == RowChange::Kind::Created && newerThanBackup.contains(key))
-                change.kind = RowChange::Kind::New;
-            onChange(change);
-        }
+        emitRowsWhere(where, params, onChange);
+    }
+}
+
+// The differing rows of a single integer key, in batches.
+void TableDiffer::emitRowsById(const QStringList &ids,
+                               const std::function<void(const RowChange &)> &onChange)
+{
+    constexpr int kBatch = 2000;
+    for (int from = 0; from < ids.size(); from += kBatch)
+        emitRowsWhere(QStringLiteral("t.%1 = ANY ($1::bigint[])").arg(keyColumn()),
+                      {profile::textArrayLiteral(ids.mid(from, kBatch))}, onChange);
+}
+
+// Fetches the rows `where` selects on both sides and reports every key
+// either side has, classified.
+void TableDiffer::emitRowsWhere(const QString &where, QStringList params,
+                                const std::function<void(const RowChange &)> &onChange)
+{
+    const QString keyText = keyTextExpression(m_shape, QStringLiteral("t"));
+    const QString newer = newerThanBackupColumn(m_options.timeColumn, m_options.takenAt, params);
+    const QString sql =
+        QStringLiteral("SELECT %1, to_jsonb(t)::text, %4 FROM %2 AS t WHERE %3")
+            .arg(keyText, profile::qualifiedTable(m_shape.schema, m_shape.table), where, newer);
+    const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
+    QHash<QString, QString> before, after;
+    QSet<QString> newerThanBackup;
+    QStringList keys; // live's, then the backup's own, each once
+    for (const auto &row : live.rows) {
+        after.insert(row[0], row[1]);
+        keys << row[0];
+        if (row[2] == u"t")
+            newerThanBackup.insert(row[0]);
+    }
+    for (const auto &row : backup.rows) {
+        before.insert(row[0], row[1]);
+        if (!after.contains(row[0]))
+            keys << row[0];
+    }
+    for (const QString &key : keys) {
+        RowChange change = classifyRow(m_shape, key, before.value(key), after.value(key));
+        if (change.kind == RowChange::Kind::Created && newerThanBackup.contains(key))
+            change.kind = RowChange::Kind::New;
+        onChange(change);
     }
 }
 
@@ -516,21 +629,38 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
     QStringList differing;
     QElapsedTimer clock;
     clock.start();
-    QVector<Range> ranges = m_shape.splittable() ? firstPass() : hashFirstPass();
+    QVector<Range> ranges;
+    try {
+        ranges = m_shape.splittable() ? firstPass() : hashFirstPass();
+    } catch (...) {
+        try {
+            finishFirstPass(); // the sessions may serve other queries after a cancel
+        } catch (...) {
+            // the first failure is the one to report
+        }
+        throw;
+    }
+    finishFirstPass();
     m_stats.firstPassMs = clock.elapsed();
     while (!ranges.isEmpty()) {
         QVector<Range> split, leaves;
         for (const Range &r : ranges)
-            (!m_shape.splittable() || r.rows <= kLeafRows || r.hi - r.lo <= 1 ? leaves : split)
+            (!m_shape.splittable() || r.rows <= leafRows() || r.hi - r.lo <= 1 ? leaves : split)
                 .append(r);
         // A batch of leaves at a time, its rows printed before the next:
         // the client holds one batch, however many rows differ.
         for (int from = 0; from < leaves.size(); from += kBatchRanges) {
             stopIfCancelled();
             clock.restart();
-            compareLeaves(leaves.mid(from, kBatchRanges), differing);
-            m_stats.leavesMs += clock.restart();
-            emitRows(differing, onChange);
+            if (singleIntegerKey()) {
+                compareArrayLeaves(leaves.mid(from, kBatchRanges), differing);
+                m_stats.leavesMs += clock.restart();
+                emitRowsById(differing, onChange);
+            } else {
+                compareLeaves(leaves.mid(from, kBatchRanges), differing);
+                m_stats.leavesMs += clock.restart();
+                emitRows(differing, onChange);
+            }
             m_stats.rowsMs += clock.elapsed();
             differing.clear();
         }

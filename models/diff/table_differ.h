@@ -56,8 +56,8 @@ struct TableDiffStats
 };
 
 // Diffs one table between live and a backup without pulling either to the
-// client: both servers checksum key ranges of about 16 rows (count and
-// sum of row hashes) in one grouped pass each, at the same time, streamed
+// client: both servers checksum key ranges of about 64 rows (count and
+// XOR of row hashes) in one grouped pass each, at the same time, streamed
 // and merged in order so that only the differing ranges are kept; ranges
 // that still hold many rows (sparse keys) are cut smaller level by level,
 // many per query; the rest are compared key by key, and only the

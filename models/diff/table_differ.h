@@ -56,7 +56,7 @@ struct TableDiffStats
 };
 
 // Diffs one table between live and a backup without pulling either to the
-// client: both servers checksum key ranges of about 64 rows (count and
+// client: both servers checksum key ranges of about 32 rows (count and
 // XOR of row hashes) in one grouped pass each, at the same time, streamed
 // and merged in order so that only the differing ranges are kept; ranges
 // that still hold many rows (sparse keys) are cut smaller level by level,
@@ -74,10 +74,11 @@ public:
     // Calls onChange for every differing row, in no particular order.
     TableDiffStats run(const std::function<void(const RowChange &)> &onChange);
 
-    // Rows per part of the first pass, about. PostgreSQL groups 64-row
-    // parts at 10-30% above a plain checksum; 16-row parts (four times the
-    // groups) cost 50-70% more (docs/BENCHMARKS.md).
-    static constexpr qint64 kFirstPartRows = 64;
+    // Rows per part of the first pass, about. Each part costs about 2 us
+    // in the first pass (grouping, sorting, sending, merging) and each row
+    // of a differing part about 2 us in the leaves, so with 0.1% of rows
+    // differing the two balance near 30 rows (docs/BENCHMARKS.md).
+    static constexpr qint64 kFirstPartRows = 32;
     // Rows per part when keys are cut by hash: such parts are never split,
     // so they stay small leaves.
     static constexpr qint64 kHashPartRows = 16;

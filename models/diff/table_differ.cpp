@@ -51,6 +51,12 @@ std::pair<ResultTable, ResultTable> onBoth(db::Session &live, db::Session &backu
     return {liveRows, backupRows};
 }
 
+// Decimal numbers as a PostgreSQL array literal, for a bigint[] parameter.
+QString numberArray(const QStringList &numbers)
+{
+    return QLatin1Char('{') + numbers.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
 // The rows of one sorted query, streamed with COPY on the session's own
 // thread and read here one by one through a short queue of chunks: a merge
 // of two such streams holds a few thousand rows, whatever the table's
@@ -385,6 +391,17 @@ QVector<TableDiffer::Range> TableDiffer::differingParts(
     return differing;
 }
 
+// The ranges' lower and (exclusive) upper bounds as two bigint[] parameters.
+QStringList TableDiffer::boundsParams(const QVector<Range> &ranges)
+{
+    QStringList los, his;
+    for (const Range &r : ranges) {
+        los << QString::number(r.lo);
+        his << QString::number(r.hi);
+    }
+    return {numberArray(los), numberArray(his)};
+}
+
 // One level down: every range cut into kSplit parts, checksummed in
 // batches of ranges on both sides; the parts that differ come back.
 QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &ranges)
@@ -392,12 +409,9 @@ QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &r
     QVector<Range> differing;
     for (int from = 0; from < ranges.size(); from += kBatchRanges) {
         const QVector<Range> batch = ranges.mid(from, kBatchRanges);
-        QStringList los, his, widths;
-        for (const Range &r : batch) {
-            los << QString::number(r.lo);
-            his << QString::number(r.hi);
+        QStringList widths;
+        for (const Range &r : batch)
             widths << QString::number(std::max<qint64>(1, (r.hi - r.lo + kSplit - 1) / kSplit));
-        }
         const QString sql =
             QStringLiteral("SELECT r.i, (t.%1 - r.lo) / r.w AS part, count(*), bit_xor(%2)::text\n"
                            "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY "
@@ -407,10 +421,7 @@ QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &r
                            "GROUP BY 1, 2")
                 .arg(keyColumn(), rowHashExpression(m_shape, QStringLiteral("t")),
                      profile::qualifiedTable(m_shape.schema, m_shape.table));
-        const QStringList params = {
-            QLatin1Char('{') + los.join(QLatin1Char(',')) + QLatin1Char('}'),
-            QLatin1Char('{') + his.join(QLatin1Char(',')) + QLatin1Char('}'),
-            QLatin1Char('{') + widths.join(QLatin1Char(',')) + QLatin1Char('}')};
+        const QStringList params = boundsParams(batch) << numberArray(widths);
         const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
         ++m_stats.checksumQueries;
         differing << differingParts(live, backup, [&](qint64 index, qint64 part) {
@@ -439,21 +450,15 @@ void TableDiffer::compareLeaves(const QVector<Range> &ranges, QStringList &diffe
                       .arg(keyTextExpression(m_shape, QStringLiteral("t")),
                            rowHashExpression(m_shape, QStringLiteral("t")), table,
                            hashPartExpression(m_hashParts));
-            params = {QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}')};
+            params = {numberArray(parts)};
         } else {
-            QStringList los, his;
-            for (const Range &r : ranges.mid(from, kBatchRanges)) {
-                los << QString::number(r.lo);
-                his << QString::number(r.hi);
-            }
             sql = QStringLiteral(
                       "SELECT %1, %2\nFROM unnest($1::bigint[], $2::bigint[]) AS r (lo, hi)\n"
                       "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%4 >= r.lo AND t.%4 < "
                       "r.hi OFFSET 0) AS t")
                       .arg(keyTextExpression(m_shape, QStringLiteral("t")),
                            rowHashExpression(m_shape, QStringLiteral("t")), table, keyColumn());
-            params = {QLatin1Char('{') + los.join(QLatin1Char(',')) + QLatin1Char('}'),
-                      QLatin1Char('{') + his.join(QLatin1Char(',')) + QLatin1Char('}')};
+            params = boundsParams(ranges.mid(from, kBatchRanges));
         }
         const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
         m_stats.leafRanges += std::min<qint64>(kBatchRanges, ranges.size() - from);
@@ -520,15 +525,7 @@ void TableDiffer::compareArrayLeaves(const QVector<Range> &ranges, QStringList &
                        "    FROM %3 AS t WHERE t.%1 >= r.lo AND t.%1 < r.hi) AS a")
             .arg(keyColumn(), rowHashExpression(m_shape, QStringLiteral("t")),
                  profile::qualifiedTable(m_shape.schema, m_shape.table));
-    QStringList los, his;
-    for (const Range &r : ranges) {
-        los << QString::number(r.lo);
-        his << QString::number(r.hi);
-    }
-    const auto [live, backup] =
-        onBoth(m_live, m_backup, sql,
-               {QLatin1Char('{') + los.join(QLatin1Char(',')) + QLatin1Char('}'),
-                QLatin1Char('{') + his.join(QLatin1Char(',')) + QLatin1Char('}')});
+    const auto [live, backup] = onBoth(m_live, m_backup, sql, boundsParams(ranges));
     m_stats.leafRanges += ranges.size();
     if (live.rows.size() != ranges.size() || backup.rows.size() != ranges.size())
         throw std::runtime_error("a leaf query returned another number of ranges");

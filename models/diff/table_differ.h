@@ -113,6 +113,7 @@ private:
     QVector<Range>
     differingParts(const ResultTable &live, const ResultTable &backup,
                    const std::function<std::pair<qint64, qint64>(qint64, qint64)> &bounds);
+    static QStringList boundsParams(const QVector<Range> &ranges);
     QVector<Range> splitAndCompare(const QVector<Range> &ranges);
     bool singleIntegerKey() const;
     qint64 leafRows() const;

@@ -434,47 +434,45 @@ QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &r
     return differing;
 }
 
-// Small ranges, key by key: keys and hashes of both sides, in batches.
+// One batch of small ranges, key by key: keys and hashes of both sides.
 void TableDiffer::compareLeaves(const QVector<Range> &ranges, QStringList &differingKeys)
 {
     const QString table = profile::qualifiedTable(m_shape.schema, m_shape.table);
-    for (int from = 0; from < ranges.size(); from += kBatchRanges) {
-        QString sql;
-        QStringList params;
-        if (!m_shape.splittable()) {
-            // Hash parts: their keys are spread over the table, one scan a batch.
-            QStringList parts;
-            for (const Range &r : ranges.mid(from, kBatchRanges))
-                parts << QString::number(r.lo);
-            sql = QStringLiteral("SELECT %1, %2 FROM %3 AS t WHERE %4 = ANY ($1::bigint[])")
-                      .arg(keyTextExpression(m_shape, QStringLiteral("t")),
-                           rowHashExpression(m_shape, QStringLiteral("t")), table,
-                           hashPartExpression(m_hashParts));
-            params = {numberArray(parts)};
-        } else {
-            sql = QStringLiteral(
-                      "SELECT %1, %2\nFROM unnest($1::bigint[], $2::bigint[]) AS r (lo, hi)\n"
-                      "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%4 >= r.lo AND t.%4 < "
-                      "r.hi OFFSET 0) AS t")
-                      .arg(keyTextExpression(m_shape, QStringLiteral("t")),
-                           rowHashExpression(m_shape, QStringLiteral("t")), table, keyColumn());
-            params = boundsParams(ranges.mid(from, kBatchRanges));
-        }
-        const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
-        m_stats.leafRanges += std::min<qint64>(kBatchRanges, ranges.size() - from);
-        m_stats.keysCompared += std::max(live.rows.size(), backup.rows.size());
-        QHash<QString, QString> backupHashes;
-        for (const auto &row : backup.rows)
-            backupHashes.insert(row[0], row[1]);
-        for (const auto &row : live.rows) {
-            const auto it = backupHashes.find(row[0]);
-            if (it == backupHashes.end() || it.value() != row[1])
-                differingKeys << row[0];
-            if (it != backupHashes.end())
-                backupHashes.erase(it);
-        }
-        differingKeys << backupHashes.keys(); // in the backup only
+    QString sql;
+    QStringList params;
+    if (!m_shape.splittable()) {
+        // Hash parts: their keys are spread over the table, one scan a batch.
+        QStringList parts;
+        for (const Range &r : ranges)
+            parts << QString::number(r.lo);
+        sql = QStringLiteral("SELECT %1, %2 FROM %3 AS t WHERE %4 = ANY ($1::bigint[])")
+                  .arg(keyTextExpression(m_shape, QStringLiteral("t")),
+                       rowHashExpression(m_shape, QStringLiteral("t")), table,
+                       hashPartExpression(m_hashParts));
+        params = {numberArray(parts)};
+    } else {
+        sql =
+            QStringLiteral("SELECT %1, %2\nFROM unnest($1::bigint[], $2::bigint[]) AS r (lo, hi)\n"
+                           "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%4 >= r.lo AND t.%4 "
+                           "< r.hi OFFSET 0) AS t")
+                .arg(keyTextExpression(m_shape, QStringLiteral("t")),
+                     rowHashExpression(m_shape, QStringLiteral("t")), table, keyColumn());
+        params = boundsParams(ranges);
     }
+    const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
+    m_stats.leafRanges += ranges.size();
+    m_stats.keysCompared += std::max(live.rows.size(), backup.rows.size());
+    QHash<QString, QString> backupHashes;
+    for (const auto &row : backup.rows)
+        backupHashes.insert(row[0], row[1]);
+    for (const auto &row : live.rows) {
+        const auto it = backupHashes.find(row[0]);
+        if (it == backupHashes.end() || it.value() != row[1])
+            differingKeys << row[0];
+        if (it != backupHashes.end())
+            backupHashes.erase(it);
+    }
+    differingKeys << backupHashes.keys(); // in the backup only
 }
 
 bool TableDiffer::singleIntegerKey() const
@@ -554,10 +552,9 @@ void TableDiffer::compareArrayLeaves(const QVector<Range> &ranges, QStringList &
 void TableDiffer::emitRows(const QStringList &keys,
                            const std::function<void(const RowChange &)> &onChange)
 {
-    constexpr int kBatch = 2000;
     const QString keyText = keyTextExpression(m_shape, QStringLiteral("t"));
-    for (int from = 0; from < keys.size(); from += kBatch) {
-        const QStringList batch = keys.mid(from, kBatch);
+    for (int from = 0; from < keys.size(); from += kRowBatch) {
+        const QStringList batch = keys.mid(from, kRowBatch);
         QString where = QStringLiteral("%1 = ANY ($1::text[])").arg(keyText);
         QStringList params{profile::textArrayLiteral(batch)};
         if (m_shape.splittable()) {
@@ -570,7 +567,7 @@ void TableDiffer::emitRows(const QStringList &keys,
                                                  .toInteger());
             where += QStringLiteral(" AND t.%1 = ANY ($2::bigint[])")
                          .arg(quoteIdent(m_shape.key.first()));
-            params << profile::textArrayLiteral(firstKeys);
+            params << numberArray(firstKeys);
         }
         emitRowsWhere(where, params, onChange);
     }
@@ -580,10 +577,9 @@ void TableDiffer::emitRows(const QStringList &keys,
 void TableDiffer::emitRowsById(const QStringList &ids,
                                const std::function<void(const RowChange &)> &onChange)
 {
-    constexpr int kBatch = 2000;
-    for (int from = 0; from < ids.size(); from += kBatch)
+    for (int from = 0; from < ids.size(); from += kRowBatch)
         emitRowsWhere(QStringLiteral("t.%1 = ANY ($1::bigint[])").arg(keyColumn()),
-                      {profile::textArrayLiteral(ids.mid(from, kBatch))}, onChange);
+                      {numberArray(ids.mid(from, kRowBatch))}, onChange);
 }
 
 // Fetches the rows `where` selects on both sides and reports every key

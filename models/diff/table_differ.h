@@ -93,6 +93,7 @@ public:
     // same at 1M and 10M rows (2,000 left small diffs' batches half full
     // and memory growing with the table; docs/BENCHMARKS.md).
     static constexpr int kBatchRanges = 500;
+    static constexpr int kRowBatch = 2000; // differing rows fetched whole per query
 
 private:
     struct Range
@@ -117,6 +118,7 @@ private:
     QVector<Range> splitAndCompare(const QVector<Range> &ranges);
     bool singleIntegerKey() const;
     qint64 leafRows() const;
+    // Both take one batch of at most kBatchRanges ranges.
     void compareLeaves(const QVector<Range> &ranges, QStringList &differingKeys);
     void compareArrayLeaves(const QVector<Range> &ranges, QStringList &differingIds);
     void emitRows(const QStringList &keys, const std::function<void(const RowChange &)> &onChange);

@@ -67,12 +67,12 @@ QString Migrator::versionProblem(db::Session &session)
 }
 
 QList<Migration> Migrator::migrate(db::Session &session,
-                                   const std::function<void(const QString &)> &log)
+                                   const std::function<void(const QString &)> &log, int upToVersion)
 {
     QList<Migration> applied;
     const int installed = installedVersion(session);
     for (const Migration &m : available()) {
-        if (m.version <= installed)
+        if (m.version <= installed || m.version > upToVersion)
             continue;
         QFile file(m.resource);
         if (!file.open(QIODevice::ReadOnly))

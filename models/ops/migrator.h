@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <functional>
+#include <limits>
 
 namespace payops::db {
 class Session;
@@ -29,10 +30,12 @@ public:
     static int latestVersion();
     // 0 when the payops schema is not installed.
     static int installedVersion(db::Session &session);
-    // Applies what is missing; returns the migrations applied. Needs a
-    // writable session of a superuser or a database owner with CREATEROLE.
+    // Applies what is missing, up to `upToVersion` (tests measure older
+    // versions with it); returns the migrations applied. Needs a writable
+    // session of a superuser or a database owner with CREATEROLE.
     static QList<Migration> migrate(db::Session &session,
-                                    const std::function<void(const QString &)> &log);
+                                    const std::function<void(const QString &)> &log,
+                                    int upToVersion = std::numeric_limits<int>::max());
     // Empty when the database is current, else one sentence saying what to run.
     static QString versionProblem(db::Session &session);
 };

@@ -5,6 +5,7 @@
 #include "ops/audit_verifier.h"
 #include "ops/migrator.h"
 #include "ops/role_grants.h"
+#include "support/scratch_payops.h"
 #include "support/test_demo.h"
 
 #include <QCoreApplication>
@@ -17,46 +18,24 @@ class TestTwoPersonRule : public QObject
 {
     Q_OBJECT
 
-    QString m_database;
-    QString m_suffix;
-    QString m_operator, m_operator2, m_approver, m_approver2, m_both;
+    std::unique_ptr<test::ScratchPayops> m_db;
+    QString m_operator, m_approver; // login role names, as the audit log records them
 
-    std::unique_ptr<db::Session> as(const QString &role)
-    {
-        db::SessionOptions options;
-        options.readOnly = false; // the payops functions write; grants decide what is allowed
-        return std::make_unique<db::Session>(
-            ConnectionProfile::fromUri(
-                test::demoCluster().socketUri(role + QStringLiteral(":pw"), m_database)),
-            QString(), options, QStringLiteral("payops-test"));
-    }
-    std::unique_ptr<db::Session> owner()
-    {
-        db::SessionOptions options;
-        options.readOnly = false;
-        return std::make_unique<db::Session>(
-            ConnectionProfile::fromUri(test::demoCluster().adminUri(m_database)), QString(),
-            options);
-    }
+    std::unique_ptr<db::Session> as(const QString &who) { return m_db->as(who); }
+    std::unique_ptr<db::Session> owner() { return m_db->owner(); }
     static QString value(db::Session &s, const QString &sql, const QStringList &params = {})
     {
-        return s.query(sql, params).rows.value(0).value(0);
+        return test::ScratchPayops::value(s, sql, params);
     }
-    // Runs the SQL and returns the database's refusal ("" when it was allowed).
     static QString refusal(db::Session &s, const QString &sql, const QStringList &params = {})
     {
-        try {
-            s.query(sql, params);
-        } catch (const UserError &e) {
-            return e.message();
-        }
-        return {};
+        return test::ScratchPayops::refusal(s, sql, params);
     }
 
     // A submitted batch built by m_operator with the given USD amounts; returns id and hash.
     QPair<QString, QString> submittedBatch(const QList<qint64> &amounts, const QString &keyPrefix)
     {
-        auto op = as(m_operator);
+        auto op = as(QStringLiteral("operator"));
         const QString caseId =
             value(*op, QStringLiteral("SELECT payops.create_case('refund wrong charges', 'high')"));
         const QString batch = value(
@@ -77,51 +56,12 @@ class TestTwoPersonRule : public QObject
 private slots:
     void initTestCase()
     {
-        m_suffix = QString::number(QCoreApplication::applicationPid());
-        m_database = QStringLiteral("payops_rules_") + m_suffix;
-        m_operator = QStringLiteral("op_a_") + m_suffix;
-        m_operator2 = QStringLiteral("op_b_") + m_suffix;
-        m_approver = QStringLiteral("appr_a_") + m_suffix;
-        m_approver2 = QStringLiteral("appr_b_") + m_suffix;
-        m_both = QStringLiteral("both_") + m_suffix;
-        db::SessionOptions writable;
-        writable.readOnly = false;
-        db::Session admin(
-            ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("postgres"))),
-            QString(), writable);
-        admin.executeScript(QStringLiteral("CREATE DATABASE ") + ops::quoteIdentifier(m_database));
-        auto own = owner();
-        QCOMPARE(ops::Migrator::migrate(*own, [](const QString &) {}).size(),
-                 ops::Migrator::available().size());
-        const QList<QPair<QString, QStringList>> people = {
-            {m_operator, {QStringLiteral("operator")}},
-            {m_operator2, {QStringLiteral("operator")}},
-            {m_approver, {QStringLiteral("approver")}},
-            {m_approver2, {QStringLiteral("approver")}},
-            {m_both, {QStringLiteral("operator"), QStringLiteral("approver")}},
-        };
-        for (const auto &person : people) {
-            own->executeScript(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'pw'")
-                                   .arg(ops::quoteIdentifier(person.first)));
-            for (const QString &role : person.second)
-                for (const QString &statement : ops::grantStatements(role, person.first))
-                    own->executeScript(statement);
-        }
+        m_db = std::make_unique<test::ScratchPayops>(QStringLiteral("rules"));
+        m_operator = m_db->role(QStringLiteral("operator"));
+        m_approver = m_db->role(QStringLiteral("approver"));
     }
 
-    void cleanupTestCase()
-    {
-        db::SessionOptions writable;
-        writable.readOnly = false;
-        db::Session admin(
-            ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("postgres"))),
-            QString(), writable);
-        admin.executeScript(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)")
-                                .arg(ops::quoteIdentifier(m_database)));
-        for (const QString &role : {m_operator, m_operator2, m_approver, m_approver2, m_both})
-            admin.executeScript(
-                QStringLiteral("DROP ROLE IF EXISTS %1").arg(ops::quoteIdentifier(role)));
-    }
+    void cleanupTestCase() { m_db.reset(); }
 
     void migrationsRunOnceAndAgainChangeNothing()
     {
@@ -152,11 +92,11 @@ private slots:
     {
         const auto [batch, hash] = submittedBatch({1500, 2500}, QStringLiteral("happy-"));
         QCOMPARE(hash.size(), 64);
-        auto approver = as(m_approver);
+        auto approver = as(QStringLiteral("approver"));
         QCOMPARE(value(*approver, QStringLiteral("SELECT payops.approve_batch($1::bigint, $2)"),
                        {batch, hash}),
                  QStringLiteral("approved"));
-        auto op = as(m_operator);
+        auto op = as(QStringLiteral("operator"));
         QVERIFY(refusal(*op, QStringLiteral("SELECT payops.begin_execution($1::bigint, $2)"),
                         {batch, hash})
                     .isEmpty());
@@ -180,7 +120,7 @@ private slots:
 
     void nobodyApprovesTheirOwnBatch()
     {
-        auto both = as(m_both);
+        auto both = as(QStringLiteral("both"));
         const QString caseId =
             value(*both, QStringLiteral("SELECT payops.create_case('own', 'low')"));
         const QString batch = value(
@@ -205,7 +145,7 @@ private slots:
     void operatorsCannotApprove()
     {
         const auto [batch, hash] = submittedBatch({100}, QStringLiteral("op-"));
-        auto other = as(m_operator2);
+        auto other = as(QStringLiteral("operator2"));
         const QString message = refusal(
             *other, QStringLiteral("SELECT payops.approve_batch($1::bigint, $2)"), {batch, hash});
         QVERIFY2(message.contains(QStringLiteral("permission denied for function approve_batch")),
@@ -216,7 +156,7 @@ private slots:
     void aStaleHashIsRefused()
     {
         const auto [batch, hash] = submittedBatch({100}, QStringLiteral("stale-"));
-        auto approver = as(m_approver);
+        auto approver = as(QStringLiteral("approver"));
         QString wrong = hash;
         wrong[0] = wrong[0] == QLatin1Char('a') ? QLatin1Char('b') : QLatin1Char('a');
         const QString message =
@@ -228,7 +168,7 @@ private slots:
     void itemsAreFrozenAfterSubmit()
     {
         const auto [batch, hash] = submittedBatch({100}, QStringLiteral("frozen-"));
-        auto op = as(m_operator);
+        auto op = as(QStringLiteral("operator"));
         QVERIFY(
             !refusal(
                  *op,
@@ -257,24 +197,25 @@ private slots:
     {
         const auto [batch, hash] = submittedBatch({100}, QStringLiteral("exec-"));
         {
-            auto op = as(m_operator);
+            auto op = as(QStringLiteral("operator"));
             QVERIFY(refusal(*op, QStringLiteral("SELECT payops.begin_execution($1::bigint, $2)"),
                             {batch, hash})
                         .contains(QStringLiteral("not approved")));
-            as(m_approver)
+            as(QStringLiteral("approver"))
                 ->query(QStringLiteral("SELECT payops.approve_batch($1::bigint, $2)"),
                         {batch, hash});
         } // every session closed: the database can be copied now
         // A copy of the database carries the same approved batch, byte for
         // byte (same hash): executing it there must still be refused.
-        const QString copy = m_database + QStringLiteral("_copy");
+        const QString copy = m_db->database() + QStringLiteral("_copy");
         db::SessionOptions writable;
         writable.readOnly = false;
         db::Session admin(
             ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("postgres"))),
             QString(), writable);
-        admin.executeScript(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2")
-                                .arg(ops::quoteIdentifier(copy), ops::quoteIdentifier(m_database)));
+        admin.executeScript(
+            QStringLiteral("CREATE DATABASE %1 TEMPLATE %2")
+                .arg(ops::quoteIdentifier(copy), ops::quoteIdentifier(m_db->database())));
         QString message;
         {
             db::Session elsewhere(ConnectionProfile::fromUri(test::demoCluster().socketUri(
@@ -286,10 +227,10 @@ private slots:
         }
         admin.executeScript(
             QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(ops::quoteIdentifier(copy)));
-        QVERIFY2(message.contains(QStringLiteral("was built on database %1").arg(m_database)),
+        QVERIFY2(message.contains(QStringLiteral("was built on database %1").arg(m_db->database())),
                  qPrintable(message));
         // On its own database the same batch runs.
-        auto op = as(m_operator);
+        auto op = as(QStringLiteral("operator"));
         QVERIFY(refusal(*op, QStringLiteral("SELECT payops.begin_execution($1::bigint, $2)"),
                         {batch, hash})
                     .isEmpty());
@@ -298,7 +239,7 @@ private slots:
     void approvalsAndAuditCannotBeWrittenDirectly()
     {
         const auto [batch, hash] = submittedBatch({100}, QStringLiteral("direct-"));
-        auto approver = as(m_approver);
+        auto approver = as(QStringLiteral("approver"));
         QVERIFY(refusal(*approver,
                         QStringLiteral("INSERT INTO payops.approvals VALUES ($1::bigint, "
                                        "current_user, 'approved', NULL, $2, now())"),
@@ -333,7 +274,7 @@ private slots:
     void rejectionNeedsAReasonAndIsKept()
     {
         const auto [batch, hash] = submittedBatch({100}, QStringLiteral("reject-"));
-        auto approver = as(m_approver);
+        auto approver = as(QStringLiteral("approver"));
         QVERIFY(refusal(*approver, QStringLiteral("SELECT payops.reject_batch($1::bigint, '  ')"),
                         {batch})
                     .contains(QStringLiteral("needs a reason")));
@@ -355,14 +296,14 @@ private slots:
     {
         // 20,000.00 USD is above the default 10,000.00 USD policy.
         const auto [batch, hash] = submittedBatch({1500000, 500000}, QStringLiteral("large-"));
-        auto first = as(m_approver);
+        auto first = as(QStringLiteral("approver"));
         QCOMPARE(value(*first, QStringLiteral("SELECT payops.approve_batch($1::bigint, $2)"),
                        {batch, hash}),
                  QStringLiteral("submitted"));
         QVERIFY(!refusal(*first, QStringLiteral("SELECT payops.approve_batch($1::bigint, $2)"),
                          {batch, hash})
                      .isEmpty());
-        auto second = as(m_approver2);
+        auto second = as(QStringLiteral("approver2"));
         QCOMPARE(value(*second, QStringLiteral("SELECT payops.approve_batch($1::bigint, $2)"),
                        {batch, hash}),
                  QStringLiteral("approved"));
@@ -371,12 +312,12 @@ private slots:
     void onlyTheAuthorCancelsAndOnlyBeforeApproval()
     {
         const auto [batch, hash] = submittedBatch({100}, QStringLiteral("cancel-"));
-        auto other = as(m_operator2);
+        auto other = as(QStringLiteral("operator2"));
         QVERIFY(refusal(*other,
                         QStringLiteral("SELECT payops.cancel_batch($1::bigint, 'not mine')"),
                         {batch})
                     .contains(QStringLiteral("only the author")));
-        auto op = as(m_operator);
+        auto op = as(QStringLiteral("operator"));
         QVERIFY(refusal(*op, QStringLiteral("SELECT payops.cancel_batch($1::bigint, '')"), {batch})
                     .contains(QStringLiteral("needs a reason")));
         QVERIFY(
@@ -390,7 +331,7 @@ private slots:
                        {batch}),
                  QStringLiteral("cancelled"));
         // A cancelled batch can no longer be approved.
-        QVERIFY(refusal(*as(m_approver),
+        QVERIFY(refusal(*as(QStringLiteral("approver")),
                         QStringLiteral("SELECT payops.approve_batch($1::bigint, $2)"),
                         {batch, hash})
                     .contains(QStringLiteral("not waiting for approval")));
@@ -399,7 +340,7 @@ private slots:
     void twoPendingBatchesCannotChangeTheSameRows()
     {
         submittedBatch({100}, QStringLiteral("shared-"));
-        auto op = as(m_operator2);
+        auto op = as(QStringLiteral("operator2"));
         const QString caseId =
             value(*op, QStringLiteral("SELECT payops.create_case('again', 'low')"));
         const QString batch = value(
@@ -430,7 +371,7 @@ private slots:
         QProcess cli;
         cli.start(QStringLiteral(PAYOPS_CLI_PATH),
                   {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"),
-                   test::demoCluster().adminUri(m_database)});
+                   test::demoCluster().adminUri(m_db->database())});
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 3);
         QVERIFY(cli.readAllStandardError().contains("broken at row 3"));

@@ -386,7 +386,9 @@ void MainWindow::verifyAuditChain()
         [](db::Session &session, const db::JobProgress &) {
             if (ops::Migrator::installedVersion(session) == 0)
                 return QVariant();
-            const ops::AuditVerdict verdict = ops::verifyAuditChain(session);
+            // Checked against the heads this machine has seen, which it
+            // then records: the owner cannot cut or rewrite it unnoticed.
+            const ops::AuditVerdict verdict = ops::verifyAuditChainAndHeads(session);
             return QVariant(QStringList{verdict.intact ? QStringLiteral("1") : QStringLiteral("0"),
                                         verdict.message()});
         },

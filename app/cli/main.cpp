@@ -1,4 +1,5 @@
 // payops: the command-line twin of the console, on the same engine.
+#include "cli/audit_command.h"
 #include "cli/cli_context.h"
 #include "cli/demo_command.h"
 #include "cli/diff_command.h"
@@ -20,7 +21,7 @@ static const char *kUsage =
     "  diff     what differs, row by row, between live data and a backup\n"
     "  migrate  install or upgrade the payops schema (a database owner runs it once)\n"
     "  grant    print or run the GRANTs that give a user a console role\n"
-    "  audit    verify the hash chain of the audit log\n";
+    "  audit    verify the audit log's hash chain against the heads seen here; seal it\n";
 
 int main(int argc, char **argv)
 {

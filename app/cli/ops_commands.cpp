@@ -1,7 +1,6 @@
 #include "cli/ops_commands.h"
 
 #include "db/session.h"
-#include "ops/audit_verifier.h"
 #include "ops/migrator.h"
 #include "ops/role_grants.h"
 
@@ -80,33 +79,4 @@ int runGrantCommand(CliContext &context)
         session.executeScript(statement);
     context.out << "Granted " << positional[0] << " to " << positional[1] << ".\n";
     return ExitOk;
-}
-
-int runAuditCommand(CliContext &context)
-{
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("verify"));
-    context.addDatabaseOption(parser);
-    int exitCode = ExitOk;
-    if (!context.parse(
-            parser,
-            QStringLiteral("payops audit verify: walk the hash chain of the payops audit log and "
-                           "name the first broken link. Exit status 0 when intact, 3 when broken."),
-            exitCode))
-        return exitCode;
-    if (parser.positionalArguments().value(0) != u"verify") {
-        context.err << "payops audit takes one action: verify (payops audit --help).\n";
-        return ExitUsage;
-    }
-    payops::db::Session session(context.databaseFrom(parser), QString(),
-                                payops::db::SessionOptions(), QStringLiteral("payops"));
-    if (payops::ops::Migrator::installedVersion(session) == 0) {
-        context.err
-            << "This database has no payops schema, so no audit log to verify. A database owner "
-               "installs it with: payops migrate --db URI\n";
-        return ExitFailure;
-    }
-    const auto verdict = payops::ops::verifyAuditChain(session);
-    (verdict.intact ? context.out : context.err) << verdict.message() << '\n';
-    return verdict.intact ? ExitOk : ExitFindings;
 }

@@ -6,5 +6,3 @@
 int runMigrateCommand(CliContext &context);
 // payops grant ROLE USER [--db URI --execute]
 int runGrantCommand(CliContext &context);
-// payops audit verify --db URI
-int runAuditCommand(CliContext &context);

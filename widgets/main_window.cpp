@@ -16,7 +16,6 @@
 #include "core/user_error.h"
 #include "db/db_worker.h"
 #include "db/session.h"
-#include "demo/demo_cluster.h"
 #include "detect/scan_runner.h"
 #include "diff/backup_check.h"
 #include "diff/backup_diff_job.h"
@@ -25,6 +24,7 @@
 #include "ops/audit_verifier.h"
 #include "ops/cases.h"
 #include "ops/migrator.h"
+#include "pgtools/sandbox_server.h"
 #include "secrets/secret_store.h"
 
 #include <QFileDialog>
@@ -43,6 +43,7 @@ namespace payops {
 MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_secrets(secrets)
+    , m_settings(settings)
     , m_profiles(new ProfileStore(settings))
     , m_banner(new EnvironmentBanner(this))
     , m_message(new QLabel(this))
@@ -501,6 +502,9 @@ BackupDiffDialog *MainWindow::openBackupDiff()
     auto *dialog = new BackupDiffDialog(m_profile.backups, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const profile::SchemaProfile schema = m_schemaProfile;
+    // Archives are restored where the configuration says: the console's own
+    // sandbox cluster unless sandbox/server names another server.
+    const pgtools::SandboxServer sandbox = pgtools::SandboxServer::fromSettings(m_settings);
     // Set by Cancel, read by the diff between chunks; the worker's own
     // cancel stops the statement running on live at once.
     auto cancel = std::make_shared<std::atomic_bool>(false);
@@ -511,17 +515,14 @@ BackupDiffDialog *MainWindow::openBackupDiff()
     });
     connect(
         dialog, &BackupDiffDialog::compareRequested, this,
-        [this, dialog, schema, cancel](const BackupSource &backup) {
+        [this, dialog, schema, sandbox, cancel](const BackupSource &backup) {
             *cancel = false;
             const quint64 job = m_diffWorker->submit(
                 tr("compare the database with %1").arg(backup.name),
-                [backup, schema, cancel](db::Session &live, const db::JobProgress &progress) {
-                    // Archives are restored on the console's own throwaway cluster.
-                    const demo::DemoCluster sandbox;
+                [backup, schema, sandbox, cancel](db::Session &live,
+                                                  const db::JobProgress &progress) {
                     return QVariant::fromValue(diff::runBackupDiff(
-                        live, backup, schema,
-                        sandbox.isRunning() ? sandbox.adminUri(QStringLiteral("postgres"))
-                                            : QString(),
+                        live, backup, schema, sandbox,
                         [&](int percent, const QString &text) { progress.report(percent, text); },
                         cancel.get()));
                 });

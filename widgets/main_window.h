@@ -112,6 +112,7 @@ private:
     void openConnectionDialog();
 
     secrets::SecretStore &m_secrets;
+    QSettings &m_settings;
     ProfileStore *m_profiles;
     EnvironmentBanner *m_banner;
     QLabel *m_message;

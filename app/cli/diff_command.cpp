@@ -1,16 +1,18 @@
 #include "cli/diff_command.h"
 
+#include "cli/interrupt.h"
+
 #include "core/profile_store.h"
 #include "core/user_error.h"
 #include "db/session.h"
 #include "demo/demo_cluster.h"
-#include "diff/archive_sandbox.h"
 #include "diff/database_diff.h"
 #include "diff/population.h"
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
 #include "diff/user_export.h"
 #include "items/csv_writer.h"
+#include "pgtools/archive_sandbox.h"
 #include "profile/schema_profile.h"
 
 #include <QBuffer>
@@ -158,14 +160,16 @@ int runDiffCommand(CliContext &context)
     parser.addOption(
         {QStringLiteral("backup-archive"),
          QStringLiteral(
-             "The backup as a pg_dump archive (custom, directory, tar or plain): restored "
-             "into a sandbox database, compared, and dropped."),
+             "The backup as a pg_dump archive (custom, directory or tar; a plain SQL script is "
+             "refused): restored into a sandbox database, compared, and dropped."),
          QStringLiteral("FILE")});
     parser.addOption(
         {QStringLiteral("sandbox-server"),
          QStringLiteral(
-             "postgresql:// URI of the server to restore the archive on, as a user who may "
-             "create databases (default: the demo's throwaway cluster)."),
+             "postgresql:// URI of the server to restore the archive on, as a role that may "
+             "create databases and is no superuser, or one that may create roles too (then "
+             "each sandbox gets a role of its own). Default: the console's own sandbox "
+             "cluster, started for the restore and stopped after."),
          QStringLiteral("URI")});
     parser.addOption(
         {QStringLiteral("user"),
@@ -211,21 +215,25 @@ int runDiffCommand(CliContext &context)
     const payops::ConnectionProfile liveProfile = context.databaseFrom(parser);
     const payops::BackupSource chosen = chooseBackup(parser);
 
-    // An archive is restored into a sandbox first (dropped on every way out).
-    std::unique_ptr<payops::diff::ArchiveSandbox> sandbox;
+    // An archive is restored into a sandbox first (dropped on every way
+    // out, Ctrl-C and SIGTERM included).
+    cancelOnInterrupt();
+    std::unique_ptr<payops::pgtools::ArchiveSandbox> sandbox;
     payops::diff::BackupTime given{chosen.takenAt, payops::diff::BackupTime::Source::Entered};
     if (takenAt.isValid())
         given.takenAt = takenAt;
     if (chosen.isArchive()) {
-        sandbox = std::make_unique<payops::diff::ArchiveSandbox>(
+        sandbox = std::make_unique<payops::pgtools::ArchiveSandbox>(
             chosen.location,
             parser.isSet(QStringLiteral("sandbox-server"))
-                ? parser.value(QStringLiteral("sandbox-server"))
-                : payops::demo::DemoCluster().adminUri(QStringLiteral("postgres")),
+                ? payops::pgtools::SandboxServer::configured(
+                      parser.value(QStringLiteral("sandbox-server")))
+                : payops::pgtools::SandboxServer::own(),
             [&](const QString &line) {
                 context.err << line << '\n';
                 context.err.flush();
-            });
+            },
+            std::function<void(double)>(), interruptFlag());
         if (!given.isKnown() && sandbox->info().createdAt.isValid())
             given = {sandbox->info().createdAt, payops::diff::BackupTime::Source::Archive};
     }
@@ -233,8 +241,9 @@ int runDiffCommand(CliContext &context)
         sandbox ? sandbox->uri() : chosen.location, liveProfile.environmentLabel);
     payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
                              QStringLiteral("payops diff"));
-    payops::db::Session backup(backupProfile, QString(), payops::db::SessionOptions(),
-                               QStringLiteral("payops diff"));
+    // A restored archive is read as its sandbox's own role.
+    payops::db::Session backup(backupProfile, sandbox ? sandbox->password() : QString(),
+                               payops::db::SessionOptions(), QStringLiteral("payops diff"));
     auto schemaProfile = schemaProfileFrom(parser);
     if (parser.isSet(QStringLiteral("schema")))
         schemaProfile.schema = parser.value(QStringLiteral("schema"));
@@ -297,7 +306,8 @@ int runDiffCommand(CliContext &context)
             if (!current.isEmpty())
                 finishTable(current);
             current = progress.tableIndex < progress.tableCount ? progress.table : QString();
-        });
+        },
+        interruptFlag());
     // Most first: the fields that changed in most rows, the users who lost most.
     auto top = [](const QMap<QString, qint64> &counts, int limit) {
         QVector<std::pair<QString, qint64>> items;

@@ -5,6 +5,7 @@
 #include "cli/diff_command.h"
 #include "cli/ops_commands.h"
 #include "cli/profile_command.h"
+#include "cli/sandbox_command.h"
 #include "cli/scan_command.h"
 #include "core/user_error.h"
 
@@ -21,6 +22,7 @@ static const char *kUsage =
     "  diff     what differs, row by row, between live data and a backup\n"
     "  migrate  install or upgrade the payops schema (a database owner runs it once)\n"
     "  grant    print or run the GRANTs that give a user a console role\n"
+    "  sandbox  status or stop the console's own restore sandbox\n"
     "  audit    verify the audit log's hash chain against the heads seen here; seal it\n";
 
 int main(int argc, char **argv)
@@ -51,6 +53,8 @@ int main(int argc, char **argv)
             return runMigrateCommand(context);
         if (command == u"grant")
             return runGrantCommand(context);
+        if (command == u"sandbox")
+            return runSandboxCommand(context);
         if (command == u"audit")
             return runAuditCommand(context);
     } catch (const payops::UserError &e) {

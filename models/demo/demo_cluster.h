@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/backup_source.h"
+#include "pgtools/throwaway_cluster.h"
 
 #include <QString>
 
@@ -8,11 +9,9 @@
 
 namespace payops::demo {
 
-// The demo: a throwaway PostgreSQL cluster owned by the user (by the
-// postgres system user when run as root, since initdb refuses root), with
+// The demo: a throwaway PostgreSQL cluster (pgtools::ThrowawayCluster) with
 // the billing database, its backup restored from a real pg_dump, and the
-// five incidents injected after the backup. Listens on a unix socket in its
-// own directory only, so it never collides with other servers.
+// five incidents injected after the backup.
 class DemoCluster
 {
 public:
@@ -43,20 +42,14 @@ public:
     // pg_dump archive it was restored from, both taken at the demo's
     // backup moment (read from its facts; needs the cluster running).
     QVector<BackupSource> backups() const;
-    QString stateDir() const { return m_stateDir; }
+    QString stateDir() const { return m_cluster.stateDir(); }
     // The ground truth of the injected incidents, as JSON text.
     QString manifestJson() const;
 
 private:
-    QString dataDir() const;
-    QString binary(const QString &tool) const;
-    QStringList asClusterOwner(const QString &program, const QStringList &arguments,
-                               QString &programOut) const;
-    void initCluster(const Log &log);
-    void startServer(const Log &log);
     void build(double scale, const Log &log);
 
-    QString m_stateDir;
+    pgtools::ThrowawayCluster m_cluster;
 };
 
 } // namespace payops::demo

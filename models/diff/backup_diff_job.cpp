@@ -3,35 +3,28 @@
 #include "core/connection_profile.h"
 #include "core/user_error.h"
 #include "db/session.h"
-#include "diff/archive_sandbox.h"
 #include "diff/database_diff.h"
 #include "diff/population.h"
 #include "diff/population_findings.h"
 #include "diff/user_diff.h"
+#include "pgtools/archive_sandbox.h"
 
 namespace payops::diff {
 
 BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
                                 const profile::SchemaProfile &profile,
-                                const QString &sandboxServerUri,
+                                const pgtools::SandboxServer &sandboxServer,
                                 const std::function<void(int, const QString &)> &progress,
                                 const std::atomic_bool *cancel)
 {
     // An archive's restore is the first fifth of the bar, the diff the rest.
     const int diffStart = backup.isArchive() ? 20 : 0;
-    std::unique_ptr<ArchiveSandbox> sandbox;
+    std::unique_ptr<pgtools::ArchiveSandbox> sandbox;
     BackupTime given{backup.takenAt, BackupTime::Source::Entered};
     if (backup.isArchive()) {
-        if (sandboxServerUri.isEmpty())
-            throw UserError(
-                QStringLiteral("The backup %1 is a pg_dump archive, and there is no server to "
-                               "restore it on.")
-                    .arg(backup.name),
-                QStringLiteral("Start the console's throwaway cluster (payops demo start) or "
-                               "compare with a restored copy; nothing was compared."));
         progress(0, QStringLiteral("Restoring %1 into a sandbox…").arg(backup.name));
-        sandbox = std::make_unique<ArchiveSandbox>(
-            backup.location, sandboxServerUri, std::function<void(const QString &)>(),
+        sandbox = std::make_unique<pgtools::ArchiveSandbox>(
+            backup.location, sandboxServer, std::function<void(const QString &)>(),
             [&](double fraction) {
                 progress(int(fraction * diffStart),
                          QStringLiteral("Restoring %1 into a sandbox…").arg(backup.name));
@@ -40,8 +33,11 @@ BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
         if (!given.isKnown() && sandbox->info().createdAt.isValid())
             given = {sandbox->info().createdAt, BackupTime::Source::Archive};
     }
+    // A restored archive is read as its sandbox's own role, whose rights
+    // end at that database: whatever the archive holds runs with no more.
     db::Session other(ConnectionProfile::fromUri(sandbox ? sandbox->uri() : backup.location),
-                      QString(), db::SessionOptions(), QStringLiteral("payops-console diff"));
+                      sandbox ? sandbox->password() : QString(), db::SessionOptions(),
+                      QStringLiteral("payops-console diff"));
     progress(diffStart,
              QStringLiteral("Checking that %1 is a backup of this database…").arg(backup.name));
     const DatabaseDiffPlan plan = planDatabaseDiff(live, other, profile, {}, given);

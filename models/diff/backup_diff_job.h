@@ -3,6 +3,7 @@
 #include "core/backup_source.h"
 #include "core/finding.h"
 #include "diff/backup_check.h"
+#include "pgtools/sandbox_server.h"
 
 #include <QDate>
 #include <QMap>
@@ -31,14 +32,14 @@ struct BackupDiffSummary
 };
 
 // Compares live with `backup`, whole: an archive is first restored into a
-// sandbox on `sandboxServerUri` (and dropped afterwards, whatever happens),
+// sandbox on `sandbox` (and dropped afterwards, whatever happens),
 // the backup is checked (backup_check.h), every keyed table is diffed and
 // the population folded into findings. progress: percent and a sentence.
 // Throws UserError on bad input, a lost connection or a cancel; nothing is
 // ever written to live or to the backup.
 BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
                                 const profile::SchemaProfile &profile,
-                                const QString &sandboxServerUri,
+                                const pgtools::SandboxServer &sandbox,
                                 const std::function<void(int, const QString &)> &progress,
                                 const std::atomic_bool *cancel);
 

@@ -4,13 +4,13 @@
 // with the changed columns of each changed row.
 #include "core/profile_store.h"
 #include "db/session.h"
-#include "diff/archive_sandbox.h"
 #include "diff/backup_diff_job.h"
 #include "diff/database_diff.h"
 #include "diff/population.h"
 #include "diff/row_hash.h"
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
+#include "pgtools/archive_sandbox.h"
 #include "profile/schema_profile.h"
 #include "support/cli_run.h"
 #include "support/demo_truth.h"
@@ -85,10 +85,11 @@ private slots:
     }
 
 private:
-    void verifyExactDiff(const ConnectionProfile &backupProfile)
+    void verifyExactDiff(const ConnectionProfile &backupProfile,
+                         const QString &backupPassword = QString())
     {
         db::Session live(test::liveProfile(), QString(), db::SessionOptions());
-        db::Session backup(backupProfile, QString(), db::SessionOptions());
+        db::Session backup(backupProfile, backupPassword, db::SessionOptions());
         QSet<QString> found;
         int columnMismatches = 0;
         QString firstMismatch;
@@ -155,14 +156,15 @@ private slots:
 
     void theSameFromThePgDumpArchive()
     {
-        const diff::ArchiveSandbox sandbox(
-            test::demoCluster().dumpPath(),
-            test::demoCluster().adminUri(QStringLiteral("postgres")));
+        // On the console's own sandbox cluster, as the sandbox's own role.
+        const pgtools::ArchiveSandbox sandbox(test::demoCluster().dumpPath(),
+                                              pgtools::SandboxServer::own());
+        QVERIFY(test::sandboxClusterRunning());
         QCOMPARE(sandbox.info().format, QStringLiteral("custom"));
         QCOMPARE(sandbox.info().database, QStringLiteral("billing"));
         // pg_dump's own time is when the archive was written.
         QVERIFY(sandbox.info().createdAt.isValid());
-        verifyExactDiff(ConnectionProfile::fromUri(sandbox.uri()));
+        verifyExactDiff(ConnectionProfile::fromUri(sandbox.uri()), sandbox.password());
     }
 
     void aBackupNamedInAConnectionProfileIsFoundByName()
@@ -244,20 +246,22 @@ private slots:
         // The demo's archive restored, then its oldest payments rewritten:
         // the same schema, other rows under the same keys, as a copy of
         // another billing database would have.
-        const diff::ArchiveSandbox sandbox(
+        // On a server the operator names (the demo's, as its superuser).
+        const pgtools::ArchiveSandbox sandbox(
             test::demoCluster().dumpPath(),
-            test::demoCluster().adminUri(QStringLiteral("postgres")));
+            pgtools::SandboxServer::configured(
+                test::demoCluster().adminUri(QStringLiteral("postgres"))));
         {
             db::SessionOptions writable;
             writable.readOnly = false;
             QString admin = sandbox.uri();
-            db::Session other(ConnectionProfile::fromUri(admin), QString(), writable);
+            db::Session other(ConnectionProfile::fromUri(admin), sandbox.password(), writable);
             other.executeScript(
                 QStringLiteral("UPDATE payments SET amount_minor = amount_minor + 1 "
                                "WHERE id IN (SELECT id FROM payments ORDER BY id LIMIT 500)"));
         }
         db::Session live(test::liveProfile(), QString(), db::SessionOptions());
-        db::Session backup(ConnectionProfile::fromUri(sandbox.uri()), QString(),
+        db::Session backup(ConnectionProfile::fromUri(sandbox.uri()), sandbox.password(),
                            db::SessionOptions());
         const QString error = test::errorOf([&] {
             diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(),
@@ -311,8 +315,7 @@ private slots:
         QStringList said;
         const QString error = test::errorOf([&] {
             diff::runBackupDiff(
-                live, archive, profile::SchemaProfile::demo(),
-                test::demoCluster().adminUri(QStringLiteral("postgres")),
+                live, archive, profile::SchemaProfile::demo(), pgtools::SandboxServer::own(),
                 [&](int, const QString &text) {
                     said << text;
                     cancel = true; // as soon as the restore has started
@@ -323,11 +326,8 @@ private slots:
                      error.contains(QStringLiteral("was cancelled")),
                  qPrintable(error));
         QVERIFY(said.value(0).startsWith(QStringLiteral("Restoring billing_backup.dump")));
-        QCOMPARE(test::adminValue(
-                     QStringLiteral(
-                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
-                     QStringLiteral("postgres")),
-                 QStringLiteral("0"));
+        QVERIFY(!test::sandboxClusterRunning());
+        QCOMPARE(test::sandboxLeftovers(), 0);
     }
 
     void aDamagedArchiveRestoresNothingAndLeavesNothing()
@@ -346,11 +346,8 @@ private slots:
         QVERIFY(run.out.isEmpty());
         QVERIFY2(run.err.contains("is not a usable pg_dump archive"), run.err.constData());
         QVERIFY(run.err.contains("nothing was restored"));
-        QCOMPARE(test::adminValue(
-                     QStringLiteral(
-                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
-                     QStringLiteral("postgres")),
-                 QStringLiteral("0"));
+        QVERIFY(!test::sandboxClusterRunning());
+        QCOMPARE(test::sandboxLeftovers(), 0);
         // Not an archive at all.
         const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
         QFile notes(text);
@@ -377,11 +374,8 @@ private slots:
                           QStringLiteral("--table"), QStringLiteral("payments")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("the backup has no table public.payments"), run.err.constData());
-        QCOMPARE(test::adminValue(
-                     QStringLiteral(
-                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
-                     QStringLiteral("postgres")),
-                 QStringLiteral("0"));
+        QVERIFY(!test::sandboxClusterRunning());
+        QCOMPARE(test::sandboxLeftovers(), 0);
     }
 
     void eachIncidentsUsersSeeWhatHappenedToThem()
@@ -667,11 +661,8 @@ private slots:
         const QByteArray err = cli.readAllStandardError();
         QVERIFY2(err.contains("connection") && (err.contains("lost") || err.contains("terminat")),
                  err.constData());
-        QCOMPARE(test::adminValue(
-                     QStringLiteral(
-                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'payops_sandbox%'"),
-                     QStringLiteral("postgres")),
-                 QStringLiteral("0"));
+        QVERIFY(!test::sandboxClusterRunning());
+        QCOMPARE(test::sandboxLeftovers(), 0);
     }
 
     void thePopulationNamesWhoLostRowsAndWhatChangedMost()

@@ -1,5 +1,6 @@
 #include "support/test_demo.h"
 #include "core/user_error.h"
+#include "pgtools/sandbox_cluster.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -70,6 +71,31 @@ QSet<qint64> idSet(const QJsonValue &array)
     for (const QJsonValue &v : array.toArray())
         ids.insert(qint64(v.toDouble()));
     return ids;
+}
+
+static int sandboxesOn(const QString &adminUri)
+{
+    db::Session session(ConnectionProfile::fromUri(adminUri), QString(), db::SessionOptions());
+    return session
+        .query(QStringLiteral("SELECT (SELECT count(*) FROM pg_database WHERE datname LIKE "
+                              "'payops\\_sandbox\\_%') + (SELECT count(*) FROM pg_roles WHERE "
+                              "rolname LIKE 'payops\\_sandbox\\_%')"))
+        .rows.value(0)
+        .value(0)
+        .toInt();
+}
+
+int sandboxLeftovers()
+{
+    const pgtools::SandboxCluster sandbox;
+    const auto lease = sandbox.lease([](const QString &) {});
+    return sandboxesOn(sandbox.cluster().adminUri(QStringLiteral("postgres"))) +
+           sandboxesOn(demoCluster().adminUri(QStringLiteral("postgres")));
+}
+
+bool sandboxClusterRunning()
+{
+    return pgtools::SandboxCluster().cluster().isRunning();
 }
 
 QString errorOf(const std::function<void()> &action)

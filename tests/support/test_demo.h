@@ -27,6 +27,12 @@ QJsonObject manifest();
 QString adminValue(const QString &sql, const QString &database = QStringLiteral("billing"));
 // A set of ids from a JSON array of numbers.
 QSet<qint64> idSet(const QJsonValue &array);
+// Restore sandboxes (databases and their roles) left on the console's own
+// sandbox cluster and on the demo's; starts the sandbox cluster briefly to
+// look. And whether the sandbox cluster is running (it should not be once
+// every restore is over).
+int sandboxLeftovers();
+bool sandboxClusterRunning();
 // The message of the UserError `action` throws; empty when it throws none.
 QString errorOf(const std::function<void()> &action);
 

@@ -227,6 +227,9 @@ int runScanCommand(CliContext &context)
         output.printText(report, parser.isSet(QStringLiteral("rows")));
     for (const QString &failure : report.failures)
         context.err << "Detector failed: " << failure << '\n';
+    // CSV has no room for it: standard error says what the rows stand for.
+    if (format == u"csv" && !report.failures.isEmpty())
+        context.err << ScanOutput::summary(report) << '\n';
 
     bool alarm = false;
     for (const auto &finding : report.findings)

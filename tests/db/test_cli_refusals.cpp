@@ -3,19 +3,125 @@
 // to do, the right exit status, and nothing changed. Run against the real
 // `payops` binary and the demo's PostgreSQL; the failures are real ones
 // (a view whose owner lost its grants, a role that owns nothing).
+#include "db/session.h"
 #include "support/cli_run.h"
 #include "support/test_demo.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace payops;
 using test::runCli;
 
+namespace {
+// A scratch database (dropped at the end) holding billing tables that the
+// investigation role oncall sees and may SELECT, yet cannot read: in
+// "shown" every table is a view owned by a role (support) that has no grant
+// on the tables in "vault" behind it, as when a reporting role loses its
+// grants; in "partly" only the stream's table is such a view.
+const char kScratchDatabase[] = "payops_test_cli_refusals";
+
+const char *kScratchSchema = R"SQL(
+CREATE SCHEMA vault;
+CREATE TABLE vault.customer (id bigint PRIMARY KEY, state text NOT NULL);
+CREATE TABLE vault.charge (id bigint PRIMARY KEY, customer_id bigint NOT NULL,
+                           cents bigint NOT NULL, charged_at timestamptz NOT NULL);
+INSERT INTO vault.customer SELECT i, 'open' FROM generate_series(1, 50) AS i;
+INSERT INTO vault.charge
+SELECT i, 1 + i % 50, 1000, timestamptz '2026-03-01 00:00+00' + i * interval '17 minutes'
+FROM generate_series(1, 2000) AS i;
+
+CREATE SCHEMA shown;
+CREATE VIEW shown.customer AS SELECT * FROM vault.customer;
+CREATE VIEW shown.charge AS SELECT * FROM vault.charge;
+ALTER VIEW shown.customer OWNER TO support;
+ALTER VIEW shown.charge OWNER TO support;
+
+CREATE SCHEMA partly;
+CREATE TABLE partly.customer AS SELECT * FROM vault.customer;
+ALTER TABLE partly.customer ADD PRIMARY KEY (id);
+CREATE TABLE partly.charge AS SELECT * FROM vault.charge;
+ALTER TABLE partly.charge ADD PRIMARY KEY (id);
+CREATE VIEW partly.charge_event AS SELECT * FROM vault.charge;
+ALTER VIEW partly.charge_event OWNER TO support;
+
+GRANT USAGE ON SCHEMA shown, partly TO oncall;
+GRANT SELECT ON ALL TABLES IN SCHEMA shown, partly TO oncall;
+)SQL";
+
+// Accounts and charges (and so the streams, invariants and orphans
+// detectors: three) in `schema`, the stream reading `streamTable`.
+QByteArray scratchProfile(const QString &schema, const QString &streamTable)
+{
+    return QStringLiteral(R"({
+      "format": 1,
+      "name": "Scratch %1",
+      "schema": "%1",
+      "tables": {
+        "accounts": { "table": "customer", "key": "id", "status": "state",
+                      "closed_values": ["closed"] },
+        "charges": { "table": "charge", "key": "id", "user": "customer_id", "amount": "cents",
+                     "time": "charged_at", "fixed_currency": "EUR" }
+      },
+      "streams": [
+        { "name": "charges", "table": "%2", "time": "charged_at", "key": "id",
+          "user": "customer_id", "amount": "cents", "fixed_currency": "EUR" }
+      ]
+    })")
+        .arg(schema, streamTable)
+        .toUtf8();
+}
+
+QString scratchAs(const QString &userInfo)
+{
+    return test::demoCluster().socketUri(userInfo, QLatin1String(kScratchDatabase));
+}
+
+void runAsAdmin(const QString &database, const QString &script)
+{
+    db::SessionOptions writable;
+    writable.readOnly = false;
+    db::Session admin(ConnectionProfile::fromUri(test::demoCluster().adminUri(database)), QString(),
+                      writable);
+    admin.executeScript(script);
+}
+} // namespace
+
 class TestCliRefusals : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            qFatal("cannot write %s", qPrintable(name));
+        return file.fileName();
+    }
+
 private slots:
+    void initTestCase()
+    {
+        const QString scratch = QLatin1String(kScratchDatabase);
+        // One statement each: a multi-statement string is one transaction.
+        runAsAdmin(QStringLiteral("postgres"),
+                   QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(scratch));
+        runAsAdmin(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE %1").arg(scratch));
+        runAsAdmin(scratch, QString::fromUtf8(kScratchSchema));
+    }
+
+    void cleanupTestCase()
+    {
+        runAsAdmin(QStringLiteral("postgres"),
+                   QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)")
+                       .arg(QLatin1String(kScratchDatabase)));
+    }
+
     void aScanWindowThatJudgesNothingIsAUsageError_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -78,6 +184,57 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(!run.out.contains("No findings"), run.out.constData());
         QVERIFY2(run.err.contains("give an --until after --since"), run.err.constData());
+    }
+
+    void aScanWhoseDetectorsAllFailedJudgedNothing()
+    {
+        const QString profile =
+            writeFile(QStringLiteral("shown.json"),
+                      scratchProfile(QStringLiteral("shown"), QStringLiteral("charge")));
+        const QStringList scan{QStringLiteral("scan"), QStringLiteral("--profile"), profile,
+                               QStringLiteral("--db"), scratchAs(QStringLiteral("oncall:oncall"))};
+        const auto text = runCli(scan);
+        QVERIFY2(text.exitCode == 1, text.out.constData());
+        QVERIFY2(!text.out.contains("No findings"), text.out.constData());
+        QVERIFY2(text.out.contains("All 3 detectors failed, so nothing was judged"),
+                 text.out.constData());
+        // Each failure names the real cause.
+        QCOMPARE(text.err.count("Detector failed: "), 3);
+        QVERIFY2(text.err.contains("permission denied for table"), text.err.constData());
+
+        const auto json =
+            runCli(scan + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(report.value(QStringLiteral("detectors")).toArray().size(), 3);
+        QCOMPARE(report.value(QStringLiteral("failures")).toArray().size(), 3);
+        QVERIFY2(report.value(QStringLiteral("nothing_judged")).toBool(), json.out.constData());
+        QCOMPARE(report.value(QStringLiteral("judged")).toArray().size(), 0);
+        QVERIFY(report.value(QStringLiteral("findings")).toArray().isEmpty());
+    }
+
+    void aScanWhereSomeDetectorsFailedSaysWhoseFindingsTheseAre()
+    {
+        const QString profile =
+            writeFile(QStringLiteral("partly.json"),
+                      scratchProfile(QStringLiteral("partly"), QStringLiteral("charge_event")));
+        const QStringList scan{QStringLiteral("scan"), QStringLiteral("--profile"), profile,
+                               QStringLiteral("--db"), scratchAs(QStringLiteral("oncall:oncall"))};
+        const auto text = runCli(scan);
+        QVERIFY2(text.exitCode == 1, text.out.constData());
+        QVERIFY2(text.out.contains("from the 2 detectors that ran (invariants, orphans); 1 of 3 "
+                                   "detectors failed (streams)"),
+                 text.out.constData());
+        QCOMPARE(text.err.count("Detector failed: streams: "), 1);
+
+        const auto json =
+            runCli(scan + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(report.value(QStringLiteral("nothing_judged")).toBool(true), false);
+        QCOMPARE(report.value(QStringLiteral("judged")).toArray(),
+                 QJsonArray({QStringLiteral("invariants"), QStringLiteral("orphans")}));
+        QCOMPARE(report.value(QStringLiteral("failures")).toArray().size(), 1);
     }
 };
 

@@ -239,6 +239,7 @@ int runDiffCommand(CliContext &context)
     if (parser.isSet(QStringLiteral("schema")))
         schemaProfile.schema = parser.value(QStringLiteral("schema"));
     const QString schema = schemaProfile.schema;
+    payops::diff::checkSchemaOnBothSides(live, backup, schema);
     if (parser.isSet(QStringLiteral("user")))
         return printUserDiff(
             context, parser, live, backup, schema, format,

@@ -104,6 +104,12 @@ class TestCliRefusals : public QObject
         return file.fileName();
     }
 
+    static QStringList liveAndBackup()
+    {
+        return {QStringLiteral("--db"), test::demoCluster().liveUri(), QStringLiteral("--backup"),
+                test::demoCluster().backupUri()};
+    }
+
 private slots:
     void initTestCase()
     {
@@ -120,6 +126,35 @@ private slots:
         runAsAdmin(QStringLiteral("postgres"),
                    QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)")
                        .arg(QLatin1String(kScratchDatabase)));
+    }
+
+    void aDiffOfASchemaThatDoesNotExistComparesNothing()
+    {
+        const auto nowhere = runCli(QStringList{QStringLiteral("diff"), QStringLiteral("--schema"),
+                                                QStringLiteral("nosuchschema")} +
+                                    liveAndBackup());
+        QVERIFY2(nowhere.exitCode == 1, nowhere.out.constData());
+        QVERIFY(nowhere.out.isEmpty());
+        QVERIFY2(nowhere.err.contains("Neither live nor the backup has a schema \"nosuchschema\""),
+                 nowhere.err.constData());
+        QVERIFY(nowhere.err.contains("--schema"));
+        QVERIFY(nowhere.err.contains("nothing was compared"));
+        // One user's records in it: the same refusal, not an empty list.
+        const auto user = runCli(QStringList{QStringLiteral("diff"), QStringLiteral("--schema"),
+                                             QStringLiteral("nosuchschema"),
+                                             QStringLiteral("--user"), QStringLiteral("29")} +
+                                 liveAndBackup());
+        QVERIFY2(user.exitCode == 1, user.out.constData());
+        QVERIFY(user.out.isEmpty());
+        QVERIFY2(user.err.contains("Neither live nor the backup has a schema \"nosuchschema\""),
+                 user.err.constData());
+        // The payops schema exists live only (the backup predates it).
+        const auto liveOnly = runCli(QStringList{QStringLiteral("diff"), QStringLiteral("--schema"),
+                                                 QStringLiteral("payops")} +
+                                     liveAndBackup());
+        QCOMPARE(liveOnly.exitCode, 1);
+        QVERIFY2(liveOnly.err.contains("The backup has no schema \"payops\" (live has one)"),
+                 liveOnly.err.constData());
     }
 
     void aScanWindowThatJudgesNothingIsAUsageError_data()

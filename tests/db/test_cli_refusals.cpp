@@ -157,6 +157,36 @@ private slots:
                  liveOnly.err.constData());
     }
 
+    void aDiffOfAnAccountNobodyHasComparesNothing()
+    {
+        const auto run = runCli(QStringList{QStringLiteral("diff"), QStringLiteral("--user"),
+                                            QStringLiteral("999999999")} +
+                                liveAndBackup());
+        QVERIFY2(run.exitCode == 1, run.out.constData());
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.contains("No account has the key \"999999999\", live or in the backup."),
+                 run.err.constData());
+        QVERIFY2(run.err.contains("Give --user the key of an account"), run.err.constData());
+        QVERIFY(run.err.contains("nothing was compared"));
+        // An e-mail is no key, but the refusal names the account it finds.
+        // (29 was deleted live: its e-mail is in the backup.)
+        const QString email =
+            test::adminValue(QStringLiteral("SELECT email FROM accounts WHERE id = 29"),
+                             QStringLiteral("billing_backup"));
+        QVERIFY(!email.isEmpty());
+        const auto byMail =
+            runCli(QStringList{QStringLiteral("diff"), QStringLiteral("--user"), email,
+                               QStringLiteral("--format"), QStringLiteral("json")} +
+                   liveAndBackup());
+        QCOMPARE(byMail.exitCode, 1);
+        QVERIFY(byMail.out.isEmpty());
+        QVERIFY2(byMail.err.contains(
+                     QStringLiteral("No account has the key \"%1\"").arg(email).toUtf8()),
+                 byMail.err.constData());
+        QVERIFY2(byMail.err.contains(QStringLiteral("29 · %1").arg(email).toUtf8()),
+                 byMail.err.constData());
+    }
+
     void aScanWindowThatJudgesNothingIsAUsageError_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -68,7 +68,20 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
                 .arg(target, serverMessage.section(QLatin1Char('\n'), 0, 0)),
             QStringLiteral("Only a finance approver who neither built nor submitted the batch may "
                            "decide it (payops grant approver USER)."));
-    if (sqlState == u"42501" || has("permission denied"))
+    const bool denied = sqlState == u"42501" || has("permission denied");
+    // What only an owner or a superuser may do (such messages can come
+    // without their SQLSTATE, as from a multi-statement script), and what a
+    // set-up script lacks: no viewer grant helps there.
+    const bool ownersOnly = has("must be owner") || has("must have admin option") ||
+                            has("must be superuser") || has("must be member of role");
+    if (ownersOnly || (denied && context.script))
+        return UserError(
+            QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")
+                .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+            QStringLiteral("Run it as a role that holds it: a database owner (a superuser, or "
+                           "the owner of what it changes); the console's viewer, operator and "
+                           "approver roles never do."));
+    if (denied)
         return UserError(
             QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")
                 .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),

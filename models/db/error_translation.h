@@ -11,6 +11,9 @@ struct ErrorContext
 {
     QString target; // "database billing on db.example:5432 as oncall"
     QString action; // "connect", "run the orphan scan", ...
+    // A set-up script (migrations, grants): what it lacks only an owner
+    // holds, so the viewer role is no remedy for it.
+    bool script = false;
 };
 
 // Turns a libpqxx or libpq failure into one sentence of what was wrong and

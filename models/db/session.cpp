@@ -124,21 +124,20 @@ struct Session::Impl
     std::atomic<bool> cancelRequested{false};
     bool lastWasCancel = false;
 
-    ErrorContext context(const QString &action) const { return {description, action}; }
-
-    template <typename Work> auto guarded(const QString &action, Work &&work)
+    template <typename Work> auto guarded(const QString &action, Work &&work, bool script = false)
     {
         lastWasCancel = false;
         cancelRequested = false;
+        const ErrorContext context{description, action, script};
         try {
             return work();
         } catch (const pqxx::sql_error &e) {
             lastWasCancel = e.sqlstate() == "57014";
-            throw translateDatabaseError(e, context(action));
+            throw translateDatabaseError(e, context);
         } catch (const UserError &) {
             throw;
         } catch (const std::exception &e) {
-            throw translateDatabaseError(e, context(action));
+            throw translateDatabaseError(e, context);
         }
     }
 };
@@ -259,11 +258,14 @@ void Session::copyOut(const QString &selectSql,
 void Session::executeScript(const QString &script)
 {
     checkDatabaseCallAllowed("executeScript");
-    d->guarded(QStringLiteral("run a set-up script"), [&] {
-        pqxx::nontransaction txn(*d->connection);
-        txn.exec(script.toStdString());
-        return 0;
-    });
+    d->guarded(
+        QStringLiteral("run a set-up script"),
+        [&] {
+            pqxx::nontransaction txn(*d->connection);
+            txn.exec(script.toStdString());
+            return 0;
+        },
+        true);
 }
 
 void Session::cancel()

@@ -30,7 +30,11 @@ public:
     // 0 when the payops schema is not installed.
     static int installedVersion(db::Session &session);
     // Applies what is missing; returns the migrations applied. Needs a
-    // writable session of a superuser or a database owner with CREATEROLE.
+    // writable session of a superuser, or of the database's owner with
+    // CREATEROLE who is a member of payops_owner:
+    // any other role is refused (UserError naming it) before anything runs
+    // when there is something to apply. A migration that fails is rolled
+    // back and the error says so.
     static QList<Migration> migrate(db::Session &session,
                                     const std::function<void(const QString &)> &log);
     // Empty when the database is current, else one sentence saying what to run.

@@ -17,6 +17,7 @@ using namespace payops;
 using test::runCli;
 
 namespace {
+
 // A scratch database (dropped at the end) holding billing tables that the
 // investigation role oncall sees and may SELECT, yet cannot read: in
 // "shown" every table is a view owned by a role (support) that has no grant
@@ -88,6 +89,13 @@ void runAsAdmin(const QString &database, const QString &script)
                       writable);
     admin.executeScript(script);
 }
+
+QString payopsSchemas(const QString &database)
+{
+    return test::adminValue(
+        QStringLiteral("SELECT count(*) FROM pg_namespace WHERE nspname = 'payops'"), database);
+}
+
 } // namespace
 
 class TestCliRefusals : public QObject
@@ -300,6 +308,51 @@ private slots:
         QCOMPARE(report.value(QStringLiteral("judged")).toArray(),
                  QJsonArray({QStringLiteral("invariants"), QStringLiteral("orphans")}));
         QCOMPARE(report.value(QStringLiteral("failures")).toArray().size(), 1);
+    }
+
+    void migrateAsARoleThatOwnsNothingChangesNothing_data()
+    {
+        QTest::addColumn<QString>("person");
+        QTest::addColumn<QString>("database");
+        // An operator and a viewer; a fresh database and the demo's
+        // backup, neither of which has the payops schema.
+        QTest::newRow("operator, fresh database") << "oncall" << kScratchDatabase;
+        QTest::newRow("viewer, fresh database") << "support" << kScratchDatabase;
+        QTest::newRow("operator, the backup") << "oncall"
+                                              << "billing_backup";
+    }
+    void migrateAsARoleThatOwnsNothingChangesNothing()
+    {
+        QFETCH(QString, person);
+        QFETCH(QString, database);
+        QCOMPARE(payopsSchemas(database), QStringLiteral("0"));
+        const auto run =
+            runCli({QStringLiteral("migrate"), QStringLiteral("--db"),
+                    test::demoCluster().socketUri(person + QLatin1Char(':') + person, database)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.contains("payops migrate needs a database owner: a superuser, or the "
+                                  "owner of the database with CREATEROLE and a member of "
+                                  "payops_owner"),
+                 run.err.constData());
+        QVERIFY2(run.err.contains(QStringLiteral("it ran as \"%1\"").arg(person).toUtf8()),
+                 run.err.constData());
+        QVERIFY2(run.err.contains("Nothing was changed"), run.err.constData());
+        QVERIFY2(!run.err.contains("viewer role"), run.err.constData());
+        QCOMPARE(payopsSchemas(database), QStringLiteral("0"));
+    }
+
+    void migrateOnACurrentSchemaChangesNothingForAnyone()
+    {
+        // Nothing to apply: a non-owner is told so, and the version stays.
+        const QString versions = QStringLiteral("SELECT string_agg(version::text, ',') FROM "
+                                                "payops.schema_version");
+        const QString before = test::adminValue(versions);
+        const auto run = runCli(
+            {QStringLiteral("migrate"), QStringLiteral("--db"), test::demoCluster().liveUri()});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("is current"), run.out.constData());
+        QCOMPARE(test::adminValue(versions), before);
     }
 };
 

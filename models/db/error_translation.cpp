@@ -4,14 +4,24 @@
 
 namespace payops::db {
 
+QString sqlStateOf(const std::exception &error)
+{
+    const auto *sqlError = dynamic_cast<const pqxx::sql_error *>(&error);
+    if (!sqlError)
+        return {};
+    if (!sqlError->sqlstate().empty())
+        return QString::fromStdString(sqlError->sqlstate());
+    return dynamic_cast<const pqxx::insufficient_privilege *>(&error) ? QStringLiteral("42501")
+                                                                      : QString();
+}
+
 UserError translateDatabaseError(const std::exception &error, const ErrorContext &context)
 {
     if (const auto *userError = dynamic_cast<const UserError *>(&error))
         return *userError;
     const QString message = QString::fromUtf8(error.what()).trimmed();
-    if (const auto *sqlError = dynamic_cast<const pqxx::sql_error *>(&error))
-        return translateDatabaseError(message, QString::fromStdString(sqlError->sqlstate()), false,
-                                      context);
+    if (dynamic_cast<const pqxx::sql_error *>(&error))
+        return translateDatabaseError(message, sqlStateOf(error), false, context);
     const bool broken = dynamic_cast<const pqxx::broken_connection *>(&error) != nullptr;
     return translateDatabaseError(message, QString(), broken, context);
 }
@@ -85,8 +95,14 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
         return UserError(
             QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")
                 .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
-            QStringLiteral("Ask a database owner to grant the viewer role to this "
-                           "user (payops grant viewer USER)."));
+            context.viewer
+                ? QStringLiteral("This user already holds the viewer role, so the grant is "
+                                 "missing elsewhere: ask a database owner to run payops grant "
+                                 "viewer USER again (it covers tables added since), or to grant "
+                                 "a view's owner what the view reads. The payops tables are "
+                                 "written only through the payops functions.")
+                : QStringLiteral("Ask a database owner to grant the viewer role to this "
+                                 "user (payops grant viewer USER)."));
     if (sqlState == u"42P01" || sqlState == u"3F000" || sqlState == u"42703")
         return UserError(QStringLiteral("%1 does not have the billing schema the console expects "
                                         "(%2).")

@@ -274,6 +274,9 @@ private slots:
         // Each failure names the real cause.
         QCOMPARE(text.err.count("Detector failed: "), 3);
         QVERIFY2(text.err.contains("permission denied for table"), text.err.constData());
+        // oncall is an operator, a viewer already: granting it that is no remedy.
+        QVERIFY2(!text.err.contains("grant the viewer role"), text.err.constData());
+        QVERIFY2(text.err.contains("already holds the viewer role"), text.err.constData());
 
         const auto json =
             runCli(scan + QStringList{QStringLiteral("--format"), QStringLiteral("json")});

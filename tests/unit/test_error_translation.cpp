@@ -112,6 +112,21 @@ private slots:
                  qPrintable(error.remedy()));
     }
 
+    void aViewerIsNotToldToBecomeOne()
+    {
+        ErrorContext context{QStringLiteral("database billing on db:5432 as oncall"),
+                             QStringLiteral("run a query")};
+        const QString server = QStringLiteral("ERROR:  permission denied for table payments");
+        QVERIFY(translateDatabaseError(server, QStringLiteral("42501"), false, context)
+                    .remedy()
+                    .contains(QStringLiteral("grant the viewer role")));
+        context.viewer = true;
+        const auto error = translateDatabaseError(server, QStringLiteral("42501"), false, context);
+        QVERIFY2(error.remedy().contains(QStringLiteral("already holds the viewer role")),
+                 qPrintable(error.remedy()));
+        QVERIFY(!error.remedy().contains(QStringLiteral("grant the viewer role")));
+    }
+
     void unknownErrorsKeepTheServerText()
     {
         const auto error = translateDatabaseError(

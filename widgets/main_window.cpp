@@ -19,6 +19,7 @@
 #include "detect/scan_runner.h"
 #include "diff/backup_check.h"
 #include "diff/backup_diff_job.h"
+#include "diff/user_matches.h"
 #include "items/csv_export.h"
 #include "items/query_table_model.h"
 #include "ops/audit_verifier.h"
@@ -458,10 +459,7 @@ UserHistoryDialog *MainWindow::openUserHistory()
                 if (search) {
                     users = diff::findUsers(live, backup, schema, text);
                     if (users.isEmpty())
-                        throw UserError(
-                            QStringLiteral("No account matches \"%1\", live or in the backup.")
-                                .arg(text),
-                            QStringLiteral("Type an account id, an e-mail or part of a name."));
+                        throw diff::noAccountMatches(text);
                     matches = diff::describeUsers(live, backup, schema, users);
                 }
                 const auto tables = diff::userTablesFromProfile(live, schema);

@@ -11,6 +11,7 @@
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
 #include "diff/user_export.h"
+#include "diff/user_matches.h"
 #include "items/csv_writer.h"
 #include "pgtools/archive_sandbox.h"
 #include "profile/schema_profile.h"
@@ -88,11 +89,24 @@ payops::BackupSource chooseBackup(const QCommandLineParser &parser)
 // its columns, old and new) or unchanged.
 static int printUserDiff(CliContext &context, const QCommandLineParser &parser,
                          payops::db::Session &live, payops::db::Session &backup,
-                         const QString &schema, const QString &format, const QDateTime &takenAt)
+                         const payops::profile::SchemaProfile &profile, const QString &format,
+                         const QDateTime &takenAt)
 {
-    const auto tables = payops::diff::userTablesFromProfile(live, schemaProfileFrom(parser));
+    const auto tables = payops::diff::userTablesFromProfile(live, profile);
+    if (tables.isEmpty())
+        throw payops::UserError(
+            QStringLiteral("Live has no table %1.%2, the accounts table of the schema profile "
+                           "\"%3\".")
+                .arg(profile.schema, profile.table(QStringLiteral("accounts")).table, profile.name),
+            QStringLiteral("Give --profile the schema profile of this database; nothing was "
+                           "compared."));
     const QString user = parser.value(QStringLiteral("user"));
-    const auto records = payops::diff::diffUser(live, backup, schema, tables, user, takenAt);
+    const auto records =
+        payops::diff::diffUser(live, backup, profile.schema, tables, user, takenAt);
+    // Not even an account row: the key is nobody's, and an empty list
+    // would look like a user with nothing changed.
+    if (records.isEmpty())
+        throw payops::diff::noAccountWithKey(live, backup, profile, user, QStringLiteral("--user"));
     QJsonArray array;
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -248,9 +262,10 @@ int runDiffCommand(CliContext &context)
     if (parser.isSet(QStringLiteral("schema")))
         schemaProfile.schema = parser.value(QStringLiteral("schema"));
     const QString schema = schemaProfile.schema;
+    payops::diff::checkSchemaOnBothSides(live, backup, schema);
     if (parser.isSet(QStringLiteral("user")))
         return printUserDiff(
-            context, parser, live, backup, schema, format,
+            context, parser, live, backup, schemaProfile, format,
             payops::diff::checkBackupOfLive(live, backup, schemaProfile, given).takenAt);
 
     // Shapes, identity and age are checked before anything is compared.

@@ -25,7 +25,8 @@ int runMigrateCommand(CliContext &context)
             parser,
             QStringLiteral("payops migrate: install or upgrade the payops schema (cases, batches, "
                            "approvals, audit log) and its roles. Run once by a database owner "
-                           "(a superuser, or an owner with CREATEROLE). Idempotent."),
+                           "(a superuser, or an owner with CREATEROLE who is a member of "
+                           "payops_owner). Idempotent."),
             exitCode))
         return exitCode;
     payops::db::Session session(context.databaseFrom(parser), QString(),

@@ -41,6 +41,11 @@ payops::ResultTable rowsOf(payops::db::Session &session, const payops::Finding &
     return session.query(payops::detect::orderedRowsSql(f.rowsSql));
 }
 
+QString detectorCount(qsizetype count)
+{
+    return count == 1 ? QStringLiteral("1 detector") : QStringLiteral("%1 detectors").arg(count);
+}
+
 } // namespace
 
 ScanOutput::ScanOutput(QTextStream &out, const payops::profile::SchemaProfile &profile,
@@ -51,6 +56,34 @@ ScanOutput::ScanOutput(QTextStream &out, const payops::profile::SchemaProfile &p
     , m_options(options)
     , m_connection(connection)
 {
+}
+
+QString ScanOutput::summary(const payops::detect::ScanReport &report)
+{
+    const QString comma = QStringLiteral(", ");
+    if (report.nothingJudged())
+        return QStringLiteral("%1 failed, so nothing was judged: this is no clean result (why is "
+                              "on standard error).")
+            .arg(report.detectors.size() == 1
+                     ? QStringLiteral("The one detector, %1,").arg(report.detectors.first())
+                     : QStringLiteral("All %1").arg(detectorCount(report.detectors.size())));
+    QStringList failed;
+    for (const QString &name : report.detectors)
+        if (!report.judged.contains(name))
+            failed << name;
+    if (failed.isEmpty())
+        return report.findings.isEmpty()
+                   ? QStringLiteral("No findings from %1.").arg(report.judged.join(comma))
+                   : QString();
+    const QString from =
+        QStringLiteral("the %1 that ran (%2); %3 of %4 failed (%5), so %6 part was not judged "
+                       "(why is on standard error)")
+            .arg(detectorCount(report.judged.size()), report.judged.join(comma),
+                 QString::number(failed.size()), detectorCount(report.detectors.size()),
+                 failed.join(comma),
+                 failed.size() == 1 ? QStringLiteral("its") : QStringLiteral("their"));
+    return report.findings.isEmpty() ? QStringLiteral("No findings from %1.").arg(from)
+                                     : QStringLiteral("These findings are from %1.").arg(from);
 }
 
 void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRows)
@@ -110,6 +143,8 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
         {QStringLiteral("until"), timeJson(m_options.until)},
         {QStringLiteral("detectors"), QJsonArray::fromStringList(report.detectors)},
         {QStringLiteral("failures"), QJsonArray::fromStringList(report.failures)},
+        {QStringLiteral("judged"), QJsonArray::fromStringList(report.judged)},
+        {QStringLiteral("nothing_judged"), report.nothingJudged()},
         {QStringLiteral("findings"), findings},
     };
     m_out << QJsonDocument(document).toJson(QJsonDocument::Indented);
@@ -141,8 +176,8 @@ void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRo
     if (withRows)
         session = std::make_unique<payops::db::Session>(
             m_connection, QString(), payops::db::SessionOptions(), QStringLiteral("payops scan"));
-    if (report.findings.isEmpty())
-        m_out << "No findings from " << report.detectors.join(QStringLiteral(", ")) << ".\n";
+    if (const QString line = summary(report); !line.isEmpty())
+        m_out << line << (report.findings.isEmpty() ? "\n" : "\n\n");
     for (const payops::Finding &f : report.findings) {
         m_out << "[" << payops::severityName(f.severity).toUpper() << "] " << f.title << '\n'
               << f.explanation << '\n';

@@ -19,6 +19,12 @@ public:
     void printCsv(const payops::detect::ScanReport &report);
     void printText(const payops::detect::ScanReport &report, bool withRows);
 
+    // What the findings stand for: all that the scan set out to judge, only
+    // what the detectors that ran judged, or nothing at all ("All 6
+    // detectors failed, so nothing was judged"). Empty when every detector
+    // ran and there are findings: they speak for themselves.
+    static QString summary(const payops::detect::ScanReport &report);
+
 private:
     QTextStream &m_out;
     const payops::profile::SchemaProfile &m_profile;

@@ -4,14 +4,24 @@
 
 namespace payops::db {
 
+QString sqlStateOf(const std::exception &error)
+{
+    const auto *sqlError = dynamic_cast<const pqxx::sql_error *>(&error);
+    if (!sqlError)
+        return {};
+    if (!sqlError->sqlstate().empty())
+        return QString::fromStdString(sqlError->sqlstate());
+    return dynamic_cast<const pqxx::insufficient_privilege *>(&error) ? QStringLiteral("42501")
+                                                                      : QString();
+}
+
 UserError translateDatabaseError(const std::exception &error, const ErrorContext &context)
 {
     if (const auto *userError = dynamic_cast<const UserError *>(&error))
         return *userError;
     const QString message = QString::fromUtf8(error.what()).trimmed();
-    if (const auto *sqlError = dynamic_cast<const pqxx::sql_error *>(&error))
-        return translateDatabaseError(message, QString::fromStdString(sqlError->sqlstate()), false,
-                                      context);
+    if (dynamic_cast<const pqxx::sql_error *>(&error))
+        return translateDatabaseError(message, sqlStateOf(error), false, context);
     const bool broken = dynamic_cast<const pqxx::broken_connection *>(&error) != nullptr;
     return translateDatabaseError(message, QString(), broken, context);
 }
@@ -68,12 +78,31 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
                 .arg(target, serverMessage.section(QLatin1Char('\n'), 0, 0)),
             QStringLiteral("Only a finance approver who neither built nor submitted the batch may "
                            "decide it (payops grant approver USER)."));
-    if (sqlState == u"42501" || has("permission denied"))
+    const bool denied = sqlState == u"42501" || has("permission denied");
+    // What only an owner or a superuser may do (such messages can come
+    // without their SQLSTATE, as from a multi-statement script), and what a
+    // set-up script lacks: no viewer grant helps there.
+    const bool ownersOnly = has("must be owner") || has("must have admin option") ||
+                            has("must be superuser") || has("must be member of role");
+    if (ownersOnly || (denied && context.script))
         return UserError(
             QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")
                 .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
-            QStringLiteral("Ask a database owner to grant the viewer role to this "
-                           "user (payops grant viewer USER)."));
+            QStringLiteral("Run it as a role that holds it: a database owner (a superuser, or "
+                           "the owner of what it changes); the console's viewer, operator and "
+                           "approver roles never do."));
+    if (denied)
+        return UserError(
+            QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")
+                .arg(target, context.action, serverMessage.section(QLatin1Char('\n'), 0, 0)),
+            context.viewer
+                ? QStringLiteral("This user already holds the viewer role, so the grant is "
+                                 "missing elsewhere: ask a database owner to run payops grant "
+                                 "viewer USER again (it covers tables added since), or to grant "
+                                 "a view's owner what the view reads. The payops tables are "
+                                 "written only through the payops functions.")
+                : QStringLiteral("Ask a database owner to grant the viewer role to this "
+                                 "user (payops grant viewer USER)."));
     if (sqlState == u"42P01" || sqlState == u"3F000" || sqlState == u"42703")
         return UserError(QStringLiteral("%1 does not have the billing schema the console expects "
                                         "(%2).")

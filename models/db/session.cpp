@@ -124,21 +124,41 @@ struct Session::Impl
     std::atomic<bool> cancelRequested{false};
     bool lastWasCancel = false;
 
-    ErrorContext context(const QString &action) const { return {description, action}; }
+    // Whether the role already holds the console's viewer role, asked after
+    // a privilege error so that its remedy fits; false when it cannot be
+    // asked. The failed transaction is gone by now, the connection idle.
+    bool holdsViewerRole() noexcept
+    {
+        try {
+            if (!connection || !connection->is_open())
+                return false;
+            pqxx::nontransaction txn(*connection);
+            return txn
+                .exec1("SELECT coalesce(pg_has_role(session_user, "
+                       "to_regrole('payops_viewer'), 'MEMBER'), false)")[0]
+                .as<bool>();
+        } catch (const std::exception &) {
+            return false;
+        }
+    }
 
-    template <typename Work> auto guarded(const QString &action, Work &&work)
+    template <typename Work> auto guarded(const QString &action, Work &&work, bool script = false)
     {
         lastWasCancel = false;
         cancelRequested = false;
+        ErrorContext context{description, action, script};
         try {
             return work();
         } catch (const pqxx::sql_error &e) {
             lastWasCancel = e.sqlstate() == "57014";
-            throw translateDatabaseError(e, context(action));
+            // A script may have left its transaction block open: ask nothing.
+            if (!script && sqlStateOf(e) == u"42501")
+                context.viewer = holdsViewerRole();
+            throw translateDatabaseError(e, context);
         } catch (const UserError &) {
             throw;
         } catch (const std::exception &e) {
-            throw translateDatabaseError(e, context(action));
+            throw translateDatabaseError(e, context);
         }
     }
 };
@@ -259,11 +279,14 @@ void Session::copyOut(const QString &selectSql,
 void Session::executeScript(const QString &script)
 {
     checkDatabaseCallAllowed("executeScript");
-    d->guarded(QStringLiteral("run a set-up script"), [&] {
-        pqxx::nontransaction txn(*d->connection);
-        txn.exec(script.toStdString());
-        return 0;
-    });
+    d->guarded(
+        QStringLiteral("run a set-up script"),
+        [&] {
+            pqxx::nontransaction txn(*d->connection);
+            txn.exec(script.toStdString());
+            return 0;
+        },
+        true);
 }
 
 void Session::cancel()

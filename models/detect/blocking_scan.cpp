@@ -6,6 +6,7 @@
 #include "profile/profile_catalog.h"
 
 #include <QMutex>
+#include <QSet>
 #include <QWaitCondition>
 
 #include <thread>
@@ -44,6 +45,7 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
     QMutex mutex;
     QWaitCondition arrived;
     QVector<Finding> inbox;
+    QSet<const Detector *> finished;
     int next = 0, running = 0;
     std::vector<std::thread> threads;
     const int workers = std::max(1, std::min(parallel, int(queue.size())));
@@ -78,6 +80,7 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
                     const QVector<Finding> found = detector->run(context);
                     QMutexLocker lock(&mutex);
                     inbox << found;
+                    finished.insert(detector);
                 } catch (const UserError &e) {
                     QMutexLocker lock(&mutex);
                     report.failures << detector->name + QStringLiteral(": ") + e.message();
@@ -113,6 +116,9 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
     }
     for (std::thread &t : threads)
         t.join();
+    for (const Detector *detector : queue)
+        if (finished.contains(detector))
+            report.judged << detector->name;
     sortFindings(report.findings);
     return report;
 }

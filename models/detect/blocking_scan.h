@@ -11,9 +11,14 @@ namespace payops::detect {
 
 struct ScanReport
 {
-    QStringList detectors;     // the ones that ran
+    QStringList detectors;     // the ones that were run, in run order
     QVector<Finding> findings; // most severe and most money first
     QStringList failures;      // "detector: message"
+    QStringList judged; // the ones that ran to the end, in run order: the findings are theirs
+
+    // Every detector failed: no findings means nothing was judged, not
+    // that nothing was found.
+    bool nothingJudged() const { return !detectors.isEmpty() && judged.isEmpty(); }
 };
 
 // A whole scan for the command line: checks the profile against the

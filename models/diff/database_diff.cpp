@@ -1,6 +1,7 @@
 #include "diff/database_diff.h"
 
 #include "core/user_error.h"
+#include "db/session.h"
 #include "profile/schema_profile.h"
 
 namespace payops::diff {
@@ -10,12 +11,52 @@ double DiffProgress::overall() const
     return tableCount == 0 ? 1.0 : (tableIndex + tableFraction) / tableCount;
 }
 
+namespace {
+
+bool schemaExists(db::Session &session, const QString &schema)
+{
+    return session
+               .query(
+                   QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)"),
+                   {schema})
+               .rows.value(0)
+               .value(0) == u"t";
+}
+
+const QString kNameTheSchema =
+    QStringLiteral("Name the schema that holds the tables to compare (payops diff --schema NAME, "
+                   "default public; in the console, the schema profile's \"schema\"); nothing "
+                   "was compared.");
+
+} // namespace
+
+void checkSchemaOnBothSides(db::Session &live, db::Session &backup, const QString &schema)
+{
+    const bool here = schemaExists(live, schema);
+    const bool there = schemaExists(backup, schema);
+    if (here && there)
+        return;
+    const QString problem =
+        !here && !there ? QStringLiteral("Neither live nor the backup has a schema \"%1\".")
+        : !here         ? QStringLiteral("Live has no schema \"%1\" (the backup has one).")
+                        : QStringLiteral("The backup has no schema \"%1\" (live has one).");
+    throw UserError(problem.arg(schema), kNameTheSchema);
+}
+
 DatabaseDiffPlan planDatabaseDiff(db::Session &live, db::Session &backup,
                                   const profile::SchemaProfile &profile, QStringList tables,
                                   const BackupTime &given)
 {
+    checkSchemaOnBothSides(live, backup, profile.schema);
     if (tables.isEmpty())
         tables = tablesWithKeys(live, profile.schema);
+    // A schema of views or keyless tables would compare nothing either.
+    if (tables.isEmpty())
+        throw UserError(
+            QStringLiteral("Live's schema \"%1\" has no table with a primary key, so there is "
+                           "nothing to compare row by row.")
+                .arg(profile.schema),
+            kNameTheSchema);
     // Every table's shape is checked on both sides before anything is
     // compared, and every problem named at once.
     DatabaseDiffPlan plan;

@@ -24,10 +24,14 @@ struct DatabaseDiffPlan
     BackupTime backupTime;
 };
 
-// Reads the shapes of `tables` (every keyed table of the schema when
-// empty) on both sides and checks the backup (backup_check.h). Throws
-// UserError naming every missing table or column at once, or the first
-// identity or age problem; nothing is compared then.
+// Throws UserError when `schema` is missing live, in the backup or on both:
+// a diff of it would compare nothing, and say nothing.
+void checkSchemaOnBothSides(db::Session &live, db::Session &backup, const QString &schema);
+
+// Checks the schema on both sides, then reads the shapes of `tables` (every keyed table of the
+// schema when empty; none is refused) on both sides and checks the backup (backup_check.h). Throws
+// UserError naming every missing table or column at once, or the first identity or age problem;
+// nothing is compared then.
 DatabaseDiffPlan planDatabaseDiff(db::Session &live, db::Session &backup,
                                   const profile::SchemaProfile &profile, QStringList tables,
                                   const BackupTime &given);

@@ -2,6 +2,7 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "diff/user_diff.h"
 #include "profile/schema_profile.h"
 #include "profile/sql_text.h"
 
@@ -60,6 +61,43 @@ QString matchLabel(const UserMatch &match)
     else if (match.live && !match.backup)
         label += QStringLiteral(" (created after the backup)");
     return label;
+}
+
+UserError noAccountMatches(const QString &text)
+{
+    return UserError(QStringLiteral("No account matches \"%1\", live or in the backup.").arg(text),
+                     QStringLiteral("Type an account id, an e-mail or part of a name."));
+}
+
+UserError noAccountWithKey(db::Session &live, db::Session &backup,
+                           const profile::SchemaProfile &profile, const QString &key,
+                           const QString &option)
+{
+    // No account has the key, so whatever findUsers finds holds the text
+    // in its e-mail or name: likely what was meant.
+    constexpr int kNamed = 5;
+    const QStringList similar = findUsers(live, backup, profile, key);
+    QStringList labels;
+    for (const UserMatch &match : describeUsers(live, backup, profile, similar.mid(0, kNamed)))
+        labels << matchLabel(match);
+    if (similar.size() > kNamed) // findUsers stops counting at kMaxUsersFound
+        labels << (similar.size() >= kMaxUsersFound
+                       ? QStringLiteral("more")
+                       : QStringLiteral("%1 more").arg(similar.size() - kNamed));
+    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    const QString remedy =
+        labels.isEmpty()
+            ? QStringLiteral("Give %1 the key of an account, live or in the backup (the \"%2\" "
+                             "column of %3.%4); nothing was compared.")
+                  .arg(option, accounts.column(QStringLiteral("key")), profile.schema,
+                       accounts.table)
+            : QStringLiteral("Give %1 the key of an account, not its e-mail or name: \"%2\" is "
+                             "in %3 of %4; nothing was compared.")
+                  .arg(option, key,
+                       similar.size() == 1 ? QStringLiteral("that") : QStringLiteral("those"),
+                       labels.join(QStringLiteral("; ")));
+    return UserError(
+        QStringLiteral("No account has the key \"%1\", live or in the backup.").arg(key), remedy);
 }
 
 } // namespace payops::diff

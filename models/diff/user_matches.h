@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/user_error.h"
+
 #include <QMetaType>
 #include <QStringList>
 #include <QVector>
@@ -32,6 +34,19 @@ QVector<UserMatch> describeUsers(db::Session &live, db::Session &backup,
 
 // "29 · user29@example.cn · Ada Lovelace (deleted live)".
 QString matchLabel(const UserMatch &match);
+
+// The refusal of a search (findUsers) that matched no account, live or in
+// the backup: the console's user history.
+UserError noAccountMatches(const QString &text);
+
+// The refusal of a user diff by key when no account has the key, live or
+// in the backup, and no record is filed under it (diffUser found nothing):
+// it would compare nothing. Says what to give `option` ("--user") instead:
+// an account's key, naming the accounts whose e-mail or name holds the
+// text when there are some (findUsers).
+UserError noAccountWithKey(db::Session &live, db::Session &backup,
+                           const profile::SchemaProfile &profile, const QString &key,
+                           const QString &option);
 
 } // namespace payops::diff
 

@@ -66,14 +66,83 @@ QString Migrator::versionProblem(db::Session &session)
         .arg(latest);
 }
 
+namespace {
+
+// The migrations create roles, then a schema owned by one of them
+// (payops_owner), and change into it: only a superuser may, or the
+// database's owner with CREATEROLE who is also a member of payops_owner
+// (PostgreSQL creates a schema for a role only for its members, and
+// CREATEROLE alone does not make one). Asked before the first statement,
+// so a role that may not is told so (not to grant itself the viewer role)
+// and nothing is attempted. Returns the role the session runs as.
+QString checkMayMigrate(db::Session &session)
+{
+    const auto row =
+        session
+            .query(QStringLiteral(
+                "SELECT current_user, r.rolsuper, r.rolcreaterole,\n"
+                "       pg_has_role(current_user, d.datdba, 'USAGE'),\n"
+                "       coalesce(pg_has_role(current_user, to_regrole('payops_owner'), 'MEMBER'), "
+                "false),\n"
+                "       pg_get_userbyid(d.datdba), current_database()\n"
+                "FROM pg_roles r, pg_database d\n"
+                "WHERE r.rolname = current_user AND d.datname = current_database()"))
+            .rows.value(0);
+    const QString role = row.value(0);
+    const bool superuser = row.value(1) == u"t";
+    const bool createRole = row.value(2) == u"t";
+    const bool owner = row.value(3) == u"t";
+    const bool schemaOwner = row.value(4) == u"t";
+    if (superuser || (createRole && owner && schemaOwner))
+        return role;
+    const QString which =
+        owner && createRole
+            ? QStringLiteral("which owns it and has CREATEROLE but is no member of payops_owner, "
+                             "the role the schema is created for")
+        : owner      ? QStringLiteral("which owns it but lacks CREATEROLE")
+        : createRole ? QStringLiteral("which has CREATEROLE but does not own it")
+                     : QStringLiteral("which is neither");
+    throw UserError(
+        QStringLiteral("payops migrate needs a database owner: a superuser, or the owner of the "
+                       "database with CREATEROLE and a member of payops_owner; it ran as \"%1\", "
+                       "%2 (database \"%3\" is owned by \"%4\").")
+            .arg(role, which, row.value(6), row.value(5)),
+        QStringLiteral("Nothing was changed. Run it again with --db naming such a role (a "
+                       "superuser always is); the console's viewer, operator and approver roles "
+                       "cannot install the payops schema, and no grant of them would let them."));
+}
+
+// A migration that failed was rolled back as a whole (it runs in one
+// transaction): says so, and what was applied before it.
+UserError rolledBack(const UserError &error, const Migration &failed, const QString &role,
+                     const QList<Migration> &applied)
+{
+    const QString kept =
+        applied.isEmpty()
+            ? QStringLiteral("Nothing was changed: the migration runs in one transaction, which "
+                             "was rolled back.")
+            : QStringLiteral("%1 was rolled back (each migration runs in one transaction); the "
+                             "ones before it were applied, up to version %2.")
+                  .arg(failed.name)
+                  .arg(applied.last().version);
+    return UserError(QStringLiteral("payops migrate could not apply %1 as \"%2\": %3")
+                         .arg(failed.name, role, error.problem()),
+                     kept + QLatin1Char(' ') + error.remedy());
+}
+
+} // namespace
+
 QList<Migration> Migrator::migrate(db::Session &session,
                                    const std::function<void(const QString &)> &log, int upToVersion)
 {
     QList<Migration> applied;
     const int installed = installedVersion(session);
+    QString role;
     for (const Migration &m : available()) {
         if (m.version <= installed || m.version > upToVersion)
             continue;
+        if (role.isEmpty())
+            role = checkMayMigrate(session);
         QFile file(m.resource);
         if (!file.open(QIODevice::ReadOnly))
             throw UserError(
@@ -90,13 +159,13 @@ QList<Migration> Migrator::migrate(db::Session &session,
             QStringLiteral("');\nCOMMIT;");
         try {
             session.executeScript(script);
-        } catch (const UserError &) {
+        } catch (const UserError &error) {
             try {
                 session.executeScript(QStringLiteral("ROLLBACK"));
             } catch (const UserError &) {
                 // The connection is gone; the server rolled back for us.
             }
-            throw;
+            throw rolledBack(error, m, role, applied);
         }
         applied << m;
     }

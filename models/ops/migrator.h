@@ -31,8 +31,12 @@ public:
     // 0 when the payops schema is not installed.
     static int installedVersion(db::Session &session);
     // Applies what is missing, up to `upToVersion` (tests measure older
-    // versions with it); returns the migrations applied. Needs a writable
-    // session of a superuser or a database owner with CREATEROLE.
+    // versions with it); returns the migrations applied. Needs a
+    // writable session of a superuser, or of the database's owner with
+    // CREATEROLE who is a member of payops_owner:
+    // any other role is refused (UserError naming it) before anything runs
+    // when there is something to apply. A migration that fails is rolled
+    // back and the error says so.
     static QList<Migration> migrate(db::Session &session,
                                     const std::function<void(const QString &)> &log,
                                     int upToVersion = std::numeric_limits<int>::max());

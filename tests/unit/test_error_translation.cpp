@@ -44,8 +44,9 @@ private slots:
         QTest::newRow("privilege") << "ERROR:  permission denied for table payments"
                                    << "42501" << false << "lacks the privilege"
                                    << "grant the viewer role";
-        QTest::newRow("approval refused") << "ERROR:  permission denied for function approve_batch" << "42501" << false
-                                          << "refused this decision" << "payops grant approver";
+        QTest::newRow("approval refused") << "ERROR:  permission denied for function approve_batch"
+                                          << "42501" << false << "refused this decision"
+                                          << "payops grant approver";
         QTest::newRow("schema") << "ERROR:  relation \"payments\" does not exist"
                                 << "42P01" << false << "billing schema"
                                 << "schema profile";
@@ -77,6 +78,53 @@ private slots:
         QVERIFY2(error.remedy().contains(remedy), qPrintable(error.remedy()));
         // The operator always learns where it happened.
         QVERIFY2(error.message().contains(QStringLiteral("billing")), qPrintable(error.message()));
+    }
+
+    void whatOnlyAnOwnerMayDoIsNoViewerGrant_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("sqlState");
+        QTest::addColumn<bool>("script");
+        // A migration or grant script refused, with or without its SQLSTATE
+        // (a multi-statement script may come without one)...
+        QTest::newRow("script denied") << "ERROR:  permission denied to create role"
+                                       << "42501" << true;
+        QTest::newRow("admin option") << "ERROR:  must have admin option on role \"payops_viewer\""
+                                      << "" << true;
+        // ...and what only an owner may do, whatever asked for it.
+        QTest::newRow("owner") << "ERROR:  must be owner of table payments"
+                               << "" << false;
+    }
+    void whatOnlyAnOwnerMayDoIsNoViewerGrant()
+    {
+        QFETCH(QString, server);
+        QFETCH(QString, sqlState);
+        QFETCH(bool, script);
+        const auto error = translateDatabaseError(
+            server, sqlState, false,
+            ErrorContext{QStringLiteral("database billing on db:5432 as oncall"),
+                         QStringLiteral("run a set-up script"), script});
+        QVERIFY2(error.problem().contains(QStringLiteral("lacks the privilege")),
+                 qPrintable(error.problem()));
+        QVERIFY2(error.remedy().contains(QStringLiteral("database owner")),
+                 qPrintable(error.remedy()));
+        QVERIFY2(!error.remedy().contains(QStringLiteral("grant the viewer role")),
+                 qPrintable(error.remedy()));
+    }
+
+    void aViewerIsNotToldToBecomeOne()
+    {
+        ErrorContext context{QStringLiteral("database billing on db:5432 as oncall"),
+                             QStringLiteral("run a query")};
+        const QString server = QStringLiteral("ERROR:  permission denied for table payments");
+        QVERIFY(translateDatabaseError(server, QStringLiteral("42501"), false, context)
+                    .remedy()
+                    .contains(QStringLiteral("grant the viewer role")));
+        context.viewer = true;
+        const auto error = translateDatabaseError(server, QStringLiteral("42501"), false, context);
+        QVERIFY2(error.remedy().contains(QStringLiteral("already holds the viewer role")),
+                 qPrintable(error.remedy()));
+        QVERIFY(!error.remedy().contains(QStringLiteral("grant the viewer role")));
     }
 
     void unknownErrorsKeepTheServerText()

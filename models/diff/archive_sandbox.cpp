@@ -1,6 +1,7 @@
 #include "diff/archive_sandbox.h"
 
 #include "core/connection_profile.h"
+#include "core/connection_secrets.h"
 #include "core/user_error.h"
 #include "db/session.h"
 #include "demo/process_runner.h"
@@ -38,7 +39,7 @@ QString uriWithDatabase(const QString &uri, const QString &database)
     QUrl url(uri, QUrl::StrictMode);
     if (!url.isValid() || !uri.startsWith(QStringLiteral("postgres")))
         throw UserError(
-            QStringLiteral("\"%1\" is not a postgresql:// URI.").arg(uri.left(80)),
+            QStringLiteral("\"%1\" is not a postgresql:// URI.").arg(withoutPassword(uri).left(80)),
             QStringLiteral("Name the sandbox server as postgresql://USER@HOST/DATABASE."));
     url.setPath(QLatin1Char('/') + database);
     return url.toString(QUrl::FullyEncoded);

@@ -201,6 +201,21 @@ private slots:
         QVERIFY(store.profiles().isEmpty());
     }
 
+    void aBackupNamedAfterItsUriIsNamedWithoutItsPassword()
+    {
+        const BackupSource userInfo = BackupSource::fromLocation(
+            QStringLiteral("postgresql://oncall:Secr3tPw@db.example/billing_backup"));
+        QCOMPARE(userInfo.name, QStringLiteral("postgresql://oncall@db.example/billing_backup"));
+        // The location still connects with it; it is never saved (see above).
+        QCOMPARE(userInfo.location,
+                 QStringLiteral("postgresql://oncall:Secr3tPw@db.example/billing_backup"));
+        const BackupSource query = resolveBackup(
+            {}, QStringLiteral("postgresql://oncall@db.example/billing_backup?password=Secr3tPw"));
+        QCOMPARE(query.name, QStringLiteral("postgresql://oncall@db.example/billing_backup"));
+        QVERIFY(!BackupSource::fromLocation(QStringLiteral("host=db password=Secr3tPw"))
+                     .name.contains(QStringLiteral("Secr3tPw")));
+    }
+
     void rawUrisAreCheckedForShape()
     {
         QVERIFY(ConnectionProfile::fromUri(QStringLiteral("postgresql://a@b/c"))

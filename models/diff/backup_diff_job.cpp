@@ -15,7 +15,7 @@ BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
                                 const profile::SchemaProfile &profile,
                                 const QString &sandboxServerUri,
                                 const std::function<void(int, const QString &)> &progress,
-                                const std::atomic_bool *cancel)
+                                const std::atomic_bool *cancel, const QString &backupPassword)
 {
     // An archive's restore is the first fifth of the bar, the diff the rest.
     const int diffStart = backup.isArchive() ? 20 : 0;
@@ -41,7 +41,8 @@ BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
             given = {sandbox->info().createdAt, BackupTime::Source::Archive};
     }
     db::Session other(ConnectionProfile::fromUri(sandbox ? sandbox->uri() : backup.location),
-                      QString(), db::SessionOptions(), QStringLiteral("payops-console diff"));
+                      sandbox ? QString() : backupPassword, db::SessionOptions(),
+                      QStringLiteral("payops-console diff"));
     progress(diffStart,
              QStringLiteral("Checking that %1 is a backup of this database…").arg(backup.name));
     const DatabaseDiffPlan plan = planDatabaseDiff(live, other, profile, {}, given);

@@ -3,6 +3,7 @@
 // even parse a connection string that carries one (on the demo).
 #include "core/connection_secrets.h"
 #include "db/session.h"
+#include "diff/archive_sandbox.h"
 #include "support/cli_run.h"
 #include "support/test_demo.h"
 
@@ -99,6 +100,18 @@ private slots:
                                 password, db::SessionOptions());
         });
         QVERIFY2(!message.isEmpty(), "the session opened");
+        QVERIFY2(!message.contains(QStringLiteral("Secr3t")), qPrintable(message));
+    }
+
+    // --sandbox-server given with a password and mistyped.
+    void aMalformedSandboxServerIsQuotedWithoutItsPassword()
+    {
+        const QString message = test::errorOf([] {
+            diff::uriWithDatabase(QStringLiteral("postgresql://admin:Secr3tPw@[db/postgres"),
+                                  QStringLiteral("payops_sandbox"));
+        });
+        QVERIFY2(message.contains(QStringLiteral("is not a postgresql:// URI")),
+                 qPrintable(message));
         QVERIFY2(!message.contains(QStringLiteral("Secr3t")), qPrintable(message));
     }
 

@@ -1,5 +1,7 @@
 #include "backup_diff_dialog.h"
 
+#include "core/connection_secrets.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -68,12 +70,15 @@ BackupDiffDialog::BackupDiffDialog(const QVector<BackupSource> &backups, QWidget
     setObjectName(QStringLiteral("backupDiffDialog"));
     setWindowTitle(tr("Compare the database with a backup"));
     resize(820, 560);
-    for (const BackupSource &backup : backups)
+    for (const BackupSource &backup : backups) {
+        // A backup named after its URI is shown without the URI's password.
+        const QString name = withoutPassword(backup.name);
         m_backup->addItem(backup.takenAt.isValid()
                               ? tr("%1 (taken %2 UTC)")
-                                    .arg(backup.name, backup.takenAt.toUTC().toString(
-                                                          QStringLiteral("yyyy-MM-dd HH:mm")))
-                              : backup.name);
+                                    .arg(name, backup.takenAt.toUTC().toString(
+                                                   QStringLiteral("yyyy-MM-dd HH:mm")))
+                              : name);
+    }
     m_status->setWordWrap(true);
     // Room for the summary's three lines: a wrapped label is otherwise
     // squeezed by the tables' stretch.
@@ -157,7 +162,7 @@ void BackupDiffDialog::showSummary(const diff::BackupDiffSummary &summary)
     m_status->setText(
         tr("Compared with %1, taken %2: %3 rows deleted, %4 changed, %5 new since the backup, %6 "
            "created but not dated after it. %7 findings were added to the findings panel.")
-            .arg(summary.backupName, summary.backupTime.describe(),
+            .arg(withoutPassword(summary.backupName), summary.backupTime.describe(),
                  english.toString(total.value(QStringLiteral("deleted"))),
                  english.toString(total.value(QStringLiteral("changed"))),
                  english.toString(total.value(QStringLiteral("new"))),

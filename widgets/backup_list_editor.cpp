@@ -1,5 +1,7 @@
 #include "backup_list_editor.h"
 
+#include "core/connection_secrets.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
@@ -11,6 +13,9 @@ namespace payops {
 namespace {
 
 enum Column { Name, Location, TakenAt };
+
+// Where a location cell keeps the password taken out of its text.
+constexpr int kPasswordRole = Qt::UserRole + 1;
 
 QString cellText(const QTableWidget *table, int row, int column)
 {
@@ -51,6 +56,21 @@ BackupListEditor::BackupListEditor(QWidget *parent)
     layout->addWidget(m_table);
     layout->addLayout(buttons);
     m_table->setMinimumHeight(90);
+    connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
+        if (item->column() == Location)
+            takePassword(item);
+    });
+}
+
+void BackupListEditor::takePassword(QTableWidgetItem *location)
+{
+    const QString typed = location->text().trimmed();
+    const QString password = passwordIn(typed);
+    if (password.isNull())
+        return;
+    // Text first: its own itemChanged then finds no password and stops.
+    location->setText(withoutPassword(typed));
+    location->setData(kPasswordRole, password);
 }
 
 void BackupListEditor::setBackups(const QVector<BackupSource> &backups)
@@ -69,18 +89,26 @@ void BackupListEditor::setBackups(const QVector<BackupSource> &backups)
     }
 }
 
-QVector<BackupSource> BackupListEditor::backups(QString *problem) const
+QVector<BackupSource> BackupListEditor::backups(QString *problem,
+                                                QHash<QString, QString> *passwords) const
 {
     QVector<BackupSource> backups;
     for (int row = 0; row < m_table->rowCount(); ++row) {
         BackupSource backup;
         backup.name = cellText(m_table, row, Name);
-        backup.location = cellText(m_table, row, Location);
+        // Split here too, in case a cell was filled without an itemChanged.
+        const QString typed = cellText(m_table, row, Location);
+        QString password = passwordIn(typed);
+        backup.location = password.isNull() ? typed : withoutPassword(typed);
+        if (password.isNull() && m_table->item(row, Location))
+            password = m_table->item(row, Location)->data(kPasswordRole).toString();
         const QString taken = cellText(m_table, row, TakenAt);
         if (backup.name.isEmpty() && backup.location.isEmpty() && taken.isEmpty())
             continue;
         if (backup.name.isEmpty())
             backup.name = BackupSource::fromLocation(backup.location).name;
+        if (passwords && !password.isEmpty())
+            passwords->insert(backup.name, password);
         if (!taken.isEmpty()) {
             backup.takenAt = BackupSource::parseTime(taken);
             if (!backup.takenAt.isValid() && problem)

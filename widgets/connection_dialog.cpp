@@ -41,6 +41,15 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     m_environment->setEditable(true);
     m_environment->setCurrentIndex(-1); // no silent default: the operator must say
     m_password->setEchoMode(QLineEdit::Password);
+    // Names for tests, which fill the dialog as an operator would.
+    m_name->setObjectName(QStringLiteral("profileNameEdit"));
+    m_host->setObjectName(QStringLiteral("hostEdit"));
+    m_port->setObjectName(QStringLiteral("portSpin"));
+    m_database->setObjectName(QStringLiteral("databaseEdit"));
+    m_user->setObjectName(QStringLiteral("userEdit"));
+    m_environment->setObjectName(QStringLiteral("environmentBox"));
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_error->setObjectName(QStringLiteral("connectionError"));
     m_schemaProfile->setObjectName(QStringLiteral("schemaProfileEdit"));
     m_schemaProfile->setPlaceholderText(
         tr("schema profile JSON (docs/PROFILES.md); empty: the demo's layout"));
@@ -70,6 +79,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     form->addRow(QString(), m_remember);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->setObjectName(QStringLiteral("dialogButtons"));
     connect(buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::acceptIfValid);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -121,6 +131,18 @@ QString ConnectionDialog::password() const
 bool ConnectionDialog::rememberPassword() const
 {
     return m_remember->isChecked();
+}
+
+QHash<QString, QString> ConnectionDialog::backupPasswords() const
+{
+    QHash<QString, QString> byName;
+    const QVector<BackupSource> backups = m_backups->backups(nullptr, &byName);
+    const QString profileName = profile().name;
+    QHash<QString, QString> byKey;
+    for (const BackupSource &backup : backups)
+        if (byName.contains(backup.name))
+            byKey.insert(backup.secretKey(profileName), byName.value(backup.name));
+    return byKey;
 }
 
 void ConnectionDialog::acceptIfValid()

@@ -3,6 +3,7 @@
 #include "core/connection_profile.h"
 
 #include <QDialog>
+#include <QHash>
 
 class QCheckBox;
 class QComboBox;
@@ -17,7 +18,8 @@ class ProfileStore;
 
 // Pick a saved connection profile or write a new one. Saves profiles through
 // ProfileStore (QSettings); the password field is only handed back to the
-// caller, who stores it in the keychain when asked to.
+// caller, who stores it in the keychain when asked to. A backup typed with
+// its password is saved without it; the password is handed back apart.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -27,6 +29,10 @@ public:
     ConnectionProfile profile() const;
     QString password() const;
     bool rememberPassword() const;
+    // Secret-store key -> password of every backup whose location was typed
+    // with one (BackupSource::secretKey): the caller stores them, since the
+    // saved location no longer holds them.
+    QHash<QString, QString> backupPasswords() const;
 
 private:
     void loadProfile(const QString &name);

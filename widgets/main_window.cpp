@@ -173,6 +173,15 @@ void MainWindow::openConnectionDialog()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ConnectionProfile profile = dialog.profile();
+    // A backup typed with its password was saved without it: the secret
+    // store is the only place it is kept, whatever the box above says.
+    const QHash<QString, QString> backupPasswords = dialog.backupPasswords();
+    for (auto it = backupPasswords.cbegin(); it != backupPasswords.cend(); ++it)
+        m_secrets.writePassword(it.key(), it.value(), this,
+                                [this](const secrets::SecretResult &result) {
+                                    if (!result.ok)
+                                        showMessage(result.error, true);
+                                });
     if (dialog.password().isEmpty()) {
         connectToProfile(profile);
         return;
@@ -208,6 +217,25 @@ void MainWindow::connectToProfile(const ConnectionProfile &profile)
             }
             connectTo(profile, password);
         });
+}
+
+void MainWindow::withBackupPassword(const BackupSource &backup, const QString &profileName,
+                                    QObject *context, std::function<void(const QString &)> use)
+{
+    if (backup.isArchive()) {
+        use(QString());
+        return;
+    }
+    // Asynchronous, as for the profile's own password: the keychain may be
+    // showing an unlock dialog.
+    m_secrets.readPassword(backup.secretKey(profileName), context,
+                           [this, use = std::move(use)](const secrets::SecretResult &result) {
+                               // No entry is normal (a backup typed without a
+                               // password); no keychain is said, not fatal.
+                               if (!result.ok && !result.notFound && !result.error.isEmpty())
+                                   showMessage(result.error, false);
+                               use(result.ok ? result.password : QString());
+                           });
 }
 
 void MainWindow::disconnectWorkers()
@@ -439,16 +467,21 @@ UserHistoryDialog *MainWindow::openUserHistory()
     dialog->setBackupName(chosen.name);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const profile::SchemaProfile schema = m_schemaProfile;
+    const QString profileName = m_profile.name;
     // A search finds the accounts the text matches and compares the first
     // (exact key matches come first; a deleted account is found in the
     // backup); a pick compares the one account chosen among them. Both run
     // on the browse worker, and the backup's session lives only for one
-    // request, on the worker's thread like the live one.
-    auto compare = [this, dialog, chosen, schema](const QString &text, bool search) {
+    // request, on the worker's thread like the live one, with the backup's
+    // password read from the secret store for that request.
+    auto compareWith = [this, dialog, chosen, schema](const QString &text, bool search,
+                                                      const QString &password) {
+        if (!m_browseWorker)
+            return; // disconnected while the secret store answered
         m_browseWorker->call(
             dialog, tr("compare user %1 with the backup").arg(text),
-            [chosen, schema, text, search](db::Session &live, const db::JobProgress &) {
-                db::Session backup(ConnectionProfile::fromUri(chosen.location), QString(),
+            [chosen, password, schema, text, search](db::Session &live, const db::JobProgress &) {
+                db::Session backup(ConnectionProfile::fromUri(chosen.location), password,
                                    db::SessionOptions(), QStringLiteral("payops-console"));
                 // The same checks as a whole diff: a copy of another database
                 // or a newer one is refused; its time tells new rows apart.
@@ -476,6 +509,13 @@ UserHistoryDialog *MainWindow::openUserHistory()
                 dialog->showRecords(user, parts.value(1).value<QVector<diff::UserRecord>>());
             },
             [dialog](const QString &message, bool) { dialog->showFailure(message); });
+    };
+    auto compare = [this, dialog, chosen, profileName, compareWith](const QString &text,
+                                                                    bool search) {
+        withBackupPassword(chosen, profileName, dialog,
+                           [compareWith, text, search](const QString &password) {
+                               compareWith(text, search, password);
+                           });
     };
     connect(dialog, &UserHistoryDialog::compareRequested, this,
             [compare](const QString &text) { compare(text, true); });
@@ -511,18 +551,24 @@ BackupDiffDialog *MainWindow::openBackupDiff()
         if (m_diffWorker)
             m_diffWorker->cancelAll();
     });
-    connect(
-        dialog, &BackupDiffDialog::compareRequested, this,
-        [this, dialog, schema, sandbox, cancel](const BackupSource &backup) {
-            *cancel = false;
+    // One comparison, once the backup's password is known.
+    const auto compare = std::function<void(const BackupSource &, const QString &)>(
+        [this, dialog, schema, sandbox, cancel](const BackupSource &backup,
+                                                const QString &password) {
+            if (!m_diffWorker)
+                return; // disconnected while the secret store answered
+            if (*cancel) {
+                dialog->showFailure(tr("The comparison was cancelled before it started."));
+                return;
+            }
             const quint64 job = m_diffWorker->submit(
                 tr("compare the database with %1").arg(backup.name),
-                [backup, schema, sandbox, cancel](db::Session &live,
-                                                  const db::JobProgress &progress) {
+                [backup, password, schema, sandbox, cancel](db::Session &live,
+                                                            const db::JobProgress &progress) {
                     return QVariant::fromValue(diff::runBackupDiff(
                         live, backup, schema, sandbox,
                         [&](int percent, const QString &text) { progress.report(percent, text); },
-                        cancel.get()));
+                        cancel.get(), password));
                 });
             auto forThisJob = [job](quint64 id) {
                 return id == job;
@@ -552,6 +598,14 @@ BackupDiffDialog *MainWindow::openBackupDiff()
                                       : message);
                     });
         });
+    const QString profileName = m_profile.name;
+    connect(dialog, &BackupDiffDialog::compareRequested, this,
+            [this, dialog, cancel, compare, profileName](const BackupSource &backup) {
+                *cancel = false;
+                withBackupPassword(
+                    backup, profileName, dialog,
+                    [compare, backup](const QString &password) { compare(backup, password); });
+            });
     dialog->show();
     return dialog;
 }

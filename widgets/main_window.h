@@ -110,6 +110,13 @@ private:
     void showMessage(const QString &text, bool isError);
     void exportRows(const QString &sql);
     void openConnectionDialog();
+    // Reads the password of `backup` of the profile `profileName` from the
+    // secret store, then calls `use` with it in the thread of `context`
+    // (not at all once `context` is gone). An archive needs none; a store
+    // without an entry gives an empty one: libpq then uses the location's
+    // own, PGPASSWORD or ~/.pgpass.
+    void withBackupPassword(const BackupSource &backup, const QString &profileName,
+                            QObject *context, std::function<void(const QString &)> use);
 
     secrets::SecretStore &m_secrets;
     QSettings &m_settings;

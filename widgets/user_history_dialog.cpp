@@ -1,5 +1,6 @@
 #include "user_history_dialog.h"
 
+#include "core/connection_secrets.h"
 #include "diff/user_report_html.h"
 
 #include <QComboBox>
@@ -149,8 +150,10 @@ UserHistoryDialog::UserHistoryDialog(QWidget *parent)
 
 void UserHistoryDialog::setBackupName(const QString &name)
 {
-    m_backupName = name;
-    setWindowTitle(tr("A user's records against %1").arg(name));
+    // Shown, exported and printed: a backup named after its URI goes
+    // without the URI's password.
+    m_backupName = withoutPassword(name);
+    setWindowTitle(tr("A user's records against %1").arg(m_backupName));
 }
 
 void UserHistoryDialog::setPickVisible(bool visible)

@@ -1,7 +1,7 @@
 #include "cli/diff_command.h"
 
 #include "cli/interrupt.h"
-
+#include "core/connection_secrets.h"
 #include "core/profile_store.h"
 #include "core/user_error.h"
 #include "db/session.h"
@@ -271,7 +271,9 @@ int runDiffCommand(CliContext &context)
     // Shapes, identity and age are checked before anything is compared.
     const payops::diff::DatabaseDiffPlan plan = payops::diff::planDatabaseDiff(
         live, backup, schemaProfile, parser.values(QStringLiteral("table")), given);
-    context.err << "Comparing with " << chosen.name << ", taken " << plan.backupTime.describe()
+    // A backup given as a URI is named after it: shown without its password.
+    const QString backupName = payops::withoutPassword(chosen.name);
+    context.err << "Comparing with " << backupName << ", taken " << plan.backupTime.describe()
                 << '\n';
 
     QJsonArray tableArray;
@@ -367,7 +369,7 @@ int runDiffCommand(CliContext &context)
                                {QStringLiteral("format"), QStringLiteral("payops-diff/2")},
                                {QStringLiteral("backup"),
                                 QJsonObject{
-                                    {QStringLiteral("name"), chosen.name},
+                                    {QStringLiteral("name"), backupName},
                                     {QStringLiteral("taken_at"),
                                      plan.backupTime.takenAt.toUTC().toString(Qt::ISODate)},
                                     {QStringLiteral("taken_at_is"), plan.backupTime.describe()}}},

@@ -125,6 +125,8 @@ int main(int argc, char **argv)
     parser.process(app);
 
     QSettings settings;
+    // Earlier versions left the file readable by everyone (0644).
+    payops::ProfileStore::restrictToOwner(settings);
     payops::secrets::KeychainSecretStore keychain;
     payops::MainWindow window(keychain, settings);
     QAction *demoAction = new QAction(QObject::tr("Open the &demo"), &window);

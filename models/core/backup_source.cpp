@@ -1,6 +1,9 @@
 #include "core/backup_source.h"
 
+#include "core/connection_secrets.h"
+
 #include <QFileInfo>
+#include <QUrl>
 
 namespace payops {
 
@@ -8,6 +11,15 @@ bool BackupSource::isArchive() const
 {
     return !location.startsWith(u"postgresql://") && !location.startsWith(u"postgres://") &&
            !location.contains(QLatin1Char('='));
+}
+
+QString BackupSource::secretKey(const QString &profileName) const
+{
+    // Its own prefix, so it never meets a profile's "payops/NAME/USER"; the
+    // parts encoded, so "a/b" + "c" and "a" + "b/c" stay two keys.
+    return QStringLiteral("payops-backup/%1/%2")
+        .arg(QString::fromLatin1(QUrl::toPercentEncoding(profileName)),
+             QString::fromLatin1(QUrl::toPercentEncoding(name)));
 }
 
 QString BackupSource::validationError() const
@@ -25,7 +37,9 @@ BackupSource BackupSource::fromLocation(const QString &location)
 {
     BackupSource backup;
     backup.location = location.trimmed();
-    backup.name = backup.isArchive() ? QFileInfo(backup.location).fileName() : backup.location;
+    // The name is shown, printed and written into reports: never the password.
+    backup.name = backup.isArchive() ? QFileInfo(backup.location).fileName()
+                                     : withoutPassword(backup.location);
     return backup;
 }
 

@@ -17,11 +17,14 @@ struct BackupSource
     QDateTime takenAt; // invalid: read from the archive, or bounded by its newest record
 
     bool isArchive() const;
+    // Key under which the keychain stores the password of this backup of
+    // the profile `profileName` (the location is saved without it).
+    QString secretKey(const QString &profileName) const;
     // Empty when usable, else the problem in words.
     QString validationError() const;
 
     // A backup given on the command line or typed: a URI or a file path,
-    // named after itself.
+    // named after itself (a URI without its password; the location keeps it).
     static BackupSource fromLocation(const QString &location);
     // Operator-entered time: ISO 8601 ("2026-04-10T00:00Z", "2026-04-10
     // 00:00:00+02") or a date-time in UTC ("2026-04-10 00:00"). Invalid

@@ -42,6 +42,23 @@ QString unquoteConnValue(const QString &value)
     return out;
 }
 
+bool isHexDigit(QChar c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+}
+
+// A URI value percent-decoded. A value whose encoding is broken is kept as
+// typed: libpq refuses it and quotes it as typed in its error, so that is
+// the text to redact (QUrl would decode "%zz" into some other byte).
+QString percentDecoded(const QString &value)
+{
+    for (int i = 0; i < value.size(); ++i)
+        if (value[i] == u'%' &&
+            (i + 2 >= value.size() || !isHexDigit(value[i + 1]) || !isHexDigit(value[i + 2])))
+            return value;
+    return QUrl::fromPercentEncoding(value.toUtf8());
+}
+
 } // namespace
 
 QString withoutPassword(const QString &connection)
@@ -69,11 +86,11 @@ QString passwordIn(const QString &connection)
             QRegularExpression(QStringLiteral("^postgres(?:ql)?://[^:/?#@]*:([^@/?#]*)@"))
                 .match(text);
         if (userInfo.hasMatch())
-            return QUrl::fromPercentEncoding(userInfo.captured(1).toUtf8());
+            return percentDecoded(userInfo.captured(1));
         const QRegularExpressionMatch query =
             QRegularExpression(QStringLiteral("[?&]password=([^&]*)")).match(text);
         if (query.hasMatch())
-            return QUrl::fromPercentEncoding(query.captured(1).toUtf8());
+            return percentDecoded(query.captured(1));
         return {};
     }
     const QRegularExpressionMatch pair = passwordPair().match(text);

@@ -1,7 +1,9 @@
 #include "core/profile_store.h"
 
+#include "core/connection_secrets.h"
 #include "core/user_error.h"
 
+#include <QFile>
 #include <QSettings>
 
 namespace payops {
@@ -14,7 +16,25 @@ QString groupFor(const QString &name)
     // QSettings treats '/' as a separator; percent-encode names so any text works.
     return kGroup + QLatin1Char('/') + QString::fromLatin1(name.toUtf8().toPercentEncoding());
 }
+// The first backup whose location still carries a password, or nullptr.
+const BackupSource *backupWithPassword(const QVector<BackupSource> &backups)
+{
+    for (const BackupSource &backup : backups)
+        if (!passwordIn(backup.location).isNull())
+            return &backup;
+    return nullptr;
+}
 } // namespace
+
+void ProfileStore::restrictToOwner(const QSettings &settings)
+{
+    // QSettings rewrites the file through QSaveFile, which keeps these
+    // permissions on every later write.
+    if (QFile::exists(settings.fileName()))
+        QFile::setPermissions(settings.fileName(),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                  QFileDevice::ReadUser | QFileDevice::WriteUser);
+}
 
 ProfileStore::ProfileStore(QSettings &settings)
     : m_settings(settings)
@@ -87,6 +107,16 @@ ConnectionProfile ProfileStore::profile(const QString &name) const
                 .arg(name, m_settings.fileName()),
             QStringLiteral("Remove the password line from that file and store the password in "
                            "the keychain (or type it when asked)."));
+    if (const BackupSource *backup = backupWithPassword(p.backups))
+        throw UserError(
+            QStringLiteral("Profile \"%1\" has a password written in the settings file %2, in "
+                           "the location of backup \"%3\".")
+                .arg(name, m_settings.fileName(),
+                     backup->name.isEmpty() ? withoutPassword(backup->location)
+                                            : withoutPassword(backup->name)),
+            QStringLiteral("Remove the password from that location in the file and store it in "
+                           "the keychain (type the backup's URI with its password under Backups "
+                           "in Connect…: the console keeps the location without it)."));
     if (!portOk)
         throw UserError(QStringLiteral("Profile \"%1\" has a port that is not a number.").arg(name),
                         QStringLiteral("Edit the profile and enter a port from 1 to 65535."));
@@ -106,6 +136,12 @@ void ProfileStore::save(const ConnectionProfile &p)
     if (p.environmentLabel.trimmed().isEmpty())
         throw UserError(QStringLiteral("Profile \"%1\" has no environment label.").arg(p.name),
                         QStringLiteral("Say whether it is production, staging, test or demo."));
+    if (const BackupSource *backup = backupWithPassword(p.backups))
+        throw UserError(
+            QStringLiteral("Backup \"%1\" of profile \"%2\" has a password in its location.")
+                .arg(withoutPassword(backup->name), p.name),
+            QStringLiteral("Give the location without it (postgresql://user@host/database) and "
+                           "store the password in the keychain; nothing was saved."));
     m_settings.beginGroup(groupFor(p.name));
     m_settings.remove(QString()); // start clean: no stale keys survive an edit
     m_settings.setValue(QStringLiteral("host"), p.host);
@@ -127,12 +163,14 @@ void ProfileStore::save(const ConnectionProfile &p)
     m_settings.setValue(QStringLiteral("schema_profile"), p.schemaProfile);
     m_settings.endGroup();
     m_settings.sync();
+    restrictToOwner(m_settings);
 }
 
 void ProfileStore::remove(const QString &name)
 {
     m_settings.remove(groupFor(name));
     m_settings.sync();
+    restrictToOwner(m_settings);
 }
 
 } // namespace payops

@@ -3,9 +3,10 @@
 #include "db/error_translation.h"
 #include "db/thread_guard.h"
 
+#include "core/connection_secrets.h"
+
 #include <pqxx/pqxx>
 
-#include <QRegularExpression>
 #include <QUrl>
 
 #include <atomic>
@@ -40,15 +41,8 @@ std::string buildConnString(const ConnectionProfile &profile, const QString &pas
 
 QString describe(const ConnectionProfile &profile)
 {
-    if (!profile.rawUri.isEmpty()) {
-        // Never echo a password that may sit inside a URI.
-        QString uri = profile.rawUri;
-        uri.replace(QRegularExpression(QStringLiteral("(://[^:/@]*:)[^@]*@")),
-                    QStringLiteral("\\1***@"));
-        uri.replace(QRegularExpression(QStringLiteral("password=[^&\\s]*")),
-                    QStringLiteral("password=***"));
-        return uri;
-    }
+    if (!profile.rawUri.isEmpty())
+        return withoutPassword(profile.rawUri); // never echo a password a URI carries
     return QStringLiteral("database %1 on %2:%3 as %4")
         .arg(profile.database, profile.host.isEmpty() ? QStringLiteral("localhost") : profile.host)
         .arg(profile.port)
@@ -142,6 +136,28 @@ struct Session::Impl
         }
     }
 
+    // The password given and the one the connection string carries: libpq
+    // quotes parts of a connection string it cannot parse (the whole URI,
+    // or a value as typed), so every message leaving the session is
+    // redacted with them.
+    QStringList secrets;
+
+    UserError redacted(const UserError &error) const
+    {
+        // The description has no password by construction: it is kept
+        // whole, so a password that equals the user name (the demo's) does
+        // not blank out the connection the message names.
+        const auto clean = [this](const QString &text) {
+            if (description.isEmpty())
+                return redactSecrets(text, secrets);
+            QStringList parts = text.split(description);
+            for (QString &part : parts)
+                part = redactSecrets(part, secrets);
+            return parts.join(description);
+        };
+        return UserError(clean(error.problem()), clean(error.remedy()));
+    }
+
     template <typename Work> auto guarded(const QString &action, Work &&work, bool script = false)
     {
         lastWasCancel = false;
@@ -154,11 +170,14 @@ struct Session::Impl
             // A script may have left its transaction block open: ask nothing.
             if (!script && sqlStateOf(e) == u"42501")
                 context.viewer = holdsViewerRole();
-            throw translateDatabaseError(e, context);
-        } catch (const UserError &) {
-            throw;
+            throw redacted(translateDatabaseError(e, context));
+        } catch (const UserError &e) {
+            const UserError clean = redacted(e);
+            if (clean.message() == e.message())
+                throw;
+            throw clean;
         } catch (const std::exception &e) {
-            throw translateDatabaseError(e, context);
+            throw redacted(translateDatabaseError(e, context));
         }
     }
 };
@@ -169,9 +188,10 @@ Session::Session(const ConnectionProfile &profile, const QString &password,
 {
     checkDatabaseCallAllowed("connect");
     d->options = options;
+    d->secrets = {password, passwordIn(profile.rawUri)};
     d->description = describe(profile);
     if (const QString problem = profile.validationError(); !problem.isEmpty())
-        throw UserError(problem, QStringLiteral("Correct the connection settings."));
+        throw d->redacted(UserError(problem, QStringLiteral("Correct the connection settings.")));
     d->guarded(QStringLiteral("connect"), [&] {
         d->connection =
             std::make_unique<pqxx::connection>(buildConnString(profile, password, options));

@@ -15,7 +15,7 @@ BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
                                 const profile::SchemaProfile &profile,
                                 const pgtools::SandboxServer &sandboxServer,
                                 const std::function<void(int, const QString &)> &progress,
-                                const std::atomic_bool *cancel)
+                                const std::atomic_bool *cancel, const QString &backupPassword)
 {
     // An archive's restore is the first fifth of the bar, the diff the rest.
     const int diffStart = backup.isArchive() ? 20 : 0;
@@ -36,7 +36,7 @@ BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
     // A restored archive is read as its sandbox's own role, whose rights
     // end at that database: whatever the archive holds runs with no more.
     db::Session other(ConnectionProfile::fromUri(sandbox ? sandbox->uri() : backup.location),
-                      sandbox ? sandbox->password() : QString(), db::SessionOptions(),
+                      sandbox ? sandbox->password() : backupPassword, db::SessionOptions(),
                       QStringLiteral("payops-console diff"));
     progress(diffStart,
              QStringLiteral("Checking that %1 is a backup of this database…").arg(backup.name));

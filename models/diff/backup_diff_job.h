@@ -35,13 +35,16 @@ struct BackupDiffSummary
 // sandbox on `sandbox` (and dropped afterwards, whatever happens),
 // the backup is checked (backup_check.h), every keyed table is diffed and
 // the population folded into findings. progress: percent and a sentence.
-// Throws UserError on bad input, a lost connection or a cancel; nothing is
-// ever written to live or to the backup.
+// backupPassword: the password of a backup database, from the keychain
+// (its location is saved without it); empty: the location's own, or
+// PGPASSWORD / ~/.pgpass. Throws UserError on bad input, a lost connection
+// or a cancel; nothing is ever written to live or to the backup.
 BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
                                 const profile::SchemaProfile &profile,
                                 const pgtools::SandboxServer &sandbox,
                                 const std::function<void(int, const QString &)> &progress,
-                                const std::atomic_bool *cancel);
+                                const std::atomic_bool *cancel,
+                                const QString &backupPassword = QString());
 
 } // namespace payops::diff
 

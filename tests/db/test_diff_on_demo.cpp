@@ -2,6 +2,7 @@
 // billing_backup must give exactly the net effect of every change the
 // demo recorded after the backup (incidents and normal life), row by row,
 // with the changed columns of each changed row.
+#include "core/connection_secrets.h"
 #include "core/profile_store.h"
 #include "db/session.h"
 #include "diff/backup_diff_job.h"
@@ -17,6 +18,7 @@
 #include "support/test_demo.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -175,10 +177,19 @@ private slots:
                            QSettings::IniFormat);
         ProfileStore store(settings);
         ConnectionProfile profile = test::personProfile(QStringLiteral("oncall"));
-        profile.backups = {{QStringLiteral("nightly"), test::demoCluster().backupUri(),
+        // Saved without its password (the store refuses one); the command
+        // line finds it where libpq looks, here a passfile.
+        profile.backups = {{QStringLiteral("nightly"),
+                            withoutPassword(test::demoCluster().backupUri()),
                             QDateTime(QDate(2026, 4, 10), QTime(0, 0), Qt::UTC)}};
         store.save(profile);
         settings.sync();
+        QFile passfile(m_dir.filePath(QStringLiteral("pgpass")));
+        QVERIFY(passfile.open(QIODevice::WriteOnly));
+        passfile.write("*:*:billing_backup:oncall:oncall\n");
+        passfile.close();
+        QVERIFY(passfile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        qputenv("PGPASSFILE", passfile.fileName().toUtf8());
         qputenv("XDG_CONFIG_HOME", config.toUtf8());
         const QStringList arguments = {
             QStringLiteral("diff"),     QStringLiteral("--db"),     test::demoCluster().liveUri(),
@@ -191,6 +202,7 @@ private slots:
         settings.sync();
         const auto ambiguous = test::runCli(arguments);
         qunsetenv("XDG_CONFIG_HOME");
+        qunsetenv("PGPASSFILE");
         QCOMPARE(run.exitCode, 0);
         const QJsonObject diff = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(diff.value(QStringLiteral("backup")).toObject().value(QStringLiteral("name")),

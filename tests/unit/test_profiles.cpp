@@ -201,6 +201,125 @@ private slots:
         QVERIFY(store.profiles().isEmpty());
     }
 
+    // A backup's password never reaches the settings file: a location that
+    // still carries one is refused on save (nothing written) and on load.
+    void aBackupLocationWithAPasswordIsNotSaved_data()
+    {
+        QTest::addColumn<QString>("location");
+        QTest::newRow("user:password@") << "postgresql://oncall:Secr3tPw@db.example/billing_backup";
+        QTest::newRow("?password=")
+            << "postgresql://oncall@db.example/billing_backup?sslmode=require&password=Secr3tPw";
+        QTest::newRow("key=value") << "host=db.example dbname=billing_backup password=Secr3tPw";
+    }
+    void aBackupLocationWithAPasswordIsNotSaved()
+    {
+        QFETCH(QString, location);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
+        ProfileStore store(settings);
+        ConnectionProfile p = validProfile();
+        p.backups[0].location = location;
+        const QString message = payops::test::errorOf([&] { store.save(p); });
+        QVERIFY2(message.contains(QStringLiteral("Backup \"nightly\"")) &&
+                     message.contains(QStringLiteral("password")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("keychain")), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("Secr3tPw")), qPrintable(message));
+        QVERIFY(store.profiles().isEmpty());
+        QVERIFY(settings.allKeys().isEmpty());
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(!file.open(QIODevice::ReadOnly) || !file.readAll().contains("Secr3tPw"));
+    }
+
+    void aBackupLocationWithAPasswordInTheFileIsRefused_data()
+    {
+        aBackupLocationWithAPasswordIsNotSaved_data();
+    }
+    void aBackupLocationWithAPasswordInTheFileIsRefused()
+    {
+        QFETCH(QString, location);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
+        ProfileStore store(settings);
+        store.save(validProfile());
+        // As someone (or an earlier version of the console) wrote it by hand.
+        settings.setValue(
+            QStringLiteral("profiles/") +
+                QString::fromLatin1(validProfile().name.toUtf8().toPercentEncoding()) +
+                QStringLiteral("/backups/1/location"),
+            location);
+        const QString message = payops::test::errorOf([&] { store.profile(validProfile().name); });
+        QVERIFY2(message.contains(QStringLiteral("password written in the settings file ") +
+                                  settings.fileName()),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("\"nightly\"")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Remove")) &&
+                     message.contains(QStringLiteral("keychain")),
+                 qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("Secr3tPw")), qPrintable(message));
+    }
+
+    void anOldListOfLocationsWithAPasswordIsRefused()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
+        ProfileStore store(settings);
+        store.save(validProfile());
+        settings.beginGroup(QStringLiteral("profiles"));
+        const QString group = settings.childGroups().value(0);
+        settings.remove(group + QStringLiteral("/backups"));
+        settings.setValue(group + QStringLiteral("/backups"),
+                          QStringList{QStringLiteral("postgresql://b:Secr3tPw@db/billing_backup")});
+        settings.endGroup();
+        const QString message = payops::test::errorOf([&] { store.profile(validProfile().name); });
+        QVERIFY2(message.contains(QStringLiteral("password written in the settings file")),
+                 qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("Secr3tPw")), qPrintable(message));
+    }
+
+    // The file holds host names, users and backup locations: for its owner
+    // only, even when an earlier version left it readable by everyone.
+    void theSettingsFileIsReadableByItsOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.ini"));
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.close();
+        QVERIFY(old.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                   QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QSettings settings(path, QSettings::IniFormat);
+        ProfileStore store(settings);
+        store.save(validProfile());
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                                QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                                QFileDevice::WriteOther | QFileDevice::ExeOther;
+        const QFileDevice::Permissions mode = QFile::permissions(path);
+        QVERIFY2(!(mode & others), qPrintable(QString::number(int(mode), 16)));
+        QVERIFY(mode & QFileDevice::ReadOwner);
+        QVERIFY(mode & QFileDevice::WriteOwner);
+        QVERIFY(!(mode & QFileDevice::ExeOwner));
+        // And still after the next save.
+        store.save(validProfile());
+        QVERIFY(!(QFile::permissions(path) & others));
+    }
+
+    void aBackupNamedAfterItsUriIsNamedWithoutItsPassword()
+    {
+        const BackupSource userInfo = BackupSource::fromLocation(
+            QStringLiteral("postgresql://oncall:Secr3tPw@db.example/billing_backup"));
+        QCOMPARE(userInfo.name, QStringLiteral("postgresql://oncall@db.example/billing_backup"));
+        // The location still connects with it; it is never saved (see above).
+        QCOMPARE(userInfo.location,
+                 QStringLiteral("postgresql://oncall:Secr3tPw@db.example/billing_backup"));
+        const BackupSource query = resolveBackup(
+            {}, QStringLiteral("postgresql://oncall@db.example/billing_backup?password=Secr3tPw"));
+        QCOMPARE(query.name, QStringLiteral("postgresql://oncall@db.example/billing_backup"));
+        QVERIFY(!BackupSource::fromLocation(QStringLiteral("host=db password=Secr3tPw"))
+                     .name.contains(QStringLiteral("Secr3tPw")));
+    }
+
     void rawUrisAreCheckedForShape()
     {
         QVERIFY(ConnectionProfile::fromUri(QStringLiteral("postgresql://a@b/c"))

@@ -20,6 +20,10 @@ int runMigrateCommand(CliContext &context)
 {
     QCommandLineParser parser;
     context.addDatabaseOption(parser);
+    parser.addOption({QStringLiteral("declare-environment"),
+                      QStringLiteral("Also declare what this database is: production, staging, "
+                                     "test or demo. Batches built on it must carry that label."),
+                      QStringLiteral("LABEL")});
     int exitCode = ExitOk;
     if (!context.parse(
             parser,
@@ -43,6 +47,11 @@ int runMigrateCommand(CliContext &context)
                               .arg(before)
                               .arg(applied.last().version))
                 << '\n';
+    if (parser.isSet(QStringLiteral("declare-environment"))) {
+        const QString label = parser.value(QStringLiteral("declare-environment"));
+        payops::ops::Migrator::declareEnvironment(session, label);
+        context.out << "This database now declares itself " << label << ".\n";
+    }
     return ExitOk;
 }
 

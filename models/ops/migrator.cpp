@@ -172,4 +172,25 @@ QList<Migration> Migrator::migrate(db::Session &session,
     return applied;
 }
 
+void Migrator::declareEnvironment(db::Session &session, const QString &label)
+{
+    static const QStringList labels = {QStringLiteral("production"), QStringLiteral("staging"),
+                                       QStringLiteral("test"), QStringLiteral("demo")};
+    if (!labels.contains(label))
+        throw UserError(
+            QStringLiteral("\"%1\" is not an environment the console knows.").arg(label),
+            QStringLiteral("Declare production, staging, test or demo."));
+    if (installedVersion(session) < 2)
+        throw UserError(QStringLiteral("This database's payops schema is too old to declare its "
+                                       "environment."),
+                        QStringLiteral("Run payops migrate first."));
+    session.query(
+        QStringLiteral("WITH before AS (SELECT environment FROM payops.installation), "
+                       "changed AS (UPDATE payops.installation SET environment = $1 RETURNING 1) "
+                       "SELECT payops.audit('installation.environment', NULL, NULL, "
+                       "jsonb_build_object('environment', (SELECT environment FROM before)), "
+                       "jsonb_build_object('environment', $1::text)) FROM changed"),
+        {label});
+}
+
 } // namespace payops::ops

@@ -40,6 +40,10 @@ public:
     static QList<Migration> migrate(db::Session &session,
                                     const std::function<void(const QString &)> &log,
                                     int upToVersion = std::numeric_limits<int>::max());
+    // Declares what this database is (production, staging, test or demo):
+    // batches built on it must carry that label. A database owner runs it
+    // (payops migrate --declare-environment); it is audited.
+    static void declareEnvironment(db::Session &session, const QString &label);
     // Empty when the database is current, else one sentence saying what to run.
     static QString versionProblem(db::Session &session);
 };

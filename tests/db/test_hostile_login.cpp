@@ -6,6 +6,7 @@
 // as it was before they were closed; docs/SECURITY.md records the tally.
 #include "core/user_error.h"
 #include "ops/audit_verifier.h"
+#include "ops/migrator.h"
 #include "support/scratch_payops.h"
 #include "support/test_demo.h"
 
@@ -690,6 +691,28 @@ CREATE DOMAIN pg_temp.text AS pg_catalog.text CHECK (pg_temp.forge() AND VALUE I
             {caseId});
         own->executeScript(QStringLiteral("UPDATE payops.installation SET environment = NULL"));
         QVERIFY2(other.contains(QStringLiteral("declares itself staging")), qPrintable(other));
+    }
+
+    // payops migrate --declare-environment: the owner says what the
+    // database is, in the audit log; batches must agree.
+    void aDeclaredEnvironmentBindsTheBatches()
+    {
+        auto own = m_db->owner();
+        const QString wrong = test::errorOf(
+            [&] { ops::Migrator::declareEnvironment(*own, QStringLiteral("prod-ish")); });
+        QVERIFY2(wrong.contains(QStringLiteral("not an environment")), qPrintable(wrong));
+        ops::Migrator::declareEnvironment(*own, QStringLiteral("test"));
+        auto op = m_db->as(QStringLiteral("operator"));
+        const QString caseId = openCase(*op);
+        const QString refused = refusal(
+            *op, QStringLiteral("SELECT payops.create_batch($1::bigint, 'refund', 'x', 'demo')"),
+            {caseId});
+        QCOMPARE(value(*own, QStringLiteral("SELECT count(*) FROM payops.audit_log WHERE action = "
+                                            "'installation.environment'")),
+                 QStringLiteral("1"));
+        own->executeScript(QStringLiteral("UPDATE payops.installation SET environment = NULL"));
+        QVERIFY2(refused.contains(QStringLiteral("declares itself test")), qPrintable(refused));
+        QVERIFY(ops::verifyAuditChain(*own).intact);
     }
 
     // An operator who calls itself finance's console in application_name:

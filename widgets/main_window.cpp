@@ -280,7 +280,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     if (!profile.schemaProfile.isEmpty()) {
         // A profile that does not load connects nothing and runs nothing.
         try {
-            m_schemaProfile = profile::SchemaProfile::fromFile(profile.schemaProfile);
+            m_schemaProfile = schema::SchemaProfile::fromFile(profile.schemaProfile);
         } catch (const UserError &e) {
             m_banner->showDisconnected();
             showMessage(e.message(), true);
@@ -466,7 +466,7 @@ UserHistoryDialog *MainWindow::openUserHistory()
     auto *dialog = new UserHistoryDialog(this);
     dialog->setBackupName(chosen.name);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const profile::SchemaProfile schema = m_schemaProfile;
+    const schema::SchemaProfile schema = m_schemaProfile;
     const QString profileName = m_profile.name;
     // A search finds the accounts the text matches and compares the first
     // (exact key matches come first; a deleted account is found in the
@@ -539,7 +539,7 @@ BackupDiffDialog *MainWindow::openBackupDiff()
     }
     auto *dialog = new BackupDiffDialog(m_profile.backups, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const profile::SchemaProfile schema = m_schemaProfile;
+    const schema::SchemaProfile schema = m_schemaProfile;
     // Archives are restored where the configuration says: the console's own
     // sandbox cluster unless sandbox/server names another server.
     const pgtools::SandboxServer sandbox = pgtools::SandboxServer::fromSettings(m_settings);

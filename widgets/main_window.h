@@ -2,7 +2,7 @@
 
 #include "core/connection_profile.h"
 #include "db/server_identity.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <QMainWindow>
 
@@ -57,7 +57,7 @@ public:
     // to the findings panel. nullptr when not connected or without backups.
     class BackupDiffDialog *openBackupDiff();
     // The schema profile the next scans use.
-    void setSchemaProfile(const profile::SchemaProfile &schemaProfile)
+    void setSchemaProfile(const schema::SchemaProfile &schemaProfile)
     {
         m_schemaProfile = schemaProfile;
     }
@@ -141,7 +141,7 @@ private:
     ConnectionProfile m_profile;
     // How the connected database maps onto the console's concepts; the
     // demo's unless the console was started with --schema-profile.
-    profile::SchemaProfile m_schemaProfile = profile::SchemaProfile::demo();
+    schema::SchemaProfile m_schemaProfile = schema::SchemaProfile::demo();
     bool m_connected = false;
     QString m_activityText;
     QMenu *m_fileMenu = nullptr;

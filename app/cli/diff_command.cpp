@@ -14,7 +14,7 @@
 #include "diff/user_matches.h"
 #include "items/csv_writer.h"
 #include "pgtools/archive_sandbox.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -31,11 +31,11 @@ QJsonValue jsonText(const QString &text)
 }
 
 // --profile FILE, or the demo's schema profile.
-payops::profile::SchemaProfile schemaProfileFrom(const QCommandLineParser &parser)
+payops::schema::SchemaProfile schemaProfileFrom(const QCommandLineParser &parser)
 {
     return parser.isSet(QStringLiteral("profile"))
-               ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-               : payops::profile::SchemaProfile::demo();
+               ? payops::schema::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
+               : payops::schema::SchemaProfile::demo();
 }
 
 const QStringList kChangeKinds = {QStringLiteral("deleted"), QStringLiteral("created"),
@@ -89,7 +89,7 @@ payops::BackupSource chooseBackup(const QCommandLineParser &parser)
 // its columns, old and new) or unchanged.
 static int printUserDiff(CliContext &context, const QCommandLineParser &parser,
                          payops::db::Session &live, payops::db::Session &backup,
-                         const payops::profile::SchemaProfile &profile, const QString &format,
+                         const payops::schema::SchemaProfile &profile, const QString &format,
                          const QDateTime &takenAt)
 {
     const auto tables = payops::diff::userTablesFromProfile(live, profile);

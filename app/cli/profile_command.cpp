@@ -1,9 +1,9 @@
 #include "cli/profile_command.h"
 
 #include "db/session.h"
-#include "profile/profile_catalog.h"
-#include "profile/profile_draft.h"
-#include "profile/schema_profile.h"
+#include "schema/profile_catalog.h"
+#include "schema/profile_draft.h"
+#include "schema/schema_profile.h"
 
 #include <QSaveFile>
 
@@ -38,11 +38,11 @@ int runProfileCommand(CliContext &context)
     if (action == u"check") {
         const auto profile =
             parser.isSet(QStringLiteral("profile"))
-                ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-                : payops::profile::SchemaProfile::demo();
+                ? payops::schema::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
+                : payops::schema::SchemaProfile::demo();
         payops::db::Session session(context.databaseFrom(parser), QString(),
                                     payops::db::SessionOptions(), QStringLiteral("payops profile"));
-        const QStringList problems = payops::profile::catalogProblems(session, profile);
+        const QStringList problems = payops::schema::catalogProblems(session, profile);
         if (problems.isEmpty()) {
             context.out << "The profile \"" << profile.name << "\" fits this database.\n";
             return ExitOk;
@@ -55,7 +55,7 @@ int runProfileCommand(CliContext &context)
     payops::db::Session session(context.databaseFrom(parser), QString(),
                                 payops::db::SessionOptions(), QStringLiteral("payops profile"));
     const QByteArray draft =
-        payops::profile::draftProfile(session, parser.value(QStringLiteral("schema")));
+        payops::schema::draftProfile(session, parser.value(QStringLiteral("schema")));
     if (!parser.isSet(QStringLiteral("output"))) {
         context.out << QString::fromUtf8(draft);
         return ExitOk;

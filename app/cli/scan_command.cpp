@@ -4,7 +4,7 @@
 #include "core/user_error.h"
 #include "detect/blocking_scan.h"
 #include "detect/detector.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -210,10 +210,10 @@ int runScanCommand(CliContext &context)
         return ExitUsage;
     }
 
-    const payops::profile::SchemaProfile profile =
+    const payops::schema::SchemaProfile profile =
         parser.isSet(QStringLiteral("profile"))
-            ? payops::profile::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-            : payops::profile::SchemaProfile::demo();
+            ? payops::schema::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
+            : payops::schema::SchemaProfile::demo();
     const payops::ConnectionProfile connection = context.databaseFrom(parser);
     const auto report =
         payops::detect::runBlockingScan(connection, QString(), profile, options, names, jobs);

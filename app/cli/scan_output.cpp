@@ -48,7 +48,7 @@ QString detectorCount(qsizetype count)
 
 } // namespace
 
-ScanOutput::ScanOutput(QTextStream &out, const payops::profile::SchemaProfile &profile,
+ScanOutput::ScanOutput(QTextStream &out, const payops::schema::SchemaProfile &profile,
                        const payops::detect::ScanOptions &options,
                        const payops::ConnectionProfile &connection)
     : m_out(out)

@@ -11,7 +11,7 @@
 class ScanOutput
 {
 public:
-    ScanOutput(QTextStream &out, const payops::profile::SchemaProfile &profile,
+    ScanOutput(QTextStream &out, const payops::schema::SchemaProfile &profile,
                const payops::detect::ScanOptions &options,
                const payops::ConnectionProfile &connection);
 
@@ -27,7 +27,7 @@ public:
 
 private:
     QTextStream &m_out;
-    const payops::profile::SchemaProfile &m_profile;
+    const payops::schema::SchemaProfile &m_profile;
     payops::detect::ScanOptions m_options;
     payops::ConnectionProfile m_connection;
 };

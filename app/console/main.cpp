@@ -135,7 +135,7 @@ int main(int argc, char **argv)
     window.show();
     if (parser.isSet(QStringLiteral("schema-profile"))) {
         try {
-            window.setSchemaProfile(payops::profile::SchemaProfile::fromFile(
+            window.setSchemaProfile(payops::schema::SchemaProfile::fromFile(
                 parser.value(QStringLiteral("schema-profile"))));
         } catch (const payops::UserError &e) {
             // A profile that does not load runs nothing: say so and stop.

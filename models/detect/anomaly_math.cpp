@@ -62,7 +62,7 @@ double BucketSeries::at(qint64 bucket) const
 }
 
 QVector<BucketJudgement> judgeHours(const BucketSeries &hours, qint64 judgeFrom,
-                                    const profile::Thresholds &t)
+                                    const schema::Thresholds &t)
 {
     QVector<BucketJudgement> out(hours.counts.size());
     for (qint64 h = std::max(judgeFrom, hours.first); h <= hours.last(); ++h) {
@@ -110,7 +110,7 @@ QVector<Window> burstWindows(const BucketSeries &hours, const QVector<BucketJudg
     return windows;
 }
 
-QVector<Window> findLeaks(const BucketSeries &days, qint64 judgeFrom, const profile::Thresholds &t,
+QVector<Window> findLeaks(const BucketSeries &days, qint64 judgeFrom, const schema::Thresholds &t,
                           QVector<RobustStats> *baselinePerDay)
 {
     QVector<Window> leaks;
@@ -183,7 +183,7 @@ QVector<Window> findLeaks(const BucketSeries &days, qint64 judgeFrom, const prof
 }
 
 QVector<Silence> findSilences(const BucketSeries &days, qint64 judgeFrom,
-                              const profile::Thresholds &t)
+                              const schema::Thresholds &t)
 {
     QVector<Silence> silences;
     qint64 d = std::max(days.first, judgeFrom);
@@ -217,7 +217,7 @@ QVector<Silence> findSilences(const BucketSeries &days, qint64 judgeFrom,
 namespace payops::detect {
 
 QVector<ShareJump> findShareJumps(const DailyMix &days, qint64 judgeFromDay,
-                                  const profile::Thresholds &t)
+                                  const schema::Thresholds &t)
 {
     QVector<ShareJump> jumps;
     QSet<qint64> jumpy; // days left out of later baselines

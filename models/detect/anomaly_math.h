@@ -1,6 +1,6 @@
 #pragma once
 
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <QHash>
 #include <QMap>
@@ -47,7 +47,7 @@ struct BucketJudgement
 // cycle; an hour that is also matched by the same hour one calendar month
 // earlier is a monthly cycle (the month-start renewal wave), not a burst.
 QVector<BucketJudgement> judgeHours(const BucketSeries &hours, qint64 judgeFrom,
-                                    const profile::Thresholds &thresholds);
+                                    const schema::Thresholds &thresholds);
 
 // Anomalous buckets, merged when at most mergeGap buckets apart (a
 // promotion day or a three-day overwrite is one window, not twenty):
@@ -67,7 +67,7 @@ QVector<Window> burstWindows(const BucketSeries &hours, const QVector<BucketJudg
 // baseline that leaves out the days of a leak): a rise every day that no
 // single hour shows, such as two weeks of nightly deletions.
 QVector<Window> findLeaks(const BucketSeries &days, qint64 judgeFrom,
-                          const profile::Thresholds &thresholds,
+                          const schema::Thresholds &thresholds,
                           QVector<RobustStats> *baselinePerDay = nullptr);
 
 // Silences in daily counts: a stream that reported on (almost) every one of
@@ -80,7 +80,7 @@ struct Silence
     bool ongoing = false;
 };
 QVector<Silence> findSilences(const BucketSeries &days, qint64 judgeFrom,
-                              const profile::Thresholds &thresholds);
+                              const schema::Thresholds &thresholds);
 
 } // namespace payops::detect
 
@@ -103,6 +103,6 @@ struct ShareJump
     double usualShare = 0; // its share before the window
 };
 QVector<ShareJump> findShareJumps(const DailyMix &days, qint64 judgeFromDay,
-                                  const profile::Thresholds &thresholds);
+                                  const schema::Thresholds &thresholds);
 
 } // namespace payops::detect

@@ -3,7 +3,7 @@
 #include "core/user_error.h"
 #include "db/session.h"
 #include "detect/detector.h"
-#include "profile/profile_catalog.h"
+#include "schema/profile_catalog.h"
 
 #include <QMutex>
 #include <QSet>
@@ -23,14 +23,14 @@ void sortFindings(QVector<Finding> &findings)
 }
 
 ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &password,
-                           const profile::SchemaProfile &profile, const ScanOptions &options,
+                           const schema::SchemaProfile &profile, const ScanOptions &options,
                            const QStringList &names, int parallel,
                            const std::function<void(const Finding &)> &onFinding)
 {
     {
         db::Session session(connection, password, db::SessionOptions(),
                             QStringLiteral("payops scan"));
-        profile::checkAgainstCatalog(session, profile);
+        schema::checkAgainstCatalog(session, profile);
     }
     ScanReport report;
     QVector<const Detector *> queue;

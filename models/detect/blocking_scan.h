@@ -3,7 +3,7 @@
 #include "core/connection_profile.h"
 #include "core/finding.h"
 #include "detect/scan_options.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <functional>
 
@@ -26,7 +26,7 @@ struct ScanReport
 // the detectors on `parallel` read-only sessions at once, calling onFinding
 // as each finding arrives (from the calling thread, in arrival order).
 ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &password,
-                           const profile::SchemaProfile &profile, const ScanOptions &options,
+                           const schema::SchemaProfile &profile, const ScanOptions &options,
                            const QStringList &detectorNames, int parallel,
                            const std::function<void(const Finding &)> &onFinding = {});
 

@@ -14,7 +14,7 @@ QVector<Finding> runOrphans(const DetectorContext &context)
 
 const QVector<Detector> &allDetectors()
 {
-    using profile::SchemaProfile;
+    using schema::SchemaProfile;
     static const QVector<Detector> detectors = {
         {QStringLiteral("streams"),
          QStringLiteral("bursts, slow leaks and silences in the profile's event streams"),

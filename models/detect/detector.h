@@ -2,7 +2,7 @@
 
 #include "core/finding.h"
 #include "detect/scan_options.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <functional>
 
@@ -18,7 +18,7 @@ namespace payops::detect {
 struct DetectorContext
 {
     db::Session &session;
-    const profile::SchemaProfile &profile;
+    const schema::SchemaProfile &profile;
     ScanOptions options;
     std::function<void(const QString &)> progress;
 
@@ -35,7 +35,7 @@ struct Detector
 {
     QString name;
     QString description;
-    std::function<bool(const profile::SchemaProfile &)> applies;
+    std::function<bool(const schema::SchemaProfile &)> applies;
     std::function<QVector<Finding>(const DetectorContext &)> run;
 };
 

@@ -4,18 +4,18 @@
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 namespace payops::detect {
 
 namespace {
 
-using profile::quoteIdent;
-using profile::renderSql;
+using schema::quoteIdent;
+using schema::renderSql;
 
 Finding duplicatePayouts(const DetectorContext &c)
 {
-    const profile::TableMap &payouts = c.profile.table(QStringLiteral("payouts"));
+    const schema::TableMap &payouts = c.profile.table(QStringLiteral("payouts"));
     QHash<QString, QString> f =
         recordFragments(c.profile, QStringLiteral("payouts"), QStringLiteral("payout"),
                         QStringLiteral("p"), c.options);
@@ -46,7 +46,7 @@ Finding duplicatePayouts(const DetectorContext &c)
 
 Finding duplicateCharges(const DetectorContext &c)
 {
-    const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
+    const schema::TableMap &charges = c.profile.table(QStringLiteral("charges"));
     QHash<QString, QString> f =
         recordFragments(c.profile, QStringLiteral("charges"), QStringLiteral("charge"),
                         QStringLiteral("c"), c.options);

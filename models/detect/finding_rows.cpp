@@ -4,7 +4,7 @@
 #include "db/session.h"
 #include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 #include <QTimeZone>
 
@@ -27,8 +27,8 @@ QString displayTime(const QDateTime &time)
 
 QString summarySqlFor(const QString &rowsSql)
 {
-    return profile::renderSql(sqlResource(QStringLiteral("finding_summary")),
-                              {{QStringLiteral("rows"), rowsSql.trimmed()}});
+    return schema::renderSql(sqlResource(QStringLiteral("finding_summary")),
+                             {{QStringLiteral("rows"), rowsSql.trimmed()}});
 }
 
 QString orderedRowsSql(const QString &rowsSql)
@@ -37,13 +37,13 @@ QString orderedRowsSql(const QString &rowsSql)
         .arg(rowsSql.trimmed());
 }
 
-QString columnRowsSql(const profile::SchemaProfile &profile, const profile::ColumnCheck &check,
+QString columnRowsSql(const schema::SchemaProfile &profile, const schema::ColumnCheck &check,
                       const QString &condition)
 {
-    using profile::quoteIdent;
-    return profile::renderSql(
+    using schema::quoteIdent;
+    return schema::renderSql(
         sqlResource(QStringLiteral("column_rows")),
-        {{QStringLiteral("table"), profile::qualifiedTable(profile.schema, check.table)},
+        {{QStringLiteral("table"), schema::qualifiedTable(profile.schema, check.table)},
          {QStringLiteral("key"), quoteIdent(check.key)},
          {QStringLiteral("user"), check.user.isEmpty()
                                       ? QStringLiteral("NULL")
@@ -56,19 +56,19 @@ QString columnRowsSql(const profile::SchemaProfile &profile, const profile::Colu
 QString rowsInBucketSql(const QString &rowsSql, const QDateTime &start, int seconds)
 {
     return QStringLiteral("SELECT * FROM (\n%1\n) AS r\nWHERE r.at >= %2 AND r.at < %3")
-        .arg(rowsSql.trimmed(), profile::timeLiteral(start),
-             profile::timeLiteral(start.addSecs(seconds)));
+        .arg(rowsSql.trimmed(), schema::timeLiteral(start),
+             schema::timeLiteral(start.addSecs(seconds)));
 }
 
-QString usersSqlFor(const QString &rowsSql, const profile::SchemaProfile &profile)
+QString usersSqlFor(const QString &rowsSql, const schema::SchemaProfile &profile)
 {
     QHash<QString, QString> f = accountFragments(profile);
     f.insert(QStringLiteral("rows"), rowsSql.trimmed());
-    return profile::renderSql(sqlResource(QStringLiteral("affected_users")), f) +
+    return schema::renderSql(sqlResource(QStringLiteral("affected_users")), f) +
            QStringLiteral("\nORDER BY sum(r.amount_minor) DESC NULLS LAST, count(*) DESC");
 }
 
-bool fillFromRows(db::Session &session, const profile::SchemaProfile &profile, Finding &finding)
+bool fillFromRows(db::Session &session, const schema::SchemaProfile &profile, Finding &finding)
 {
     finding.summarySql = summarySqlFor(finding.rowsSql);
     finding.usersSql = usersSqlFor(finding.rowsSql, profile);

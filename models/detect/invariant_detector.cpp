@@ -4,14 +4,14 @@
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 namespace payops::detect {
 
 namespace {
 
-using profile::quoteIdent;
-using profile::renderSql;
+using schema::quoteIdent;
+using schema::renderSql;
 
 QString spanText(const Finding &f)
 {
@@ -22,7 +22,7 @@ QString spanText(const Finding &f)
 // Charges or new subscriptions on accounts closed before them.
 Finding onClosedAccounts(const DetectorContext &c, const QString &entity, const QString &noun)
 {
-    const profile::TableMap &subject = c.profile.table(entity);
+    const schema::TableMap &subject = c.profile.table(entity);
     QHash<QString, QString> f = accountFragments(c.profile);
     f.insert(entityFragments(c.profile, entity, QStringLiteral("subject"), QStringLiteral("c")));
     f.insert(QStringLiteral("subject"), f.value(QStringLiteral("subject_table")));
@@ -67,8 +67,8 @@ QString ruleWords(const QString &rule)
 
 QVector<Finding> refundFindings(const DetectorContext &c)
 {
-    const profile::TableMap &refunds = c.profile.table(QStringLiteral("refunds"));
-    const profile::TableMap &charges = c.profile.table(QStringLiteral("charges"));
+    const schema::TableMap &refunds = c.profile.table(QStringLiteral("refunds"));
+    const schema::TableMap &charges = c.profile.table(QStringLiteral("charges"));
     QHash<QString, QString> f =
         recordFragments(c.profile, QStringLiteral("refunds"), QStringLiteral("refund"),
                         QStringLiteral("r"), c.options);
@@ -137,7 +137,7 @@ QVector<Finding> refundFindings(const DetectorContext &c)
         finding.detector = QStringLiteral("invariants");
         finding.kind = QStringLiteral("invariant");
         finding.rowsSql = QStringLiteral("SELECT * FROM (\n%1\n) AS v WHERE v.rule = %2")
-                              .arg(allRows, profile::sqlLiteral(rule));
+                              .arg(allRows, schema::sqlLiteral(rule));
         finding.summarySql = summarySqlFor(finding.rowsSql);
         finding.usersSql = usersSqlFor(finding.rowsSql, c.profile);
         finding.severity = rule == u"charge_not_taken" ? Severity::Medium : Severity::High;
@@ -166,7 +166,7 @@ QVector<Finding> refundFindings(const DetectorContext &c)
 QVector<Finding> runInvariants(const DetectorContext &c)
 {
     QVector<Finding> findings;
-    const profile::TableMap &accounts = c.profile.table(QStringLiteral("accounts"));
+    const schema::TableMap &accounts = c.profile.table(QStringLiteral("accounts"));
     const bool closable = accounts.values.contains(QStringLiteral("closed_values")) ||
                           accounts.has(QStringLiteral("soft_delete"));
     if (closable) {

@@ -5,25 +5,25 @@
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 #include <QTimeZone>
 
 namespace payops::detect {
 
-QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const ScanOptions &options)
+QString OrphanDetector::rowsSql(const schema::SchemaProfile &profile, const ScanOptions &options)
 {
     QHash<QString, QString> f = accountFragments(profile);
     f.insert(entityFragments(profile, QStringLiteral("charges"), QStringLiteral("charge"),
                              QStringLiteral("c")));
     f.insert(QStringLiteral("charges"), f.value(QStringLiteral("charge_table")));
-    const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
-    const profile::TableMap &orders = profile.table(QStringLiteral("orders"));
+    const schema::TableMap &charges = profile.table(QStringLiteral("charges"));
+    const schema::TableMap &orders = profile.table(QStringLiteral("orders"));
     const bool checkOrders = charges.has(QStringLiteral("order")) && orders.isMapped();
     f.insert(QStringLiteral("charge_order"),
              charges.has(QStringLiteral("order"))
                  ? QStringLiteral("c.") +
-                       profile::quoteIdent(charges.column(QStringLiteral("order")))
+                       schema::quoteIdent(charges.column(QStringLiteral("order")))
                  : QStringLiteral("NULL"));
     // Without a window, no time test at all: the anti-joins then need only
     // the key indexes, not the rows.
@@ -34,19 +34,18 @@ QString OrphanDetector::rowsSql(const profile::SchemaProfile &profile, const Sca
     if (checkOrders) {
         QHash<QString, QString> o = f;
         o.insert(QStringLiteral("charge_order_column"),
-                 profile::quoteIdent(charges.column(QStringLiteral("order"))));
-        o.insert(QStringLiteral("orders"), profile::qualifiedTable(profile.schema, orders.table));
+                 schema::quoteIdent(charges.column(QStringLiteral("order"))));
+        o.insert(QStringLiteral("orders"), schema::qualifiedTable(profile.schema, orders.table));
         o.insert(QStringLiteral("order_key"),
-                 profile::quoteIdent(orders.column(QStringLiteral("key"))));
+                 schema::quoteIdent(orders.column(QStringLiteral("key"))));
         orderPart = QStringLiteral("\n") +
-                    profile::renderSql(sqlResource(QStringLiteral("orphans_order_part")), o);
+                    schema::renderSql(sqlResource(QStringLiteral("orphans_order_part")), o);
     }
     f.insert(QStringLiteral("order_part"), orderPart);
-    return profile::renderSql(sqlResource(QStringLiteral("orphans")), f);
+    return schema::renderSql(sqlResource(QStringLiteral("orphans")), f);
 }
 
-QString OrphanDetector::summarySql(const profile::SchemaProfile &profile,
-                                   const ScanOptions &options)
+QString OrphanDetector::summarySql(const schema::SchemaProfile &profile, const ScanOptions &options)
 {
     // One pass over the orphans; the empty grouping set gives the overall
     // row with the distinct users. Owners of sentinel-parked payments are
@@ -64,7 +63,7 @@ QString OrphanDetector::summarySql(const profile::SchemaProfile &profile,
 }
 
 OrphanDetector::Result OrphanDetector::run(db::Session &session,
-                                           const profile::SchemaProfile &profile,
+                                           const schema::SchemaProfile &profile,
                                            const ScanOptions &options)
 {
     Result result = fromSummaryRows(session.query(summarySql(profile, options)).rows);

@@ -2,7 +2,7 @@
 
 #include "core/finding.h"
 #include "detect/scan_options.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <QMap>
 
@@ -21,9 +21,9 @@ class OrphanDetector
 {
 public:
     // One row per orphaned payment, with its reason.
-    static QString rowsSql(const profile::SchemaProfile &profile, const ScanOptions &options = {});
+    static QString rowsSql(const schema::SchemaProfile &profile, const ScanOptions &options = {});
     // Counts, users and totals per reason and currency.
-    static QString summarySql(const profile::SchemaProfile &profile,
+    static QString summarySql(const schema::SchemaProfile &profile,
                               const ScanOptions &options = {});
 
     struct ReasonSummary
@@ -37,7 +37,7 @@ public:
         QMap<QString, ReasonSummary> byReason; // order_missing, account_missing, parked_on_sentinel
     };
 
-    static Result run(db::Session &session, const profile::SchemaProfile &profile,
+    static Result run(db::Session &session, const schema::SchemaProfile &profile,
                       const ScanOptions &options = {});
     // Pure: builds the finding from the rows of summarySql(). Unit-tested.
     static Result fromSummaryRows(const QVector<QVector<QString>> &rows);

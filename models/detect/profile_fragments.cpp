@@ -1,11 +1,11 @@
 #include "detect/profile_fragments.h"
 
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 namespace payops::detect {
 
-using profile::quoteIdent;
-using profile::sqlLiteral;
+using schema::quoteIdent;
+using schema::sqlLiteral;
 
 QString currencyExpression(const QString &alias, const QString &column, const QString &fixed)
 {
@@ -16,13 +16,12 @@ QString currencyExpression(const QString &alias, const QString &column, const QS
     return QStringLiteral("NULL::text");
 }
 
-QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
-                                        const QString &entity, const QString &prefix,
-                                        const QString &alias)
+QHash<QString, QString> entityFragments(const schema::SchemaProfile &profile, const QString &entity,
+                                        const QString &prefix, const QString &alias)
 {
-    const profile::TableMap &map = profile.table(entity);
+    const schema::TableMap &map = profile.table(entity);
     QHash<QString, QString> f;
-    f.insert(prefix + QStringLiteral("_table"), profile::qualifiedTable(profile.schema, map.table));
+    f.insert(prefix + QStringLiteral("_table"), schema::qualifiedTable(profile.schema, map.table));
     for (auto it = map.columns.cbegin(); it != map.columns.cend(); ++it)
         f.insert(prefix + QLatin1Char('_') + it.key(), quoteIdent(it.value()));
     f.insert(prefix + QStringLiteral("_currency"),
@@ -34,11 +33,11 @@ QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
     return f;
 }
 
-QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
-                                        const QString &entity, const QString &prefix,
-                                        const QString &alias, const ScanOptions &options)
+QHash<QString, QString> recordFragments(const schema::SchemaProfile &profile, const QString &entity,
+                                        const QString &prefix, const QString &alias,
+                                        const ScanOptions &options)
 {
-    const profile::TableMap &map = profile.table(entity);
+    const schema::TableMap &map = profile.table(entity);
     QHash<QString, QString> f = entityFragments(profile, entity, prefix, alias);
     f.insert(entity, f.value(prefix + QStringLiteral("_table")));
     f.insert(prefix + QStringLiteral("_amount"), quoteIdent(map.column(QStringLiteral("amount"))));
@@ -51,8 +50,8 @@ QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
 
 QHash<QString, QString> windowFragments(const ScanOptions &options)
 {
-    return {{QStringLiteral("since"), profile::timeLiteral(options.since)},
-            {QStringLiteral("until"), profile::untilLiteral(options.until)}};
+    return {{QStringLiteral("since"), schema::timeLiteral(options.since)},
+            {QStringLiteral("until"), schema::untilLiteral(options.until)}};
 }
 
 QString windowCondition(const QString &alias, const QString &column, const ScanOptions &options)
@@ -60,27 +59,27 @@ QString windowCondition(const QString &alias, const QString &column, const ScanO
     if (!options.since.isValid() && !options.until.isValid())
         return QStringLiteral("true");
     return QStringLiteral("%1.%2 >= %3 AND %1.%2 < %4")
-        .arg(alias, quoteIdent(column), profile::timeLiteral(options.since),
-             profile::untilLiteral(options.until));
+        .arg(alias, quoteIdent(column), schema::timeLiteral(options.since),
+             schema::untilLiteral(options.until));
 }
 
-QString valueCondition(const profile::TableMap &map, const QString &alias, const QString &role,
+QString valueCondition(const schema::TableMap &map, const QString &alias, const QString &role,
                        const QString &valuesKey)
 {
     if (!map.has(role) || map.values.value(valuesKey).isEmpty())
         return QStringLiteral("true");
     return alias + QLatin1Char('.') + quoteIdent(map.column(role)) + QStringLiteral("::text IN (") +
-           profile::sqlLiteralList(map.values.value(valuesKey)) + QLatin1Char(')');
+           schema::sqlLiteralList(map.values.value(valuesKey)) + QLatin1Char(')');
 }
 
-QHash<QString, QString> accountFragments(const profile::SchemaProfile &profile)
+QHash<QString, QString> accountFragments(const schema::SchemaProfile &profile)
 {
-    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    const schema::TableMap &accounts = profile.table(QStringLiteral("accounts"));
     auto column = [&](const QString &role) {
         return QStringLiteral("a.") + quoteIdent(accounts.column(role));
     };
     QHash<QString, QString> f;
-    f.insert(QStringLiteral("accounts"), profile::qualifiedTable(profile.schema, accounts.table));
+    f.insert(QStringLiteral("accounts"), schema::qualifiedTable(profile.schema, accounts.table));
     f.insert(QStringLiteral("account_key"), quoteIdent(accounts.column(QStringLiteral("key"))));
 
     // Closed means a closed status value or a soft delete; when it happened

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "detect/scan_options.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -12,18 +12,17 @@ namespace payops::detect {
 // {prefix_table} is "schema"."table", {prefix_ROLE} a quoted column name,
 // {prefix_currency} the currency expression (a column of `alias` or the
 // profile's fixed currency), {prefix_amount} likewise.
-QHash<QString, QString> entityFragments(const profile::SchemaProfile &profile,
-                                        const QString &entity, const QString &prefix,
-                                        const QString &alias);
+QHash<QString, QString> entityFragments(const schema::SchemaProfile &profile, const QString &entity,
+                                        const QString &prefix, const QString &alias);
 
 // What the record detectors' templates use for one mapped table read under
 // `alias`: entityFragments(), plus {entity} for the table, {prefix_amount}
 // as the bare column name (the templates qualify it), {prefix_succeeded}
 // (valueCondition on succeeded_values), and {since} and {until} for the
 // scan's window.
-QHash<QString, QString> recordFragments(const profile::SchemaProfile &profile,
-                                        const QString &entity, const QString &prefix,
-                                        const QString &alias, const ScanOptions &options);
+QHash<QString, QString> recordFragments(const schema::SchemaProfile &profile, const QString &entity,
+                                        const QString &prefix, const QString &alias,
+                                        const ScanOptions &options);
 // {since} and {until} of the scan's window, as literals (open ends are
 // -infinity and infinity).
 QHash<QString, QString> windowFragments(const ScanOptions &options);
@@ -33,11 +32,11 @@ QString windowCondition(const QString &alias, const QString &column, const ScanO
 
 // Account fragments shared by several detectors (alias a): key, whether the
 // account is closed or deleted, when, its sentinel flag, email and name.
-QHash<QString, QString> accountFragments(const profile::SchemaProfile &profile);
+QHash<QString, QString> accountFragments(const schema::SchemaProfile &profile);
 
 // `condition` when the table maps a status with its value list, else true:
 // e.g. c."status"::text IN ('succeeded').
-QString valueCondition(const profile::TableMap &map, const QString &alias, const QString &role,
+QString valueCondition(const schema::TableMap &map, const QString &alias, const QString &role,
                        const QString &valuesKey);
 
 // The currency expression of a stream or table: alias.column, 'EUR' or NULL.

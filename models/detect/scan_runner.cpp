@@ -2,11 +2,11 @@
 
 #include "db/db_worker.h"
 #include "detect/detector.h"
-#include "profile/profile_catalog.h"
+#include "schema/profile_catalog.h"
 
 namespace payops::detect {
 
-ScanRunner::ScanRunner(db::DbWorker *worker, const profile::SchemaProfile &profile, QObject *parent)
+ScanRunner::ScanRunner(db::DbWorker *worker, const schema::SchemaProfile &profile, QObject *parent)
     : QObject(parent)
     , m_worker(worker)
     , m_profile(profile)
@@ -25,11 +25,11 @@ void ScanRunner::start(const ScanOptions &options, const QStringList &names)
     m_names = names;
     // The detectors are submitted only once the profile fits the database:
     // nothing runs half-mapped.
-    const profile::SchemaProfile profile = m_profile;
+    const schema::SchemaProfile profile = m_profile;
     m_checkJob = m_worker->submit(
         tr("profile check"), [profile](db::Session &session, const db::JobProgress &progress) {
             progress.report(0, QStringLiteral("Checking the schema profile"));
-            profile::checkAgainstCatalog(session, profile);
+            schema::checkAgainstCatalog(session, profile);
             return QVariant();
         });
     m_pending.insert(m_checkJob, QStringLiteral("profile"));
@@ -38,7 +38,7 @@ void ScanRunner::start(const ScanOptions &options, const QStringList &names)
 void ScanRunner::submitDetectors()
 {
     QStringList names;
-    const profile::SchemaProfile profile = m_profile;
+    const schema::SchemaProfile profile = m_profile;
     const ScanOptions options = m_options;
     for (const Detector &detector : allDetectors()) {
         if ((!m_names.isEmpty() && !m_names.contains(detector.name)) || !detector.applies(profile))

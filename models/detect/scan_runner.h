@@ -2,7 +2,7 @@
 
 #include "core/finding.h"
 #include "detect/scan_options.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include <QObject>
 #include <QPointer>
@@ -21,13 +21,13 @@ class ScanRunner : public QObject
 {
     Q_OBJECT
 public:
-    ScanRunner(db::DbWorker *worker, const profile::SchemaProfile &profile,
+    ScanRunner(db::DbWorker *worker, const schema::SchemaProfile &profile,
                QObject *parent = nullptr);
 
     // Starts the named detectors (all that apply when empty).
     void start(const ScanOptions &options = {}, const QStringList &detectors = {});
     bool isRunning() const { return !m_pending.isEmpty(); }
-    const profile::SchemaProfile &profile() const { return m_profile; }
+    const schema::SchemaProfile &profile() const { return m_profile; }
 
 signals:
     void started(const QStringList &detectors);
@@ -45,7 +45,7 @@ private:
     void submitDetectors();
 
     QPointer<db::DbWorker> m_worker;
-    profile::SchemaProfile m_profile;
+    schema::SchemaProfile m_profile;
     QHash<quint64, QString> m_pending; // job id -> detector name ("profile" for the check)
     quint64 m_checkJob = 0;
     ScanOptions m_options;

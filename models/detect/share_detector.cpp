@@ -5,7 +5,7 @@
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/sql_resource.h"
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 #include <QTimeZone>
 
@@ -29,27 +29,27 @@ QString percent(double share)
 
 QVector<Finding> runShareJumps(const DetectorContext &c)
 {
-    using profile::quoteIdent;
-    const profile::Thresholds &t = c.profile.thresholds;
+    using schema::quoteIdent;
+    const schema::Thresholds &t = c.profile.thresholds;
     QVector<Finding> findings;
-    for (const profile::ShareCheck &check : c.profile.shareChecks) {
+    for (const schema::ShareCheck &check : c.profile.shareChecks) {
         c.say(QStringLiteral("Checking the mix of %1").arg(check.name));
-        const QString table = profile::qualifiedTable(c.profile.schema, check.table);
+        const QString table = schema::qualifiedTable(c.profile.schema, check.table);
         const QString time = quoteIdent(check.time);
         // A recent window still needs its baseline days before it.
         const QString window =
             c.options.since.isValid()
                 ? QStringLiteral("t.%1 >= %2 AND t.%1 < %3")
                       .arg(time,
-                           profile::timeLiteral(c.options.since.addDays(-(t.baselineDays + 1))),
-                           profile::untilLiteral(c.options.until))
+                           schema::timeLiteral(c.options.since.addDays(-(t.baselineDays + 1))),
+                           schema::untilLiteral(c.options.until))
                 : QStringLiteral("true");
-        const ResultTable rows = c.session.query(
-            profile::renderSql(sqlResource(QStringLiteral("daily_mix")),
-                               {{QStringLiteral("time"), time},
-                                {QStringLiteral("column"), quoteIdent(check.column)},
-                                {QStringLiteral("table"), table},
-                                {QStringLiteral("window"), window}}));
+        const ResultTable rows =
+            c.session.query(schema::renderSql(sqlResource(QStringLiteral("daily_mix")),
+                                              {{QStringLiteral("time"), time},
+                                               {QStringLiteral("column"), quoteIdent(check.column)},
+                                               {QStringLiteral("table"), table},
+                                               {QStringLiteral("window"), window}}));
         DailyMix days;
         for (const auto &row : rows.rows)
             days[parseUtc(row[0]).toSecsSinceEpoch() / kDay]
@@ -66,9 +66,9 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
             f.rowsSql =
                 columnRowsSql(c.profile, check,
                               QStringLiteral("t.%1 >= %2 AND t.%1 < %3\n  AND t.%4::text = %5")
-                                  .arg(time, profile::timeLiteral(dayStart(jump.firstDay)),
-                                       profile::timeLiteral(dayStart(jump.lastDay + 1)),
-                                       quoteIdent(check.column), profile::sqlLiteral(jump.value)));
+                                  .arg(time, schema::timeLiteral(dayStart(jump.firstDay)),
+                                       schema::timeLiteral(dayStart(jump.lastDay + 1)),
+                                       quoteIdent(check.column), schema::sqlLiteral(jump.value)));
             fillFromRows(c.session, c.profile, f);
             // A shift of the mix is a question, not a loss: the checks that
             // know what must never happen raise the high findings.

@@ -8,7 +8,7 @@
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 #include <QMap>
 #include <QTimeZone>
@@ -19,8 +19,8 @@ namespace payops::detect {
 
 namespace {
 
-using profile::quoteIdent;
-using profile::Stream;
+using schema::quoteIdent;
+using schema::Stream;
 
 constexpr qint64 kHour = 3600;
 constexpr qint64 kDay = 86400;
@@ -40,7 +40,7 @@ struct StreamCounts
 // hours on each baseline day and one month before, so the cost follows the
 // window and not the table.
 QVector<std::pair<qint64, qint64>> sampledHourRanges(const ScanOptions &o,
-                                                     const profile::Thresholds &t)
+                                                     const schema::Thresholds &t)
 {
     const qint64 from = o.since.toSecsSinceEpoch() / kHour;
     const qint64 to = (o.until.toSecsSinceEpoch() + kHour - 1) / kHour;
@@ -65,7 +65,7 @@ QString hourLiteralArray(const QVector<std::pair<qint64, qint64>> &ranges, bool 
 {
     QStringList items;
     for (const auto &r : ranges)
-        items << profile::timeLiteral(
+        items << schema::timeLiteral(
             QDateTime::fromSecsSinceEpoch((starts ? r.first : r.second) * kHour, QTimeZone::utc()));
     return QStringLiteral("ARRAY[") + items.join(QStringLiteral(", ")) + QLatin1Char(']');
 }
@@ -80,14 +80,13 @@ QString filterFragment(const Stream &s)
     if (s.whereColumn.isEmpty())
         return {};
     return QStringLiteral("\n  AND t.") + quoteIdent(s.whereColumn) +
-           QStringLiteral("::text IN (") + profile::sqlLiteralList(s.whereValues) +
-           QLatin1Char(')');
+           QStringLiteral("::text IN (") + schema::sqlLiteralList(s.whereValues) + QLatin1Char(')');
 }
 
 StreamCounts countStream(const DetectorContext &c, const Stream &s)
 {
-    const profile::Thresholds &t = c.profile.thresholds;
-    const QString table = profile::qualifiedTable(c.profile.schema, s.table);
+    const schema::Thresholds &t = c.profile.thresholds;
+    const QString table = schema::qualifiedTable(c.profile.schema, s.table);
     const QString time = quoteIdent(s.time);
     const QString currency = currencyExpression(QStringLiteral("t"), s.currency, s.fixedCurrency);
     QString columns, names, inner = QStringLiteral("1, 2"),
@@ -118,24 +117,24 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
     } else if (c.options.since.isValid()) {
         const QDateTime from = c.options.since.addDays(-(t.baselineDays + 2));
         window = QStringLiteral("t.%1 >= %2 AND t.%1 < %3")
-                     .arg(time, profile::timeLiteral(from), profile::untilLiteral(c.options.until));
+                     .arg(time, schema::timeLiteral(from), schema::untilLiteral(c.options.until));
         counts.knownHours = {
             {from.toSecsSinceEpoch() / kHour, c.options.until.toSecsSinceEpoch() / kHour + 1}};
     }
     const QString sql =
-        profile::renderSql(sqlResource(QStringLiteral("stream_buckets")),
-                           {{QStringLiteral("time"), time},
-                            {QStringLiteral("currency"), currency},
-                            {QStringLiteral("dimension_columns"), columns},
-                            {QStringLiteral("dimension_names"), names},
-                            {QStringLiteral("inner_group"), inner},
-                            {QStringLiteral("amount"),
-                             s.amount.isEmpty() ? QStringLiteral("0::bigint")
-                                                : QStringLiteral("t.") + quoteIdent(s.amount)},
-                            {QStringLiteral("source"), source},
-                            {QStringLiteral("window"), window},
-                            {QStringLiteral("filter"), filterFragment(s)},
-                            {QStringLiteral("grouping_sets"), sets}});
+        schema::renderSql(sqlResource(QStringLiteral("stream_buckets")),
+                          {{QStringLiteral("time"), time},
+                           {QStringLiteral("currency"), currency},
+                           {QStringLiteral("dimension_columns"), columns},
+                           {QStringLiteral("dimension_names"), names},
+                           {QStringLiteral("inner_group"), inner},
+                           {QStringLiteral("amount"),
+                            s.amount.isEmpty() ? QStringLiteral("0::bigint")
+                                               : QStringLiteral("t.") + quoteIdent(s.amount)},
+                           {QStringLiteral("source"), source},
+                           {QStringLiteral("window"), window},
+                           {QStringLiteral("filter"), filterFragment(s)},
+                           {QStringLiteral("grouping_sets"), sets}});
     const ResultTable rows = c.session.query(sql);
     const int n = int(s.dimensions.size());
     const int currencySetMask = (1 << n) - 1;
@@ -217,7 +216,7 @@ struct Explanation
 };
 
 Explanation explain(const StreamCounts &counts, qint64 fromHour, qint64 toHour, double expected,
-                    const profile::Thresholds &t)
+                    const schema::Thresholds &t)
 {
     Explanation best;
     const qint64 baselineFrom = fromHour - qint64(t.baselineDays) * 24;
@@ -256,8 +255,8 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
     QString filter = filterFragment(s);
     if (!filterColumn.isEmpty())
         filter += QStringLiteral("\n  AND t.%1::text = %2")
-                      .arg(quoteIdent(filterColumn), profile::sqlLiteral(filterValue));
-    return profile::renderSql(
+                      .arg(quoteIdent(filterColumn), schema::sqlLiteral(filterValue));
+    return schema::renderSql(
         sqlResource(QStringLiteral("stream_rows")),
         {{QStringLiteral("key"), quoteIdent(s.key)},
          {QStringLiteral("user"),
@@ -269,11 +268,11 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
           currencyExpression(QStringLiteral("t"), s.currency, s.fixedCurrency)},
          {QStringLiteral("time"), quoteIdent(s.time)},
          {QStringLiteral("dimension_columns"), columns},
-         {QStringLiteral("table"), profile::qualifiedTable(c.profile.schema, s.table)},
+         {QStringLiteral("table"), schema::qualifiedTable(c.profile.schema, s.table)},
          {QStringLiteral("window_start"),
-          profile::timeLiteral(QDateTime::fromSecsSinceEpoch(fromSecs, QTimeZone::utc()))},
+          schema::timeLiteral(QDateTime::fromSecsSinceEpoch(fromSecs, QTimeZone::utc()))},
          {QStringLiteral("window_end"),
-          profile::timeLiteral(QDateTime::fromSecsSinceEpoch(toSecs, QTimeZone::utc()))},
+          schema::timeLiteral(QDateTime::fromSecsSinceEpoch(toSecs, QTimeZone::utc()))},
          {QStringLiteral("filter"), filter}});
 }
 
@@ -306,10 +305,10 @@ QString number(double value)
 
 // A value the profile says must never appear in this column (a refund
 // source outside production_values): a burst it explains is high.
-bool isForbidden(const profile::SchemaProfile &p, const Stream &s, const QString &column,
+bool isForbidden(const schema::SchemaProfile &p, const Stream &s, const QString &column,
                  const QString &value)
 {
-    const profile::TableMap &refunds = p.table(QStringLiteral("refunds"));
+    const schema::TableMap &refunds = p.table(QStringLiteral("refunds"));
     const QStringList allowed = refunds.values.value(QStringLiteral("production_values"));
     return refunds.isMapped() && refunds.table == s.table &&
            refunds.column(QStringLiteral("source")) == column && !allowed.isEmpty() &&
@@ -331,7 +330,7 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
                      const BucketSeries &hours, const QVector<BucketJudgement> &judged,
                      const Window &w)
 {
-    const profile::Thresholds &t = c.profile.thresholds;
+    const schema::Thresholds &t = c.profile.thresholds;
     const Explanation e = explain(counts, w.firstBucket, w.lastBucket + 1, w.expected, t);
     Finding f;
     f.kind = QStringLiteral("burst");
@@ -382,7 +381,7 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
 Finding leakFinding(const DetectorContext &c, const Stream &s, const Explanation &e,
                     const BucketSeries &days, const QVector<RobustStats> &baseline, const Window &w)
 {
-    const profile::Thresholds &t = c.profile.thresholds;
+    const schema::Thresholds &t = c.profile.thresholds;
     Finding f;
     f.kind = QStringLiteral("leak");
     fillWindowRows(c, s, e, w.firstBucket * kDay, (w.lastBucket + 1) * kDay, f);
@@ -476,7 +475,7 @@ QVector<Finding> silenceFindings(const DetectorContext &c, const Stream &s,
 QVector<Finding> leakFindings(const DetectorContext &c, const Stream &s, const StreamCounts &counts,
                               qint64 judgeFromHour)
 {
-    const profile::Thresholds &t = c.profile.thresholds;
+    const schema::Thresholds &t = c.profile.thresholds;
     QVector<Finding> findings;
     QVector<std::pair<Explanation, const QMap<qint64, double> *>> series;
     if (s.dimensions.isEmpty())
@@ -509,7 +508,7 @@ QVector<Finding> leakFindings(const DetectorContext &c, const Stream &s, const S
 QVector<Finding> runStreams(const DetectorContext &c)
 {
     QVector<Finding> findings;
-    const profile::Thresholds &t = c.profile.thresholds;
+    const schema::Thresholds &t = c.profile.thresholds;
     DetectorContext context = c;
     if (context.options.since.isValid() && !context.options.until.isValid())
         context.options.until = QDateTime::currentDateTimeUtc();

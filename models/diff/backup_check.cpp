@@ -3,8 +3,8 @@
 #include "core/user_error.h"
 #include "db/session.h"
 #include "diff/row_hash.h"
-#include "profile/schema_profile.h"
-#include "profile/sql_text.h"
+#include "schema/schema_profile.h"
+#include "schema/sql_text.h"
 
 #include <QHash>
 
@@ -61,12 +61,12 @@ QHash<QString, QString> oldestRows(db::Session &session, const TableShape &shape
 {
     QStringList order;
     for (const QString &key : shape.key)
-        order << QStringLiteral("t.") + profile::quoteIdent(key);
+        order << QStringLiteral("t.") + schema::quoteIdent(key);
     const auto rows = session.query(
         QStringLiteral("SELECT %1, %2::text FROM %3 AS t ORDER BY %4 LIMIT %5")
             .arg(keyTextExpression(shape, QStringLiteral("t")),
                  rowHashExpression(shape, QStringLiteral("t")),
-                 profile::qualifiedTable(shape.schema, shape.table), order.join(QLatin1Char(',')))
+                 schema::qualifiedTable(shape.schema, shape.table), order.join(QLatin1Char(',')))
             .arg(kMarkerRows));
     QHash<QString, QString> hashes;
     for (const auto &row : rows.rows)
@@ -105,8 +105,8 @@ QDateTime newest(db::Session &session, const TableShape &shape, const QString &c
         session
             .query(QStringLiteral("SELECT to_char(max(t.%1) AT TIME ZONE 'UTC', "
                                   "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM %2 AS t")
-                       .arg(profile::quoteIdent(column),
-                            profile::qualifiedTable(shape.schema, shape.table)))
+                       .arg(schema::quoteIdent(column),
+                            schema::qualifiedTable(shape.schema, shape.table)))
             .rows.value(0)
             .value(0);
     return QDateTime::fromString(value, Qt::ISODateWithMs);
@@ -138,11 +138,11 @@ QString newerThanBackupColumn(const QString &timeColumn, const QDateTime &takenA
         return QStringLiteral("NULL::boolean");
     params << takenAt.toUTC().toString(Qt::ISODateWithMs);
     return QStringLiteral("t.%1 > $%2::timestamptz")
-        .arg(profile::quoteIdent(timeColumn))
+        .arg(schema::quoteIdent(timeColumn))
         .arg(params.size());
 }
 
-QString creationTimeColumn(const TableShape &shape, const profile::SchemaProfile &profile)
+QString creationTimeColumn(const TableShape &shape, const schema::SchemaProfile &profile)
 {
     for (auto it = profile.tables.cbegin(); it != profile.tables.cend(); ++it)
         if (it.value().table == shape.table && it.value().has(QStringLiteral("time")))
@@ -154,16 +154,16 @@ QString creationTimeColumn(const TableShape &shape, const profile::SchemaProfile
 }
 
 BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
-                             const profile::SchemaProfile &profile, const BackupTime &given)
+                             const schema::SchemaProfile &profile, const BackupTime &given)
 {
     checkInstallation(live, backup);
     if (!profile.tables.contains(QStringLiteral("charges")))
         return given;
-    const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
+    const schema::TableMap &charges = profile.table(QStringLiteral("charges"));
     // A database the profile does not describe (a plain table diff without
     // --profile) has no charges to recognise a copy by: its tables' shapes
     // are all there is to check.
-    if (!tableExists(live, profile::qualifiedTable(profile.schema, charges.table)))
+    if (!tableExists(live, schema::qualifiedTable(profile.schema, charges.table)))
         return given;
     const TableShape liveShape = readTableShape(live, profile.schema, charges.table);
     const TableShape backupShape = readTableShape(backup, profile.schema, charges.table);

@@ -7,7 +7,7 @@
 namespace payops::db {
 class Session;
 }
-namespace payops::profile {
+namespace payops::schema {
 struct SchemaProfile;
 }
 
@@ -43,12 +43,12 @@ struct BackupTime
 // Throws UserError naming what is wrong and what to do; nothing is changed.
 // Returns the backup's time: the one given, else its newest charge's.
 BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
-                             const profile::SchemaProfile &profile, const BackupTime &given);
+                             const schema::SchemaProfile &profile, const BackupTime &given);
 
 // The column that says when a table's rows were created: the schema
 // profile's time column for the table, else a date/time column named
 // created_at; empty when there is none.
-QString creationTimeColumn(const TableShape &shape, const profile::SchemaProfile &profile);
+QString creationTimeColumn(const TableShape &shape, const schema::SchemaProfile &profile);
 
 // A select-list column saying whether row `t` was created after the
 // backup was taken, asked of the server (exact, whatever the column's type

@@ -12,7 +12,7 @@
 namespace payops::diff {
 
 BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
-                                const profile::SchemaProfile &profile,
+                                const schema::SchemaProfile &profile,
                                 const pgtools::SandboxServer &sandboxServer,
                                 const std::function<void(int, const QString &)> &progress,
                                 const std::atomic_bool *cancel, const QString &backupPassword)

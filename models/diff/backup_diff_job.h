@@ -14,7 +14,7 @@
 namespace payops::db {
 class Session;
 }
-namespace payops::profile {
+namespace payops::schema {
 struct SchemaProfile;
 }
 
@@ -40,7 +40,7 @@ struct BackupDiffSummary
 // PGPASSWORD / ~/.pgpass. Throws UserError on bad input, a lost connection
 // or a cancel; nothing is ever written to live or to the backup.
 BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
-                                const profile::SchemaProfile &profile,
+                                const schema::SchemaProfile &profile,
                                 const pgtools::SandboxServer &sandbox,
                                 const std::function<void(int, const QString &)> &progress,
                                 const std::atomic_bool *cancel,

@@ -2,7 +2,7 @@
 
 #include "core/user_error.h"
 #include "db/session.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 namespace payops::diff {
 
@@ -44,7 +44,7 @@ void checkSchemaOnBothSides(db::Session &live, db::Session &backup, const QStrin
 }
 
 DatabaseDiffPlan planDatabaseDiff(db::Session &live, db::Session &backup,
-                                  const profile::SchemaProfile &profile, QStringList tables,
+                                  const schema::SchemaProfile &profile, QStringList tables,
                                   const BackupTime &given)
 {
     checkSchemaOnBothSides(live, backup, profile.schema);

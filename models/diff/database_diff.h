@@ -9,7 +9,7 @@
 namespace payops::db {
 class Session;
 }
-namespace payops::profile {
+namespace payops::schema {
 struct SchemaProfile;
 }
 
@@ -33,7 +33,7 @@ void checkSchemaOnBothSides(db::Session &live, db::Session &backup, const QStrin
 // UserError naming every missing table or column at once, or the first identity or age problem;
 // nothing is compared then.
 DatabaseDiffPlan planDatabaseDiff(db::Session &live, db::Session &backup,
-                                  const profile::SchemaProfile &profile, QStringList tables,
+                                  const schema::SchemaProfile &profile, QStringList tables,
                                   const BackupTime &given);
 
 // How far a database diff has come: the table being compared (its index

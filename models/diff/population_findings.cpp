@@ -1,7 +1,7 @@
 #include "diff/population_findings.h"
 
-#include "profile/schema_profile.h"
-#include "profile/sql_text.h"
+#include "schema/schema_profile.h"
+#include "schema/sql_text.h"
 
 #include <QLocale>
 
@@ -30,7 +30,7 @@ QString valuesSql(const QStringList &columns, const QVector<QStringList> &rows)
     for (const QStringList &row : rows) {
         QStringList values;
         for (const QString &value : row)
-            values << profile::sqlLiteral(value);
+            values << schema::sqlLiteral(value);
         lines << QLatin1Char('(') + values.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
     return QStringLiteral("SELECT * FROM (VALUES\n%1) AS v (%2)")
@@ -48,7 +48,7 @@ Finding base(const QString &backupName, const BackupTime &backupTime)
     return f;
 }
 
-Finding usersWhoLostRows(const Population &population, const profile::SchemaProfile &profile,
+Finding usersWhoLostRows(const Population &population, const schema::SchemaProfile &profile,
                          const QString &backupName, const BackupTime &backupTime)
 {
     Finding f = base(backupName, backupTime);
@@ -67,7 +67,7 @@ Finding usersWhoLostRows(const Population &population, const profile::SchemaProf
                                   QStringLiteral("payouts"), QStringLiteral("subscriptions")}) {
         if (!profile.tables.contains(entity))
             continue;
-        const profile::TableMap &map = profile.table(entity);
+        const schema::TableMap &map = profile.table(entity);
         moneyRows += population.counts.value(map.table).value(QStringLiteral("deleted"));
         if (map.has(QStringLiteral("user")))
             moneyRows += population.changedFields.value(map.table + QLatin1Char('.') +
@@ -160,8 +160,8 @@ Finding createdBeforeTheBackup(const Population &population, const QString &back
 } // namespace
 
 QVector<Finding> populationFindings(const Population &population,
-                                    const profile::SchemaProfile &profile,
-                                    const QString &backupName, const BackupTime &backupTime)
+                                    const schema::SchemaProfile &profile, const QString &backupName,
+                                    const BackupTime &backupTime)
 {
     QVector<Finding> findings;
     if (!population.usersWhoLostRows.isEmpty())

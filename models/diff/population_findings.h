@@ -4,7 +4,7 @@
 #include "diff/backup_check.h"
 #include "diff/population.h"
 
-namespace payops::profile {
+namespace payops::schema {
 struct SchemaProfile;
 }
 
@@ -21,7 +21,7 @@ namespace payops::diff {
 // Their rows are VALUES lists (the evidence cannot be re-read from live: a
 // deleted row is only in the backup), so they run on any session.
 QVector<Finding> populationFindings(const Population &population,
-                                    const profile::SchemaProfile &profile,
-                                    const QString &backupName, const BackupTime &backupTime);
+                                    const schema::SchemaProfile &profile, const QString &backupName,
+                                    const BackupTime &backupTime);
 
 } // namespace payops::diff

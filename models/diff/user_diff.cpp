@@ -4,15 +4,15 @@
 #include "db/session.h"
 #include "diff/backup_check.h"
 #include "diff/row_hash.h"
-#include "profile/schema_profile.h"
-#include "profile/sql_text.h"
+#include "schema/schema_profile.h"
+#include "schema/sql_text.h"
 
 #include <QHash>
 #include <QSet>
 
 namespace payops::diff {
 
-using profile::quoteIdent;
+using schema::quoteIdent;
 
 QVector<UserTable> userTables(db::Session &live, const QString &schema,
                               const QString &accountsTable, const QString &accountKey,
@@ -40,13 +40,13 @@ QVector<UserTable> userTables(db::Session &live, const QString &schema,
     return tables;
 }
 
-QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::SchemaProfile &profile)
+QVector<UserTable> userTablesFromProfile(db::Session &live, const schema::SchemaProfile &profile)
 {
-    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
-    const profile::TableMap &charges = profile.table(QStringLiteral("charges"));
-    const profile::TableMap &refunds = profile.table(QStringLiteral("refunds"));
+    const schema::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    const schema::TableMap &charges = profile.table(QStringLiteral("charges"));
+    const schema::TableMap &refunds = profile.table(QStringLiteral("refunds"));
     // A database the profile does not describe has no users to speak of.
-    if (!tableExists(live, profile::qualifiedTable(profile.schema, accounts.table)))
+    if (!tableExists(live, schema::qualifiedTable(profile.schema, accounts.table)))
         return {};
     QVector<UserTable> tables =
         userTables(live, profile.schema, accounts.table, accounts.column(QStringLiteral("key")),
@@ -59,17 +59,17 @@ QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::Schem
     return tables;
 }
 
-QStringList findUsers(db::Session &live, db::Session &backup, const profile::SchemaProfile &profile,
+QStringList findUsers(db::Session &live, db::Session &backup, const schema::SchemaProfile &profile,
                       const QString &text)
 {
-    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    const schema::TableMap &accounts = profile.table(QStringLiteral("accounts"));
     QStringList matches;
     for (const QString &role : {QStringLiteral("email"), QStringLiteral("name")})
         if (accounts.has(role))
             matches << QStringLiteral("strpos(lower(a.%1::text), lower($1)) > 0")
                            .arg(quoteIdent(accounts.column(role)));
     const QString key = quoteIdent(accounts.column(QStringLiteral("key")));
-    const QString table = profile::qualifiedTable(profile.schema, accounts.table);
+    const QString table = schema::qualifiedTable(profile.schema, accounts.table);
     const QString where =
         QStringLiteral("a.%1::text = $1%2")
             .arg(key, matches.isEmpty()
@@ -103,7 +103,7 @@ QStringList findUsers(db::Session &live, db::Session &backup, const profile::Sch
              live.query(QStringLiteral("SELECT a.%1::text FROM %2 AS a WHERE a.%1::text = ANY "
                                        "($1::text[])")
                             .arg(key, table),
-                        {profile::textArrayLiteral(backupKeys)})
+                        {schema::textArrayLiteral(backupKeys)})
                  .rows)
             stillLive.insert(row[0]);
         for (const QString &k : backupKeys)
@@ -131,7 +131,7 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
     for (const UserTable &t : tables) {
         const TableShape shape = readTableShape(live, schema, t.table);
         const QString keyText = keyTextExpression(shape, QStringLiteral("t"));
-        const QString from = profile::qualifiedTable(schema, t.table);
+        const QString from = schema::qualifiedTable(schema, t.table);
         // The keys either side files under the user...
         const QString byUser =
             t.through.isEmpty()
@@ -140,7 +140,7 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
                 : QStringLiteral("SELECT %1 FROM %2 AS t WHERE t.%3 IN (SELECT x.%4 FROM %5 AS x "
                                  "WHERE x.%6::text = $1)")
                       .arg(keyText, from, quoteIdent(t.userColumn), quoteIdent(t.throughKey),
-                           profile::qualifiedTable(schema, t.through), quoteIdent(t.throughUser));
+                           schema::qualifiedTable(schema, t.through), quoteIdent(t.throughUser));
         QStringList keys;
         for (db::Session *side : {&backup, &live})
             for (const auto &row : side->query(byUser, {userId}).rows)
@@ -149,7 +149,7 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
         if (keys.isEmpty())
             continue;
         // ...then those rows on both sides, wherever they are filed now.
-        QStringList params{profile::textArrayLiteral(keys)};
+        QStringList params{schema::textArrayLiteral(keys)};
         const QString newer = newerThanBackupColumn(t.timeColumn, backupTakenAt, params);
         const QString byKey =
             QStringLiteral(

@@ -5,7 +5,7 @@
 namespace payops::db {
 class Session;
 }
-namespace payops::profile {
+namespace payops::schema {
 struct SchemaProfile;
 }
 
@@ -31,7 +31,7 @@ QVector<UserTable> userTables(db::Session &live, const QString &schema,
 // holding the account's key (by foreign key or by the charges' user column
 // name), and its refunds through their charges. None when live has no
 // such accounts table (a database the profile does not describe).
-QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::SchemaProfile &profile);
+QVector<UserTable> userTablesFromProfile(db::Session &live, const schema::SchemaProfile &profile);
 
 // Finds a user by account key, e-mail or name (any part, any case), on
 // both sides: a deleted account is found only in the backup. Returns the
@@ -39,7 +39,7 @@ QVector<UserTable> userTablesFromProfile(db::Session &live, const profile::Schem
 // accounts deleted live (however many live namesakes they have), then
 // live ones.
 constexpr int kMaxUsersFound = 20;
-QStringList findUsers(db::Session &live, db::Session &backup, const profile::SchemaProfile &profile,
+QStringList findUsers(db::Session &live, db::Session &backup, const schema::SchemaProfile &profile,
                       const QString &text);
 
 // Adds a table reached through another (refunds through their charges).

@@ -3,24 +3,24 @@
 #include "core/result_table.h"
 #include "db/session.h"
 #include "diff/user_diff.h"
-#include "profile/schema_profile.h"
-#include "profile/sql_text.h"
+#include "schema/schema_profile.h"
+#include "schema/sql_text.h"
 
 #include <QHash>
 
 namespace payops::diff {
 
-using profile::quoteIdent;
+using schema::quoteIdent;
 
 QVector<UserMatch> describeUsers(db::Session &live, db::Session &backup,
-                                 const profile::SchemaProfile &profile, const QStringList &keys)
+                                 const schema::SchemaProfile &profile, const QStringList &keys)
 {
     QVector<UserMatch> matches;
     for (const QString &key : keys)
         matches.append({key, {}, {}, false, false});
     if (keys.isEmpty())
         return matches;
-    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    const schema::TableMap &accounts = profile.table(QStringLiteral("accounts"));
     // A role the profile does not map reads as NULL, so one query fits all.
     auto column = [&accounts](const QString &role) {
         return accounts.has(role)
@@ -31,13 +31,13 @@ QVector<UserMatch> describeUsers(db::Session &live, db::Session &backup,
     const QString sql =
         QStringLiteral("SELECT a.%1::text, %2, %3 FROM %4 AS a WHERE a.%1::text = ANY ($1::text[])")
             .arg(key, column(QStringLiteral("email")), column(QStringLiteral("name")),
-                 profile::qualifiedTable(profile.schema, accounts.table));
+                 schema::qualifiedTable(profile.schema, accounts.table));
     QHash<QString, int> index;
     for (int i = 0; i < keys.size(); ++i)
         index.insert(keys[i], i);
     // Backup first, then live: the live e-mail and name win when both exist.
     for (db::Session *side : {&backup, &live})
-        for (const auto &row : side->query(sql, {profile::textArrayLiteral(keys)}).rows) {
+        for (const auto &row : side->query(sql, {schema::textArrayLiteral(keys)}).rows) {
             const auto at = index.constFind(row[0]);
             if (at == index.cend())
                 continue;
@@ -70,7 +70,7 @@ UserError noAccountMatches(const QString &text)
 }
 
 UserError noAccountWithKey(db::Session &live, db::Session &backup,
-                           const profile::SchemaProfile &profile, const QString &key,
+                           const schema::SchemaProfile &profile, const QString &key,
                            const QString &option)
 {
     // No account has the key, so whatever findUsers finds holds the text
@@ -84,7 +84,7 @@ UserError noAccountWithKey(db::Session &live, db::Session &backup,
         labels << (similar.size() >= kMaxUsersFound
                        ? QStringLiteral("more")
                        : QStringLiteral("%1 more").arg(similar.size() - kNamed));
-    const profile::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    const schema::TableMap &accounts = profile.table(QStringLiteral("accounts"));
     const QString remedy =
         labels.isEmpty()
             ? QStringLiteral("Give %1 the key of an account, live or in the backup (the \"%2\" "

@@ -9,7 +9,7 @@
 namespace payops::db {
 class Session;
 }
-namespace payops::profile {
+namespace payops::schema {
 struct SchemaProfile;
 }
 
@@ -30,7 +30,7 @@ struct UserMatch
 // from the backup for an account deleted live. One query per side over the
 // accounts table.
 QVector<UserMatch> describeUsers(db::Session &live, db::Session &backup,
-                                 const profile::SchemaProfile &profile, const QStringList &keys);
+                                 const schema::SchemaProfile &profile, const QStringList &keys);
 
 // "29 · user29@example.cn · Ada Lovelace (deleted live)".
 QString matchLabel(const UserMatch &match);
@@ -45,7 +45,7 @@ UserError noAccountMatches(const QString &text);
 // an account's key, naming the accounts whose e-mail or name holds the
 // text when there are some (findUsers).
 UserError noAccountWithKey(db::Session &live, db::Session &backup,
-                           const profile::SchemaProfile &profile, const QString &key,
+                           const schema::SchemaProfile &profile, const QString &key,
                            const QString &option);
 
 } // namespace payops::diff

@@ -58,7 +58,7 @@ int main(int argc, char **argv)
         db::SessionOptions options;
         options.statementTimeoutMs = 0;
         db::Session session(connection, QString(), options, QStringLiteral("bench"));
-        const profile::SchemaProfile profile = profile::SchemaProfile::demo();
+        const schema::SchemaProfile profile = schema::SchemaProfile::demo();
         const QString rows =
             session.query(QStringLiteral("SELECT count(*) FROM payments")).rows[0][0];
         detect::ScanOptions recent;

@@ -11,7 +11,7 @@
 #include "demo/demo_cluster.h"
 #include "diff/row_hash.h"
 #include "diff/table_differ.h"
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -56,7 +56,7 @@ int main(int argc, char **argv)
         session.query(baselineSql); // warm the cache for both
         const double baseline = medianMs(session, baselineSql, runs);
         const double scan = medianMs(
-            session, detect::OrphanDetector::summarySql(profile::SchemaProfile::demo()), runs);
+            session, detect::OrphanDetector::summarySql(schema::SchemaProfile::demo()), runs);
         out << "payments: " << rows << "\n"
             << "baseline (full pass, hash of every row): " << QString::number(baseline, 'f', 1)
             << " ms\n"

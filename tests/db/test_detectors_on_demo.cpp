@@ -100,7 +100,7 @@ private slots:
         m_session =
             std::make_unique<db::Session>(test::liveProfile(), QString(), db::SessionOptions());
         m_report = detect::runBlockingScan(test::liveProfile(), QString(),
-                                           profile::SchemaProfile::demo(), {}, {}, 2);
+                                           schema::SchemaProfile::demo(), {}, {}, 2);
         QVERIFY2(m_report.failures.isEmpty(),
                  qPrintable(m_report.failures.join(QLatin1Char('\n'))));
         QCOMPARE(m_report.detectors.size(), 6);
@@ -284,7 +284,7 @@ private slots:
         options.since = QDateTime(QDate(2026, 4, 18), QTime(11, 0), Qt::UTC);
         options.until = QDateTime(QDate(2026, 4, 18), QTime(12, 0), Qt::UTC);
         const auto report = detect::runBlockingScan(test::liveProfile(), QString(),
-                                                    profile::SchemaProfile::demo(), options, {}, 2);
+                                                    schema::SchemaProfile::demo(), options, {}, 2);
         QVERIFY(report.failures.isEmpty());
         bool burst = false;
         for (const Finding &f : report.findings) {

@@ -12,7 +12,7 @@
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
 #include "pgtools/archive_sandbox.h"
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 #include "support/cli_run.h"
 #include "support/demo_truth.h"
 #include "support/test_demo.h"
@@ -101,7 +101,7 @@ private:
                                        diff::BackupTime::Source::Entered};
         QVERIFY(takenAt.isKnown());
         const diff::DatabaseDiffPlan plan =
-            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(), {}, takenAt);
+            diff::planDatabaseDiff(live, backup, schema::SchemaProfile::demo(), {}, takenAt);
         QCOMPARE(plan.backupTime.takenAt, takenAt.takenAt);
         QVERIFY(plan.tables.size() >= 10);
         double lastProgress = 0;
@@ -221,7 +221,7 @@ private slots:
                          db::SessionOptions());
         db::Session backup(test::liveProfile(), QString(), db::SessionOptions());
         const QString error = test::errorOf([&] {
-            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(),
+            diff::planDatabaseDiff(live, backup, schema::SchemaProfile::demo(),
                                    {QStringLiteral("payments")}, {});
         });
         QVERIFY2(error.contains(QStringLiteral("The backup is newer than live: its newest payments "
@@ -238,7 +238,7 @@ private slots:
         const diff::BackupTime march{QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC),
                                      diff::BackupTime::Source::Entered};
         const QString error = test::errorOf([&] {
-            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(),
+            diff::planDatabaseDiff(live, backup, schema::SchemaProfile::demo(),
                                    {QStringLiteral("payments")}, march);
         });
         QVERIFY2(error.contains(QStringLiteral("after the time it is said to be taken, 2026-03-01 "
@@ -246,7 +246,7 @@ private slots:
                  qPrintable(error));
         // Without a time, the newest charge bounds it: just before the demo's backup moment.
         const diff::DatabaseDiffPlan plan = diff::planDatabaseDiff(
-            live, backup, profile::SchemaProfile::demo(), {QStringLiteral("payments")}, {});
+            live, backup, schema::SchemaProfile::demo(), {QStringLiteral("payments")}, {});
         QCOMPARE(plan.backupTime.source, diff::BackupTime::Source::NewestRecord);
         const QDateTime moment = test::demoCluster().backups().value(0).takenAt;
         QVERIFY(plan.backupTime.takenAt <= moment);
@@ -276,7 +276,7 @@ private slots:
         db::Session backup(ConnectionProfile::fromUri(sandbox.uri()), sandbox.password(),
                            db::SessionOptions());
         const QString error = test::errorOf([&] {
-            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(),
+            diff::planDatabaseDiff(live, backup, schema::SchemaProfile::demo(),
                                    {QStringLiteral("payments")}, {});
         });
         QVERIFY2(error.contains(QStringLiteral("This backup is not a copy of the live database: of "
@@ -292,7 +292,7 @@ private slots:
         db::Session backup(ConnectionProfile::fromUri(test::demoCluster().backupUri()), QString(),
                            db::SessionOptions());
         const diff::DatabaseDiffPlan plan =
-            diff::planDatabaseDiff(live, backup, profile::SchemaProfile::demo(), {}, {});
+            diff::planDatabaseDiff(live, backup, schema::SchemaProfile::demo(), {}, {});
         std::atomic_bool cancel{false};
         int tablesStarted = 0;
         QString current;
@@ -327,7 +327,7 @@ private slots:
         QStringList said;
         const QString error = test::errorOf([&] {
             diff::runBackupDiff(
-                live, archive, profile::SchemaProfile::demo(), pgtools::SandboxServer::own(),
+                live, archive, schema::SchemaProfile::demo(), pgtools::SandboxServer::own(),
                 [&](int, const QString &text) {
                     said << text;
                     cancel = true; // as soon as the restore has started
@@ -396,7 +396,7 @@ private slots:
         db::Session backup(
             ConnectionProfile::fromUri(test::demoCluster().backupUri(), QStringLiteral("demo")),
             QString(), db::SessionOptions());
-        const auto tables = diff::userTablesFromProfile(live, profile::SchemaProfile::demo());
+        const auto tables = diff::userTablesFromProfile(live, schema::SchemaProfile::demo());
         const auto users = test::firstUserOfEachIncident();
         for (auto it = users.cbegin(); it != users.cend(); ++it) {
             const QString &incident = it.key();
@@ -437,11 +437,11 @@ private slots:
                                                 "display_name LIKE '%Wang%'"))
                     .toInt() > 20);
         const QStringList found =
-            diff::findUsers(live, backup, profile::SchemaProfile::demo(), QStringLiteral("Wang"));
+            diff::findUsers(live, backup, schema::SchemaProfile::demo(), QStringLiteral("Wang"));
         QCOMPARE(found.size(), 20);
         QVERIFY2(found.contains(QStringLiteral("29")), qPrintable(found.join(QLatin1Char(' '))));
         // An exact key still comes first.
-        QCOMPARE(diff::findUsers(live, backup, profile::SchemaProfile::demo(), QStringLiteral("29"))
+        QCOMPARE(diff::findUsers(live, backup, schema::SchemaProfile::demo(), QStringLiteral("29"))
                      .value(0),
                  QStringLiteral("29"));
     }

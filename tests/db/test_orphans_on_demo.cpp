@@ -36,7 +36,7 @@ private slots:
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
         QSet<qint64> found;
         for (const auto &row :
-             session.query(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo())).rows)
+             session.query(detect::OrphanDetector::rowsSql(schema::SchemaProfile::demo())).rows)
             found.insert(row[0].toLongLong());
         const QSet<qint64> missed = m_truth - found;
         const QSet<qint64> extra = found - m_truth;
@@ -50,7 +50,7 @@ private slots:
     void reasonsAndTotalsMatchTheManifest()
     {
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
-        const auto result = detect::OrphanDetector::run(session, profile::SchemaProfile::demo());
+        const auto result = detect::OrphanDetector::run(session, schema::SchemaProfile::demo());
         const QJsonObject orphans = test::manifest().value(QStringLiteral("orphans")).toObject();
         QCOMPARE(result.finding.rowCount, qint64(m_truth.size()));
         const QJsonObject byReason = orphans.value(QStringLiteral("by_reason")).toObject();
@@ -69,11 +69,11 @@ private slots:
     {
         // Incident 3: the staging job thought these were orphans; they are not.
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
-        const ResultTable r = session.query(
-            QStringLiteral("WITH orphans AS (%1) SELECT count(*) FROM orphans o "
-                           "JOIN refunds r ON r.payment_id = o.row_key "
-                           "WHERE r.source_env = 'staging'")
-                .arg(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo())));
+        const ResultTable r =
+            session.query(QStringLiteral("WITH orphans AS (%1) SELECT count(*) FROM orphans o "
+                                         "JOIN refunds r ON r.payment_id = o.row_key "
+                                         "WHERE r.source_env = 'staging'")
+                              .arg(detect::OrphanDetector::rowsSql(schema::SchemaProfile::demo())));
         QCOMPARE(r.rows[0][0], QStringLiteral("0"));
     }
 

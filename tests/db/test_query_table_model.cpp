@@ -63,7 +63,7 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         tester.setUseFetchMore(true);
         QSignalSpy pages(&model, &QueryTableModel::pageLoaded);
-        model.setQuery(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo()));
+        model.setQuery(detect::OrphanDetector::rowsSql(schema::SchemaProfile::demo()));
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 400, 30000); // only the first page until asked
         fetchAll(model);
         QCOMPARE(qint64(model.rowCount()), m_orphans);
@@ -93,7 +93,7 @@ private slots:
         QueryTableModel model(m_worker.get(), nullptr, 300);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setQuery(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo()));
+        model.setQuery(detect::OrphanDetector::rowsSql(schema::SchemaProfile::demo()));
         QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0 && !model.isLoading(), 30000);
         const int amount = int(model.columnNames().indexOf(QStringLiteral("amount_minor")));
         model.sort(amount, Qt::DescendingOrder);
@@ -107,7 +107,7 @@ private slots:
     void filtersInTheDatabase()
     {
         QueryTableModel model(m_worker.get());
-        model.setQuery(detect::OrphanDetector::rowsSql(profile::SchemaProfile::demo()));
+        model.setQuery(detect::OrphanDetector::rowsSql(schema::SchemaProfile::demo()));
         QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0 && !model.isLoading(), 30000);
         model.setFilterText(QStringLiteral("ACCOUNT_MISSING")); // case does not matter
         QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading() && model.rowCount() > 0, 30000);

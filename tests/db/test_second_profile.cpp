@@ -6,8 +6,8 @@
 #include "core/user_error.h"
 #include "db/session.h"
 #include "detect/blocking_scan.h"
-#include "profile/profile_catalog.h"
-#include "profile/profile_draft.h"
+#include "schema/profile_catalog.h"
+#include "schema/profile_draft.h"
 #include "support/test_demo.h"
 
 #include <QJsonArray>
@@ -107,7 +107,7 @@ class TestSecondProfile : public QObject
 {
     Q_OBJECT
 
-    profile::SchemaProfile m_profile;
+    schema::SchemaProfile m_profile;
 
 private slots:
     void initTestCase()
@@ -128,8 +128,7 @@ private slots:
                                        QStringLiteral("test")),
             QString(), writable);
         shop.executeScript(QString::fromUtf8(kShopSchema));
-        m_profile =
-            profile::SchemaProfile::fromJson(shopProfileJson(), QStringLiteral("shop.json"));
+        m_profile = schema::SchemaProfile::fromJson(shopProfileJson(), QStringLiteral("shop.json"));
     }
 
     void theInjectedIncidentIsFound()
@@ -168,10 +167,10 @@ private slots:
         json.replace("\"time\": \"charged_at\", \"fixed_currency\": \"EUR\", \"status\"",
                      "\"time\": \"charged_on\", \"fixed_currency\": \"EUR\", \"status\"");
         json.replace("\"table\": \"refund_log\", \"key\"", "\"table\": \"refunds\", \"key\"");
-        const auto bad = profile::SchemaProfile::fromJson(json, QStringLiteral("bad.json"));
+        const auto bad = schema::SchemaProfile::fromJson(json, QStringLiteral("bad.json"));
         db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(),
                             db::SessionOptions());
-        const QStringList problems = profile::catalogProblems(session, bad);
+        const QStringList problems = schema::catalogProblems(session, bad);
         QVERIFY2(problems.contains(QStringLiteral(
                      "column \"full_name\" (charges.amount) does not exist in table \"charge\"")),
                  qPrintable(problems.join(QLatin1Char('\n'))));
@@ -183,8 +182,8 @@ private slots:
         QByteArray textAmount = shopProfileJson();
         textAmount.replace("\"user\": \"customer_no\", \"amount\": \"cents\"",
                            "\"user\": \"customer_no\", \"amount\": \"channel\"");
-        const QStringList typeProblems = profile::catalogProblems(
-            session, profile::SchemaProfile::fromJson(textAmount, QStringLiteral("t.json")));
+        const QStringList typeProblems = schema::catalogProblems(
+            session, schema::SchemaProfile::fromJson(textAmount, QStringLiteral("t.json")));
         QCOMPARE(typeProblems, QStringList{QStringLiteral(
                                    "charge.channel (charges.amount) is text; it must be smallint, "
                                    "integer or bigint (money in integer minor units)")});
@@ -198,7 +197,7 @@ private slots:
     {
         db::Session session(shopAs(QStringLiteral("support:support")), QString(),
                             db::SessionOptions());
-        const QStringList problems = profile::catalogProblems(session, m_profile);
+        const QStringList problems = schema::catalogProblems(session, m_profile);
         QCOMPARE(problems,
                  QStringList{QStringLiteral("this role may not use the schema \"shop\"")});
     }
@@ -208,7 +207,7 @@ private slots:
         db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(),
                             db::SessionOptions());
         try {
-            profile::checkAgainstCatalog(session, profile::SchemaProfile::demo());
+            schema::checkAgainstCatalog(session, schema::SchemaProfile::demo());
             QFAIL("the demo profile fitted the shop database");
         } catch (const UserError &e) {
             QVERIFY(e.message().contains(QStringLiteral(
@@ -222,8 +221,7 @@ private slots:
         db::Session session(shopAs(QStringLiteral("oncall:oncall")), QString(),
                             db::SessionOptions());
         const QJsonObject draft =
-            QJsonDocument::fromJson(profile::draftProfile(session, QStringLiteral("shop")))
-                .object();
+            QJsonDocument::fromJson(schema::draftProfile(session, QStringLiteral("shop"))).object();
         const QJsonObject tables = draft.value(QStringLiteral("tables")).toObject();
         QCOMPARE(tables.value(QStringLiteral("accounts"))
                      .toObject()
@@ -254,9 +252,9 @@ private slots:
         only.insert(QStringLiteral("charges"), c);
         fitted.insert(QStringLiteral("tables"), only);
         fitted.remove(QStringLiteral("streams"));
-        const auto profile = profile::SchemaProfile::fromJson(QJsonDocument(fitted).toJson(),
-                                                              QStringLiteral("draft"));
-        QCOMPARE(profile::catalogProblems(session, profile), QStringList());
+        const auto profile = schema::SchemaProfile::fromJson(QJsonDocument(fitted).toJson(),
+                                                             QStringLiteral("draft"));
+        QCOMPARE(schema::catalogProblems(session, profile), QStringList());
     }
 };
 

@@ -81,7 +81,7 @@ private slots:
                            "CREATE ROLE payops_test_nobody LOGIN PASSWORD 'nobody'"));
         const QString message = failureOf(
             socketUri(QStringLiteral("payops_test_nobody:nobody"), QStringLiteral("billing")),
-            [](db::Session &s) { detect::OrphanDetector::run(s, profile::SchemaProfile::demo()); });
+            [](db::Session &s) { detect::OrphanDetector::run(s, schema::SchemaProfile::demo()); });
         owner.executeScript(QStringLiteral("DROP ROLE payops_test_nobody"));
         QVERIFY2(message.contains(QStringLiteral("lacks the privilege")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("payops grant viewer")), qPrintable(message));
@@ -91,7 +91,7 @@ private slots:
     {
         const QString message = failureOf(
             socketUri(QStringLiteral("payops_admin"), QStringLiteral("postgres")),
-            [](db::Session &s) { detect::OrphanDetector::run(s, profile::SchemaProfile::demo()); });
+            [](db::Session &s) { detect::OrphanDetector::run(s, schema::SchemaProfile::demo()); });
         QVERIFY2(message.contains(QStringLiteral("billing schema")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("payments")), qPrintable(message));
     }

@@ -49,7 +49,7 @@ private slots:
     void theDailyCycleIsNotABurst()
     {
         const BucketSeries s = dailyCycle(hourOf(2026, 3, 1, 0), 40);
-        const auto judged = judgeHours(s, s.first, profile::Thresholds());
+        const auto judged = judgeHours(s, s.first, schema::Thresholds());
         QVERIFY(burstWindows(s, judged).isEmpty());
     }
 
@@ -59,7 +59,7 @@ private slots:
         const qint64 h = hourOf(2026, 4, 5, 11);
         s.counts[h - s.first] += 10000;
         s.counts[h + 1 - s.first] += 300;
-        const auto judged = judgeHours(s, s.first, profile::Thresholds());
+        const auto judged = judgeHours(s, s.first, schema::Thresholds());
         const QVector<Window> windows = burstWindows(s, judged);
         QCOMPARE(windows.size(), 1);
         QCOMPARE(windows[0].firstBucket, h);
@@ -73,7 +73,7 @@ private slots:
         const qint64 h = hourOf(2026, 4, 5, 9);
         for (const int offset : {0, 1, 5, 9, 30})
             s.counts[h + offset - s.first] += 2000;
-        const auto judged = judgeHours(s, s.first, profile::Thresholds());
+        const auto judged = judgeHours(s, s.first, schema::Thresholds());
         QCOMPARE(burstWindows(s, judged).size(), 4); // hours 0 and 1 touch
         const QVector<Window> merged = burstWindows(s, judged, 12);
         QCOMPARE(merged.size(), 2);
@@ -85,7 +85,7 @@ private slots:
     {
         BucketSeries s = dailyCycle(hourOf(2026, 3, 1, 0), 5);
         s.counts[50] += 10000;
-        QVERIFY(burstWindows(s, judgeHours(s, s.first, profile::Thresholds())).isEmpty());
+        QVERIFY(burstWindows(s, judgeHours(s, s.first, schema::Thresholds())).isEmpty());
     }
 
     void aMonthlyWaveIsSeasonalNotABurst()
@@ -94,12 +94,12 @@ private slots:
         BucketSeries s = dailyCycle(hourOf(2026, 1, 1, 0), 120);
         for (int month = 1; month <= 4; ++month)
             s.counts[hourOf(2026, month, 1, 3) - s.first] += 1200;
-        const auto judged = judgeHours(s, s.first, profile::Thresholds());
+        const auto judged = judgeHours(s, s.first, schema::Thresholds());
         QVERIFY(burstWindows(s, judged).isEmpty());
         QVERIFY(judged[hourOf(2026, 4, 1, 3) - s.first].seasonal);
         // ... but the same wave on a day it never happened before is a burst.
         s.counts[hourOf(2026, 4, 15, 3) - s.first] += 1200;
-        QCOMPARE(burstWindows(s, judgeHours(s, s.first, profile::Thresholds())).size(), 1);
+        QCOMPARE(burstWindows(s, judgeHours(s, s.first, schema::Thresholds())).size(), 1);
     }
 
     void unknownHoursAreNotZeroes()
@@ -114,7 +114,7 @@ private slots:
             }
         const qint64 h = s.last() - 12;
         s.counts[h - s.first] = 5000;
-        const QVector<Window> windows = burstWindows(s, judgeHours(s, h, profile::Thresholds()));
+        const QVector<Window> windows = burstWindows(s, judgeHours(s, h, schema::Thresholds()));
         QCOMPARE(windows.size(), 1);
         QCOMPARE(windows[0].firstBucket, h);
     }
@@ -128,7 +128,7 @@ private slots:
             days.counts << (d >= 60 && d < 74 ? 25 : 2 + d % 3);
             days.known << true;
         }
-        const QVector<Window> leaks = findLeaks(days, days.first, profile::Thresholds());
+        const QVector<Window> leaks = findLeaks(days, days.first, schema::Thresholds());
         QCOMPARE(leaks.size(), 1);
         QCOMPARE(leaks[0].firstBucket, days.first + 60);
         QCOMPARE(leaks[0].lastBucket, days.first + 73);
@@ -136,7 +136,7 @@ private slots:
         // Normal wobble alone raises nothing.
         days.counts.resize(60);
         days.known.resize(60);
-        QVERIFY(findLeaks(days, days.first, profile::Thresholds()).isEmpty());
+        QVERIFY(findLeaks(days, days.first, schema::Thresholds()).isEmpty());
     }
 
     void aValueWhoseShareJumpsIsFound()
@@ -149,7 +149,7 @@ private slots:
             days[20000 + d] = {{QStringLiteral("closed"), closed},
                                {QStringLiteral("open"), rows - closed}};
         }
-        const QVector<ShareJump> jumps = findShareJumps(days, 0, profile::Thresholds());
+        const QVector<ShareJump> jumps = findShareJumps(days, 0, schema::Thresholds());
         QCOMPARE(jumps.size(), 1);
         QCOMPARE(jumps[0].value, QStringLiteral("closed"));
         QCOMPARE(jumps[0].firstDay, 20030);
@@ -161,7 +161,7 @@ private slots:
         for (qint64 d = 0; d < 40; ++d)
             days[20000 + d] = {{QStringLiteral("closed"), 30.0 * (1 + d % 5)},
                                {QStringLiteral("open"), 70.0 * (1 + d % 5)}};
-        QVERIFY(findShareJumps(days, 0, profile::Thresholds()).isEmpty());
+        QVERIFY(findShareJumps(days, 0, schema::Thresholds()).isEmpty());
     }
 
     void aStoppedDailyReportIsASilence()
@@ -172,7 +172,7 @@ private slots:
             days.counts << (d >= 40 && d < 54 ? 0 : 1);
             days.known << true;
         }
-        const QVector<Silence> silences = findSilences(days, days.first, profile::Thresholds());
+        const QVector<Silence> silences = findSilences(days, days.first, schema::Thresholds());
         QCOMPARE(silences.size(), 1);
         QCOMPARE(silences[0].firstDay, days.first + 40);
         QCOMPARE(silences[0].endDay, days.first + 54);
@@ -181,11 +181,11 @@ private slots:
         days.counts[45] = 1;
         for (int d = 40; d < 54; ++d)
             days.counts[d] = d == 47 ? 0 : 1;
-        QVERIFY(findSilences(days, days.first, profile::Thresholds()).isEmpty());
+        QVERIFY(findSilences(days, days.first, schema::Thresholds()).isEmpty());
         // An irregular stream has no silence to break.
         for (int d = 0; d < 60; ++d)
             days.counts[d] = d % 3 == 0 ? 1 : 0;
-        QVERIFY(findSilences(days, days.first, profile::Thresholds()).isEmpty());
+        QVERIFY(findSilences(days, days.first, schema::Thresholds()).isEmpty());
     }
 };
 

@@ -1,15 +1,15 @@
 // Schema profiles as an operator writes them: the demo's loads, and every
 // kind of bad profile is refused with one message naming each problem.
 #include "core/user_error.h"
-#include "profile/schema_profile.h"
-#include "profile/sql_text.h"
+#include "schema/schema_profile.h"
+#include "schema/sql_text.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
 using namespace payops;
-using namespace payops::profile;
+using namespace payops::schema;
 
 namespace {
 

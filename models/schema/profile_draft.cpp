@@ -1,4 +1,4 @@
-#include "profile/profile_draft.h"
+#include "schema/profile_draft.h"
 
 #include "core/result_table.h"
 #include "db/session.h"
@@ -8,7 +8,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
-namespace payops::profile {
+namespace payops::schema {
 
 namespace {
 
@@ -271,4 +271,4 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-} // namespace payops::profile
+} // namespace payops::schema

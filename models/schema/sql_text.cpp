@@ -1,10 +1,10 @@
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 #include "core/user_error.h"
 
 #include <QRegularExpression>
 
-namespace payops::profile {
+namespace payops::schema {
 
 QString quoteIdent(const QString &name)
 {
@@ -46,9 +46,9 @@ QString renderSql(const QString &sqlTemplate, const QHash<QString, QString> &fra
     return out;
 }
 
-} // namespace payops::profile
+} // namespace payops::schema
 
-namespace payops::profile {
+namespace payops::schema {
 
 QString textArrayLiteral(const QStringList &values)
 {
@@ -61,9 +61,9 @@ QString textArrayLiteral(const QStringList &values)
     return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
 }
 
-} // namespace payops::profile
+} // namespace payops::schema
 
-namespace payops::profile {
+namespace payops::schema {
 
 QString sqlLiteral(const QString &value)
 {
@@ -98,4 +98,4 @@ QString timeLiteral(const QDateTime &time)
            time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral("+00'");
 }
 
-} // namespace payops::profile
+} // namespace payops::schema

@@ -5,7 +5,7 @@
 #include <QStringList>
 #include <QVector>
 
-namespace payops::profile {
+namespace payops::schema {
 
 // One mapped table: the console's concept (accounts, charges, ...) on a
 // real table. Roles are the console's names for columns ("user", "amount",
@@ -126,4 +126,4 @@ struct SchemaProfile
     QVector<ColumnNeed> columnNeeds() const;
 };
 
-} // namespace payops::profile
+} // namespace payops::schema

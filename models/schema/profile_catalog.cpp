@@ -1,12 +1,12 @@
-#include "profile/profile_catalog.h"
+#include "schema/profile_catalog.h"
 
 #include "core/user_error.h"
 #include "db/session.h"
-#include "profile/sql_text.h"
+#include "schema/sql_text.h"
 
 #include <QSet>
 
-namespace payops::profile {
+namespace payops::schema {
 
 namespace {
 
@@ -130,4 +130,4 @@ void checkAgainstCatalog(db::Session &session, const SchemaProfile &profile)
                                    "no detector was run."));
 }
 
-} // namespace payops::profile
+} // namespace payops::schema

@@ -1,4 +1,4 @@
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 #include "core/user_error.h"
 
@@ -8,7 +8,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
-namespace payops::profile {
+namespace payops::schema {
 
 namespace {
 
@@ -545,4 +545,4 @@ QVector<SchemaProfile::ColumnNeed> SchemaProfile::columnNeeds() const
     return needs;
 }
 
-} // namespace payops::profile
+} // namespace payops::schema

@@ -3,7 +3,7 @@
 #include <QHash>
 #include <QString>
 
-namespace payops::profile {
+namespace payops::schema {
 
 // PostgreSQL's quote_ident rule, always applied: "name" with embedded quotes
 // doubled. Profile names reach SQL only through this. Throws UserError for
@@ -17,19 +17,19 @@ QString qualifiedTable(const QString &schema, const QString &table);
 // throws, so no template runs half-rendered.
 QString renderSql(const QString &sqlTemplate, const QHash<QString, QString> &fragments);
 
-} // namespace payops::profile
+} // namespace payops::schema
 
-namespace payops::profile {
+namespace payops::schema {
 
 // A PostgreSQL array literal ({"a","b"}) for binding a list as one text[]
 // parameter: elements double-quoted with quotes and backslashes escaped.
 QString textArrayLiteral(const QStringList &values);
 
-} // namespace payops::profile
+} // namespace payops::schema
 
 #include <QDateTime>
 
-namespace payops::profile {
+namespace payops::schema {
 
 // A string literal by quote_literal's rule for standard_conforming_strings
 // on (which every Session pins): 'it''s'. Throws UserError on NUL. Used only
@@ -42,4 +42,4 @@ QString timeLiteral(const QDateTime &time);
 // The same, but 'infinity' for a null time: the open end of a window.
 QString untilLiteral(const QDateTime &time);
 
-} // namespace payops::profile
+} // namespace payops::schema

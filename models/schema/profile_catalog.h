@@ -1,12 +1,12 @@
 #pragma once
 
-#include "profile/schema_profile.h"
+#include "schema/schema_profile.h"
 
 namespace payops::db {
 class Session;
 }
 
-namespace payops::profile {
+namespace payops::schema {
 
 // Checks a profile against the database's catalog before anything runs:
 // each missing table or column, wrong type or unreadable table is named.
@@ -15,4 +15,4 @@ QStringList catalogProblems(db::Session &session, const SchemaProfile &profile);
 // Throws UserError listing every problem; nothing runs half-mapped.
 void checkAgainstCatalog(db::Session &session, const SchemaProfile &profile);
 
-} // namespace payops::profile
+} // namespace payops::schema

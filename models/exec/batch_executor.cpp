@@ -1,0 +1,87 @@
+#include "exec/batch_executor.h"
+
+#include "core/result_table.h"
+#include "core/user_error.h"
+#include "db/session.h"
+
+#include <QElapsedTimer>
+
+namespace payops::exec {
+
+BatchExecutor::BatchExecutor(db::Session &session, qint64 batchId)
+    : m_session(session)
+    , m_batchId(batchId)
+{
+}
+
+QString BatchExecutor::batchState()
+{
+    const ResultTable r = m_session.query(
+        QStringLiteral("SELECT state, environment, coalesce(content_hash, '') FROM payops.batches "
+                       "WHERE id = $1::bigint"),
+        {QString::number(m_batchId)});
+    if (r.rowCount() == 0)
+        throw UserError(QStringLiteral("There is no batch %1.").arg(m_batchId),
+                        QStringLiteral("Check the batch number (payops batch show ID)."));
+    m_environment = r.rows[0][1];
+    return r.rows[0][0];
+}
+
+void BatchExecutor::startOrResume()
+{
+    const QString id = QString::number(m_batchId);
+    const QString state = batchState();
+    if (state == u"approved") {
+        const QString hash = m_session
+                                 .query(QStringLiteral("SELECT content_hash FROM payops.batches "
+                                                       "WHERE id = $1::bigint"),
+                                        {id})
+                                 .rows.value(0)
+                                 .value(0);
+        m_session.query(QStringLiteral("SELECT payops.begin_execution($1::bigint, $2)"),
+                        {id, hash});
+    } else if (state != u"executing") {
+        throw UserError(
+            QStringLiteral("Batch %1 is %2, so there is nothing to execute.").arg(id, state),
+            state == u"submitted"
+                ? QStringLiteral("It waits for an approver's decision.")
+                : QStringLiteral("Only an approved batch runs, and it runs once; payops batch "
+                                 "status %1 shows how it ended.")
+                      .arg(id));
+    }
+    m_session.query(QStringLiteral("SELECT payops.claim_execution($1::bigint)"), {id});
+}
+
+ExecutionReport BatchExecutor::run(int chunk,
+                                   const std::function<void(const ItemCounts &)> &progress,
+                                   const std::atomic_bool *pause)
+{
+    ExecutionReport report;
+    QElapsedTimer clock;
+    clock.start();
+    const QString id = QString::number(m_batchId);
+    const QString size = QString::number(qMax(1, chunk));
+    while (true) {
+        if (pause && pause->load()) {
+            report.paused = true;
+            break;
+        }
+        // One transaction: the chunk's effects and outcomes, or nothing.
+        const ResultTable done = m_session.query(
+            QStringLiteral("SELECT item_no FROM payops.apply_items($1::bigint, $2::integer)"),
+            {id, size});
+        report.appliedNow += done.rowCount();
+        const ItemCounts counts = itemCounts(m_session, m_batchId);
+        if (progress)
+            progress(counts);
+        // The chunk that ends the last item ends the batch too.
+        if (done.rowCount() == 0 || counts.pending == 0)
+            break;
+    }
+    report.counts = itemCounts(m_session, m_batchId);
+    report.batchState = batchState();
+    report.elapsedMs = clock.elapsed();
+    return report;
+}
+
+} // namespace payops::exec

@@ -1,5 +1,6 @@
 // payops: the command-line twin of the console, on the same engine.
 #include "cli/audit_command.h"
+#include "cli/batch_command.h"
 #include "cli/cli_context.h"
 #include "cli/demo_command.h"
 #include "cli/diff_command.h"
@@ -22,6 +23,8 @@ static const char *kUsage =
     "  diff     what differs, row by row, between live data and a backup\n"
     "  migrate  install or upgrade the payops schema (a database owner runs it once)\n"
     "  grant    print or run the GRANTs that give a user a console role\n"
+    "  batch    show, submit, approve, reject, dry-run, run, status or revert a batch\n"
+    "  allow-writes  register the billing tables corrective batches may write\n"
     "  sandbox  status or stop the console's own restore sandbox\n"
     "  audit    verify the audit log's hash chain against the heads seen here; seal it\n";
 
@@ -53,6 +56,10 @@ int main(int argc, char **argv)
             return runMigrateCommand(context);
         if (command == u"grant")
             return runGrantCommand(context);
+        if (command == u"batch")
+            return runBatchCommand(context);
+        if (command == u"allow-writes")
+            return runAllowWritesCommand(context);
         if (command == u"sandbox")
             return runSandboxCommand(context);
         if (command == u"audit")

@@ -166,18 +166,40 @@ private slots:
 
     // Class 1: the caller's search path.
 
+    // Every SECURITY DEFINER function resolves names in pg_catalog and payops
+    // first and in the caller's temporary schema last; every other payops
+    // function runs only inside them (no login may execute it), so it
+    // inherits that path.
     void everyPayopsFunctionPinsPgTempLast()
     {
         const QString unpinned = value(
             *m_db->owner(),
             QStringLiteral("SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc p "
-                           "WHERE p.pronamespace = 'payops'::regnamespace AND NOT "
+                           "WHERE p.pronamespace = 'payops'::regnamespace AND p.prosecdef AND NOT "
                            "coalesce('search_path=pg_catalog, payops, pg_temp' = ANY "
                            "(p.proconfig), false)"));
         QVERIFY2(unpinned.isEmpty(),
-                 qPrintable(QStringLiteral("functions resolving names in the caller's temporary "
-                                           "schema first: ") +
+                 qPrintable(QStringLiteral("SECURITY DEFINER functions resolving names in the "
+                                           "caller's temporary schema first: ") +
                             unpinned));
+        QStringList roles{QStringLiteral("public")};
+        for (const char *who : {"viewer", "operator", "approver", "both"})
+            roles << m_db->role(QLatin1String(who));
+        for (const QString &role : roles) {
+            const QString exposed = value(
+                *m_db->owner(),
+                QStringLiteral(
+                    "SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc p "
+                    "WHERE p.pronamespace = 'payops'::regnamespace AND NOT p.prosecdef AND "
+                    "(CASE WHEN $1 = 'public' THEN coalesce(aclcontains(p.proacl, makeaclitem(0, "
+                    "p.proowner, 'EXECUTE', false)), true) ELSE has_function_privilege($1, p.oid, "
+                    "'EXECUTE') END)"),
+                {role});
+            QVERIFY2(exposed.isEmpty(),
+                     qPrintable(QStringLiteral("%1 may execute helpers that run with its search "
+                                               "path: %2")
+                                    .arg(role, exposed)));
+        }
         // And no payops function runs as anyone but the owner, who cannot log in.
         QCOMPARE(value(*m_db->owner(),
                        QStringLiteral("SELECT count(*) FROM pg_proc p JOIN pg_roles r ON r.oid = "

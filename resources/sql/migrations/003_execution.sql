@@ -139,20 +139,45 @@ BEGIN
     RETURN t;
 END $$;
 
--- "t.a = k.a AND t.b = k.b" over the given column names, quoted.
-CREATE FUNCTION payops.match_columns(p_columns text[], p_left text, p_right text, p_null_safe boolean)
-RETURNS text LANGUAGE sql IMMUTABLE AS $$
-SELECT coalesce(string_agg(format('%s.%I %s %s.%I', p_left, c,
-                                  CASE WHEN p_null_safe THEN 'IS NOT DISTINCT FROM' ELSE '=' END, p_right, c),
-                           ' AND '), 'true')
-FROM unnest(p_columns) AS c $$;
+-- Every key of a JSON object, and the columns of a table with their types
+-- as SQL spells them (for casts).
+-- (plpgsql, not sql: called per item, and a plpgsql function keeps its plan
+-- where an sql function with a FROM is set up anew at every call.)
+CREATE FUNCTION payops.json_keys(p jsonb) RETURNS text[] LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN ARRAY(SELECT jsonb_object_keys(coalesce(p, '{}')) ORDER BY 1);
+END $$;
+CREATE FUNCTION payops.table_columns(t regclass) RETURNS jsonb LANGUAGE sql STABLE AS $$
+SELECT coalesce(jsonb_object_agg(a.attname, jsonb_build_object(
+           'type', format_type(a.atttypid, a.atttypmod),
+           -- Arrays, composites and json are read whole from the JSON value;
+           -- scalars as text cast to their type, which plans fastest.
+           'whole', ty.typcategory IN ('A', 'C') OR ty.typname IN ('json', 'jsonb'))), '{}')
+FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
+WHERE a.attrelid = t AND a.attnum > 0 AND NOT a.attisdropped $$;
 
--- Every key of a JSON object, and the columns of a table.
-CREATE FUNCTION payops.json_keys(p jsonb) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
-SELECT coalesce(array_agg(k ORDER BY k), '{}') FROM jsonb_object_keys(coalesce(p, '{}')) AS k $$;
-CREATE FUNCTION payops.table_columns(t regclass) RETURNS text[] LANGUAGE sql STABLE AS $$
-SELECT coalesce(array_agg(attname::text ORDER BY attname), '{}')
-FROM pg_attribute WHERE attrelid = t AND attnum > 0 AND NOT attisdropped $$;
+-- The SQL for column c's value taken from JSON parameter $n.
+CREATE FUNCTION payops.json_value(p_types jsonb, p_column text, p_param integer) RETURNS text
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN format(CASE WHEN (p_types -> p_column ->> 'whole')::boolean THEN '($%s -> %L)::%s' ELSE '($%s ->> %L)::%s' END,
+                  p_param, p_column, p_types -> p_column ->> 'type');
+END $$;
+
+-- "t.a = <$n's a> AND ..." over the given columns.
+CREATE FUNCTION payops.match_json(p_types jsonb, p_columns text[], p_param integer, p_null_safe boolean)
+RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    c text;
+    sql text := '';
+BEGIN
+    FOREACH c IN ARRAY p_columns LOOP
+        sql := sql || CASE WHEN sql = '' THEN '' ELSE ' AND ' END ||
+               format('t.%I %s %s', c, CASE WHEN p_null_safe THEN 'IS NOT DISTINCT FROM' ELSE '=' END,
+                      payops.json_value(p_types, c, p_param));
+    END LOOP;
+    RETURN CASE WHEN sql = '' THEN 'true' ELSE sql END;
+END $$;
 
 -- Applies one change to one row and returns what it did and what it
 -- replaced. A change is frozen JSON the approver signed:
@@ -160,45 +185,42 @@ FROM pg_attribute WHERE attrelid = t AND attnum > 0 AND NOT attisdropped $$;
 --   {"op": "update", "set": {"col": value}, "expect": {"col": value seen when planned}}
 --   {"op": "delete", "expect": {...every column as it must still be...}}
 -- A row that is not as the plan saw it is a conflict, never forced:
--- PX001 changed_since, PX002 row_missing, PX003 key_reused, PX004
--- shape_changed; the database's own refusals (unique, foreign key, check,
--- triggers) surface as they are, for the caller to name.
-CREATE FUNCTION payops.apply_change(t regclass, p_key jsonb, p_change jsonb, OUT effect text, OUT before_image jsonb)
+-- PX001 changed_since, PX002 row_missing, PX004 shape_changed; a key taken
+-- again is the primary key's unique violation (key_reused), and the
+-- database's own refusals (unique, foreign key, check, triggers) surface as
+-- they are, for the caller to name. `types` are t's columns
+-- (payops.table_columns), passed in so that a run over many items of one
+-- table reads the catalog once.
+CREATE FUNCTION payops.apply_change(t regclass, types jsonb, p_key jsonb, p_change jsonb,
+                                    OUT effect text, OUT before_image jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
     op text := p_change ->> 'op';
+    columns text[] := payops.json_keys(types);
     key_columns text[] := payops.json_keys(p_key);
-    columns text[] := payops.table_columns(t);
-    key_match text;
+    set_columns text[] := payops.json_keys(p_change -> 'set');
+    expect_columns text[] := payops.json_keys(p_change -> 'expect');
     current jsonb;
     same boolean;
 BEGIN
     IF cardinality(key_columns) = 0 OR NOT key_columns <@ columns THEN
         RAISE EXCEPTION 'the key % does not name columns of %', p_key, t USING ERRCODE = 'PX004';
     END IF;
-    key_match := payops.match_columns(key_columns, 't', 'k', false);
     IF op = 'insert' THEN
         IF payops.json_keys(p_change -> 'row') IS DISTINCT FROM columns THEN
             RAISE EXCEPTION 'the row to insert has columns % and % has %', payops.json_keys(p_change -> 'row'), t, columns
                 USING ERRCODE = 'PX004';
         END IF;
-        EXECUTE format('SELECT to_jsonb(t) FROM %s t, jsonb_populate_record(NULL::%s, $1) k WHERE %s FOR UPDATE OF t',
-                       t, t, key_match)
-            INTO current USING p_key;
-        IF current IS NOT NULL THEN
-            RAISE EXCEPTION 'a row with key % exists again in %', p_key, t USING ERRCODE = 'PX003';
-        END IF;
         EXECUTE format('INSERT INTO %s SELECT * FROM jsonb_populate_record(NULL::%s, $1)', t, t) USING p_change -> 'row';
         effect := 'inserted';
         before_image := jsonb_build_object('key', p_key);
     ELSIF op IN ('update', 'delete') THEN
-        IF NOT payops.json_keys(p_change -> 'expect') <@ columns
-           OR NOT payops.json_keys(p_change -> 'set') <@ columns THEN
-            RAISE EXCEPTION 'the change names columns % doesn''t have', t USING ERRCODE = 'PX004';
+        IF NOT expect_columns <@ columns OR NOT set_columns <@ columns THEN
+            RAISE EXCEPTION 'the change names columns % does not have', t USING ERRCODE = 'PX004';
         END IF;
-        EXECUTE format('SELECT to_jsonb(t), %s FROM %s t, jsonb_populate_record(NULL::%s, $1) k, '
-                       'jsonb_populate_record(NULL::%s, $2) e WHERE %s FOR UPDATE OF t',
-                       payops.match_columns(payops.json_keys(p_change -> 'expect'), 't', 'e', true), t, t, t, key_match)
+        EXECUTE format('SELECT to_jsonb(t), %s FROM %s t WHERE %s FOR UPDATE',
+                       payops.match_json(types, expect_columns, 2, true), t,
+                       payops.match_json(types, key_columns, 1, false))
             INTO current, same USING p_key, p_change -> 'expect';
         IF current IS NULL THEN
             RAISE EXCEPTION 'no row with key % in %', p_key, t USING ERRCODE = 'PX002';
@@ -207,21 +229,19 @@ BEGIN
             RAISE EXCEPTION 'the row % of % changed since the plan', p_key, t USING ERRCODE = 'PX001';
         END IF;
         IF op = 'update' THEN
-            IF cardinality(payops.json_keys(p_change -> 'set')) = 0 THEN
+            IF cardinality(set_columns) = 0 THEN
                 RAISE EXCEPTION 'an update sets nothing' USING ERRCODE = 'PX004';
             END IF;
-            EXECUTE format('UPDATE %s t SET (%s) = ROW(%s) FROM jsonb_populate_record(NULL::%s, $1) k, '
-                           'jsonb_populate_record(NULL::%s, $2) s WHERE %s',
-                           t,
-                           (SELECT string_agg(format('%I', c), ', ') FROM unnest(payops.json_keys(p_change -> 'set')) c),
-                           (SELECT string_agg(format('s.%I', c), ', ') FROM unnest(payops.json_keys(p_change -> 'set')) c),
-                           t, t, key_match)
+            EXECUTE format('UPDATE %s t SET %s WHERE %s', t,
+                           (SELECT string_agg(format('%I = %s', c, payops.json_value(types, c, 2)), ', ')
+                            FROM unnest(set_columns) c),
+                           payops.match_json(types, key_columns, 1, false))
                 USING p_key, p_change -> 'set';
             effect := 'updated';
             before_image := jsonb_build_object('key', p_key, 'set',
-                (SELECT jsonb_object_agg(c, current -> c) FROM unnest(payops.json_keys(p_change -> 'set')) c));
+                (SELECT jsonb_object_agg(c, current -> c) FROM unnest(set_columns) c));
         ELSE
-            EXECUTE format('DELETE FROM %s t USING jsonb_populate_record(NULL::%s, $1) k WHERE %s', t, t, key_match)
+            EXECUTE format('DELETE FROM %s t WHERE %s', t, payops.match_json(types, key_columns, 1, false))
                 USING p_key;
             effect := 'deleted';
             before_image := jsonb_build_object('key', p_key, 'row', current);
@@ -324,6 +344,8 @@ DECLARE
     message text;
     done integer := 0;
     left_over integer;
+    last_table text;
+    types jsonb;
 BEGIN
     PERFORM payops.require_role('payops_operator');
     b := payops.require_executing(p_batch);
@@ -346,8 +368,14 @@ BEGIN
         END IF;
         item_no := (it.item).item_no;
         BEGIN
-            t := payops.write_target((it.item).target_table);
-            res := payops.apply_change(t, (it.item).target_key::jsonb, (it.item).change);
+            -- Items come grouped by table: the catalog is read once a table.
+            IF (it.item).target_table IS DISTINCT FROM last_table THEN
+                last_table := NULL;
+                t := payops.write_target((it.item).target_table);
+                types := payops.table_columns(t);
+                last_table := (it.item).target_table;
+            END IF;
+            res := payops.apply_change(t, types, (it.item).target_key::jsonb, (it.item).change);
             UPDATE payops.item_runs r
             SET state = 'applied', effect = res.effect, before_image = res.before_image, attempts = r.attempts + 1,
                 applied_by = session_user, updated_at = now()
@@ -426,7 +454,9 @@ BEGIN
     BEGIN
         FOR i IN SELECT * FROM payops.batch_items x WHERE x.batch_id = p_batch ORDER BY x.item_no LOOP
             BEGIN
-                res := payops.apply_change(payops.write_target(i.target_table), i.target_key::jsonb, i.change);
+                res := payops.apply_change(payops.write_target(i.target_table),
+                                           payops.table_columns(to_regclass(i.target_table)),
+                                           i.target_key::jsonb, i.change);
                 nos := nos || i.item_no; effects := effects || res.effect; reasons := reasons || NULL::text;
                 details := details || NULL::text;
             EXCEPTION WHEN OTHERS THEN
@@ -585,16 +615,23 @@ BEGIN
     END IF;
 END $$;
 
--- Every function of this version pins its search path like version 2's.
+-- SECURITY DEFINER functions pin their search path (pg_temp last) and a
+-- lock timeout. The helpers they call run only inside them, with that
+-- path, and no login may execute them (EXECUTE is revoked below): they
+-- carry no SET clause of their own, so that the hot ones are inlined and
+-- cost no settings switch per call (a switch per item was half the time of
+-- a large restore).
 DO $$
 DECLARE
     f record;
 BEGIN
     FOR f IN SELECT p.oid::regprocedure AS signature, p.prosecdef
              FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'payops'::regnamespace LOOP
-        EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, payops, pg_temp', f.signature);
         IF f.prosecdef THEN
+            EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, payops, pg_temp', f.signature);
             EXECUTE format('ALTER FUNCTION %s SET lock_timeout = %L', f.signature, '10s');
+        ELSE
+            EXECUTE format('ALTER FUNCTION %s RESET ALL', f.signature);
         END IF;
     END LOOP;
 END $$;

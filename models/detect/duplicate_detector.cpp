@@ -1,17 +1,17 @@
 // Duplicate money movements: the same thing paid or charged twice.
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 namespace payops::detect {
 
 namespace {
 
-using schema::quoteIdent;
-using schema::renderSql;
+using db::quoteIdent;
+using db::renderSql;
 
 Finding duplicatePayouts(const DetectorContext &c)
 {

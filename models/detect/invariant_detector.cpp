@@ -1,17 +1,17 @@
 // Invariant violations: rows that should never exist whatever the volume.
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
 #include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 namespace payops::detect {
 
 namespace {
 
-using schema::quoteIdent;
-using schema::renderSql;
+using db::quoteIdent;
+using db::renderSql;
 
 QString spanText(const Finding &f)
 {
@@ -137,7 +137,7 @@ QVector<Finding> refundFindings(const DetectorContext &c)
         finding.detector = QStringLiteral("invariants");
         finding.kind = QStringLiteral("invariant");
         finding.rowsSql = QStringLiteral("SELECT * FROM (\n%1\n) AS v WHERE v.rule = %2")
-                              .arg(allRows, schema::sqlLiteral(rule));
+                              .arg(allRows, db::sqlLiteral(rule));
         finding.summarySql = summarySqlFor(finding.rowsSql);
         finding.usersSql = usersSqlFor(finding.rowsSql, c.profile);
         finding.severity = rule == u"charge_not_taken" ? Severity::Medium : Severity::High;

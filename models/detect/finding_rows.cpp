@@ -2,9 +2,9 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
 #include "db/sql_text.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
 
 #include <QTimeZone>
 
@@ -27,7 +27,7 @@ QString displayTime(const QDateTime &time)
 
 QString summarySqlFor(const QString &rowsSql)
 {
-    return db::renderSql(sqlResource(QStringLiteral("finding_summary")),
+    return db::renderSql(db::sqlResource(QStringLiteral("detect/finding_summary")),
                          {{QStringLiteral("rows"), rowsSql.trimmed()}});
 }
 
@@ -42,7 +42,7 @@ QString columnRowsSql(const schema::SchemaProfile &profile, const schema::Column
 {
     using db::quoteIdent;
     return db::renderSql(
-        sqlResource(QStringLiteral("column_rows")),
+        db::sqlResource(QStringLiteral("detect/column_rows")),
         {{QStringLiteral("table"), db::qualifiedTable(profile.schema, check.table)},
          {QStringLiteral("key"), quoteIdent(check.key)},
          {QStringLiteral("user"), check.user.isEmpty()
@@ -63,7 +63,7 @@ QString usersSqlFor(const QString &rowsSql, const schema::SchemaProfile &profile
 {
     QHash<QString, QString> f = accountFragments(profile);
     f.insert(QStringLiteral("rows"), rowsSql.trimmed());
-    return db::renderSql(sqlResource(QStringLiteral("affected_users")), f) +
+    return db::renderSql(db::sqlResource(QStringLiteral("detect/affected_users")), f) +
            QStringLiteral("\nORDER BY sum(r.amount_minor) DESC NULLS LAST, count(*) DESC");
 }
 

@@ -1,10 +1,10 @@
 // Foreign values: values that exist nowhere in their reference list.
 #include "db/session.h"
+#include "db/sql_resource.h"
 #include "db/sql_text.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
 
 namespace payops::detect {
 

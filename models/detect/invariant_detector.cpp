@@ -1,10 +1,10 @@
 // Invariant violations: rows that should never exist whatever the volume.
 #include "db/session.h"
+#include "db/sql_resource.h"
 #include "db/sql_text.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
 
 namespace payops::detect {
 
@@ -36,7 +36,8 @@ Finding onClosedAccounts(const DetectorContext &c, const QString &entity, const 
     Finding finding;
     finding.detector = QStringLiteral("invariants");
     finding.kind = QStringLiteral("invariant");
-    finding.rowsSql = renderSql(sqlResource(QStringLiteral("charges_on_closed_accounts")), f);
+    finding.rowsSql =
+        renderSql(db::sqlResource(QStringLiteral("detect/charges_on_closed_accounts")), f);
     if (!fillFromRows(c.session, c.profile, finding))
         return finding;
     finding.severity = Severity::High;
@@ -93,7 +94,8 @@ QVector<Finding> refundFindings(const DetectorContext &c)
                                                             QStringLiteral("succeeded_values"));
     f.insert(QStringLiteral("charge_not_taken"),
              notTaken.isEmpty() ? QStringLiteral("false") : notTaken.join(QStringLiteral(" OR ")));
-    const QString allRows = renderSql(sqlResource(QStringLiteral("refund_invariants")), f);
+    const QString allRows =
+        renderSql(db::sqlResource(QStringLiteral("detect/refund_invariants")), f);
 
     // One pass over the violating refunds gives every rule's counts,
     // totals, span and sources; each rule with rows becomes a finding.

@@ -2,10 +2,10 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
 #include "db/sql_text.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
 
 #include <QTimeZone>
 
@@ -37,10 +37,10 @@ QString OrphanDetector::rowsSql(const schema::SchemaProfile &profile, const Scan
         o.insert(QStringLiteral("orders"), db::qualifiedTable(profile.schema, orders.table));
         o.insert(QStringLiteral("order_key"), db::quoteIdent(orders.column(QStringLiteral("key"))));
         orderPart = QStringLiteral("\n") +
-                    db::renderSql(sqlResource(QStringLiteral("orphans_order_part")), o);
+                    db::renderSql(db::sqlResource(QStringLiteral("detect/orphans_order_part")), o);
     }
     f.insert(QStringLiteral("order_part"), orderPart);
-    return db::renderSql(sqlResource(QStringLiteral("orphans")), f);
+    return db::renderSql(db::sqlResource(QStringLiteral("detect/orphans")), f);
 }
 
 QString OrphanDetector::summarySql(const schema::SchemaProfile &profile, const ScanOptions &options)

@@ -1,11 +1,11 @@
 // Share jumps: a value of a column whose daily share suddenly rises far
 // above its usual share (nearly every conversation "closed" overnight).
 #include "db/session.h"
+#include "db/sql_resource.h"
 #include "db/sql_text.h"
 #include "detect/anomaly_math.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
-#include "detect/sql_resource.h"
 
 #include <QTimeZone>
 
@@ -44,7 +44,7 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
                            db::untilLiteral(c.options.until))
                 : QStringLiteral("true");
         const ResultTable rows =
-            c.session.query(db::renderSql(sqlResource(QStringLiteral("daily_mix")),
+            c.session.query(db::renderSql(db::sqlResource(QStringLiteral("detect/daily_mix")),
                                           {{QStringLiteral("time"), time},
                                            {QStringLiteral("column"), quoteIdent(check.column)},
                                            {QStringLiteral("table"), table},

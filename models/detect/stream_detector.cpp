@@ -3,12 +3,12 @@
 // SQL pass per stream (resources/sql/detect/stream_buckets.sql); judging is
 // the pure code of anomaly_math.
 #include "db/session.h"
+#include "db/sql_resource.h"
 #include "db/sql_text.h"
 #include "detect/anomaly_math.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
 
 #include <QMap>
 #include <QTimeZone>
@@ -122,7 +122,7 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
             {from.toSecsSinceEpoch() / kHour, c.options.until.toSecsSinceEpoch() / kHour + 1}};
     }
     const QString sql =
-        db::renderSql(sqlResource(QStringLiteral("stream_buckets")),
+        db::renderSql(db::sqlResource(QStringLiteral("detect/stream_buckets")),
                       {{QStringLiteral("time"), time},
                        {QStringLiteral("currency"), currency},
                        {QStringLiteral("dimension_columns"), columns},
@@ -257,7 +257,7 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
         filter += QStringLiteral("\n  AND t.%1::text = %2")
                       .arg(quoteIdent(filterColumn), db::sqlLiteral(filterValue));
     return db::renderSql(
-        sqlResource(QStringLiteral("stream_rows")),
+        db::sqlResource(QStringLiteral("detect/stream_rows")),
         {{QStringLiteral("key"), quoteIdent(s.key)},
          {QStringLiteral("user"),
           s.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(s.user)},

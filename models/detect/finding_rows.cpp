@@ -83,8 +83,12 @@ bool fillFromRows(db::Session &session, const schema::SchemaProfile &profile, Fi
                 finding.windowStart = parseUtc(row[4]);
                 finding.windowEnd = parseUtc(row[5]);
             }
-        } else if (!row[0].isNull() && row[3].toLongLong() != 0) {
-            finding.totals.add(row[0].trimmed(), row[3].toLongLong());
+        } else if (!row[0].isNull()) {
+            // sum() is numeric: a total past int64 is refused, never read as 0.
+            const QString currency = row[0].trimmed();
+            const qint64 minor = Money::parseMinor(row[3], currency);
+            if (minor != 0)
+                finding.totals.add(currency, minor);
         }
     }
     return finding.rowCount > 0;

@@ -124,7 +124,7 @@ QVector<Finding> refundFindings(const DetectorContext &c)
             finding.windowEnd = parseUtc(row[7]);
         } else if (mask == 1) { // per currency
             if (!row[1].isNull())
-                finding.totals.add(row[1].trimmed(), row[5].toLongLong());
+                finding.totals.add(row[1].trimmed(), Money::parseMinor(row[5], row[1].trimmed()));
         } else if (rule.sources.size() < 3) { // per source, most refunds first
             rule.sources << QStringLiteral("%1 (%2)").arg(
                 row[2].isNull() ? QStringLiteral("no source") : row[2],

@@ -101,7 +101,7 @@ OrphanDetector::Result OrphanDetector::fromSummaryRows(const QVector<QVector<QSt
         }
         const QString currency = row.value(1);
         const qint64 count = row.value(2).toLongLong();
-        const qint64 amount = row.value(3).toLongLong();
+        const qint64 amount = Money::parseMinor(row.value(3), currency);
         result.byReason[reason].payments += count;
         result.byReason[reason].totals.add(currency, amount);
         f.totals.add(currency, amount);

@@ -1,7 +1,11 @@
 #include "core/money.h"
 
+#include "core/user_error.h"
+
 #include <QHash>
 #include <QStringList>
+
+#include <limits>
 
 namespace payops {
 
@@ -63,9 +67,37 @@ void MoneyTotals::add(const Money &amount)
     add(amount.currency, amount.minor);
 }
 
+std::int64_t Money::parseMinor(const QString &text, const QString &currency)
+{
+    if (text.isNull())
+        return 0;
+    bool ok = false;
+    const qlonglong minor = text.toLongLong(&ok);
+    if (!ok)
+        throw UserError(
+            QStringLiteral("An amount in %1 from the database, \"%2\", is not a whole number of "
+                           "minor units that 64 bits can hold.")
+                .arg(currency, text.left(40)),
+            QStringLiteral("Check that the amount column holds integer minor units; a total that "
+                           "large cannot be shown exactly, so narrow what is summed (a shorter "
+                           "window, a smaller batch)."));
+    return minor;
+}
+
 void MoneyTotals::add(const QString &currency, std::int64_t minor)
 {
-    m_totals[currency] += minor;
+    const std::int64_t before = m_totals.value(currency, 0);
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(before, minor, &sum)) {
+        const std::int64_t limit = minor > 0 ? std::numeric_limits<std::int64_t>::max()
+                                             : std::numeric_limits<std::int64_t>::min();
+        throw UserError(
+            QStringLiteral("The total in %1 goes past %2, the most 64-bit minor units hold.")
+                .arg(currency, Money{limit, currency}.toDisplayString()),
+            QStringLiteral("No total that large can be shown exactly: narrow what is summed (a "
+                           "shorter window, a smaller batch)."));
+    }
+    m_totals[currency] = sum;
 }
 
 QString MoneyTotals::toDisplayString() const

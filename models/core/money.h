@@ -20,9 +20,17 @@ struct Money
     QString toDisplayString() const;
     // "73271.36": plain decimal for CSV/JSON consumers that need a number.
     QString toDecimalString() const;
+    // Minor units as PostgreSQL prints them ("-1050"; a sum(bigint) is
+    // numeric, so it may not fit). A null text (SQL NULL, the sum of no
+    // amounts) is 0. Anything else that is not an integer within int64
+    // throws UserError naming the currency: a total never wraps and never
+    // silently becomes 0.
+    static std::int64_t parseMinor(const QString &text, const QString &currency);
 };
 
 // Totals kept per currency; amounts in different currencies are never added.
+// A sum past what int64 minor units hold throws UserError naming the
+// currency and leaves the totals as they were.
 class MoneyTotals
 {
 public:

@@ -327,11 +327,6 @@ bool Session::wasCancelled() const
     return d->lastWasCancel;
 }
 
-QString Session::quoteIdentifier(const QString &name) const
-{
-    return QString::fromStdString(d->connection->quote_name(name.toStdString()));
-}
-
 QString Session::connectionDescription() const
 {
     return d->description;

@@ -46,7 +46,6 @@ public:
     // True when the last failure was a cancel from cancel() (SQLSTATE 57014).
     bool wasCancelled() const;
 
-    QString quoteIdentifier(const QString &name) const;
     QString connectionDescription() const; // "billing on /tmp/sock:5432 as oncall"
 
 private:

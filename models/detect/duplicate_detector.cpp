@@ -1,17 +1,17 @@
 // Duplicate money movements: the same thing paid or charged twice.
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 namespace payops::detect {
 
 namespace {
 
-using schema::quoteIdent;
-using schema::renderSql;
+using db::quoteIdent;
+using db::renderSql;
 
 Finding duplicatePayouts(const DetectorContext &c)
 {
@@ -24,7 +24,7 @@ Finding duplicatePayouts(const DetectorContext &c)
     Finding finding;
     finding.detector = QStringLiteral("duplicates");
     finding.kind = QStringLiteral("duplicate");
-    finding.rowsSql = renderSql(sqlResource(QStringLiteral("duplicate_payouts")), f);
+    finding.rowsSql = renderSql(db::sqlResource(QStringLiteral("detect/duplicate_payouts")), f);
     if (!fillFromRows(c.session, c.profile, finding))
         return finding;
     const ResultTable channels = c.session.query(
@@ -62,7 +62,7 @@ Finding duplicateCharges(const DetectorContext &c)
     Finding finding;
     finding.detector = QStringLiteral("duplicates");
     finding.kind = QStringLiteral("duplicate");
-    finding.rowsSql = renderSql(sqlResource(QStringLiteral("duplicate_charges")), f);
+    finding.rowsSql = renderSql(db::sqlResource(QStringLiteral("detect/duplicate_charges")), f);
     if (!fillFromRows(c.session, c.profile, finding))
         return finding;
     finding.severity = Severity::High;

@@ -2,9 +2,9 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 #include <QTimeZone>
 
@@ -27,8 +27,8 @@ QString displayTime(const QDateTime &time)
 
 QString summarySqlFor(const QString &rowsSql)
 {
-    return schema::renderSql(sqlResource(QStringLiteral("finding_summary")),
-                             {{QStringLiteral("rows"), rowsSql.trimmed()}});
+    return db::renderSql(db::sqlResource(QStringLiteral("detect/finding_summary")),
+                         {{QStringLiteral("rows"), rowsSql.trimmed()}});
 }
 
 QString orderedRowsSql(const QString &rowsSql)
@@ -40,10 +40,10 @@ QString orderedRowsSql(const QString &rowsSql)
 QString columnRowsSql(const schema::SchemaProfile &profile, const schema::ColumnCheck &check,
                       const QString &condition)
 {
-    using schema::quoteIdent;
-    return schema::renderSql(
-        sqlResource(QStringLiteral("column_rows")),
-        {{QStringLiteral("table"), schema::qualifiedTable(profile.schema, check.table)},
+    using db::quoteIdent;
+    return db::renderSql(
+        db::sqlResource(QStringLiteral("detect/column_rows")),
+        {{QStringLiteral("table"), db::qualifiedTable(profile.schema, check.table)},
          {QStringLiteral("key"), quoteIdent(check.key)},
          {QStringLiteral("user"), check.user.isEmpty()
                                       ? QStringLiteral("NULL")
@@ -56,15 +56,14 @@ QString columnRowsSql(const schema::SchemaProfile &profile, const schema::Column
 QString rowsInBucketSql(const QString &rowsSql, const QDateTime &start, int seconds)
 {
     return QStringLiteral("SELECT * FROM (\n%1\n) AS r\nWHERE r.at >= %2 AND r.at < %3")
-        .arg(rowsSql.trimmed(), schema::timeLiteral(start),
-             schema::timeLiteral(start.addSecs(seconds)));
+        .arg(rowsSql.trimmed(), db::timeLiteral(start), db::timeLiteral(start.addSecs(seconds)));
 }
 
 QString usersSqlFor(const QString &rowsSql, const schema::SchemaProfile &profile)
 {
     QHash<QString, QString> f = accountFragments(profile);
     f.insert(QStringLiteral("rows"), rowsSql.trimmed());
-    return schema::renderSql(sqlResource(QStringLiteral("affected_users")), f) +
+    return db::renderSql(db::sqlResource(QStringLiteral("detect/affected_users")), f) +
            QStringLiteral("\nORDER BY sum(r.amount_minor) DESC NULLS LAST, count(*) DESC");
 }
 
@@ -84,8 +83,12 @@ bool fillFromRows(db::Session &session, const schema::SchemaProfile &profile, Fi
                 finding.windowStart = parseUtc(row[4]);
                 finding.windowEnd = parseUtc(row[5]);
             }
-        } else if (!row[0].isNull() && row[3].toLongLong() != 0) {
-            finding.totals.add(row[0].trimmed(), row[3].toLongLong());
+        } else if (!row[0].isNull()) {
+            // sum() is numeric: a total past int64 is refused, never read as 0.
+            const QString currency = row[0].trimmed();
+            const qint64 minor = Money::parseMinor(row[3], currency);
+            if (minor != 0)
+                finding.totals.add(currency, minor);
         }
     }
     return finding.rowCount > 0;

@@ -1,16 +1,16 @@
 // Foreign values: values that exist nowhere in their reference list.
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 namespace payops::detect {
 
 QVector<Finding> runForeignValues(const DetectorContext &c)
 {
-    using schema::quoteIdent;
+    using db::quoteIdent;
     QVector<Finding> findings;
     for (const schema::ValueCheck &check : c.profile.valueChecks) {
         c.say(QStringLiteral("Checking %1").arg(check.name));
@@ -23,7 +23,7 @@ QVector<Finding> runForeignValues(const DetectorContext &c)
             QStringLiteral("%1\n  AND %2 IS NOT NULL\n  AND NOT EXISTS (SELECT 1 FROM %3 "
                            "AS k WHERE k.%4::text = %2::text)")
                 .arg(windowCondition(QStringLiteral("t"), check.time, c.options), column,
-                     schema::qualifiedTable(c.profile.schema, check.knownTable),
+                     db::qualifiedTable(c.profile.schema, check.knownTable),
                      quoteIdent(check.knownColumn)));
         if (!fillFromRows(c.session, c.profile, finding))
             continue;

@@ -1,17 +1,17 @@
 // Invariant violations: rows that should never exist whatever the volume.
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 namespace payops::detect {
 
 namespace {
 
-using schema::quoteIdent;
-using schema::renderSql;
+using db::quoteIdent;
+using db::renderSql;
 
 QString spanText(const Finding &f)
 {
@@ -36,7 +36,8 @@ Finding onClosedAccounts(const DetectorContext &c, const QString &entity, const 
     Finding finding;
     finding.detector = QStringLiteral("invariants");
     finding.kind = QStringLiteral("invariant");
-    finding.rowsSql = renderSql(sqlResource(QStringLiteral("charges_on_closed_accounts")), f);
+    finding.rowsSql =
+        renderSql(db::sqlResource(QStringLiteral("detect/charges_on_closed_accounts")), f);
     if (!fillFromRows(c.session, c.profile, finding))
         return finding;
     finding.severity = Severity::High;
@@ -93,7 +94,8 @@ QVector<Finding> refundFindings(const DetectorContext &c)
                                                             QStringLiteral("succeeded_values"));
     f.insert(QStringLiteral("charge_not_taken"),
              notTaken.isEmpty() ? QStringLiteral("false") : notTaken.join(QStringLiteral(" OR ")));
-    const QString allRows = renderSql(sqlResource(QStringLiteral("refund_invariants")), f);
+    const QString allRows =
+        renderSql(db::sqlResource(QStringLiteral("detect/refund_invariants")), f);
 
     // One pass over the violating refunds gives every rule's counts,
     // totals, span and sources; each rule with rows becomes a finding.
@@ -122,7 +124,7 @@ QVector<Finding> refundFindings(const DetectorContext &c)
             finding.windowEnd = parseUtc(row[7]);
         } else if (mask == 1) { // per currency
             if (!row[1].isNull())
-                finding.totals.add(row[1].trimmed(), row[5].toLongLong());
+                finding.totals.add(row[1].trimmed(), Money::parseMinor(row[5], row[1].trimmed()));
         } else if (rule.sources.size() < 3) { // per source, most refunds first
             rule.sources << QStringLiteral("%1 (%2)").arg(
                 row[2].isNull() ? QStringLiteral("no source") : row[2],
@@ -137,7 +139,7 @@ QVector<Finding> refundFindings(const DetectorContext &c)
         finding.detector = QStringLiteral("invariants");
         finding.kind = QStringLiteral("invariant");
         finding.rowsSql = QStringLiteral("SELECT * FROM (\n%1\n) AS v WHERE v.rule = %2")
-                              .arg(allRows, schema::sqlLiteral(rule));
+                              .arg(allRows, db::sqlLiteral(rule));
         finding.summarySql = summarySqlFor(finding.rowsSql);
         finding.usersSql = usersSqlFor(finding.rowsSql, c.profile);
         finding.severity = rule == u"charge_not_taken" ? Severity::Medium : Severity::High;

@@ -2,10 +2,10 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 #include <QTimeZone>
 
@@ -22,8 +22,7 @@ QString OrphanDetector::rowsSql(const schema::SchemaProfile &profile, const Scan
     const bool checkOrders = charges.has(QStringLiteral("order")) && orders.isMapped();
     f.insert(QStringLiteral("charge_order"),
              charges.has(QStringLiteral("order"))
-                 ? QStringLiteral("c.") +
-                       schema::quoteIdent(charges.column(QStringLiteral("order")))
+                 ? QStringLiteral("c.") + db::quoteIdent(charges.column(QStringLiteral("order")))
                  : QStringLiteral("NULL"));
     // Without a window, no time test at all: the anti-joins then need only
     // the key indexes, not the rows.
@@ -34,15 +33,14 @@ QString OrphanDetector::rowsSql(const schema::SchemaProfile &profile, const Scan
     if (checkOrders) {
         QHash<QString, QString> o = f;
         o.insert(QStringLiteral("charge_order_column"),
-                 schema::quoteIdent(charges.column(QStringLiteral("order"))));
-        o.insert(QStringLiteral("orders"), schema::qualifiedTable(profile.schema, orders.table));
-        o.insert(QStringLiteral("order_key"),
-                 schema::quoteIdent(orders.column(QStringLiteral("key"))));
+                 db::quoteIdent(charges.column(QStringLiteral("order"))));
+        o.insert(QStringLiteral("orders"), db::qualifiedTable(profile.schema, orders.table));
+        o.insert(QStringLiteral("order_key"), db::quoteIdent(orders.column(QStringLiteral("key"))));
         orderPart = QStringLiteral("\n") +
-                    schema::renderSql(sqlResource(QStringLiteral("orphans_order_part")), o);
+                    db::renderSql(db::sqlResource(QStringLiteral("detect/orphans_order_part")), o);
     }
     f.insert(QStringLiteral("order_part"), orderPart);
-    return schema::renderSql(sqlResource(QStringLiteral("orphans")), f);
+    return db::renderSql(db::sqlResource(QStringLiteral("detect/orphans")), f);
 }
 
 QString OrphanDetector::summarySql(const schema::SchemaProfile &profile, const ScanOptions &options)
@@ -103,7 +101,7 @@ OrphanDetector::Result OrphanDetector::fromSummaryRows(const QVector<QVector<QSt
         }
         const QString currency = row.value(1);
         const qint64 count = row.value(2).toLongLong();
-        const qint64 amount = row.value(3).toLongLong();
+        const qint64 amount = Money::parseMinor(row.value(3), currency);
         result.byReason[reason].payments += count;
         result.byReason[reason].totals.add(currency, amount);
         f.totals.add(currency, amount);

@@ -1,11 +1,11 @@
 #include "detect/profile_fragments.h"
 
-#include "schema/sql_text.h"
+#include "db/sql_text.h"
 
 namespace payops::detect {
 
-using schema::quoteIdent;
-using schema::sqlLiteral;
+using db::quoteIdent;
+using db::sqlLiteral;
 
 QString currencyExpression(const QString &alias, const QString &column, const QString &fixed)
 {
@@ -21,7 +21,7 @@ QHash<QString, QString> entityFragments(const schema::SchemaProfile &profile, co
 {
     const schema::TableMap &map = profile.table(entity);
     QHash<QString, QString> f;
-    f.insert(prefix + QStringLiteral("_table"), schema::qualifiedTable(profile.schema, map.table));
+    f.insert(prefix + QStringLiteral("_table"), db::qualifiedTable(profile.schema, map.table));
     for (auto it = map.columns.cbegin(); it != map.columns.cend(); ++it)
         f.insert(prefix + QLatin1Char('_') + it.key(), quoteIdent(it.value()));
     f.insert(prefix + QStringLiteral("_currency"),
@@ -50,8 +50,8 @@ QHash<QString, QString> recordFragments(const schema::SchemaProfile &profile, co
 
 QHash<QString, QString> windowFragments(const ScanOptions &options)
 {
-    return {{QStringLiteral("since"), schema::timeLiteral(options.since)},
-            {QStringLiteral("until"), schema::untilLiteral(options.until)}};
+    return {{QStringLiteral("since"), db::timeLiteral(options.since)},
+            {QStringLiteral("until"), db::untilLiteral(options.until)}};
 }
 
 QString windowCondition(const QString &alias, const QString &column, const ScanOptions &options)
@@ -59,8 +59,8 @@ QString windowCondition(const QString &alias, const QString &column, const ScanO
     if (!options.since.isValid() && !options.until.isValid())
         return QStringLiteral("true");
     return QStringLiteral("%1.%2 >= %3 AND %1.%2 < %4")
-        .arg(alias, quoteIdent(column), schema::timeLiteral(options.since),
-             schema::untilLiteral(options.until));
+        .arg(alias, quoteIdent(column), db::timeLiteral(options.since),
+             db::untilLiteral(options.until));
 }
 
 QString valueCondition(const schema::TableMap &map, const QString &alias, const QString &role,
@@ -69,7 +69,7 @@ QString valueCondition(const schema::TableMap &map, const QString &alias, const 
     if (!map.has(role) || map.values.value(valuesKey).isEmpty())
         return QStringLiteral("true");
     return alias + QLatin1Char('.') + quoteIdent(map.column(role)) + QStringLiteral("::text IN (") +
-           schema::sqlLiteralList(map.values.value(valuesKey)) + QLatin1Char(')');
+           db::sqlLiteralList(map.values.value(valuesKey)) + QLatin1Char(')');
 }
 
 QHash<QString, QString> accountFragments(const schema::SchemaProfile &profile)
@@ -79,7 +79,7 @@ QHash<QString, QString> accountFragments(const schema::SchemaProfile &profile)
         return QStringLiteral("a.") + quoteIdent(accounts.column(role));
     };
     QHash<QString, QString> f;
-    f.insert(QStringLiteral("accounts"), schema::qualifiedTable(profile.schema, accounts.table));
+    f.insert(QStringLiteral("accounts"), db::qualifiedTable(profile.schema, accounts.table));
     f.insert(QStringLiteral("account_key"), quoteIdent(accounts.column(QStringLiteral("key"))));
 
     // Closed means a closed status value or a soft delete; when it happened

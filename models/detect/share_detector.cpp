@@ -1,11 +1,11 @@
 // Share jumps: a value of a column whose daily share suddenly rises far
 // above its usual share (nearly every conversation "closed" overnight).
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 #include "detect/anomaly_math.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
-#include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 #include <QTimeZone>
 
@@ -29,27 +29,26 @@ QString percent(double share)
 
 QVector<Finding> runShareJumps(const DetectorContext &c)
 {
-    using schema::quoteIdent;
+    using db::quoteIdent;
     const schema::Thresholds &t = c.profile.thresholds;
     QVector<Finding> findings;
     for (const schema::ShareCheck &check : c.profile.shareChecks) {
         c.say(QStringLiteral("Checking the mix of %1").arg(check.name));
-        const QString table = schema::qualifiedTable(c.profile.schema, check.table);
+        const QString table = db::qualifiedTable(c.profile.schema, check.table);
         const QString time = quoteIdent(check.time);
         // A recent window still needs its baseline days before it.
         const QString window =
             c.options.since.isValid()
                 ? QStringLiteral("t.%1 >= %2 AND t.%1 < %3")
-                      .arg(time,
-                           schema::timeLiteral(c.options.since.addDays(-(t.baselineDays + 1))),
-                           schema::untilLiteral(c.options.until))
+                      .arg(time, db::timeLiteral(c.options.since.addDays(-(t.baselineDays + 1))),
+                           db::untilLiteral(c.options.until))
                 : QStringLiteral("true");
         const ResultTable rows =
-            c.session.query(schema::renderSql(sqlResource(QStringLiteral("daily_mix")),
-                                              {{QStringLiteral("time"), time},
-                                               {QStringLiteral("column"), quoteIdent(check.column)},
-                                               {QStringLiteral("table"), table},
-                                               {QStringLiteral("window"), window}}));
+            c.session.query(db::renderSql(db::sqlResource(QStringLiteral("detect/daily_mix")),
+                                          {{QStringLiteral("time"), time},
+                                           {QStringLiteral("column"), quoteIdent(check.column)},
+                                           {QStringLiteral("table"), table},
+                                           {QStringLiteral("window"), window}}));
         DailyMix days;
         for (const auto &row : rows.rows)
             days[parseUtc(row[0]).toSecsSinceEpoch() / kDay]
@@ -66,9 +65,9 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
             f.rowsSql =
                 columnRowsSql(c.profile, check,
                               QStringLiteral("t.%1 >= %2 AND t.%1 < %3\n  AND t.%4::text = %5")
-                                  .arg(time, schema::timeLiteral(dayStart(jump.firstDay)),
-                                       schema::timeLiteral(dayStart(jump.lastDay + 1)),
-                                       quoteIdent(check.column), schema::sqlLiteral(jump.value)));
+                                  .arg(time, db::timeLiteral(dayStart(jump.firstDay)),
+                                       db::timeLiteral(dayStart(jump.lastDay + 1)),
+                                       quoteIdent(check.column), db::sqlLiteral(jump.value)));
             fillFromRows(c.session, c.profile, f);
             // A shift of the mix is a question, not a loss: the checks that
             // know what must never happen raise the high findings.

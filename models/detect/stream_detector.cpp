@@ -3,12 +3,12 @@
 // SQL pass per stream (resources/sql/detect/stream_buckets.sql); judging is
 // the pure code of anomaly_math.
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 #include "detect/anomaly_math.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
 #include "detect/profile_fragments.h"
-#include "detect/sql_resource.h"
-#include "schema/sql_text.h"
 
 #include <QMap>
 #include <QTimeZone>
@@ -19,7 +19,7 @@ namespace payops::detect {
 
 namespace {
 
-using schema::quoteIdent;
+using db::quoteIdent;
 using schema::Stream;
 
 constexpr qint64 kHour = 3600;
@@ -65,7 +65,7 @@ QString hourLiteralArray(const QVector<std::pair<qint64, qint64>> &ranges, bool 
 {
     QStringList items;
     for (const auto &r : ranges)
-        items << schema::timeLiteral(
+        items << db::timeLiteral(
             QDateTime::fromSecsSinceEpoch((starts ? r.first : r.second) * kHour, QTimeZone::utc()));
     return QStringLiteral("ARRAY[") + items.join(QStringLiteral(", ")) + QLatin1Char(']');
 }
@@ -80,13 +80,13 @@ QString filterFragment(const Stream &s)
     if (s.whereColumn.isEmpty())
         return {};
     return QStringLiteral("\n  AND t.") + quoteIdent(s.whereColumn) +
-           QStringLiteral("::text IN (") + schema::sqlLiteralList(s.whereValues) + QLatin1Char(')');
+           QStringLiteral("::text IN (") + db::sqlLiteralList(s.whereValues) + QLatin1Char(')');
 }
 
 StreamCounts countStream(const DetectorContext &c, const Stream &s)
 {
     const schema::Thresholds &t = c.profile.thresholds;
-    const QString table = schema::qualifiedTable(c.profile.schema, s.table);
+    const QString table = db::qualifiedTable(c.profile.schema, s.table);
     const QString time = quoteIdent(s.time);
     const QString currency = currencyExpression(QStringLiteral("t"), s.currency, s.fixedCurrency);
     QString columns, names, inner = QStringLiteral("1, 2"),
@@ -117,24 +117,24 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
     } else if (c.options.since.isValid()) {
         const QDateTime from = c.options.since.addDays(-(t.baselineDays + 2));
         window = QStringLiteral("t.%1 >= %2 AND t.%1 < %3")
-                     .arg(time, schema::timeLiteral(from), schema::untilLiteral(c.options.until));
+                     .arg(time, db::timeLiteral(from), db::untilLiteral(c.options.until));
         counts.knownHours = {
             {from.toSecsSinceEpoch() / kHour, c.options.until.toSecsSinceEpoch() / kHour + 1}};
     }
     const QString sql =
-        schema::renderSql(sqlResource(QStringLiteral("stream_buckets")),
-                          {{QStringLiteral("time"), time},
-                           {QStringLiteral("currency"), currency},
-                           {QStringLiteral("dimension_columns"), columns},
-                           {QStringLiteral("dimension_names"), names},
-                           {QStringLiteral("inner_group"), inner},
-                           {QStringLiteral("amount"),
-                            s.amount.isEmpty() ? QStringLiteral("0::bigint")
-                                               : QStringLiteral("t.") + quoteIdent(s.amount)},
-                           {QStringLiteral("source"), source},
-                           {QStringLiteral("window"), window},
-                           {QStringLiteral("filter"), filterFragment(s)},
-                           {QStringLiteral("grouping_sets"), sets}});
+        db::renderSql(db::sqlResource(QStringLiteral("detect/stream_buckets")),
+                      {{QStringLiteral("time"), time},
+                       {QStringLiteral("currency"), currency},
+                       {QStringLiteral("dimension_columns"), columns},
+                       {QStringLiteral("dimension_names"), names},
+                       {QStringLiteral("inner_group"), inner},
+                       {QStringLiteral("amount"),
+                        s.amount.isEmpty() ? QStringLiteral("0::bigint")
+                                           : QStringLiteral("t.") + quoteIdent(s.amount)},
+                       {QStringLiteral("source"), source},
+                       {QStringLiteral("window"), window},
+                       {QStringLiteral("filter"), filterFragment(s)},
+                       {QStringLiteral("grouping_sets"), sets}});
     const ResultTable rows = c.session.query(sql);
     const int n = int(s.dimensions.size());
     const int currencySetMask = (1 << n) - 1;
@@ -255,9 +255,9 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
     QString filter = filterFragment(s);
     if (!filterColumn.isEmpty())
         filter += QStringLiteral("\n  AND t.%1::text = %2")
-                      .arg(quoteIdent(filterColumn), schema::sqlLiteral(filterValue));
-    return schema::renderSql(
-        sqlResource(QStringLiteral("stream_rows")),
+                      .arg(quoteIdent(filterColumn), db::sqlLiteral(filterValue));
+    return db::renderSql(
+        db::sqlResource(QStringLiteral("detect/stream_rows")),
         {{QStringLiteral("key"), quoteIdent(s.key)},
          {QStringLiteral("user"),
           s.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(s.user)},
@@ -268,11 +268,11 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
           currencyExpression(QStringLiteral("t"), s.currency, s.fixedCurrency)},
          {QStringLiteral("time"), quoteIdent(s.time)},
          {QStringLiteral("dimension_columns"), columns},
-         {QStringLiteral("table"), schema::qualifiedTable(c.profile.schema, s.table)},
+         {QStringLiteral("table"), db::qualifiedTable(c.profile.schema, s.table)},
          {QStringLiteral("window_start"),
-          schema::timeLiteral(QDateTime::fromSecsSinceEpoch(fromSecs, QTimeZone::utc()))},
+          db::timeLiteral(QDateTime::fromSecsSinceEpoch(fromSecs, QTimeZone::utc()))},
          {QStringLiteral("window_end"),
-          schema::timeLiteral(QDateTime::fromSecsSinceEpoch(toSecs, QTimeZone::utc()))},
+          db::timeLiteral(QDateTime::fromSecsSinceEpoch(toSecs, QTimeZone::utc()))},
          {QStringLiteral("filter"), filter}});
 }
 

@@ -2,9 +2,9 @@
 
 #include "core/user_error.h"
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "diff/row_hash.h"
 #include "schema/schema_profile.h"
-#include "schema/sql_text.h"
 
 #include <QHash>
 
@@ -61,12 +61,12 @@ QHash<QString, QString> oldestRows(db::Session &session, const TableShape &shape
 {
     QStringList order;
     for (const QString &key : shape.key)
-        order << QStringLiteral("t.") + schema::quoteIdent(key);
+        order << QStringLiteral("t.") + db::quoteIdent(key);
     const auto rows = session.query(
         QStringLiteral("SELECT %1, %2::text FROM %3 AS t ORDER BY %4 LIMIT %5")
             .arg(keyTextExpression(shape, QStringLiteral("t")),
                  rowHashExpression(shape, QStringLiteral("t")),
-                 schema::qualifiedTable(shape.schema, shape.table), order.join(QLatin1Char(',')))
+                 db::qualifiedTable(shape.schema, shape.table), order.join(QLatin1Char(',')))
             .arg(kMarkerRows));
     QHash<QString, QString> hashes;
     for (const auto &row : rows.rows)
@@ -105,8 +105,7 @@ QDateTime newest(db::Session &session, const TableShape &shape, const QString &c
         session
             .query(QStringLiteral("SELECT to_char(max(t.%1) AT TIME ZONE 'UTC', "
                                   "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM %2 AS t")
-                       .arg(schema::quoteIdent(column),
-                            schema::qualifiedTable(shape.schema, shape.table)))
+                       .arg(db::quoteIdent(column), db::qualifiedTable(shape.schema, shape.table)))
             .rows.value(0)
             .value(0);
     return QDateTime::fromString(value, Qt::ISODateWithMs);
@@ -138,7 +137,7 @@ QString newerThanBackupColumn(const QString &timeColumn, const QDateTime &takenA
         return QStringLiteral("NULL::boolean");
     params << takenAt.toUTC().toString(Qt::ISODateWithMs);
     return QStringLiteral("t.%1 > $%2::timestamptz")
-        .arg(schema::quoteIdent(timeColumn))
+        .arg(db::quoteIdent(timeColumn))
         .arg(params.size());
 }
 
@@ -163,7 +162,7 @@ BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
     // A database the profile does not describe (a plain table diff without
     // --profile) has no charges to recognise a copy by: its tables' shapes
     // are all there is to check.
-    if (!tableExists(live, schema::qualifiedTable(profile.schema, charges.table)))
+    if (!tableExists(live, db::qualifiedTable(profile.schema, charges.table)))
         return given;
     const TableShape liveShape = readTableShape(live, profile.schema, charges.table);
     const TableShape backupShape = readTableShape(backup, profile.schema, charges.table);

@@ -1,7 +1,7 @@
 #include "diff/population_findings.h"
 
+#include "db/sql_text.h"
 #include "schema/schema_profile.h"
-#include "schema/sql_text.h"
 
 #include <QLocale>
 
@@ -30,7 +30,7 @@ QString valuesSql(const QStringList &columns, const QVector<QStringList> &rows)
     for (const QStringList &row : rows) {
         QStringList values;
         for (const QString &value : row)
-            values << schema::sqlLiteral(value);
+            values << db::sqlLiteral(value);
         lines << QLatin1Char('(') + values.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
     return QStringLiteral("SELECT * FROM (VALUES\n%1) AS v (%2)")

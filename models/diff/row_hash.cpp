@@ -1,10 +1,10 @@
 #include "diff/row_hash.h"
 
-#include "schema/sql_text.h"
+#include "db/sql_text.h"
 
 namespace payops::diff {
 
-using schema::quoteIdent;
+using db::quoteIdent;
 
 QString canonicalColumn(const ColumnShape &column, const QString &alias)
 {
@@ -44,7 +44,7 @@ QString wholeTableChecksumSql(const TableShape &shape)
 {
     return QStringLiteral("SELECT %1 FROM %2 AS t")
         .arg(checksumColumns(rowHashExpression(shape, QStringLiteral("t"))),
-             schema::qualifiedTable(shape.schema, shape.table));
+             db::qualifiedTable(shape.schema, shape.table));
 }
 
 QString scanSettingsSql(qint64 rows)
@@ -67,7 +67,7 @@ QString keyTextExpression(const TableShape &shape, const QString &alias)
 {
     QStringList parts;
     for (const QString &key : shape.key)
-        parts << schema::sqlLiteral(key) << alias + QLatin1Char('.') + quoteIdent(key);
+        parts << db::sqlLiteral(key) << alias + QLatin1Char('.') + quoteIdent(key);
     return QStringLiteral("jsonb_build_object(%1)::text").arg(parts.join(QStringLiteral(", ")));
 }
 

@@ -3,9 +3,9 @@
 #include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "diff/backup_check.h"
 #include "diff/row_hash.h"
-#include "schema/sql_text.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -21,7 +21,7 @@ namespace payops::diff {
 
 namespace {
 
-using schema::quoteIdent;
+using db::quoteIdent;
 
 // Runs the same statement on both servers at once.
 std::pair<ResultTable, ResultTable> onBoth(db::Session &live, db::Session &backup,
@@ -237,12 +237,12 @@ void TableDiffer::finishFirstPass()
 // The larger of both sides' row estimates (1 when never analysed).
 qint64 TableDiffer::estimatedRows()
 {
-    const QString table = schema::qualifiedTable(m_shape.schema, m_shape.table);
+    const QString table = db::qualifiedTable(m_shape.schema, m_shape.table);
     const auto [live, backup] =
         onBoth(m_live, m_backup,
                QStringLiteral(
                    "SELECT greatest(reltuples, 1)::bigint FROM pg_class WHERE oid = %1::regclass")
-                   .arg(schema::sqlLiteral(table)));
+                   .arg(db::sqlLiteral(table)));
     return std::max({qint64(1), live.rows.value(0).value(0).toLongLong(),
                      backup.rows.value(0).value(0).toLongLong()});
 }
@@ -251,7 +251,7 @@ qint64 TableDiffer::estimatedRows()
 // rows, one grouped scan per side.
 QVector<TableDiffer::Range> TableDiffer::firstPass()
 {
-    const QString table = schema::qualifiedTable(m_shape.schema, m_shape.table);
+    const QString table = db::qualifiedTable(m_shape.schema, m_shape.table);
     const auto [liveBounds, backupBounds] =
         onBoth(m_live, m_backup,
                // Scalar subqueries, so that min and max are read off the key's
@@ -318,7 +318,7 @@ TableDiffer::partsThatDiffer(const QString &partExpression, qint64 lastPart,
                        "    GROUP BY 1 OFFSET 0) AS parts\n"
                        "ORDER BY 1")
             .arg(partExpression, rowHashExpression(m_shape, QStringLiteral("t")),
-                 schema::qualifiedTable(m_shape.schema, m_shape.table));
+                 db::qualifiedTable(m_shape.schema, m_shape.table));
     ++m_stats.checksumQueries;
     QVector<Range> differing;
     const auto add = [&](qint64 part, qint64 count) {
@@ -420,7 +420,7 @@ QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &r
                            "< r.hi OFFSET 0) AS t\n"
                            "GROUP BY 1, 2")
                 .arg(keyColumn(), rowHashExpression(m_shape, QStringLiteral("t")),
-                     schema::qualifiedTable(m_shape.schema, m_shape.table));
+                     db::qualifiedTable(m_shape.schema, m_shape.table));
         const QStringList params = boundsParams(batch) << numberArray(widths);
         const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
         ++m_stats.checksumQueries;
@@ -437,7 +437,7 @@ QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &r
 // One batch of small ranges, key by key: keys and hashes of both sides.
 void TableDiffer::compareLeaves(const QVector<Range> &ranges, QStringList &differingKeys)
 {
-    const QString table = schema::qualifiedTable(m_shape.schema, m_shape.table);
+    const QString table = db::qualifiedTable(m_shape.schema, m_shape.table);
     QString sql;
     QStringList params;
     if (!m_shape.splittable()) {
@@ -522,7 +522,7 @@ void TableDiffer::compareArrayLeaves(const QVector<Range> &ranges, QStringList &
                        "array_agg(%2)::text AS hashes\n"
                        "    FROM %3 AS t WHERE t.%1 >= r.lo AND t.%1 < r.hi) AS a")
             .arg(keyColumn(), rowHashExpression(m_shape, QStringLiteral("t")),
-                 schema::qualifiedTable(m_shape.schema, m_shape.table));
+                 db::qualifiedTable(m_shape.schema, m_shape.table));
     const auto [live, backup] = onBoth(m_live, m_backup, sql, boundsParams(ranges));
     m_stats.leafRanges += ranges.size();
     if (live.rows.size() != ranges.size() || backup.rows.size() != ranges.size())
@@ -556,7 +556,7 @@ void TableDiffer::emitRows(const QStringList &keys,
     for (int from = 0; from < keys.size(); from += kRowBatch) {
         const QStringList batch = keys.mid(from, kRowBatch);
         QString where = QStringLiteral("%1 = ANY ($1::text[])").arg(keyText);
-        QStringList params{schema::textArrayLiteral(batch)};
+        QStringList params{db::textArrayLiteral(batch)};
         if (m_shape.splittable()) {
             // Through the primary key's index.
             QStringList firstKeys;
@@ -591,7 +591,7 @@ void TableDiffer::emitRowsWhere(const QString &where, QStringList params,
     const QString newer = newerThanBackupColumn(m_options.timeColumn, m_options.takenAt, params);
     const QString sql =
         QStringLiteral("SELECT %1, to_jsonb(t)::text, %4 FROM %2 AS t WHERE %3")
-            .arg(keyText, schema::qualifiedTable(m_shape.schema, m_shape.table), where, newer);
+            .arg(keyText, db::qualifiedTable(m_shape.schema, m_shape.table), where, newer);
     const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
     QHash<QString, QString> before, after;
     QSet<QString> newerThanBackup;

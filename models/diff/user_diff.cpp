@@ -2,17 +2,17 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "diff/backup_check.h"
 #include "diff/row_hash.h"
 #include "schema/schema_profile.h"
-#include "schema/sql_text.h"
 
 #include <QHash>
 #include <QSet>
 
 namespace payops::diff {
 
-using schema::quoteIdent;
+using db::quoteIdent;
 
 QVector<UserTable> userTables(db::Session &live, const QString &schema,
                               const QString &accountsTable, const QString &accountKey,
@@ -46,7 +46,7 @@ QVector<UserTable> userTablesFromProfile(db::Session &live, const schema::Schema
     const schema::TableMap &charges = profile.table(QStringLiteral("charges"));
     const schema::TableMap &refunds = profile.table(QStringLiteral("refunds"));
     // A database the profile does not describe has no users to speak of.
-    if (!tableExists(live, schema::qualifiedTable(profile.schema, accounts.table)))
+    if (!tableExists(live, db::qualifiedTable(profile.schema, accounts.table)))
         return {};
     QVector<UserTable> tables =
         userTables(live, profile.schema, accounts.table, accounts.column(QStringLiteral("key")),
@@ -69,7 +69,7 @@ QStringList findUsers(db::Session &live, db::Session &backup, const schema::Sche
             matches << QStringLiteral("strpos(lower(a.%1::text), lower($1)) > 0")
                            .arg(quoteIdent(accounts.column(role)));
     const QString key = quoteIdent(accounts.column(QStringLiteral("key")));
-    const QString table = schema::qualifiedTable(profile.schema, accounts.table);
+    const QString table = db::qualifiedTable(profile.schema, accounts.table);
     const QString where =
         QStringLiteral("a.%1::text = $1%2")
             .arg(key, matches.isEmpty()
@@ -103,7 +103,7 @@ QStringList findUsers(db::Session &live, db::Session &backup, const schema::Sche
              live.query(QStringLiteral("SELECT a.%1::text FROM %2 AS a WHERE a.%1::text = ANY "
                                        "($1::text[])")
                             .arg(key, table),
-                        {schema::textArrayLiteral(backupKeys)})
+                        {db::textArrayLiteral(backupKeys)})
                  .rows)
             stillLive.insert(row[0]);
         for (const QString &k : backupKeys)
@@ -131,7 +131,7 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
     for (const UserTable &t : tables) {
         const TableShape shape = readTableShape(live, schema, t.table);
         const QString keyText = keyTextExpression(shape, QStringLiteral("t"));
-        const QString from = schema::qualifiedTable(schema, t.table);
+        const QString from = db::qualifiedTable(schema, t.table);
         // The keys either side files under the user...
         const QString byUser =
             t.through.isEmpty()
@@ -140,7 +140,7 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
                 : QStringLiteral("SELECT %1 FROM %2 AS t WHERE t.%3 IN (SELECT x.%4 FROM %5 AS x "
                                  "WHERE x.%6::text = $1)")
                       .arg(keyText, from, quoteIdent(t.userColumn), quoteIdent(t.throughKey),
-                           schema::qualifiedTable(schema, t.through), quoteIdent(t.throughUser));
+                           db::qualifiedTable(schema, t.through), quoteIdent(t.throughUser));
         QStringList keys;
         for (db::Session *side : {&backup, &live})
             for (const auto &row : side->query(byUser, {userId}).rows)
@@ -149,7 +149,7 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
         if (keys.isEmpty())
             continue;
         // ...then those rows on both sides, wherever they are filed now.
-        QStringList params{schema::textArrayLiteral(keys)};
+        QStringList params{db::textArrayLiteral(keys)};
         const QString newer = newerThanBackupColumn(t.timeColumn, backupTakenAt, params);
         const QString byKey =
             QStringLiteral(

@@ -2,15 +2,15 @@
 
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "diff/user_diff.h"
 #include "schema/schema_profile.h"
-#include "schema/sql_text.h"
 
 #include <QHash>
 
 namespace payops::diff {
 
-using schema::quoteIdent;
+using db::quoteIdent;
 
 QVector<UserMatch> describeUsers(db::Session &live, db::Session &backup,
                                  const schema::SchemaProfile &profile, const QStringList &keys)
@@ -31,13 +31,13 @@ QVector<UserMatch> describeUsers(db::Session &live, db::Session &backup,
     const QString sql =
         QStringLiteral("SELECT a.%1::text, %2, %3 FROM %4 AS a WHERE a.%1::text = ANY ($1::text[])")
             .arg(key, column(QStringLiteral("email")), column(QStringLiteral("name")),
-                 schema::qualifiedTable(profile.schema, accounts.table));
+                 db::qualifiedTable(profile.schema, accounts.table));
     QHash<QString, int> index;
     for (int i = 0; i < keys.size(); ++i)
         index.insert(keys[i], i);
     // Backup first, then live: the live e-mail and name win when both exist.
     for (db::Session *side : {&backup, &live})
-        for (const auto &row : side->query(sql, {schema::textArrayLiteral(keys)}).rows) {
+        for (const auto &row : side->query(sql, {db::textArrayLiteral(keys)}).rows) {
             const auto at = index.constFind(row[0]);
             if (at == index.cend())
                 continue;

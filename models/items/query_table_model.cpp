@@ -3,6 +3,7 @@
 #include "core/money.h"
 #include "db/db_worker.h"
 #include "db/session.h"
+#include "db/sql_text.h"
 
 namespace payops {
 
@@ -94,8 +95,7 @@ void QueryTableModel::requestPage()
     const bool wasLoading = isLoading();
     m_pendingJob =
         m_worker->submit(tr("load rows"), [=](db::Session &session, const db::JobProgress &) {
-            const QString quoted =
-                sortColumn.isEmpty() ? QString() : session.quoteIdentifier(sortColumn);
+            const QString quoted = sortColumn.isEmpty() ? QString() : db::quoteIdent(sortColumn);
             const QString page = pageSql(sql, quoted, order);
             return QVariant::fromValue(
                 session.query(page, {filter, QString::number(limit), QString::number(offset)}));

@@ -3,6 +3,7 @@
 #include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
 
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
@@ -41,7 +42,8 @@ DatabaseBinding readBinding(db::Session &session)
 {
     const ResultTable r = session.query(QStringLiteral(
         "SELECT system_identifier, database_name, install_id FROM payops.current_binding()"));
-    return {r.rows.value(0).value(0), r.rows.value(0).value(1), r.rows.value(0).value(2)};
+    return {r.value(0, QStringLiteral("system_identifier")),
+            r.value(0, QStringLiteral("database_name")), r.value(0, QStringLiteral("install_id"))};
 }
 
 AuditHead readChainHead(db::Session &session)
@@ -50,7 +52,7 @@ AuditHead readChainHead(db::Session &session)
         QStringLiteral("SELECT seq, row_hash FROM payops.audit_log ORDER BY seq DESC LIMIT 1"));
     if (r.rowCount() == 0)
         return {0, QStringLiteral("genesis")};
-    return {r.rows[0][0].toLongLong(), r.rows[0][1]};
+    return {r.value(0, QStringLiteral("seq")).toLongLong(), r.value(0, QStringLiteral("row_hash"))};
 }
 
 AuditHead sealAuditHead(db::Session &session, const QByteArray &key)
@@ -70,30 +72,30 @@ SealCheck checkSeals(db::Session &session, const QByteArray &key, const Database
 {
     requireUsableSealKey(key);
     SealCheck check;
-    const ResultTable seals = session.query(
-        QStringLiteral("SELECT s.seq, s.row_hash, s.mac, s.sealed_by, a.row_hash AS now_hash "
-                       "FROM payops.audit_seals s LEFT JOIN payops.audit_log a ON a.seq = s.seq "
-                       "ORDER BY s.seq, s.sealed_by"));
+    const ResultTable seals = session.query(db::sqlResource(QStringLiteral("ops/audit_seals")));
     check.seals = seals.rowCount();
-    for (const auto &row : seals.rows) {
-        const AuditHead sealed{row[0].toLongLong(), row[1]};
-        if (row[2] != auditSealMac(key, binding, sealed)) {
+    for (int row = 0; row < seals.rowCount(); ++row) {
+        const AuditHead sealed{seals.value(row, QStringLiteral("seq")).toLongLong(),
+                               seals.value(row, QStringLiteral("row_hash"))};
+        const QString sealedBy = seals.value(row, QStringLiteral("sealed_by"));
+        const QString nowHash = seals.value(row, QStringLiteral("now_hash"));
+        if (seals.value(row, QStringLiteral("mac")) != auditSealMac(key, binding, sealed)) {
             check.brokenSeq = sealed.seq;
             check.problem = QStringLiteral("the seal %1 put on row %2 was not made with your key "
                                            "(forged, or made with another key)")
-                                .arg(row[3])
+                                .arg(sealedBy)
                                 .arg(sealed.seq);
             return check;
         }
-        if (row[4] != sealed.rowHash) {
+        if (nowHash != sealed.rowHash) {
             check.brokenSeq = sealed.seq;
             check.problem =
-                row[4].isNull()
-                    ? QStringLiteral("row %1, sealed by %2, is gone").arg(sealed.seq).arg(row[3])
+                nowHash.isNull()
+                    ? QStringLiteral("row %1, sealed by %2, is gone").arg(sealed.seq).arg(sealedBy)
                     : QStringLiteral("row %1 is not the row %2 sealed: the chain was "
                                      "rewritten up to there")
                           .arg(sealed.seq)
-                          .arg(row[3]);
+                          .arg(sealedBy);
             return check;
         }
     }

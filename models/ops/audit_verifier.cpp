@@ -3,6 +3,7 @@
 #include "core/money.h"
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "ops/audit_seal.h"
 
 #include <QMap>
@@ -39,8 +40,8 @@ AuditVerdict verifyAuditChain(db::Session &session)
         QStringLiteral("SELECT broken_seq, problem FROM payops.verify_audit_chain()"));
     if (broken.rowCount() > 0) {
         verdict.intact = false;
-        verdict.brokenSeq = broken.rows[0][0].toLongLong();
-        verdict.problem = broken.rows[0][1];
+        verdict.brokenSeq = broken.value(0, QStringLiteral("broken_seq")).toLongLong();
+        verdict.problem = broken.value(0, QStringLiteral("problem"));
     }
     return verdict;
 }
@@ -85,10 +86,11 @@ void checkRecordedHeads(db::Session &session, const DatabaseBinding &binding,
         seqs << QString::number(seq);
     const ResultTable now = session.query(
         QStringLiteral("SELECT seq, row_hash FROM payops.audit_log WHERE seq = ANY ($1::bigint[])"),
-        {QLatin1Char('{') + seqs.join(QLatin1Char(',')) + QLatin1Char('}')});
+        {db::textArrayLiteral(seqs)});
     QMap<qint64, QString> hashes;
-    for (const auto &row : now.rows)
-        hashes.insert(row[0].toLongLong(), row[1]);
+    for (int row = 0; row < now.rowCount(); ++row)
+        hashes.insert(now.value(row, QStringLiteral("seq")).toLongLong(),
+                      now.value(row, QStringLiteral("row_hash")));
     for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
         const RecordedHead &r = it.value();
         if (!hashes.contains(r.head.seq)) {

@@ -3,9 +3,10 @@
 #include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 
 #include <QDir>
-#include <QFile>
 
 #include <algorithm>
 
@@ -14,7 +15,7 @@ namespace payops::ops {
 QList<Migration> Migrator::available()
 {
     QList<Migration> migrations;
-    const QDir dir(QStringLiteral(":/sql/migrations"));
+    const QDir dir(db::sqlResourceRoot() + QStringLiteral("/migrations"));
     for (const QString &file : dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
         Migration m;
         m.name = file.chopped(4);
@@ -77,22 +78,15 @@ namespace {
 // and nothing is attempted. Returns the role the session runs as.
 QString checkMayMigrate(db::Session &session)
 {
-    const auto row =
-        session
-            .query(QStringLiteral(
-                "SELECT current_user, r.rolsuper, r.rolcreaterole,\n"
-                "       pg_has_role(current_user, d.datdba, 'USAGE'),\n"
-                "       coalesce(pg_has_role(current_user, to_regrole('payops_owner'), 'MEMBER'), "
-                "false),\n"
-                "       pg_get_userbyid(d.datdba), current_database()\n"
-                "FROM pg_roles r, pg_database d\n"
-                "WHERE r.rolname = current_user AND d.datname = current_database()"))
-            .rows.value(0);
-    const QString role = row.value(0);
-    const bool superuser = row.value(1) == u"t";
-    const bool createRole = row.value(2) == u"t";
-    const bool owner = row.value(3) == u"t";
-    const bool schemaOwner = row.value(4) == u"t";
+    const ResultTable r = session.query(db::sqlResource(QStringLiteral("ops/may_migrate")));
+    auto field = [&](const char *column) {
+        return r.value(0, QLatin1String(column));
+    };
+    const QString role = field("role");
+    const bool superuser = field("superuser") == u"t";
+    const bool createRole = field("create_role") == u"t";
+    const bool owner = field("owns_database") == u"t";
+    const bool schemaOwner = field("schema_owner") == u"t";
     if (superuser || (createRole && owner && schemaOwner))
         return role;
     const QString which =
@@ -106,7 +100,7 @@ QString checkMayMigrate(db::Session &session)
         QStringLiteral("payops migrate needs a database owner: a superuser, or the owner of the "
                        "database with CREATEROLE and a member of payops_owner; it ran as \"%1\", "
                        "%2 (database \"%3\" is owned by \"%4\").")
-            .arg(role, which, row.value(6), row.value(5)),
+            .arg(role, which, field("database"), field("database_owner")),
         QStringLiteral("Nothing was changed. Run it again with --db naming such a role (a "
                        "superuser always is); the console's viewer, operator and approver roles "
                        "cannot install the payops schema, and no grant of them would let them."));
@@ -143,20 +137,18 @@ QList<Migration> Migrator::migrate(db::Session &session,
             continue;
         if (role.isEmpty())
             role = checkMayMigrate(session);
-        QFile file(m.resource);
-        if (!file.open(QIODevice::ReadOnly))
-            throw UserError(
-                QStringLiteral("The migration %1 is missing from this build.").arg(m.name),
-                QStringLiteral("Rebuild the console."));
+        const QString migration = db::sqlResource(QStringLiteral("migrations/") + m.name);
         log(QStringLiteral("Applying %1").arg(m.name));
         // One transaction per migration, its version row included.
-        // Concatenated, not arg(): the SQL itself is full of % signs. The
-        // name comes from our own resource file names (digits, letters, _).
-        const QString script =
-            QStringLiteral("BEGIN;\n") + QString::fromUtf8(file.readAll()) +
-            QStringLiteral("\nINSERT INTO payops.schema_version (version, name) VALUES (") +
-            QString::number(m.version) + QStringLiteral(", '") + m.name +
-            QStringLiteral("');\nCOMMIT;");
+        // Concatenated, not arg() or renderSql(): the migration itself is
+        // full of % signs and braces. The name comes from our own resource
+        // file names (digits, letters, _) and is written as a literal.
+        const QString versionRow =
+            db::renderSql(db::sqlResource(QStringLiteral("ops/record_migration")),
+                          {{QStringLiteral("migration_version"), QString::number(m.version)},
+                           {QStringLiteral("migration_name"), db::sqlLiteral(m.name)}});
+        const QString script = QStringLiteral("BEGIN;\n") + migration + QLatin1Char('\n') +
+                               versionRow + QStringLiteral("\nCOMMIT;");
         try {
             session.executeScript(script);
         } catch (const UserError &error) {
@@ -184,13 +176,7 @@ void Migrator::declareEnvironment(db::Session &session, const QString &label)
         throw UserError(QStringLiteral("This database's payops schema is too old to declare its "
                                        "environment."),
                         QStringLiteral("Run payops migrate first."));
-    session.query(
-        QStringLiteral("WITH before AS (SELECT environment FROM payops.installation), "
-                       "changed AS (UPDATE payops.installation SET environment = $1 RETURNING 1) "
-                       "SELECT payops.audit('installation.environment', NULL, NULL, "
-                       "jsonb_build_object('environment', (SELECT environment FROM before)), "
-                       "jsonb_build_object('environment', $1::text)) FROM changed"),
-        {label});
+    session.query(db::sqlResource(QStringLiteral("ops/declare_environment")), {label});
 }
 
 } // namespace payops::ops

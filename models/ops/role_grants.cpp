@@ -1,15 +1,9 @@
 #include "ops/role_grants.h"
 
 #include "core/user_error.h"
+#include "db/sql_text.h"
 
 namespace payops::ops {
-
-QString quoteIdentifier(const QString &name)
-{
-    QString escaped = name;
-    escaped.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
-}
 
 QStringList grantStatements(const QString &role, const QString &user)
 {
@@ -26,7 +20,7 @@ QStringList grantStatements(const QString &role, const QString &user)
         // Investigation reads the billing tables; the viewer role carries that.
         QStringLiteral("GRANT USAGE ON SCHEMA public TO payops_viewer"),
         QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO payops_viewer"),
-        QStringLiteral("GRANT payops_%1 TO %2").arg(role, quoteIdentifier(user)),
+        QStringLiteral("GRANT payops_%1 TO %2").arg(role, db::quoteIdent(user)),
     };
 }
 

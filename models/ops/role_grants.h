@@ -10,8 +10,4 @@ namespace payops::ops {
 // or rejects). Throws UserError for an unknown role or an empty user.
 QStringList grantStatements(const QString &role, const QString &user);
 
-// "alice" -> "\"alice\"", doubling embedded quotes: an identifier, never
-// spliced unquoted into SQL.
-QString quoteIdentifier(const QString &name);
-
 } // namespace payops::ops

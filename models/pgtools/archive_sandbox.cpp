@@ -4,6 +4,7 @@
 #include "core/connection_secrets.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "pgtools/postgres_programs.h"
 
 #include <QCoreApplication>
@@ -139,10 +140,9 @@ void ArchiveSandbox::createDatabaseAndRole(const std::function<void(const QStrin
         if (processAlive(pid))
             continue;
         say(QStringLiteral("Dropping %1, left behind by an interrupted comparison").arg(row[0]));
-        admin.executeScript(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)")
-                                .arg(admin.quoteIdentifier(row[0])));
         admin.executeScript(
-            QStringLiteral("DROP ROLE IF EXISTS %1").arg(admin.quoteIdentifier(row[0])));
+            QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(db::quoteIdent(row[0])));
+        admin.executeScript(QStringLiteral("DROP ROLE IF EXISTS %1").arg(db::quoteIdent(row[0])));
     }
 
     m_database = kPrefix + machineTag() + QLatin1Char('_') +
@@ -155,26 +155,24 @@ void ArchiveSandbox::createDatabaseAndRole(const std::function<void(const QStrin
     if (m_ownRole) {
         m_role = m_database;
         m_password = randomHex(24);
-        admin.executeScript(QStringLiteral("CREATE ROLE %1 LOGIN NOSUPERUSER NOCREATEDB "
-                                           "NOCREATEROLE NOREPLICATION PASSWORD %2")
-                                .arg(admin.quoteIdentifier(m_role),
-                                     QLatin1Char('\'') + m_password + QLatin1Char('\'')));
+        admin.executeScript(
+            QStringLiteral("CREATE ROLE %1 LOGIN NOSUPERUSER NOCREATEDB "
+                           "NOCREATEROLE NOREPLICATION PASSWORD %2")
+                .arg(db::quoteIdent(m_role), QLatin1Char('\'') + m_password + QLatin1Char('\'')));
         if (!super) // CREATE DATABASE ... OWNER needs membership of the owner
             admin.executeScript(
-                QStringLiteral("GRANT %1 TO CURRENT_USER").arg(admin.quoteIdentifier(m_role)));
+                QStringLiteral("GRANT %1 TO CURRENT_USER").arg(db::quoteIdent(m_role)));
         say(QStringLiteral("Creating the sandbox database %1").arg(m_database));
-        admin.executeScript(
-            QStringLiteral("CREATE DATABASE %1 OWNER %2")
-                .arg(admin.quoteIdentifier(m_database), admin.quoteIdentifier(m_role)));
+        admin.executeScript(QStringLiteral("CREATE DATABASE %1 OWNER %2")
+                                .arg(db::quoteIdent(m_database), db::quoteIdent(m_role)));
     } else {
         m_role = user;
         m_password = m_adminPassword;
         say(QStringLiteral("Creating the sandbox database %1").arg(m_database));
-        admin.executeScript(
-            QStringLiteral("CREATE DATABASE %1").arg(admin.quoteIdentifier(m_database)));
+        admin.executeScript(QStringLiteral("CREATE DATABASE %1").arg(db::quoteIdent(m_database)));
     }
-    admin.executeScript(QStringLiteral("REVOKE ALL ON DATABASE %1 FROM PUBLIC")
-                            .arg(admin.quoteIdentifier(m_database)));
+    admin.executeScript(
+        QStringLiteral("REVOKE ALL ON DATABASE %1 FROM PUBLIC").arg(db::quoteIdent(m_database)));
     m_uri = uriFor(m_adminUri, m_role, m_database);
 }
 
@@ -283,10 +281,10 @@ void ArchiveSandbox::drop() noexcept
         db::Session admin(ConnectionProfile::fromUri(m_adminUri), m_adminPassword, writable(),
                           QStringLiteral("payops"));
         admin.executeScript(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)")
-                                .arg(admin.quoteIdentifier(m_database)));
+                                .arg(db::quoteIdent(m_database)));
         if (m_ownRole)
             admin.executeScript(
-                QStringLiteral("DROP ROLE IF EXISTS %1").arg(admin.quoteIdentifier(m_role)));
+                QStringLiteral("DROP ROLE IF EXISTS %1").arg(db::quoteIdent(m_role)));
         m_database.clear();
     } catch (...) {
         // The server went away: the next sandbox on it drops this one (its

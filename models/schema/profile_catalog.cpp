@@ -2,7 +2,7 @@
 
 #include "core/user_error.h"
 #include "db/session.h"
-#include "schema/sql_text.h"
+#include "db/sql_text.h"
 
 #include <QSet>
 
@@ -74,7 +74,7 @@ QStringList catalogProblems(db::Session &session, const SchemaProfile &profile)
             "LEFT JOIN pg_type t ON t.oid = a.atttypid\n"
             "WHERE n.nspname = $1 AND c.relname = ANY ($2::text[])\n"
             "  AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"),
-        {profile.schema, textArrayLiteral(tables)});
+        {profile.schema, db::textArrayLiteral(tables)});
     QHash<QString, QHash<QString, ColumnInfo>> columns;
     QSet<QString> readable;
     for (const auto &row : catalog.rows) {

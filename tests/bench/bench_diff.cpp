@@ -8,10 +8,10 @@
 #include "core/connection_profile.h"
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_text.h"
 #include "demo/demo_cluster.h"
 #include "diff/row_hash.h"
 #include "diff/table_differ.h"
-#include "schema/sql_text.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

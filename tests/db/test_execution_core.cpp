@@ -3,9 +3,9 @@
 // answers per item and leaves nothing, a revert that puts everything back,
 // and the attacks on it with plain SQL refused.
 #include "core/user_error.h"
+#include "db/sql_text.h"
 #include "exec/batch_executor.h"
 #include "exec/write_targets.h"
-#include "ops/role_grants.h"
 #include "support/scratch_payops.h"
 #include "support/test_demo.h"
 
@@ -486,9 +486,8 @@ private slots:
             QStringLiteral(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%1'")
                 .arg(m_db->database()));
-        admin.executeScript(
-            QStringLiteral("CREATE DATABASE %1 TEMPLATE %2")
-                .arg(ops::quoteIdentifier(copy), ops::quoteIdentifier(m_db->database())));
+        admin.executeScript(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2")
+                                .arg(db::quoteIdent(copy), db::quoteIdent(m_db->database())));
         QString message;
         {
             db::Session elsewhere(
@@ -502,7 +501,7 @@ private slots:
             });
         }
         admin.executeScript(
-            QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(ops::quoteIdentifier(copy)));
+            QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(db::quoteIdent(copy)));
         QVERIFY2(message.contains(QStringLiteral("was built on database %1").arg(m_db->database())),
                  qPrintable(message));
     }

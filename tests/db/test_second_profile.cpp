@@ -1,14 +1,15 @@
 // A billing schema shaped differently from the demo (other table and column
 // names, text keys, soft-deleted customers, one currency and no currency
 // column), generated here with its own injected incident, found through its
-// own profile. Also: the catalog check names what a profile gets wrong, and
-// `profile draft` recognises the schema.
+// own profile (tests/support/profiles/shop.json). Also: the catalog check
+// names what a profile gets wrong, and `profile draft` recognises the schema.
 #include "core/user_error.h"
 #include "db/session.h"
 #include "detect/blocking_scan.h"
 #include "schema/profile_catalog.h"
 #include "schema/profile_draft.h"
 #include "support/test_demo.h"
+#include "support/test_profiles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,29 +72,6 @@ GRANT USAGE ON SCHEMA shop TO oncall;
 GRANT SELECT ON ALL TABLES IN SCHEMA shop TO oncall;
 )SQL";
 
-QByteArray shopProfileJson()
-{
-    return R"({
-      "format": 1,
-      "name": "Shop billing",
-      "schema": "shop",
-      "tables": {
-        "accounts": { "table": "customer", "key": "customer_no", "soft_delete": "removed_at",
-                      "status": "state", "closed_values": ["closed"], "email": "mail", "name": "full_name" },
-        "charges": { "table": "charge", "key": "charge_no", "user": "customer_no", "amount": "cents",
-                     "time": "charged_at", "fixed_currency": "EUR", "status": "outcome", "succeeded_values": ["ok"] },
-        "refunds": { "table": "refund_log", "key": "refund_no", "charge": "charge_no", "amount": "cents",
-                     "time": "refunded_at", "fixed_currency": "EUR", "source": "origin", "production_values": ["prod"] }
-      },
-      "streams": [
-        { "name": "charges", "table": "charge", "time": "charged_at", "key": "charge_no", "user": "customer_no",
-          "amount": "cents", "fixed_currency": "EUR", "dimensions": ["channel", "outcome"] },
-        { "name": "refunds", "table": "refund_log", "time": "refunded_at", "key": "refund_no",
-          "amount": "cents", "fixed_currency": "EUR", "dimensions": ["origin"] }
-      ]
-    })";
-}
-
 ConnectionProfile shopAs(const QString &userInfo)
 {
     return ConnectionProfile::fromUri(
@@ -128,7 +106,8 @@ private slots:
                                        QStringLiteral("test")),
             QString(), writable);
         shop.executeScript(QString::fromUtf8(kShopSchema));
-        m_profile = schema::SchemaProfile::fromJson(shopProfileJson(), QStringLiteral("shop.json"));
+        m_profile =
+            schema::SchemaProfile::fromJson(test::shopProfileJson(), QStringLiteral("shop.json"));
     }
 
     void theInjectedIncidentIsFound()
@@ -161,7 +140,7 @@ private slots:
 
     void theCatalogCheckNamesEveryMismatch()
     {
-        QByteArray json = shopProfileJson();
+        QByteArray json = test::shopProfileJson();
         json.replace("\"user\": \"customer_no\", \"amount\": \"cents\"",
                      "\"user\": \"customer_no\", \"amount\": \"full_name\"");
         json.replace("\"time\": \"charged_at\", \"fixed_currency\": \"EUR\", \"status\"",
@@ -179,7 +158,7 @@ private slots:
         QVERIFY(problems.contains(
             QStringLiteral("table \"refunds\" (refunds.key) does not exist in schema \"shop\"")));
         // A column of the wrong type: money must be integer minor units.
-        QByteArray textAmount = shopProfileJson();
+        QByteArray textAmount = test::shopProfileJson();
         textAmount.replace("\"user\": \"customer_no\", \"amount\": \"cents\"",
                            "\"user\": \"customer_no\", \"amount\": \"channel\"");
         const QStringList typeProblems = schema::catalogProblems(

@@ -1,6 +1,7 @@
 // Connecting and querying as an operator would, including every way the
 // input can be wrong: each gets one clear sentence and changes nothing.
 #include "core/user_error.h"
+#include "db/sql_text.h"
 #include "detect/orphan_detector.h"
 #include "support/test_demo.h"
 
@@ -160,8 +161,7 @@ private slots:
                                             {hostile, QString()});
         QCOMPARE(r.rows[0][0], hostile);
         QCOMPARE(r.rows[0][1], QStringLiteral("t"));
-        QCOMPARE(session.quoteIdentifier(QStringLiteral("we\"ird")),
-                 QStringLiteral("\"we\"\"ird\""));
+        QCOMPARE(db::quoteIdent(QStringLiteral("we\"ird")), QStringLiteral("\"we\"\"ird\""));
     }
 };
 

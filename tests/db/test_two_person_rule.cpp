@@ -2,6 +2,7 @@
 // plain SQL by the wrong role, as a modified client would, and must be
 // refused by the database itself.
 #include "core/user_error.h"
+#include "db/sql_text.h"
 #include "ops/audit_verifier.h"
 #include "ops/migrator.h"
 #include "ops/role_grants.h"
@@ -213,9 +214,8 @@ private slots:
         db::Session admin(
             ConnectionProfile::fromUri(test::demoCluster().adminUri(QStringLiteral("postgres"))),
             QString(), writable);
-        admin.executeScript(
-            QStringLiteral("CREATE DATABASE %1 TEMPLATE %2")
-                .arg(ops::quoteIdentifier(copy), ops::quoteIdentifier(m_db->database())));
+        admin.executeScript(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2")
+                                .arg(db::quoteIdent(copy), db::quoteIdent(m_db->database())));
         QString message;
         {
             db::Session elsewhere(ConnectionProfile::fromUri(test::demoCluster().socketUri(
@@ -226,7 +226,7 @@ private slots:
                         {batch, hash});
         }
         admin.executeScript(
-            QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(ops::quoteIdentifier(copy)));
+            QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(db::quoteIdent(copy)));
         QVERIFY2(message.contains(QStringLiteral("was built on database %1").arg(m_db->database())),
                  qPrintable(message));
         // On its own database the same batch runs.

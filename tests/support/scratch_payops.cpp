@@ -1,6 +1,7 @@
 #include "support/scratch_payops.h"
 
 #include "core/user_error.h"
+#include "db/sql_text.h"
 #include "ops/migrator.h"
 #include "ops/role_grants.h"
 #include "support/test_demo.h"
@@ -45,7 +46,7 @@ ScratchPayops::ScratchPayops(const QString &tag, int schemaVersion)
         tag + QLatin1Char('_') + QString::number(QCoreApplication::applicationPid());
     m_database = QStringLiteral("payops_") + suffix;
     superuserOn(QStringLiteral("postgres"))
-        ->executeScript(QStringLiteral("CREATE DATABASE ") + ops::quoteIdentifier(m_database));
+        ->executeScript(QStringLiteral("CREATE DATABASE ") + db::quoteIdent(m_database));
     auto own = owner();
     ops::Migrator::migrate(
         *own, [](const QString &) {}, schemaVersion);
@@ -54,7 +55,7 @@ ScratchPayops::ScratchPayops(const QString &tag, int schemaVersion)
         m_roles.insert(who, name);
         own->executeScript(
             QStringLiteral("DROP ROLE IF EXISTS %1; CREATE ROLE %1 LOGIN PASSWORD 'pw'")
-                .arg(ops::quoteIdentifier(name)));
+                .arg(db::quoteIdent(name)));
         for (const QString &consoleRole : consoleRoles)
             for (const QString &statement : ops::grantStatements(consoleRole, name))
                 own->executeScript(statement);
@@ -66,10 +67,10 @@ ScratchPayops::~ScratchPayops()
     try {
         auto admin = superuserOn(QStringLiteral("postgres"));
         admin->executeScript(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)")
-                                 .arg(ops::quoteIdentifier(m_database)));
+                                 .arg(db::quoteIdent(m_database)));
         for (const QString &name : m_roles)
             admin->executeScript(
-                QStringLiteral("DROP ROLE IF EXISTS %1").arg(ops::quoteIdentifier(name)));
+                QStringLiteral("DROP ROLE IF EXISTS %1").arg(db::quoteIdent(name)));
     } catch (const UserError &e) {
         qWarning("could not drop the scratch database %s: %s", qPrintable(m_database),
                  qPrintable(e.message()));

@@ -1,5 +1,6 @@
 #include "core/environment.h"
 #include "core/money.h"
+#include "core/user_error.h"
 
 #include <QTest>
 
@@ -66,6 +67,52 @@ private slots:
         QCOMPARE(totals.currencies(), QStringList({"RUB", "USD"}));
         QCOMPARE(totals.toDisplayString(), QStringLiteral("500.00 RUB; 12.50 USD"));
         QCOMPARE(MoneyTotals().toDisplayString(), QStringLiteral("none"));
+    }
+
+    void totalsRefuseOverflow()
+    {
+        constexpr qint64 max = std::numeric_limits<qint64>::max();
+        constexpr qint64 min = std::numeric_limits<qint64>::min();
+        MoneyTotals totals;
+        totals.add(QStringLiteral("USD"), max - 1);
+        totals.add(QStringLiteral("USD"), 1); // exactly the largest total is fine
+        totals.add(QStringLiteral("EUR"), min);
+        try {
+            totals.add(QStringLiteral("USD"), 1);
+            QFAIL("a USD total past INT64_MAX was accepted");
+        } catch (const payops::UserError &e) {
+            QVERIFY2(e.problem().contains(QStringLiteral("USD")), qPrintable(e.message()));
+        }
+        try {
+            totals.add(Money{-1, QStringLiteral("EUR")});
+            QFAIL("a EUR total past INT64_MIN was accepted");
+        } catch (const payops::UserError &e) {
+            QVERIFY2(e.problem().contains(QStringLiteral("EUR")), qPrintable(e.message()));
+        }
+        // A refused addition changes nothing, in that currency or another.
+        QCOMPARE(totals.minorFor(QStringLiteral("USD")), max);
+        QCOMPARE(totals.minorFor(QStringLiteral("EUR")), min);
+        totals.add(QStringLiteral("USD"), min); // back down is fine
+        QCOMPARE(totals.minorFor(QStringLiteral("USD")), qint64(-1));
+    }
+
+    void sqlSumsAreParsedOrRefused()
+    {
+        // sum(bigint) is numeric in PostgreSQL: what comes back may not fit.
+        QCOMPARE(Money::parseMinor(QStringLiteral("-1050"), QStringLiteral("CNY")), qint64(-1050));
+        QCOMPARE(Money::parseMinor(QStringLiteral("9223372036854775807"), QStringLiteral("USD")),
+                 std::numeric_limits<qint64>::max());
+        QCOMPARE(Money::parseMinor(QString(), QStringLiteral("USD")), qint64(0)); // SQL NULL
+        for (const QString &text :
+             {QStringLiteral("9223372036854775808"), QStringLiteral("-9223372036854775809"),
+              QStringLiteral("12.50"), QStringLiteral(""), QStringLiteral("n/a")}) {
+            try {
+                Money::parseMinor(text, QStringLiteral("RUB"));
+                QFAIL(qPrintable(QStringLiteral("\"%1\" was read as an amount").arg(text)));
+            } catch (const payops::UserError &e) {
+                QVERIFY2(e.problem().contains(QStringLiteral("RUB")), qPrintable(e.message()));
+            }
+        }
     }
 
     void countsCarryThousandsSeparators()

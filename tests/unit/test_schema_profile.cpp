@@ -1,8 +1,8 @@
 // Schema profiles as an operator writes them: the demo's loads, and every
 // kind of bad profile is refused with one message naming each problem.
 #include "core/user_error.h"
+#include "db/sql_text.h"
 #include "schema/schema_profile.h"
-#include "schema/sql_text.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +10,7 @@
 
 using namespace payops;
 using namespace payops::schema;
+using namespace payops::db; // the quoting helpers
 
 namespace {
 

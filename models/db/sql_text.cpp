@@ -1,10 +1,12 @@
-#include "schema/sql_text.h"
+#include "db/sql_text.h"
 
 #include "core/user_error.h"
 
 #include <QRegularExpression>
 
-namespace payops::schema {
+#include <stdexcept>
+
+namespace payops::db {
 
 QString quoteIdent(const QString &name)
 {
@@ -26,45 +28,6 @@ QString qualifiedTable(const QString &schema, const QString &table)
     return quoteIdent(schema) + QLatin1Char('.') + quoteIdent(table);
 }
 
-QString renderSql(const QString &sqlTemplate, const QHash<QString, QString> &fragments)
-{
-    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_]+)\\}"));
-    QString out;
-    qsizetype last = 0;
-    auto it = placeholder.globalMatch(sqlTemplate);
-    while (it.hasNext()) {
-        const auto match = it.next();
-        const QString name = match.captured(1);
-        if (!fragments.contains(name))
-            throw std::logic_error("detector SQL placeholder {" + name.toStdString() +
-                                   "} has no value");
-        out += QStringView(sqlTemplate).mid(last, match.capturedStart() - last);
-        out += fragments.value(name);
-        last = match.capturedEnd();
-    }
-    out += QStringView(sqlTemplate).mid(last);
-    return out;
-}
-
-} // namespace payops::schema
-
-namespace payops::schema {
-
-QString textArrayLiteral(const QStringList &values)
-{
-    QStringList quoted;
-    for (QString value : values) {
-        value.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-        value.replace(QLatin1Char('"'), QStringLiteral("\\\""));
-        quoted << QLatin1Char('"') + value + QLatin1Char('"');
-    }
-    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
-}
-
-} // namespace payops::schema
-
-namespace payops::schema {
-
 QString sqlLiteral(const QString &value)
 {
     if (value.contains(QChar(0)))
@@ -85,11 +48,6 @@ QString sqlLiteralList(const QStringList &values)
     return out.join(QStringLiteral(", "));
 }
 
-QString untilLiteral(const QDateTime &time)
-{
-    return time.isValid() ? timeLiteral(time) : QStringLiteral("timestamptz 'infinity'");
-}
-
 QString timeLiteral(const QDateTime &time)
 {
     if (!time.isValid())
@@ -98,4 +56,60 @@ QString timeLiteral(const QDateTime &time)
            time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral("+00'");
 }
 
-} // namespace payops::schema
+QString untilLiteral(const QDateTime &time)
+{
+    return time.isValid() ? timeLiteral(time) : QStringLiteral("timestamptz 'infinity'");
+}
+
+QString textArrayLiteral(const QStringList &values)
+{
+    QStringList quoted;
+    for (QString value : values) {
+        value.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+        value.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        quoted << QLatin1Char('"') + value + QLatin1Char('"');
+    }
+    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
+namespace {
+
+const QRegularExpression &placeholderPattern()
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_]+)\\}"));
+    return placeholder;
+}
+
+} // namespace
+
+QString renderSql(const QString &sqlTemplate, const QHash<QString, QString> &fragments)
+{
+    QString out;
+    qsizetype last = 0;
+    auto it = placeholderPattern().globalMatch(sqlTemplate);
+    while (it.hasNext()) {
+        const auto match = it.next();
+        const QString name = match.captured(1);
+        if (!fragments.contains(name))
+            throw std::logic_error("SQL placeholder {" + name.toStdString() + "} has no value");
+        out += QStringView(sqlTemplate).mid(last, match.capturedStart() - last);
+        out += fragments.value(name);
+        last = match.capturedEnd();
+    }
+    out += QStringView(sqlTemplate).mid(last);
+    return out;
+}
+
+QStringList sqlPlaceholders(const QString &sqlTemplate)
+{
+    QStringList names;
+    auto it = placeholderPattern().globalMatch(sqlTemplate);
+    while (it.hasNext()) {
+        const QString name = it.next().captured(1);
+        if (!names.contains(name))
+            names << name;
+    }
+    return names;
+}
+
+} // namespace payops::db

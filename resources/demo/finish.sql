@@ -46,6 +46,12 @@ WITH incident_changes AS (
 ), orphans AS (
     SELECT o.payment_id, o.reason, p.account_id, p.amount_minor, p.currency
     FROM demo_truth.orphans o JOIN public.payments p ON p.id = o.payment_id
+), sentinel_rows AS (
+    SELECT 'subscriptions' AS t, id FROM public.subscriptions WHERE account_id = 1
+    UNION ALL SELECT 'orders', id FROM public.orders WHERE account_id = 1
+    UNION ALL SELECT 'invoices', id FROM public.invoices WHERE account_id = 1
+    UNION ALL SELECT 'payments', id FROM public.payments WHERE account_id = 1
+    UNION ALL SELECT 'support_conversations', id FROM public.support_conversations WHERE account_id = 1
 ), normal AS (
     SELECT table_name, jsonb_object_agg(action, n) AS counts
     FROM (SELECT table_name, action, count(*) AS n FROM demo_truth.changes WHERE actor = 'normal' GROUP BY 1, 2) x
@@ -62,7 +68,22 @@ SELECT jsonb_build_object(
         'users', (SELECT coalesce(jsonb_agg(DISTINCT account_id), '[]') FROM orphans WHERE account_id <> 1),
         'totals', (SELECT jsonb_object_agg(currency, total)
                    FROM (SELECT currency, sum(amount_minor) AS total FROM orphans GROUP BY currency) t)),
-    'normal_after_backup', (SELECT jsonb_object_agg(table_name, counts) FROM normal))
+    'normal_after_backup', (SELECT jsonb_object_agg(table_name, counts) FROM normal),
+    -- What a restore from the backup can and cannot do: rows parked on the
+    -- sentinel account that were created after the backup (no owner to be
+    -- read from it), and overwritten conversations that people changed
+    -- again after the incident (a restore must not overwrite them).
+    'restore', jsonb_build_object(
+        'unattributable_on_sentinel', (
+            SELECT coalesce(jsonb_object_agg(table_name, n), '{}') FROM (
+                SELECT c.table_name, count(*) AS n
+                FROM demo_truth.changes c
+                JOIN sentinel_rows s ON s.t = c.table_name AND s.id = (c.pk ->> 'id')::bigint
+                WHERE c.action = 'insert'
+                GROUP BY c.table_name) u),
+        'changed_since', jsonb_build_object('overwritten_conversations',
+            (SELECT coalesce(to_jsonb(string_to_array(value, ',')::bigint[]), '[]') FROM demo_truth.facts
+             WHERE key = 'overwritten_conversations.changed_since'))))
 $$;
 
 ANALYZE;

@@ -98,6 +98,19 @@ FROM (SELECT id FROM support_conversations
       ORDER BY demo_gen.rnd(130, id) LIMIT 1800) v
 WHERE v.id = c.id;
 
+-- After the incident, support agents followed up on a few of the
+-- overwritten conversations: they reopened them. That is newer, legitimate
+-- work, which a restore from the backup must not overwrite (a conflict:
+-- changed since). Ordinary life, not the incident.
+SELECT set_config('payops_demo.actor', 'normal', false);
+CREATE TABLE demo_gen.i4_followups AS
+SELECT id FROM support_conversations WHERE assignee LIKE 'qa-bot-%' ORDER BY demo_gen.rnd(133, id) LIMIT 12;
+UPDATE support_conversations c
+SET status = 'open', updated_at = timestamptz '2026-04-27 10:00+00' + demo_gen.rnd(134, c.id) * interval '3 days'
+FROM demo_gen.i4_followups f WHERE f.id = c.id;
+INSERT INTO demo_truth.facts
+SELECT 'overwritten_conversations.changed_since', string_agg(id::text, ',' ORDER BY id) FROM demo_gen.i4_followups;
+
 -- 5. Interest paid twice: on 2026-04-25 bank-a reported failures for
 -- transfers that had gone through, and the job retried them on bank-b: 70
 -- investors paid the April interest twice. Twelve withdrew most of their

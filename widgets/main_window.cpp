@@ -339,7 +339,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_diffWorker = new db::DbWorker(profile, password, options, program, this);
     m_diffWorker->open();
 
-    connect(m_scanWorker, &db::DbWorker::opened, this, [this](const db::ServerIdentity &identity) {
+    connect(m_scanWorker, &db::DbWorker::opened, this, [this](const ServerIdentity &identity) {
         m_connected = true;
         m_banner->showConnected(m_profile, identity);
         if (const QString mismatch = identity.mismatch(m_profile.environmentLabel);

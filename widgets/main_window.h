@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/connection_profile.h"
-#include "db/server_identity.h"
+#include "core/server_identity.h"
 #include "schema/schema_profile.h"
 
 #include <QMainWindow>
@@ -91,7 +91,7 @@ public:
     BatchReviewDialog *reviewBatch(qint64 batchId);
 
 signals:
-    void connected(const payops::db::ServerIdentity &identity);
+    void connected(const payops::ServerIdentity &identity);
     void connectionFailed(const QString &message);
     void scanFinished();
     void exportFinished(const QString &path, qint64 rows);

@@ -16,7 +16,7 @@
 #include "core/user_error.h"
 #include "db/db_worker.h"
 #include "db/session.h"
-#include "detect/scan_runner.h"
+#include "workspace/scan_runner.h"
 #include "diff/backup_check.h"
 #include "diff/backup_diff_job.h"
 #include "diff/user_matches.h"
@@ -306,10 +306,10 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
                     m_activity->setProgress(percent, text);
                 });
     }
-    m_scanRunner = new detect::ScanRunner(m_scanWorker, m_schemaProfile, this);
-    connect(m_scanRunner, &detect::ScanRunner::findingReady, m_findings,
+    m_scanRunner = new workspace::ScanRunner(m_scanWorker, m_schemaProfile, this);
+    connect(m_scanRunner, &workspace::ScanRunner::findingReady, m_findings,
             &FindingsPanel::addFinding);
-    connect(m_scanRunner, &detect::ScanRunner::detectorFailed, this,
+    connect(m_scanRunner, &workspace::ScanRunner::detectorFailed, this,
             [this](const QString &detector, const QString &message, bool cancelled) {
                 if (cancelled) {
                     m_findings->detectorCancelled(detector);
@@ -317,13 +317,13 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
                 } else
                     m_findings->detectorFailed(detector, message);
             });
-    connect(m_scanRunner, &detect::ScanRunner::started, m_findings,
+    connect(m_scanRunner, &workspace::ScanRunner::started, m_findings,
             &FindingsPanel::detectorsStarted);
-    connect(m_scanRunner, &detect::ScanRunner::detectorStarted, m_findings,
+    connect(m_scanRunner, &workspace::ScanRunner::detectorStarted, m_findings,
             &FindingsPanel::detectorStarted);
-    connect(m_scanRunner, &detect::ScanRunner::detectorFinished, m_findings,
+    connect(m_scanRunner, &workspace::ScanRunner::detectorFinished, m_findings,
             &FindingsPanel::detectorFinished);
-    connect(m_scanRunner, &detect::ScanRunner::finished, this, &MainWindow::scanFinished);
+    connect(m_scanRunner, &workspace::ScanRunner::finished, this, &MainWindow::scanFinished);
     m_rowsModel = new QueryTableModel(m_browseWorker, this);
     m_detail->setRowsModel(m_rowsModel);
     m_approvalsModel = new QueryTableModel(m_browseWorker, this);

@@ -29,7 +29,7 @@ namespace db {
 class DbWorker;
 class Session;
 } // namespace db
-namespace detect {
+namespace workspace {
 class ScanRunner;
 }
 namespace secrets {
@@ -131,7 +131,7 @@ private:
     ActivityBar *m_activity;
     db::DbWorker *m_scanWorker = nullptr;
     db::DbWorker *m_browseWorker = nullptr;
-    detect::ScanRunner *m_scanRunner = nullptr;
+    workspace::ScanRunner *m_scanRunner = nullptr;
     QueryTableModel *m_rowsModel = nullptr;
     QueryTableModel *m_approvalsModel = nullptr;
     QueryTableModel *m_casesModel = nullptr;

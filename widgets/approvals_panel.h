@@ -16,7 +16,7 @@ class ApprovalsPanel : public QWidget
 public:
     explicit ApprovalsPanel(QWidget *parent = nullptr);
 
-    // The model that loads the queue; owned elsewhere (it lives with its worker).
+    // The model that loads the queue; owned elsewhere (it goes with the connection).
     void setQueueModel(QueryTableModel *model);
     void refresh();
     QTableView *table() const { return m_table; }

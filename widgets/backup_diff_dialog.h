@@ -16,7 +16,8 @@ namespace payops {
 // picks the backup and starts; a bar follows the restore and the tables;
 // Cancel stops both servers; the answer is shown as counts per table and
 // per day (the findings go to the findings panel). The comparison itself
-// runs elsewhere (MainWindow, on a worker): the dialog asks and shows.
+// runs elsewhere (a workspace::BackupComparisonRunner): the dialog asks and
+// shows.
 class BackupDiffDialog : public QDialog
 {
     Q_OBJECT

@@ -1,8 +1,8 @@
 #include "batch_review_dialog.h"
 
-#include "db/db_worker.h"
-#include "db/session.h"
 #include "items/query_table_model.h"
+#include "workspace/batch_decision_runner.h"
+#include "workspace/workspace.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -15,13 +15,12 @@
 
 namespace payops {
 
-BatchReviewDialog::BatchReviewDialog(qint64 batchId, db::DbWorker *browseWorker,
-                                     const ConnectionProfile &profile, QWidget *parent)
+BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &workspace,
+                                     QWidget *parent)
     : QDialog(parent)
     , m_batchId(batchId)
-    , m_browseWorker(browseWorker)
-    , m_profile(profile)
-    , m_items(new QueryTableModel(browseWorker, this))
+    , m_decision(workspace.createBatchDecision(batchId, this))
+    , m_items(workspace.createTableModel(this))
     , m_header(new QLabel(this))
     , m_outcome(new QLabel(this))
     , m_table(new QTableView(this))
@@ -65,19 +64,19 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, db::DbWorker *browseWorker,
         m_reject->setEnabled(m_review.state == u"submitted" && !text.trimmed().isEmpty());
     });
 
-    browseWorker->call(
-        this, tr("load batch"),
-        [batchId](db::Session &session, const db::JobProgress &) {
-            return QVariant::fromValue(ops::loadBatchReview(session, batchId));
-        },
-        [this](const QVariant &result) { showReview(result.value<ops::BatchReview>()); },
-        [this](const QString &message, bool) { m_outcome->setText(message); });
+    connect(m_decision, &workspace::BatchDecisionRunner::loaded, this,
+            &BatchReviewDialog::showReview);
+    connect(m_decision, &workspace::BatchDecisionRunner::loadFailed, m_outcome, &QLabel::setText);
+    connect(m_decision, &workspace::BatchDecisionRunner::approved, this,
+            [this](const QString &state) {
+                finish(tr("Approved; the batch is now %1.").arg(state), true);
+            });
+    connect(m_decision, &workspace::BatchDecisionRunner::rejected, this,
+            [this] { finish(tr("Rejected."), true); });
+    connect(m_decision, &workspace::BatchDecisionRunner::refused, this,
+            [this](const QString &message) { finish(message, false); });
+    m_decision->load();
     m_items->setQuery(ops::batchItemsSql(batchId));
-}
-
-BatchReviewDialog::~BatchReviewDialog()
-{
-    delete m_decisionWorker;
 }
 
 void BatchReviewDialog::showReview(const ops::BatchReview &r)
@@ -111,51 +110,25 @@ void BatchReviewDialog::decide(bool approve)
                         .arg(approve ? tr("Approve") : tr("Reject"))
                         .arg(m_batchId)
                         .arg(m_review.totals.toDisplayString(),
-                             m_profile.user.isEmpty() ? tr("yourself") : m_profile.user),
+                             m_decision->user().isEmpty() ? tr("yourself") : m_decision->user()),
                     &ok);
     if (!ok)
         return;
     m_approve->setEnabled(false);
     m_reject->setEnabled(false);
-    delete m_decisionWorker;
-    db::SessionOptions options;
-    options.readOnly = false; // the payops functions write; the database decides who may
-    options.purpose = QStringLiteral("approval");
-    m_decisionWorker =
-        new db::DbWorker(m_profile, password, options, QStringLiteral("payops-console"));
-    const qint64 batchId = m_batchId;
-    const QString hash = m_review.contentHash;
-    auto finish = [this](const QString &text, bool accepted) {
-        m_outcome->setText(text);
-        m_outcome->setStyleSheet(accepted ? QStringLiteral("color: #1b5e20;")
-                                          : QStringLiteral("color: #8e0000;"));
-        m_approve->setEnabled(!accepted && m_review.state == u"submitted");
-        emit decided(text, accepted);
-    };
-    connect(m_decisionWorker, &db::DbWorker::openFailed, this,
-            [finish](const QString &message) { finish(message, false); });
-    connect(m_decisionWorker, &db::DbWorker::jobFinished, this,
-            [finish, approve](quint64, const QVariant &state) {
-                finish(approve ? tr("Approved; the batch is now %1.").arg(state.toString())
-                               : tr("Rejected."),
-                       true);
-            });
-    connect(m_decisionWorker, &db::DbWorker::jobFailed, this,
-            [finish](quint64, const QString &message) { finish(message, false); });
-    // The decision is sent only once the connection opened with the typed
-    // password is up, so a wrong password is reported as exactly that.
-    db::DbWorker *worker = m_decisionWorker;
-    connect(worker, &db::DbWorker::opened, this, [worker, approve, batchId, hash, reason] {
-        worker->submit(
-            approve ? tr("approve batch") : tr("reject batch"),
-            [approve, batchId, hash, reason](db::Session &session, const db::JobProgress &) {
-                if (approve)
-                    return QVariant(ops::approveBatch(session, batchId, hash));
-                ops::rejectBatch(session, batchId, reason);
-                return QVariant(QStringLiteral("rejected"));
-            });
-    });
-    worker->open();
+    if (approve)
+        m_decision->approve(password, m_review.contentHash);
+    else
+        m_decision->reject(password, reason);
+}
+
+void BatchReviewDialog::finish(const QString &text, bool accepted)
+{
+    m_outcome->setText(text);
+    m_outcome->setStyleSheet(accepted ? QStringLiteral("color: #1b5e20;")
+                                      : QStringLiteral("color: #8e0000;"));
+    m_approve->setEnabled(!accepted && m_review.state == u"submitted");
+    emit decided(text, accepted);
 }
 
 QString BatchReviewDialog::outcome() const

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/connection_profile.h"
 #include "ops/batch_review.h"
 
 #include <QDialog>
@@ -15,22 +14,23 @@ class QTableView;
 namespace payops {
 
 class QueryTableModel;
-namespace db {
-class DbWorker;
-}
+namespace workspace {
+class BatchDecisionRunner;
+class Workspace;
+} // namespace workspace
 
 // What finance sees before signing: who built the batch and when, the
 // database it is bound to, totals per currency, every item (lazily), and
 // the hash being signed. Approving asks for the password again and runs on
-// a fresh connection opened with it, so the decision is made by whoever
-// typed it, as that database user.
+// a fresh connection opened with it (BatchDecisionRunner), so the decision
+// is made by whoever typed it, as that database user.
 class BatchReviewDialog : public QDialog
 {
     Q_OBJECT
 public:
-    BatchReviewDialog(qint64 batchId, db::DbWorker *browseWorker, const ConnectionProfile &profile,
-                      QWidget *parent = nullptr);
-    ~BatchReviewDialog() override;
+    // Asks `workspace` for the batch and its items; the dialog must not
+    // outlive it (the main window closes reviews with the connection).
+    BatchReviewDialog(qint64 batchId, workspace::Workspace &workspace, QWidget *parent = nullptr);
 
     // Test seam: how the password is asked for again.
     std::function<QString(const QString &question, bool *ok)> askPassword;
@@ -45,11 +45,10 @@ signals:
 private:
     void showReview(const ops::BatchReview &review);
     void decide(bool approve);
+    void finish(const QString &text, bool accepted);
 
     qint64 m_batchId;
-    db::DbWorker *m_browseWorker;
-    ConnectionProfile m_profile;
-    db::DbWorker *m_decisionWorker = nullptr;
+    workspace::BatchDecisionRunner *m_decision;
     QueryTableModel *m_items;
     ops::BatchReview m_review;
     QLabel *m_header;

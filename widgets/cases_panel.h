@@ -19,7 +19,7 @@ class CasesPanel : public QWidget
 public:
     explicit CasesPanel(QWidget *parent = nullptr);
 
-    // Models owned elsewhere (they live with their worker).
+    // Models owned elsewhere (they go with the connection).
     void setModels(QueryTableModel *cases, QueryTableModel *timeline);
     void refresh(qint64 selectCase = 0);
     void setChainStatus(const QString &text, bool intact);

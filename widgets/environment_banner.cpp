@@ -1,7 +1,7 @@
 #include "environment_banner.h"
 
 #include "core/connection_profile.h"
-#include "db/server_identity.h"
+#include "core/server_identity.h"
 
 namespace payops {
 
@@ -38,7 +38,7 @@ void EnvironmentBanner::showConnecting(const ConnectionProfile &profile)
 }
 
 void EnvironmentBanner::showConnected(const ConnectionProfile &profile,
-                                      const db::ServerIdentity &identity)
+                                      const ServerIdentity &identity)
 {
     const Environment environment =
         Environment::fromLabel(identity.effectiveEnvironment(profile.environmentLabel));

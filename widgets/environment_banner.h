@@ -4,9 +4,7 @@
 
 namespace payops {
 struct ConnectionProfile;
-namespace db {
 struct ServerIdentity;
-}
 
 // A full-width coloured strip naming the environment, database, server and
 // role: production red, staging amber, test and demo blue, unknown purple.
@@ -20,7 +18,7 @@ public:
 
     void showDisconnected();
     void showConnecting(const ConnectionProfile &profile);
-    void showConnected(const ConnectionProfile &profile, const db::ServerIdentity &identity);
+    void showConnected(const ConnectionProfile &profile, const ServerIdentity &identity);
     QString environmentName() const { return m_environmentName; }
 
 private:

@@ -24,7 +24,7 @@ class FindingDetailView : public QWidget
 public:
     explicit FindingDetailView(QWidget *parent = nullptr);
 
-    // The model that loads rows; owned elsewhere (it lives with its worker).
+    // The model that loads rows; owned elsewhere (it goes with the connection).
     void setRowsModel(QueryTableModel *model);
     void showFinding(const Finding &finding);
     void showQuery(const QString &title, const QString &sql);

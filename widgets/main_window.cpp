@@ -14,19 +14,12 @@
 
 #include "core/profile_store.h"
 #include "core/user_error.h"
-#include "db/db_worker.h"
-#include "db/session.h"
-#include "detect/scan_runner.h"
-#include "diff/backup_check.h"
-#include "diff/backup_diff_job.h"
-#include "diff/user_matches.h"
-#include "items/csv_export.h"
 #include "items/query_table_model.h"
-#include "ops/audit_verifier.h"
-#include "ops/cases.h"
-#include "ops/migrator.h"
-#include "pgtools/sandbox_server.h"
 #include "secrets/secret_store.h"
+#include "workspace/backup_comparison_runner.h"
+#include "workspace/scan_runner.h"
+#include "workspace/user_comparison_runner.h"
+#include "workspace/workspace.h"
 
 #include <QFileDialog>
 #include <QInputDialog>
@@ -104,16 +97,8 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     connect(m_approvals, &ApprovalsPanel::reviewRequested, this, &MainWindow::reviewBatch);
     connect(m_detail, &FindingDetailView::openCaseRequested, this, &MainWindow::openCase);
     connect(m_cases, &CasesPanel::noteRequested, this, [this](qint64 caseId, const QString &text) {
-        runCaseWork(
-            tr("add a note"),
-            [caseId, text](db::Session &session) {
-                ops::addCaseNote(session, caseId, text);
-                return QVariant(caseId);
-            },
-            [this](const QVariant &caseId) {
-                m_cases->refresh(caseId.toLongLong());
-                verifyAuditChain();
-            });
+        if (m_workspace)
+            m_workspace->addCaseNote(caseId, text);
     });
     connect(m_activity, &ActivityBar::cancelRequested, this, &MainWindow::cancelAll);
     buildMenus();
@@ -121,7 +106,7 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
 
 MainWindow::~MainWindow()
 {
-    disconnectWorkers();
+    closeWorkspace();
     delete m_profiles;
 }
 
@@ -219,61 +204,27 @@ void MainWindow::connectToProfile(const ConnectionProfile &profile)
         });
 }
 
-void MainWindow::withBackupPassword(const BackupSource &backup, const QString &profileName,
-                                    QObject *context, std::function<void(const QString &)> use)
-{
-    if (backup.isArchive()) {
-        use(QString());
-        return;
-    }
-    // Asynchronous, as for the profile's own password: the keychain may be
-    // showing an unlock dialog.
-    m_secrets.readPassword(backup.secretKey(profileName), context,
-                           [this, use = std::move(use)](const secrets::SecretResult &result) {
-                               // No entry is normal (a backup typed without a
-                               // password); no keychain is said, not fatal.
-                               if (!result.ok && !result.notFound && !result.error.isEmpty())
-                                   showMessage(result.error, false);
-                               use(result.ok ? result.password : QString());
-                           });
-}
-
-void MainWindow::disconnectWorkers()
+void MainWindow::closeWorkspace()
 {
     m_connected = false;
-    delete m_scanRunner;
-    m_scanRunner = nullptr;
+    // The views let go of this connection's tables first: they go with it.
     m_detail->setRowsModel(nullptr);
-    delete m_rowsModel;
-    m_rowsModel = nullptr;
     m_approvals->setQueueModel(nullptr);
-    delete m_approvalsModel;
-    m_approvalsModel = nullptr;
     m_cases->setModels(nullptr, nullptr);
-    delete m_casesModel;
-    m_casesModel = nullptr;
-    delete m_timelineModel;
-    m_timelineModel = nullptr;
-    delete m_caseWorker;
-    m_caseWorker = nullptr;
+    m_rowsModel = m_approvalsModel = m_casesModel = m_timelineModel = nullptr;
+    // Open comparisons and reviews ask this connection: they go with it too.
     for (BackupDiffDialog *dialog : findChildren<BackupDiffDialog *>())
-        delete dialog; // they ask this connection's diff worker
-    delete m_diffWorker;
-    m_diffWorker = nullptr;
-    // Open reviews use this connection's worker: they go with it.
+        delete dialog;
     for (BatchReviewDialog *dialog : findChildren<BatchReviewDialog *>())
         delete dialog;
-    // Worker destructors cancel what runs and wait a bounded time.
-    delete m_scanWorker;
-    m_scanWorker = nullptr;
-    delete m_browseWorker;
-    m_browseWorker = nullptr;
+    delete m_workspace; // cancels what runs and waits a bounded time
+    m_workspace = nullptr;
     updateActivity();
 }
 
 void MainWindow::connectTo(const ConnectionProfile &profile, const QString &password)
 {
-    disconnectWorkers();
+    closeWorkspace();
     m_findings->clear();
     m_detail->clear();
     m_message->setVisible(false);
@@ -291,25 +242,86 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_profile = profile;
     m_banner->showConnecting(profile);
 
-    const db::SessionOptions options;
-    const QString program = QStringLiteral("payops-console");
-    m_scanWorker = new db::DbWorker(profile, password, options, program, this);
-    m_browseWorker = new db::DbWorker(profile, password, options, program, this);
-    for (db::DbWorker *worker : {m_scanWorker, m_browseWorker}) {
-        connect(worker, &db::DbWorker::busyChanged, this, &MainWindow::updateActivity);
-        connect(worker, &db::DbWorker::jobStarted, this, [this](quint64, const QString &label) {
-            m_activityText = tr("Running: %1…").arg(label);
-            updateActivity();
-        });
-        connect(worker, &db::DbWorker::jobProgress, m_activity,
-                [this](quint64, int percent, const QString &text) {
-                    m_activity->setProgress(percent, text);
-                });
-    }
-    m_scanRunner = new detect::ScanRunner(m_scanWorker, m_schemaProfile, this);
-    connect(m_scanRunner, &detect::ScanRunner::findingReady, m_findings,
-            &FindingsPanel::addFinding);
-    connect(m_scanRunner, &detect::ScanRunner::detectorFailed, this,
+    m_workspace =
+        new workspace::Workspace(profile, password, m_schemaProfile, m_secrets, m_settings, this);
+    workspace::Workspace *ws = m_workspace;
+    connect(ws, &workspace::Workspace::busyChanged, this, &MainWindow::updateActivity);
+    connect(ws, &workspace::Workspace::jobStarted, this, [this](const QString &label) {
+        m_activityText = tr("Running: %1…").arg(label);
+        updateActivity();
+    });
+    connect(ws, &workspace::Workspace::jobProgress, m_activity, &ActivityBar::setProgress);
+    wireScan(ws->scanRunner());
+
+    m_rowsModel = ws->createTableModel();
+    m_detail->setRowsModel(m_rowsModel);
+    m_approvalsModel = ws->createTableModel();
+    m_approvals->setQueueModel(m_approvalsModel);
+    m_casesModel = ws->createTableModel();
+    m_timelineModel = ws->createTableModel();
+    m_cases->setModels(m_casesModel, m_timelineModel);
+
+    connect(ws, &workspace::Workspace::payopsSchemaProblem, this,
+            [this](const QString &problem) { showMessage(problem, false); });
+    connect(ws, &workspace::Workspace::auditChainChecked, this,
+            [this](const QString &verdict, bool intact) {
+                m_cases->setChainStatus(verdict, intact);
+                emit auditChainChecked(intact);
+            });
+    connect(ws, &workspace::Workspace::caseOpened, this, [this](qint64 caseId) {
+        m_leftTabs->setCurrentWidget(m_cases);
+        m_cases->refresh(caseId);
+        m_workspace->verifyAuditChain();
+        emit caseOpened(caseId);
+    });
+    connect(ws, &workspace::Workspace::caseNoteAdded, this, [this](qint64 caseId) {
+        m_cases->refresh(caseId);
+        m_workspace->verifyAuditChain();
+    });
+    connect(ws, &workspace::Workspace::caseWorkFailed, this,
+            [this](const QString &action, const QString &message) {
+                showMessage(tr("Could not %1: %2").arg(action, message), true);
+            });
+    connect(ws, &workspace::Workspace::rowsExported, this,
+            [this](const QString &path, qint64 rows) {
+                showMessage(tr("Exported %1 rows to %2.").arg(formatCount(rows), path), false);
+                emit exportFinished(path, rows);
+            });
+    connect(ws, &workspace::Workspace::exportFailed, this, [this](const QString &message) {
+        showMessage(tr("Export failed: %1").arg(message), true);
+    });
+
+    connect(ws, &workspace::Workspace::opened, this, [this](const ServerIdentity &identity) {
+        m_connected = true;
+        m_banner->showConnected(m_profile, identity);
+        if (const QString mismatch = identity.mismatch(m_profile.environmentLabel);
+            !mismatch.isEmpty())
+            showMessage(mismatch, true);
+        emit connected(identity);
+        m_workspace->checkPayopsSchema();
+        startScan();
+        m_approvals->refresh();
+        m_cases->refresh();
+        m_workspace->verifyAuditChain();
+    });
+    connect(ws, &workspace::Workspace::openFailed, this, [this](const QString &message) {
+        m_banner->showDisconnected();
+        showMessage(message, true);
+        emit connectionFailed(message);
+    });
+    connect(ws, &workspace::Workspace::browseOpenFailed, this, [this](const QString &message) {
+        if (m_connected)
+            showMessage(tr("The second connection, for browsing rows, failed: %1").arg(message),
+                        true);
+    });
+    m_activityText = tr("Connecting…");
+    ws->open();
+}
+
+void MainWindow::wireScan(workspace::ScanRunner *scan)
+{
+    connect(scan, &workspace::ScanRunner::findingReady, m_findings, &FindingsPanel::addFinding);
+    connect(scan, &workspace::ScanRunner::detectorFailed, this,
             [this](const QString &detector, const QString &message, bool cancelled) {
                 if (cancelled) {
                     m_findings->detectorCancelled(detector);
@@ -317,61 +329,19 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
                 } else
                     m_findings->detectorFailed(detector, message);
             });
-    connect(m_scanRunner, &detect::ScanRunner::started, m_findings,
-            &FindingsPanel::detectorsStarted);
-    connect(m_scanRunner, &detect::ScanRunner::detectorStarted, m_findings,
+    connect(scan, &workspace::ScanRunner::started, m_findings, &FindingsPanel::detectorsStarted);
+    connect(scan, &workspace::ScanRunner::detectorStarted, m_findings,
             &FindingsPanel::detectorStarted);
-    connect(m_scanRunner, &detect::ScanRunner::detectorFinished, m_findings,
+    connect(scan, &workspace::ScanRunner::detectorFinished, m_findings,
             &FindingsPanel::detectorFinished);
-    connect(m_scanRunner, &detect::ScanRunner::finished, this, &MainWindow::scanFinished);
-    m_rowsModel = new QueryTableModel(m_browseWorker, this);
-    m_detail->setRowsModel(m_rowsModel);
-    m_approvalsModel = new QueryTableModel(m_browseWorker, this);
-    m_approvals->setQueueModel(m_approvalsModel);
-    m_casesModel = new QueryTableModel(m_browseWorker, this);
-    m_timelineModel = new QueryTableModel(m_browseWorker, this);
-    m_cases->setModels(m_casesModel, m_timelineModel);
-    db::SessionOptions caseOptions;
-    caseOptions.readOnly = false;
-    caseOptions.purpose = QStringLiteral("case work");
-    m_caseWorker = new db::DbWorker(profile, password, caseOptions, program, this);
-    m_caseWorker->open();
-    m_diffWorker = new db::DbWorker(profile, password, options, program, this);
-    m_diffWorker->open();
-
-    connect(m_scanWorker, &db::DbWorker::opened, this, [this](const db::ServerIdentity &identity) {
-        m_connected = true;
-        m_banner->showConnected(m_profile, identity);
-        if (const QString mismatch = identity.mismatch(m_profile.environmentLabel);
-            !mismatch.isEmpty())
-            showMessage(mismatch, true);
-        emit connected(identity);
-        checkPayopsSchema();
-        startScan();
-        m_approvals->refresh();
-        m_cases->refresh();
-        verifyAuditChain();
-    });
-    connect(m_scanWorker, &db::DbWorker::openFailed, this, [this](const QString &message) {
-        m_banner->showDisconnected();
-        showMessage(message, true);
-        emit connectionFailed(message);
-    });
-    connect(m_browseWorker, &db::DbWorker::openFailed, this, [this](const QString &message) {
-        if (m_connected)
-            showMessage(tr("The second connection, for browsing rows, failed: %1").arg(message),
-                        true);
-    });
-    m_activityText = tr("Connecting…");
-    m_scanWorker->open();
-    m_browseWorker->open();
+    connect(scan, &workspace::ScanRunner::finished, this, &MainWindow::scanFinished);
 }
 
 BatchReviewDialog *MainWindow::reviewBatch(qint64 batchId)
 {
-    if (!m_browseWorker)
+    if (!m_workspace)
         return nullptr;
-    auto *dialog = new BatchReviewDialog(batchId, m_browseWorker, m_profile, this);
+    auto *dialog = new BatchReviewDialog(batchId, *m_workspace, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->askPassword = askPassword;
     connect(dialog, &BatchReviewDialog::decided, m_approvals, &ApprovalsPanel::refresh);
@@ -379,155 +349,47 @@ BatchReviewDialog *MainWindow::reviewBatch(qint64 batchId)
     return dialog;
 }
 
-void MainWindow::runCaseWork(const QString &label, std::function<QVariant(db::Session &)> work,
-                             std::function<void(const QVariant &)> done)
-{
-    if (!m_caseWorker)
-        return;
-    m_caseWorker->call(
-        this, label,
-        [work](db::Session &session, const db::JobProgress &) { return work(session); }, done,
-        [this, label](const QString &message, bool) {
-            showMessage(tr("Could not %1: %2").arg(label, message), true);
-        });
-}
-
 void MainWindow::openCase(const Finding &finding)
 {
-    runCaseWork(
-        tr("open a case"),
-        [finding](db::Session &session) {
-            return QVariant(ops::openCaseFromFinding(session, finding));
-        },
-        [this](const QVariant &caseId) {
-            m_leftTabs->setCurrentWidget(m_cases);
-            m_cases->refresh(caseId.toLongLong());
-            verifyAuditChain();
-            emit caseOpened(caseId.toLongLong());
-        });
-}
-
-void MainWindow::verifyAuditChain()
-{
-    if (!m_browseWorker)
-        return;
-    m_browseWorker->call(
-        this, tr("audit chain check"),
-        [](db::Session &session, const db::JobProgress &) {
-            if (ops::Migrator::installedVersion(session) == 0)
-                return QVariant();
-            // Checked against the heads this machine has seen, which it
-            // then records: the owner cannot cut or rewrite it unnoticed.
-            const ops::AuditVerdict verdict = ops::verifyAuditChainAndHeads(session);
-            return QVariant(QStringList{verdict.intact ? QStringLiteral("1") : QStringLiteral("0"),
-                                        verdict.message()});
-        },
-        [this](const QVariant &result) {
-            const QStringList verdict = result.toStringList();
-            if (verdict.size() == 2) {
-                m_cases->setChainStatus(verdict[1], verdict[0] == u"1");
-                emit auditChainChecked(verdict[0] == u"1");
-            }
-        });
-}
-
-void MainWindow::checkPayopsSchema()
-{
-    // Investigation works without the payops schema; cases and batches do
-    // not. Say exactly what to run when it is missing or behind.
-    m_scanWorker->call(
-        this, tr("payops schema check"),
-        [](db::Session &session, const db::JobProgress &) {
-            return QVariant(ops::Migrator::versionProblem(session));
-        },
-        [this](const QVariant &problem) {
-            if (!problem.toString().isEmpty())
-                showMessage(problem.toString(), false);
-        });
+    if (m_workspace)
+        m_workspace->openCase(finding);
 }
 
 UserHistoryDialog *MainWindow::openUserHistory()
 {
-    if (!m_browseWorker || !m_connected) {
+    if (!m_workspace || !m_connected) {
         showMessage(tr("Connect to a billing database first."), false);
         return nullptr;
     }
-    // The first backup that is a database: an archive would have to be
-    // restored first (Tools → Compare with a backup does that).
-    const auto database = std::find_if(m_profile.backups.cbegin(), m_profile.backups.cend(),
-                                       [](const BackupSource &b) { return !b.isArchive(); });
-    if (database == m_profile.backups.cend()) {
+    const std::optional<BackupSource> chosen = m_workspace->firstBackupDatabase();
+    if (!chosen) {
         showMessage(tr("This connection names no backup database to compare with: add one under "
                        "Backups in File → Connect… (a postgresql:// URI of a restored copy)."),
                     true);
         return nullptr;
     }
-    const BackupSource chosen = *database;
     auto *dialog = new UserHistoryDialog(this);
-    dialog->setBackupName(chosen.name);
+    dialog->setBackupName(chosen->name);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const schema::SchemaProfile schema = m_schemaProfile;
-    const QString profileName = m_profile.name;
-    // A search finds the accounts the text matches and compares the first
-    // (exact key matches come first; a deleted account is found in the
-    // backup); a pick compares the one account chosen among them. Both run
-    // on the browse worker, and the backup's session lives only for one
-    // request, on the worker's thread like the live one, with the backup's
-    // password read from the secret store for that request.
-    auto compareWith = [this, dialog, chosen, schema](const QString &text, bool search,
-                                                      const QString &password) {
-        if (!m_browseWorker)
-            return; // disconnected while the secret store answered
-        m_browseWorker->call(
-            dialog, tr("compare user %1 with the backup").arg(text),
-            [chosen, password, schema, text, search](db::Session &live, const db::JobProgress &) {
-                db::Session backup(ConnectionProfile::fromUri(chosen.location), password,
-                                   db::SessionOptions(), QStringLiteral("payops-console"));
-                // The same checks as a whole diff: a copy of another database
-                // or a newer one is refused; its time tells new rows apart.
-                const diff::BackupTime time = diff::checkBackupOfLive(
-                    live, backup, schema, {chosen.takenAt, diff::BackupTime::Source::Entered});
-                QStringList users{text};
-                QVector<diff::UserMatch> matches;
-                if (search) {
-                    users = diff::findUsers(live, backup, schema, text);
-                    if (users.isEmpty())
-                        throw diff::noAccountMatches(text);
-                    matches = diff::describeUsers(live, backup, schema, users);
-                }
-                const auto tables = diff::userTablesFromProfile(live, schema);
-                const auto records = diff::diffUser(live, backup, schema.schema, tables,
-                                                    users.first(), time.takenAt);
-                return QVariant(QVariantList{users.first(), QVariant::fromValue(records),
-                                             QVariant::fromValue(matches)});
-            },
-            [dialog, search](const QVariant &result) {
-                const QVariantList parts = result.toList();
-                const QString user = parts.value(0).toString();
-                if (search) // a pick keeps the search's list
-                    dialog->showMatches(parts.value(2).value<QVector<diff::UserMatch>>(), user);
-                dialog->showRecords(user, parts.value(1).value<QVector<diff::UserRecord>>());
-            },
-            [dialog](const QString &message, bool) { dialog->showFailure(message); });
-    };
-    auto compare = [this, dialog, chosen, profileName, compareWith](const QString &text,
-                                                                    bool search) {
-        withBackupPassword(chosen, profileName, dialog,
-                           [compareWith, text, search](const QString &password) {
-                               compareWith(text, search, password);
-                           });
-    };
-    connect(dialog, &UserHistoryDialog::compareRequested, this,
-            [compare](const QString &text) { compare(text, true); });
-    connect(dialog, &UserHistoryDialog::userPicked, this,
-            [compare](const QString &key) { compare(key, false); });
+    workspace::UserComparisonRunner *runner = m_workspace->createUserComparison(*chosen, dialog);
+    connect(dialog, &UserHistoryDialog::compareRequested, runner,
+            &workspace::UserComparisonRunner::search);
+    connect(dialog, &UserHistoryDialog::userPicked, runner, &workspace::UserComparisonRunner::pick);
+    connect(runner, &workspace::UserComparisonRunner::notice, this,
+            [this](const QString &text) { showMessage(text, false); });
+    connect(runner, &workspace::UserComparisonRunner::matchesFound, dialog,
+            &UserHistoryDialog::showMatches);
+    connect(runner, &workspace::UserComparisonRunner::recordsReady, dialog,
+            &UserHistoryDialog::showRecords);
+    connect(runner, &workspace::UserComparisonRunner::failed, dialog,
+            &UserHistoryDialog::showFailure);
     dialog->show();
     return dialog;
 }
 
 BackupDiffDialog *MainWindow::openBackupDiff()
 {
-    if (!m_diffWorker || !m_connected) {
+    if (!m_workspace || !m_connected) {
         showMessage(tr("Connect to a billing database first."), false);
         return nullptr;
     }
@@ -539,90 +401,46 @@ BackupDiffDialog *MainWindow::openBackupDiff()
     }
     auto *dialog = new BackupDiffDialog(m_profile.backups, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const schema::SchemaProfile schema = m_schemaProfile;
-    // Archives are restored where the configuration says: the console's own
-    // sandbox cluster unless sandbox/server names another server.
-    const pgtools::SandboxServer sandbox = pgtools::SandboxServer::fromSettings(m_settings);
-    // Set by Cancel, read by the diff between chunks; the worker's own
-    // cancel stops the statement running on live at once.
-    auto cancel = std::make_shared<std::atomic_bool>(false);
-    connect(dialog, &BackupDiffDialog::cancelRequested, this, [this, cancel] {
-        *cancel = true;
-        if (m_diffWorker)
-            m_diffWorker->cancelAll();
-    });
-    // One comparison, once the backup's password is known.
-    const auto compare = std::function<void(const BackupSource &, const QString &)>(
-        [this, dialog, schema, sandbox, cancel](const BackupSource &backup,
-                                                const QString &password) {
-            if (!m_diffWorker)
-                return; // disconnected while the secret store answered
-            if (*cancel) {
-                dialog->showFailure(tr("The comparison was cancelled before it started."));
-                return;
-            }
-            const quint64 job = m_diffWorker->submit(
-                tr("compare the database with %1").arg(backup.name),
-                [backup, password, schema, sandbox, cancel](db::Session &live,
-                                                            const db::JobProgress &progress) {
-                    return QVariant::fromValue(diff::runBackupDiff(
-                        live, backup, schema, sandbox,
-                        [&](int percent, const QString &text) { progress.report(percent, text); },
-                        cancel.get(), password));
-                });
-            auto forThisJob = [job](quint64 id) {
-                return id == job;
-            };
-            connect(m_diffWorker, &db::DbWorker::jobProgress, dialog,
-                    [dialog, forThisJob](quint64 id, int percent, const QString &text) {
-                        if (forThisJob(id))
-                            dialog->showProgress(percent, text);
-                    });
-            connect(m_diffWorker, &db::DbWorker::jobFinished, dialog,
-                    [this, dialog, forThisJob](quint64 id, const QVariant &result) {
-                        if (!forThisJob(id))
-                            return;
-                        const auto summary = result.value<diff::BackupDiffSummary>();
-                        for (const Finding &finding : summary.findings)
-                            m_findings->addFinding(finding);
-                        dialog->showSummary(summary);
-                        emit backupDiffFinished(summary.findings.size());
-                    });
-            connect(m_diffWorker, &db::DbWorker::jobFailed, dialog,
-                    [dialog, forThisJob](quint64 id, const QString &message, bool cancelled) {
-                        if (!forThisJob(id))
-                            return;
-                        dialog->showFailure(
-                            cancelled ? tr("The comparison was cancelled on both servers; "
-                                           "nothing was added to the findings panel.")
-                                      : message);
-                    });
-        });
-    const QString profileName = m_profile.name;
-    connect(dialog, &BackupDiffDialog::compareRequested, this,
-            [this, dialog, cancel, compare, profileName](const BackupSource &backup) {
-                *cancel = false;
-                withBackupPassword(
-                    backup, profileName, dialog,
-                    [compare, backup](const QString &password) { compare(backup, password); });
+    workspace::BackupComparisonRunner *runner = m_workspace->createBackupComparison(dialog);
+    connect(dialog, &BackupDiffDialog::compareRequested, runner,
+            &workspace::BackupComparisonRunner::start);
+    connect(dialog, &BackupDiffDialog::cancelRequested, runner,
+            &workspace::BackupComparisonRunner::cancel);
+    connect(runner, &workspace::BackupComparisonRunner::notice, this,
+            [this](const QString &text) { showMessage(text, false); });
+    connect(runner, &workspace::BackupComparisonRunner::progress, dialog,
+            &BackupDiffDialog::showProgress);
+    connect(runner, &workspace::BackupComparisonRunner::finished, dialog,
+            [this, dialog](const diff::BackupDiffSummary &summary) {
+                for (const Finding &finding : summary.findings)
+                    m_findings->addFinding(finding);
+                dialog->showSummary(summary);
+                emit backupDiffFinished(summary.findings.size());
             });
+    connect(runner, &workspace::BackupComparisonRunner::failed, dialog,
+            &BackupDiffDialog::showFailure);
+    connect(
+        runner, &workspace::BackupComparisonRunner::cancelled, dialog, [dialog](bool beforeStart) {
+            dialog->showFailure(beforeStart ? tr("The comparison was cancelled before it started.")
+                                            : tr("The comparison was cancelled on both servers; "
+                                                 "nothing was added to the findings panel."));
+        });
     dialog->show();
     return dialog;
 }
 
 void MainWindow::startScan()
 {
-    if (!m_scanRunner)
+    if (!m_workspace)
         return;
     m_findings->clear();
-    m_scanRunner->start();
+    m_workspace->scanRunner()->start();
 }
 
 void MainWindow::cancelAll()
 {
-    for (db::DbWorker *worker : {m_scanWorker, m_browseWorker})
-        if (worker)
-            worker->cancelAll();
+    if (m_workspace)
+        m_workspace->cancelAll();
 }
 
 void MainWindow::runReadOnlyQuery(const QString &sql)
@@ -632,9 +450,7 @@ void MainWindow::runReadOnlyQuery(const QString &sql)
 
 void MainWindow::updateActivity()
 {
-    const bool busy =
-        (m_scanWorker && m_scanWorker->isBusy()) || (m_browseWorker && m_browseWorker->isBusy());
-    m_activity->setBusy(busy, m_activityText);
+    m_activity->setBusy(m_workspace && m_workspace->isBusy(), m_activityText);
 }
 
 QString MainWindow::lastMessage() const
@@ -653,24 +469,12 @@ void MainWindow::showMessage(const QString &text, bool isError)
 
 void MainWindow::exportRows(const QString &sql)
 {
-    if (!m_browseWorker || sql.isEmpty())
+    if (!m_workspace || sql.isEmpty())
         return;
     const QString path = askExportPath(QStringLiteral("payops-rows.csv"));
     if (path.isEmpty())
         return;
-    m_browseWorker->call(
-        this, tr("CSV export"),
-        [sql, path](db::Session &session, const db::JobProgress &) {
-            return QVariant::fromValue(exportQueryToCsv(session, sql, path));
-        },
-        [this, path](const QVariant &rows) {
-            showMessage(tr("Exported %1 rows to %2.").arg(formatCount(rows.toLongLong()), path),
-                        false);
-            emit exportFinished(path, rows.toLongLong());
-        },
-        [this](const QString &message, bool) {
-            showMessage(tr("Export failed: %1").arg(message), true);
-        });
+    m_workspace->exportRows(sql, path);
 }
 
 } // namespace payops

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/connection_profile.h"
-#include "db/server_identity.h"
+#include "core/server_identity.h"
 #include "schema/schema_profile.h"
 
 #include <QMainWindow>
@@ -25,22 +25,19 @@ class FindingsPanel;
 class ProfileStore;
 class QueryTableModel;
 struct Finding;
-namespace db {
-class DbWorker;
-class Session;
-} // namespace db
-namespace detect {
-class ScanRunner;
-}
 namespace secrets {
 class SecretStore;
 }
+namespace workspace {
+class ScanRunner;
+class Workspace;
+} // namespace workspace
 
 // The operator's window: environment banner on top, findings on the left,
 // the selected finding's detail and rows on the right, and a status bar
-// that shows every running query with a Cancel button. All database work
-// goes through two DbWorkers (one for scans, one for browsing rows), never
-// the GUI thread.
+// that shows every running query with a Cancel button. It wires the widgets
+// to the connection's Workspace, which does all database work (never on
+// the GUI thread) and answers with signals.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -91,7 +88,7 @@ public:
     BatchReviewDialog *reviewBatch(qint64 batchId);
 
 signals:
-    void connected(const payops::db::ServerIdentity &identity);
+    void connected(const payops::ServerIdentity &identity);
     void connectionFailed(const QString &message);
     void scanFinished();
     void exportFinished(const QString &path, qint64 rows);
@@ -101,22 +98,13 @@ signals:
 
 private:
     void buildMenus();
-    void disconnectWorkers();
-    void checkPayopsSchema();
-    void verifyAuditChain();
-    void runCaseWork(const QString &label, std::function<QVariant(db::Session &)> work,
-                     std::function<void(const QVariant &)> done);
+    // Closes the connection: its tables, dialogs and workers go with it.
+    void closeWorkspace();
+    void wireScan(workspace::ScanRunner *scan);
     void updateActivity();
     void showMessage(const QString &text, bool isError);
     void exportRows(const QString &sql);
     void openConnectionDialog();
-    // Reads the password of `backup` of the profile `profileName` from the
-    // secret store, then calls `use` with it in the thread of `context`
-    // (not at all once `context` is gone). An archive needs none; a store
-    // without an entry gives an empty one: libpq then uses the location's
-    // own, PGPASSWORD or ~/.pgpass.
-    void withBackupPassword(const BackupSource &backup, const QString &profileName,
-                            QObject *context, std::function<void(const QString &)> use);
 
     secrets::SecretStore &m_secrets;
     QSettings &m_settings;
@@ -129,15 +117,12 @@ private:
     QTabWidget *m_leftTabs = nullptr;
     FindingDetailView *m_detail;
     ActivityBar *m_activity;
-    db::DbWorker *m_scanWorker = nullptr;
-    db::DbWorker *m_browseWorker = nullptr;
-    detect::ScanRunner *m_scanRunner = nullptr;
+    workspace::Workspace *m_workspace = nullptr; // while connected (or connecting)
+    // The workspace's tables the views show; they go with it.
     QueryTableModel *m_rowsModel = nullptr;
     QueryTableModel *m_approvalsModel = nullptr;
     QueryTableModel *m_casesModel = nullptr;
     QueryTableModel *m_timelineModel = nullptr;
-    db::DbWorker *m_caseWorker = nullptr; // writable: case work goes through the payops functions
-    db::DbWorker *m_diffWorker = nullptr; // a backup comparison takes minutes: its own connection
     ConnectionProfile m_profile;
     // How the connected database maps onto the console's concepts; the
     // demo's unless the console was started with --schema-profile.

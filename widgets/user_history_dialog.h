@@ -21,8 +21,9 @@ namespace payops {
 // under a changed record each changed field, old value to new. When the
 // search matches several accounts, a pick lists them and the operator
 // chooses which one is compared. What is shown exports to JSON and CSV and
-// prints. The comparison itself runs elsewhere (MainWindow, on a worker):
-// the dialog asks for it and shows the answer.
+// prints. The comparison itself runs elsewhere (a
+// workspace::UserComparisonRunner): the dialog asks for it and shows the
+// answer.
 class UserHistoryDialog : public QDialog
 {
     Q_OBJECT

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/connection_profile.h"
+#include "core/server_identity.h"
 #include "db/db_worker.h"
-#include "db/server_identity.h"
 #include "db/session_options.h"
 
 #include <QMutex>
@@ -33,7 +33,7 @@ public:
     quint64 epoch() const { return m_cancelEpoch.load(); }
 
 signals:
-    void opened(const payops::db::ServerIdentity &identity);
+    void opened(const payops::ServerIdentity &identity);
     void openFailed(const QString &message);
     void jobStarted(quint64 id, const QString &label);
     void jobProgress(quint64 id, int percent, const QString &text);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/connection_profile.h"
-#include "db/server_identity.h"
+#include "core/server_identity.h"
 #include "db/session_options.h"
 
 #include <QObject>
@@ -62,7 +62,7 @@ public:
     const ConnectionProfile &profile() const { return m_profile; }
 
 signals:
-    void opened(const payops::db::ServerIdentity &identity);
+    void opened(const payops::ServerIdentity &identity);
     void openFailed(const QString &message);
     void busyChanged(bool busy);
     void jobStarted(quint64 id, const QString &label);
@@ -82,5 +82,3 @@ private:
 };
 
 } // namespace payops::db
-
-Q_DECLARE_METATYPE(payops::db::ServerIdentity)

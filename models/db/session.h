@@ -2,7 +2,7 @@
 
 #include "core/connection_profile.h"
 #include "core/result_table.h"
-#include "db/server_identity.h"
+#include "core/server_identity.h"
 #include "db/session_options.h"
 
 #include <QString>

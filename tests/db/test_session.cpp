@@ -138,7 +138,7 @@ private slots:
     void identityTellsWhereWeAre()
     {
         db::Session session(test::liveProfile(), QString(), db::SessionOptions());
-        const db::ServerIdentity identity = session.identity();
+        const ServerIdentity identity = session.identity();
         QCOMPARE(identity.database, QStringLiteral("billing"));
         QCOMPARE(identity.sessionRole, QStringLiteral("oncall"));
         QCOMPARE(identity.environmentMarker, QStringLiteral("demo"));
@@ -149,7 +149,7 @@ private slots:
         QVERIFY(identity.mismatch(QStringLiteral("production"))
                     .contains(QStringLiteral("says it is DEMO")));
         // The owner may read the cluster's system identifier.
-        const db::ServerIdentity owner = test::adminSession()->identity();
+        const ServerIdentity owner = test::adminSession()->identity();
         QVERIFY2(owner.systemIdentifier.size() > 10, qPrintable(owner.systemIdentifier));
     }
 

@@ -2,20 +2,17 @@
 // submits a batch; in the review screen oncall cannot approve it, finance
 // (approver) can, after typing the password again.
 #include "db/session.h"
-#include "db/thread_guard.h"
 #include "demo/demo_cluster.h"
 #include "items/query_table_model.h"
 #include "ops/batch_review.h"
-#include "secrets/secret_store.h"
+#include "support/console_fixture.h"
 #include "support/test_demo.h"
 #include "widgets/batch_review_dialog.h"
 #include "widgets/main_window.h"
 
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -26,9 +23,7 @@ class TestApprovals : public QObject
     Q_OBJECT
 
     std::unique_ptr<demo::DemoCluster> m_demo;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    secrets::SessionOnlySecretStore m_secrets;
+    test::ConsoleFixture m_console;
 
     static ConnectionProfile person(const QString &user) { return test::personProfile(user); }
 
@@ -84,15 +79,12 @@ class TestApprovals : public QObject
 
     std::unique_ptr<MainWindow> windowAs(const QString &user, const QString &typedPassword)
     {
-        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
+        auto window = m_console.connectedWindow(person(user), user);
+        // Asked when a decision is made (the review gets the window's).
         window->askPassword = [typedPassword](const QString &, bool *ok) {
             *ok = true;
             return typedPassword;
         };
-        QSignalSpy connected(window.get(), &MainWindow::connected);
-        window->connectTo(person(user), user);
-        if (!connected.wait(60000))
-            qFatal("could not connect as %s", qPrintable(user));
         return window;
     }
 
@@ -122,9 +114,7 @@ private slots:
         const QString dir = qEnvironmentVariable("PAYOPS_DEMO_DIR");
         QVERIFY2(!dir.isEmpty(), "PAYOPS_DEMO_DIR is not set: run through ctest");
         m_demo = std::make_unique<demo::DemoCluster>(dir);
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
-                                                 QSettings::IniFormat);
-        db::forbidDatabaseCallsOn(QThread::currentThread());
+        test::ConsoleFixture::forbidDatabaseCallsOnThisThread();
     }
 
     void theQueueShowsSubmittedBatches()

@@ -2,8 +2,7 @@
 // pick the backup, follow the progress, read the counts per table and per
 // day, find the population's findings in the findings panel; and Cancel
 // (offscreen, on the demo and its backup).
-#include "db/thread_guard.h"
-#include "secrets/secret_store.h"
+#include "support/console_fixture.h"
 #include "support/test_demo.h"
 #include "widgets/backup_diff_dialog.h"
 #include "widgets/findings_panel.h"
@@ -11,12 +10,9 @@
 
 #include <QComboBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 using namespace payops;
 
@@ -24,28 +20,18 @@ class TestBackupDiff : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    secrets::SessionOnlySecretStore m_secrets;
+    test::ConsoleFixture m_console;
     QVector<BackupSource> m_demoBackups;
     qint64 m_accountsGone = 0; // accounts in the backup that live no longer has
     qint64 m_deletionVictims = 0;
 
     std::unique_ptr<MainWindow> connectedWindow()
     {
-        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
-        window->show();
         ConnectionProfile profile = test::personProfile(QStringLiteral("oncall"));
         profile.backups = m_demoBackups;
-        QSignalSpy connected(window.get(), &MainWindow::connected);
-        window->connectTo(profile, QStringLiteral("oncall"));
-        if (!connected.wait(60000))
-            qFatal("no connection");
         // The scan the connection starts must not clear the panel later.
-        QSignalSpy scanned(window.get(), &MainWindow::scanFinished);
-        if (!scanned.wait(120000))
-            qFatal("the first scan did not finish");
-        return window;
+        return m_console.scannedWindow(profile, QStringLiteral("oncall"),
+                                       test::ConsoleFixture::Show::Yes);
     }
 
     // The count in `column` of the per-table row of `table`, or -1.
@@ -102,9 +88,7 @@ private slots:
                                 .size();
         QVERIFY(m_accountsGone >= m_deletionVictims && m_deletionVictims > 300);
         m_demoBackups = test::demoCluster().backups();
-        db::forbidDatabaseCallsOn(QThread::currentThread());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
-                                                 QSettings::IniFormat);
+        test::ConsoleFixture::forbidDatabaseCallsOnThisThread();
     }
 
     void theWholeDatabaseDiffFeedsTheFindingsPanel()
@@ -178,8 +162,7 @@ private slots:
 
     void withoutABackupItSaysWhatToDo()
     {
-        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
-        window->show();
+        auto window = m_console.window(test::ConsoleFixture::Show::Yes);
         QSignalSpy connected(window.get(), &MainWindow::connected);
         window->connectTo(test::personProfile(QStringLiteral("oncall")), QStringLiteral("oncall"));
         QVERIFY(connected.wait(60000));

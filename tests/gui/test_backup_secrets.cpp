@@ -5,8 +5,7 @@
 // the demo and its backup).
 #include "core/connection_secrets.h"
 #include "core/profile_store.h"
-#include "db/thread_guard.h"
-#include "secrets/secret_store.h"
+#include "support/console_fixture.h"
 #include "support/test_demo.h"
 #include "widgets/backup_diff_dialog.h"
 #include "widgets/connection_dialog.h"
@@ -21,13 +20,10 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -42,9 +38,7 @@ class TestBackupSecrets : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    secrets::SessionOnlySecretStore m_secrets;
+    test::ConsoleFixture m_console{QStringLiteral("settings.ini")};
     QString m_account; // an account both databases hold
 
     // Types into one cell the way an operator does: the cell's editor,
@@ -104,7 +98,7 @@ class TestBackupSecrets : public QObject
         QString password;
         bool answered = false;
         QObject context;
-        m_secrets.readPassword(key, &context, [&](const secrets::SecretResult &result) {
+        m_console.secrets().readPassword(key, &context, [&](const secrets::SecretResult &result) {
             password = result.ok ? result.password : QString();
             answered = true;
         });
@@ -129,16 +123,14 @@ private slots:
         QVERIFY2(test::demoCluster().isRunning(), "the demo fixture is not running");
         m_account = test::adminValue(QStringLiteral("SELECT min(id)::text FROM accounts"));
         QVERIFY(!m_account.isEmpty());
-        db::forbidDatabaseCallsOn(QThread::currentThread());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
-                                                 QSettings::IniFormat);
+        test::ConsoleFixture::forbidDatabaseCallsOnThisThread();
     }
 
     void aBackupTypedWithItsPasswordIsSavedWithoutIt()
     {
         const QString typed = test::demoCluster().backupUri();
         QVERIFY(typed.contains(QStringLiteral("oncall:oncall@")));
-        MainWindow window(m_secrets, *m_settings);
+        MainWindow window(m_console.secrets(), m_console.settings());
         // The profile's own password is asked for (none is in the store).
         window.askPassword = [](const QString &, bool *ok) {
             *ok = true;
@@ -156,13 +148,13 @@ private slots:
         QCOMPARE(shown, withoutPassword(typed));
 
         // The settings file: the location, never the password.
-        m_settings->sync();
-        QFile file(m_settings->fileName());
+        m_console.settings().sync();
+        QFile file(m_console.settings().fileName());
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
         QVERIFY2(!bytes.contains("oncall:oncall") && !bytes.contains(":oncall@"),
                  bytes.constData());
-        const ConnectionProfile saved = ProfileStore(*m_settings).profile(kProfile);
+        const ConnectionProfile saved = ProfileStore(m_console.settings()).profile(kProfile);
         QCOMPARE(saved.backups.size(), 1);
         QCOMPARE(saved.backups[0].name, kBackup);
         QCOMPARE(saved.backups[0].location, withoutPassword(typed));
@@ -196,8 +188,8 @@ private slots:
         // And without the stored password the same backup is refused: it
         // really came from the store.
         bool deleted = false;
-        m_secrets.deletePassword(key, &window,
-                                 [&](const secrets::SecretResult &) { deleted = true; });
+        m_console.secrets().deletePassword(key, &window,
+                                           [&](const secrets::SecretResult &) { deleted = true; });
         QVERIFY(QTest::qWaitFor([&] { return deleted; }, 5000));
         history = compareUser(window, m_account);
         QVERIFY(history);

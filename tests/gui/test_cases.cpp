@@ -2,10 +2,9 @@
 // as evidence), add a note, see the timeline and the audit chain's status.
 // A support agent (viewer) cannot open one.
 #include "db/session.h"
-#include "db/thread_guard.h"
 #include "demo/demo_cluster.h"
 #include "items/query_table_model.h"
-#include "secrets/secret_store.h"
+#include "support/console_fixture.h"
 #include "support/test_demo.h"
 #include "widgets/cases_panel.h"
 #include "widgets/findings_panel.h"
@@ -14,11 +13,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 using namespace payops;
 
@@ -27,19 +23,12 @@ class TestCases : public QObject
     Q_OBJECT
 
     std::unique_ptr<demo::DemoCluster> m_demo;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    secrets::SessionOnlySecretStore m_secrets;
+    test::ConsoleFixture m_console;
     QString m_orphans;
 
     std::unique_ptr<MainWindow> scannedWindowAs(const QString &user)
     {
-        const ConnectionProfile p = test::personProfile(user);
-        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
-        QSignalSpy scanned(window.get(), &MainWindow::scanFinished);
-        window->connectTo(p, user);
-        if (!scanned.wait(120000))
-            qFatal("no scan as %s", qPrintable(user));
+        auto window = m_console.scannedWindow(test::personProfile(user), user);
         // Cases here are opened from the orphans finding.
         FindingsPanel *panel = window->findingsPanel();
         panel->select(panel->rowOf(QStringLiteral("orphans")));
@@ -61,13 +50,11 @@ private slots:
         const QString dir = qEnvironmentVariable("PAYOPS_DEMO_DIR");
         QVERIFY2(!dir.isEmpty(), "PAYOPS_DEMO_DIR is not set: run through ctest");
         m_demo = std::make_unique<demo::DemoCluster>(dir);
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
-                                                 QSettings::IniFormat);
         db::Session admin(ConnectionProfile::fromUri(m_demo->adminUri(QStringLiteral("billing"))),
                           QString(), db::SessionOptions());
         m_orphans =
             admin.query(QStringLiteral("SELECT count(*) FROM demo_truth.orphans")).rows[0][0];
-        db::forbidDatabaseCallsOn(QThread::currentThread());
+        test::ConsoleFixture::forbidDatabaseCallsOnThisThread();
     }
 
     void openACaseFromAFindingAndAddANote()

@@ -1,9 +1,8 @@
 // What the operator sees of a scan's anomalies: the chart of a stream with
 // its baseline band and anomalous hours, the rows of one clicked bucket,
 // and the affected users of a finding (offscreen, on the demo).
-#include "db/thread_guard.h"
 #include "items/query_table_model.h"
-#include "secrets/secret_store.h"
+#include "support/console_fixture.h"
 #include "support/test_demo.h"
 #include "widgets/anomaly_chart_view.h"
 #include "widgets/finding_detail_view.h"
@@ -13,11 +12,8 @@
 #include <QApplication>
 #include <QDateTimeAxis>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 #include <QTimeZone>
 #include <QValueAxis>
 #include <QWheelEvent>
@@ -28,9 +24,7 @@ class TestFindingsChart : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    secrets::SessionOnlySecretStore m_secrets;
+    test::ConsoleFixture m_console;
     std::unique_ptr<MainWindow> m_window;
 
     int rowWhere(const std::function<bool(const Finding &)> &match) const
@@ -94,11 +88,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY2(test::demoCluster().isRunning(), "the demo fixture is not running");
-        db::forbidDatabaseCallsOn(QThread::currentThread());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
-                                                 QSettings::IniFormat);
-        m_window = std::make_unique<MainWindow>(m_secrets, *m_settings);
-        m_window->show();
+        test::ConsoleFixture::forbidDatabaseCallsOnThisThread();
+        m_window = m_console.window(test::ConsoleFixture::Show::Yes);
         QSignalSpy scanned(m_window.get(), &MainWindow::scanFinished);
         m_window->connectTo(test::personProfile(QStringLiteral("oncall")),
                             QStringLiteral("oncall"));

@@ -1,10 +1,9 @@
 // The console as an operator uses it, offscreen, against the demo database.
 #include "core/result_table.h"
 #include "db/session.h"
-#include "db/thread_guard.h"
 #include "demo/demo_cluster.h"
 #include "items/query_table_model.h"
-#include "secrets/secret_store.h"
+#include "support/console_fixture.h"
 #include "support/test_demo.h"
 #include "widgets/activity_bar.h"
 #include "widgets/environment_banner.h"
@@ -19,10 +18,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QUrl>
@@ -61,9 +58,8 @@ private:
     }
 
     std::unique_ptr<demo::DemoCluster> m_demo;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<secrets::SessionOnlySecretStore> m_secrets;
+    // A console of its own for each test: settings, secret store, window.
+    std::unique_ptr<test::ConsoleFixture> m_console;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -76,15 +72,13 @@ void TestMainWindow::initTestCase()
     QVERIFY2(m_demo->isRunning() && m_demo->isBuilt(), "the demo fixture is not running");
     // Every database call from now on must happen off this (the GUI) thread;
     // one that does not aborts the test.
-    db::forbidDatabaseCallsOn(QThread::currentThread());
+    test::ConsoleFixture::forbidDatabaseCallsOnThisThread();
 }
 
 void TestMainWindow::init()
 {
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
-                                             QSettings::IniFormat);
-    m_secrets = std::make_unique<secrets::SessionOnlySecretStore>();
-    m_window = std::make_unique<MainWindow>(*m_secrets, *m_settings);
+    m_console = std::make_unique<test::ConsoleFixture>(QStringLiteral("settings.ini"));
+    m_window = m_console->window();
     m_window->askPassword = [](const QString &, bool *ok) {
         *ok = false;
         return QString();
@@ -246,7 +240,7 @@ void TestMainWindow::showsTheSqlBehindAFinding()
 
 void TestMainWindow::exportsTheRowsAsCsv()
 {
-    const QString path = m_dir.filePath(QStringLiteral("orphans.csv"));
+    const QString path = m_console->filePath(QStringLiteral("orphans.csv"));
     m_window->askExportPath = [path](const QString &) {
         return path;
     };
@@ -289,7 +283,7 @@ void TestMainWindow::filterNarrowsTheRows()
 
 void TestMainWindow::aBrokenSchemaProfileConnectsNothing()
 {
-    const QString path = m_dir.filePath(QStringLiteral("broken.json"));
+    const QString path = m_console->filePath(QStringLiteral("broken.json"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{ \"format\": 1, \"tables\": ");

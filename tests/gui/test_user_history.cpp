@@ -2,9 +2,8 @@
 // of an incident, their records in a tree, what changed field by field,
 // picked among namesakes, exported and printed (offscreen, on the demo and
 // its backup).
-#include "db/thread_guard.h"
 #include "diff/user_report_html.h"
-#include "secrets/secret_store.h"
+#include "support/console_fixture.h"
 #include "support/csv_read.h"
 #include "support/demo_truth.h"
 #include "support/test_demo.h"
@@ -21,12 +20,9 @@
 #include <QPrinter>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSettings>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
-#include <QThread>
 #include <QTreeWidget>
 
 using namespace payops;
@@ -35,9 +31,7 @@ class TestUserHistory : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    secrets::SessionOnlySecretStore m_secrets;
+    test::ConsoleFixture m_console;
     QString m_conversation;     // one conversation the overwrite changed
     QString m_conversationUser; // and its owner
     QVector<BackupSource> m_demoBackups;
@@ -51,15 +45,10 @@ class TestUserHistory : public QObject
 
     std::unique_ptr<MainWindow> connectedWindow(const QVector<BackupSource> &backups)
     {
-        auto window = std::make_unique<MainWindow>(m_secrets, *m_settings);
-        window->show();
         ConnectionProfile profile = test::personProfile(QStringLiteral("support"));
         profile.backups = backups;
-        QSignalSpy connected(window.get(), &MainWindow::connected);
-        window->connectTo(profile, QStringLiteral("support"));
-        if (!connected.wait(60000))
-            qFatal("no connection");
-        return window;
+        return m_console.connectedWindow(profile, QStringLiteral("support"),
+                                         test::ConsoleFixture::Show::Yes);
     }
 
     // The record line of one key in one table's branch, or nullptr.
@@ -151,9 +140,7 @@ private slots:
             m_incidentUsers.insert(it.key(),
                                    {it.value(), test::netChangesOfUser(netChanges, it.value())});
         QCOMPARE(m_incidentUsers.size(), 5);
-        db::forbidDatabaseCallsOn(QThread::currentThread());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
-                                                 QSettings::IniFormat);
+        test::ConsoleFixture::forbidDatabaseCallsOnThisThread();
     }
 
     void aDeletedAccountsOwnerSeesEverythingMovedAway()

@@ -1,6 +1,6 @@
-#include "db/server_identity.h"
+#include "core/server_identity.h"
 
-namespace payops::db {
+namespace payops {
 
 QString ServerIdentity::effectiveEnvironment(const QString &profileLabel) const
 {
@@ -21,4 +21,4 @@ QString ServerIdentity::mismatch(const QString &profileLabel) const
         .arg(fromProfile.displayName(), database, fromDatabase.displayName());
 }
 
-} // namespace payops::db
+} // namespace payops

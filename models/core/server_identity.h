@@ -4,10 +4,11 @@
 
 #include <QString>
 
-namespace payops::db {
+namespace payops {
 
 // What the connected server says it is. Batches are bound to this identity,
-// and the banner shows it, so the operator always knows where they are.
+// and the banner shows it, so the operator always knows where they are. A
+// plain value in core: the GUI shows it without knowing how it was read.
 struct ServerIdentity
 {
     QString systemIdentifier; // pg_control_system(); empty when the role may not read it
@@ -25,4 +26,7 @@ struct ServerIdentity
     QString mismatch(const QString &profileLabel) const;
 };
 
-} // namespace payops::db
+} // namespace payops
+
+#include <QMetaType>
+Q_DECLARE_METATYPE(payops::ServerIdentity)

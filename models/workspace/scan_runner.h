@@ -11,7 +11,7 @@ namespace payops::db {
 class DbWorker;
 }
 
-namespace payops::detect {
+namespace payops::workspace {
 
 // Runs the detectors on a DbWorker and reports each finding as it arrives,
 // so the first findings show while later detectors still run. The profile
@@ -25,7 +25,7 @@ public:
                QObject *parent = nullptr);
 
     // Starts the named detectors (all that apply when empty).
-    void start(const ScanOptions &options = {}, const QStringList &detectors = {});
+    void start(const detect::ScanOptions &options = {}, const QStringList &detectors = {});
     bool isRunning() const { return !m_pending.isEmpty(); }
     const schema::SchemaProfile &profile() const { return m_profile; }
 
@@ -48,8 +48,8 @@ private:
     schema::SchemaProfile m_profile;
     QHash<quint64, QString> m_pending; // job id -> detector name ("profile" for the check)
     quint64 m_checkJob = 0;
-    ScanOptions m_options;
+    detect::ScanOptions m_options;
     QStringList m_names;
 };
 
-} // namespace payops::detect
+} // namespace payops::workspace

@@ -1,10 +1,10 @@
-#include "detect/scan_runner.h"
+#include "workspace/scan_runner.h"
 
 #include "db/db_worker.h"
 #include "detect/detector.h"
 #include "schema/profile_catalog.h"
 
-namespace payops::detect {
+namespace payops::workspace {
 
 ScanRunner::ScanRunner(db::DbWorker *worker, const schema::SchemaProfile &profile, QObject *parent)
     : QObject(parent)
@@ -16,7 +16,7 @@ ScanRunner::ScanRunner(db::DbWorker *worker, const schema::SchemaProfile &profil
     connect(worker, &db::DbWorker::jobFailed, this, &ScanRunner::onJobFailed);
 }
 
-void ScanRunner::start(const ScanOptions &options, const QStringList &names)
+void ScanRunner::start(const detect::ScanOptions &options, const QStringList &names)
 {
     m_pending.clear(); // anything still in flight from an earlier scan is now stale
     if (!m_worker)
@@ -39,18 +39,18 @@ void ScanRunner::submitDetectors()
 {
     QStringList names;
     const schema::SchemaProfile profile = m_profile;
-    const ScanOptions options = m_options;
-    for (const Detector &detector : allDetectors()) {
+    const detect::ScanOptions options = m_options;
+    for (const detect::Detector &detector : detect::allDetectors()) {
         if ((!m_names.isEmpty() && !m_names.contains(detector.name)) || !detector.applies(profile))
             continue;
         const auto run = detector.run;
         const quint64 id = m_worker->submit(
             tr("%1 detector").arg(detector.name),
             [run, profile, options](db::Session &session, const db::JobProgress &progress) {
-                const DetectorContext context{session, profile, options,
-                                              [&progress](const QString &text) {
-                                                  progress.report(-1, text);
-                                              }};
+                const detect::DetectorContext context{session, profile, options,
+                                                      [&progress](const QString &text) {
+                                                          progress.report(-1, text);
+                                                      }};
                 return QVariant::fromValue(run(context));
             });
         m_pending.insert(id, detector.name);
@@ -95,4 +95,4 @@ void ScanRunner::finishOne(quint64 id)
         emit finished();
 }
 
-} // namespace payops::detect
+} // namespace payops::workspace

@@ -1,0 +1,53 @@
+#include "workspace/console_jobs.h"
+
+#include "core/finding.h"
+#include "items/csv_export.h"
+#include "ops/audit_verifier.h"
+#include "ops/cases.h"
+#include "ops/migrator.h"
+
+namespace payops::workspace {
+
+db::DbWorker::Job openCaseJob(const Finding &finding)
+{
+    return [finding](db::Session &session, const db::JobProgress &) {
+        return QVariant(ops::openCaseFromFinding(session, finding));
+    };
+}
+
+db::DbWorker::Job addCaseNoteJob(qint64 caseId, const QString &text)
+{
+    return [caseId, text](db::Session &session, const db::JobProgress &) {
+        ops::addCaseNote(session, caseId, text);
+        return QVariant(caseId);
+    };
+}
+
+db::DbWorker::Job payopsSchemaCheckJob()
+{
+    return [](db::Session &session, const db::JobProgress &) {
+        return QVariant(ops::Migrator::versionProblem(session));
+    };
+}
+
+db::DbWorker::Job auditChainCheckJob()
+{
+    return [](db::Session &session, const db::JobProgress &) {
+        if (ops::Migrator::installedVersion(session) == 0)
+            return QVariant();
+        // Checked against the heads this machine has seen, which it
+        // then records: the owner cannot cut or rewrite it unnoticed.
+        const ops::AuditVerdict verdict = ops::verifyAuditChainAndHeads(session);
+        return QVariant(QStringList{verdict.intact ? QStringLiteral("1") : QStringLiteral("0"),
+                                    verdict.message()});
+    };
+}
+
+db::DbWorker::Job csvExportJob(const QString &sql, const QString &path)
+{
+    return [sql, path](db::Session &session, const db::JobProgress &) {
+        return QVariant::fromValue(exportQueryToCsv(session, sql, path));
+    };
+}
+
+} // namespace payops::workspace

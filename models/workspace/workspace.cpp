@@ -1,0 +1,168 @@
+#include "workspace/workspace.h"
+
+#include "db/db_worker.h"
+#include "items/query_table_model.h"
+#include "pgtools/sandbox_server.h"
+#include "workspace/backup_comparison_runner.h"
+#include "workspace/batch_decision_runner.h"
+#include "workspace/console_jobs.h"
+#include "workspace/scan_runner.h"
+#include "workspace/user_comparison_runner.h"
+
+namespace payops::workspace {
+
+namespace {
+
+const QString kProgram = QStringLiteral("payops-console");
+
+db::SessionOptions caseWorkOptions()
+{
+    db::SessionOptions options;
+    options.readOnly = false;
+    options.purpose = QStringLiteral("case work");
+    return options;
+}
+
+} // namespace
+
+Workspace::Workspace(const ConnectionProfile &profile, const QString &password,
+                     const schema::SchemaProfile &schema, secrets::SecretStore &secrets,
+                     const QSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_profile(profile)
+    , m_schema(schema)
+    , m_secrets(secrets)
+    , m_settings(settings)
+    , m_scanWorker(new db::DbWorker(profile, password, db::SessionOptions(), kProgram, this))
+    , m_browseWorker(new db::DbWorker(profile, password, db::SessionOptions(), kProgram, this))
+    , m_caseWorker(new db::DbWorker(profile, password, caseWorkOptions(), kProgram, this))
+    , m_comparisonWorker(new db::DbWorker(profile, password, db::SessionOptions(), kProgram, this))
+    , m_scanRunner(new ScanRunner(m_scanWorker, schema, this))
+{
+    // The activity bar follows scans and browsing; case work and the
+    // comparison (which has its own dialog) run without it.
+    for (db::DbWorker *worker : {m_scanWorker, m_browseWorker}) {
+        connect(worker, &db::DbWorker::busyChanged, this, [this] { emit busyChanged(isBusy()); });
+        connect(worker, &db::DbWorker::jobStarted, this,
+                [this](quint64, const QString &label) { emit jobStarted(label); });
+        connect(
+            worker, &db::DbWorker::jobProgress, this,
+            [this](quint64, int percent, const QString &text) { emit jobProgress(percent, text); });
+    }
+    connect(m_scanWorker, &db::DbWorker::opened, this, &Workspace::opened);
+    connect(m_scanWorker, &db::DbWorker::openFailed, this, &Workspace::openFailed);
+    connect(m_browseWorker, &db::DbWorker::openFailed, this, &Workspace::browseOpenFailed);
+}
+
+Workspace::~Workspace()
+{
+    // What asks a worker goes before it; worker destructors cancel what
+    // runs and wait a bounded time.
+    delete m_scanRunner;
+    qDeleteAll(findChildren<QueryTableModel *>(Qt::FindDirectChildrenOnly));
+    delete m_caseWorker;
+    delete m_comparisonWorker;
+    delete m_scanWorker;
+    delete m_browseWorker;
+}
+
+void Workspace::open()
+{
+    m_caseWorker->open();
+    m_comparisonWorker->open();
+    m_scanWorker->open();
+    m_browseWorker->open();
+}
+
+bool Workspace::isBusy() const
+{
+    return m_scanWorker->isBusy() || m_browseWorker->isBusy();
+}
+
+void Workspace::cancelAll()
+{
+    m_scanWorker->cancelAll();
+    m_browseWorker->cancelAll();
+}
+
+QueryTableModel *Workspace::createTableModel(QObject *parent)
+{
+    return new QueryTableModel(m_browseWorker, parent ? parent : this);
+}
+
+std::optional<BackupSource> Workspace::firstBackupDatabase() const
+{
+    for (const BackupSource &backup : m_profile.backups)
+        if (!backup.isArchive())
+            return backup;
+    return std::nullopt;
+}
+
+UserComparisonRunner *Workspace::createUserComparison(const BackupSource &backup, QObject *parent)
+{
+    return new UserComparisonRunner(m_browseWorker, backup, m_schema, m_secrets, m_profile.name,
+                                    parent);
+}
+
+BackupComparisonRunner *Workspace::createBackupComparison(QObject *parent)
+{
+    // Archives are restored where the configuration says: the console's own
+    // sandbox cluster unless sandbox/server names another server.
+    return new BackupComparisonRunner(m_comparisonWorker, m_schema,
+                                      pgtools::SandboxServer::fromSettings(m_settings), m_secrets,
+                                      m_profile.name, parent);
+}
+
+BatchDecisionRunner *Workspace::createBatchDecision(qint64 batchId, QObject *parent)
+{
+    return new BatchDecisionRunner(m_browseWorker, m_profile, batchId, parent);
+}
+
+void Workspace::checkPayopsSchema()
+{
+    // Investigation works without the payops schema; cases and batches do
+    // not. Say exactly what to run when it is missing or behind.
+    m_scanWorker->call(this, tr("payops schema check"), payopsSchemaCheckJob(),
+                       [this](const QVariant &problem) {
+                           if (!problem.toString().isEmpty())
+                               emit payopsSchemaProblem(problem.toString());
+                       });
+}
+
+void Workspace::verifyAuditChain()
+{
+    m_browseWorker->call(this, tr("audit chain check"), auditChainCheckJob(),
+                         [this](const QVariant &result) {
+                             const QStringList verdict = result.toStringList();
+                             if (verdict.size() == 2)
+                                 emit auditChainChecked(verdict[1], verdict[0] == u"1");
+                         });
+}
+
+void Workspace::openCase(const Finding &finding)
+{
+    const QString action = tr("open a case");
+    m_caseWorker->call(
+        this, action, openCaseJob(finding),
+        [this](const QVariant &caseId) { emit caseOpened(caseId.toLongLong()); },
+        [this, action](const QString &message, bool) { emit caseWorkFailed(action, message); });
+}
+
+void Workspace::addCaseNote(qint64 caseId, const QString &text)
+{
+    const QString action = tr("add a note");
+    m_caseWorker->call(
+        this, action, addCaseNoteJob(caseId, text),
+        [this](const QVariant &caseId) { emit caseNoteAdded(caseId.toLongLong()); },
+        [this, action](const QString &message, bool) { emit caseWorkFailed(action, message); });
+}
+
+void Workspace::exportRows(const QString &sql, const QString &path)
+{
+    m_browseWorker->call(
+        this, tr("CSV export"), csvExportJob(sql, path),
+        [this, path](const QVariant &rows) { emit rowsExported(path, rows.toLongLong()); },
+        [this](const QString &message, bool) { emit exportFailed(message); });
+}
+
+} // namespace payops::workspace

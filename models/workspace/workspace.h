@@ -1,0 +1,115 @@
+#pragma once
+
+#include "core/backup_source.h"
+#include "core/connection_profile.h"
+#include "core/server_identity.h"
+#include "schema/schema_profile.h"
+
+#include <QObject>
+
+#include <optional>
+
+class QSettings;
+
+namespace payops {
+class QueryTableModel;
+struct Finding;
+namespace db {
+class DbWorker;
+}
+namespace secrets {
+class SecretStore;
+}
+} // namespace payops
+
+namespace payops::workspace {
+
+class BackupComparisonRunner;
+class BatchDecisionRunner;
+class ScanRunner;
+class UserComparisonRunner;
+
+// What a connected console holds: its connections, each a worker with its
+// own thread, and what may be asked of them. Widgets ask the workspace and
+// show its answers; they never hold a worker or open a connection.
+//
+//  - scan: the detectors (ScanRunner) and the payops schema check;
+//  - browse: every lazy table (createTableModel), the audit chain check,
+//    CSV exports, batch reviews and the per-user comparison;
+//  - case work: writable, but the role's grants let it write only through
+//    the payops functions;
+//  - comparison: a whole-database comparison takes minutes, so it has its own.
+// The first two are what the activity bar follows and Cancel stops.
+// Approving or rejecting a batch opens one more, short-lived, connection
+// (BatchDecisionRunner). Deleting the workspace cancels what runs and
+// closes every connection, waiting a bounded time for each.
+class Workspace : public QObject
+{
+    Q_OBJECT
+public:
+    // settings: where the sandbox server for archives is configured;
+    // secrets: where the backups' passwords are. Both outlive the workspace.
+    Workspace(const ConnectionProfile &profile, const QString &password,
+              const schema::SchemaProfile &schema, secrets::SecretStore &secrets,
+              const QSettings &settings, QObject *parent = nullptr);
+    ~Workspace() override;
+
+    // Connects every worker; opened() or openFailed() follows (the scan
+    // connection's answer: it is the one whose identity the banner shows).
+    void open();
+    const ConnectionProfile &profile() const { return m_profile; }
+    const schema::SchemaProfile &schemaProfile() const { return m_schema; }
+    // Whether the scan or the browse connection has work queued or running.
+    bool isBusy() const;
+    // Cancels the running statement and the queued jobs of scan and browse.
+    void cancelAll();
+
+    ScanRunner *scanRunner() const { return m_scanRunner; }
+    // A lazy table on the browsing connection; owned by `parent`, or by
+    // the workspace when none is given (it then goes with the connection).
+    QueryTableModel *createTableModel(QObject *parent = nullptr);
+    // The first backup that is a database (an archive would have to be
+    // restored first), or none.
+    std::optional<BackupSource> firstBackupDatabase() const;
+    UserComparisonRunner *createUserComparison(const BackupSource &backup, QObject *parent);
+    // Archives are restored where the settings say (sandbox/server), read now.
+    BackupComparisonRunner *createBackupComparison(QObject *parent);
+    BatchDecisionRunner *createBatchDecision(qint64 batchId, QObject *parent);
+
+    // Short jobs; each answers with one of the signals below.
+    void checkPayopsSchema();
+    void verifyAuditChain();
+    void openCase(const Finding &finding);
+    void addCaseNote(qint64 caseId, const QString &text);
+    void exportRows(const QString &sql, const QString &path);
+
+signals:
+    void opened(const payops::ServerIdentity &identity);
+    void openFailed(const QString &message);
+    void browseOpenFailed(const QString &message);
+    void busyChanged(bool busy);
+    void jobStarted(const QString &label);
+    void jobProgress(int percent, const QString &text);
+
+    void payopsSchemaProblem(const QString &problem); // only when there is one
+    void auditChainChecked(const QString &verdict, bool intact);
+    void caseOpened(qint64 caseId);
+    void caseNoteAdded(qint64 caseId);
+    // action: what could not be done ("open a case").
+    void caseWorkFailed(const QString &action, const QString &message);
+    void rowsExported(const QString &path, qint64 rows);
+    void exportFailed(const QString &message);
+
+private:
+    ConnectionProfile m_profile;
+    schema::SchemaProfile m_schema;
+    secrets::SecretStore &m_secrets;
+    const QSettings &m_settings;
+    db::DbWorker *m_scanWorker;
+    db::DbWorker *m_browseWorker;
+    db::DbWorker *m_caseWorker;
+    db::DbWorker *m_comparisonWorker;
+    ScanRunner *m_scanRunner;
+};
+
+} // namespace payops::workspace

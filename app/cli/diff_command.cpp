@@ -1,6 +1,7 @@
 #include "cli/diff_command.h"
 
 #include "cli/interrupt.h"
+#include "cli/schema_profile_option.h"
 #include "core/connection_secrets.h"
 #include "core/profile_store.h"
 #include "core/user_error.h"
@@ -28,14 +29,6 @@ QJsonValue jsonText(const QString &text)
 {
     return text.isEmpty() ? QJsonValue()
                           : QJsonValue(QJsonDocument::fromJson(text.toUtf8()).object());
-}
-
-// --profile FILE, or the demo's schema profile.
-payops::schema::SchemaProfile schemaProfileFrom(const QCommandLineParser &parser)
-{
-    return parser.isSet(QStringLiteral("profile"))
-               ? payops::schema::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-               : payops::schema::SchemaProfile::demo();
 }
 
 const QStringList kChangeKinds = {QStringLiteral("deleted"), QStringLiteral("created"),
@@ -98,8 +91,8 @@ static int printUserDiff(CliContext &context, const QCommandLineParser &parser,
             QStringLiteral("Live has no table %1.%2, the accounts table of the schema profile "
                            "\"%3\".")
                 .arg(profile.schema, profile.table(QStringLiteral("accounts")).table, profile.name),
-            QStringLiteral("Give --profile the schema profile of this database; nothing was "
-                           "compared."));
+            QStringLiteral("Give --schema-profile the schema profile of this database; nothing "
+                           "was compared."));
     const QString user = parser.value(QStringLiteral("user"));
     const auto records =
         payops::diff::diffUser(live, backup, profile.schema, tables, user, takenAt);
@@ -189,11 +182,10 @@ int runDiffCommand(CliContext &context)
         {QStringLiteral("user"),
          QStringLiteral("Only this user's records, in every table that refers to the account."),
          QStringLiteral("ID")});
-    parser.addOption(
-        {QStringLiteral("profile"),
-         QStringLiteral("Schema profile naming the accounts table and user column, for --user "
-                        "(default: the demo's)."),
-         QStringLiteral("FILE")});
+    const SchemaProfileOption schemaProfileOption(
+        parser, QStringLiteral("Schema profile of the database: its charges (to recognise a copy "
+                               "of it), time columns, and the accounts table and user column for "
+                               "--user (default: the demo's)."));
     parser.addOption({QStringLiteral("schema"),
                       QStringLiteral("Schema of the tables (default public)."),
                       QStringLiteral("NAME"), QStringLiteral("public")});
@@ -205,7 +197,8 @@ int runDiffCommand(CliContext &context)
             QStringLiteral("payops diff: what differs, row by row, between live data and a backup "
                            "(deleted, created, changed with the changed columns). Both servers "
                            "checksum key ranges; only differing rows are fetched."),
-            exitCode))
+            exitCode) ||
+        !schemaProfileOption.check(context, exitCode))
         return exitCode;
     const QString format = parser.value(QStringLiteral("format"));
     if (format != u"json" && format != u"csv" && format != u"text") {
@@ -258,7 +251,7 @@ int runDiffCommand(CliContext &context)
     // A restored archive is read as its sandbox's own role.
     payops::db::Session backup(backupProfile, sandbox ? sandbox->password() : QString(),
                                payops::db::SessionOptions(), QStringLiteral("payops diff"));
-    auto schemaProfile = schemaProfileFrom(parser);
+    auto schemaProfile = schemaProfileOption.load();
     if (parser.isSet(QStringLiteral("schema")))
         schemaProfile.schema = parser.value(QStringLiteral("schema"));
     const QString schema = schemaProfile.schema;

@@ -159,7 +159,7 @@ BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
         return given;
     const schema::TableMap &charges = profile.table(QStringLiteral("charges"));
     // A database the profile does not describe (a plain table diff without
-    // --profile) has no charges to recognise a copy by: its tables' shapes
+    // --schema-profile) has no charges to recognise a copy by: its tables' shapes
     // are all there is to check.
     if (!tableExists(live, schema::qualifiedTable(profile.schema, charges.table)))
         return given;

@@ -3,6 +3,8 @@
 // of their own time, names the users who lost rows and the fields that
 // changed most, and lists the evidence for the findings.
 #include "diff/population.h"
+#include "diff/population_findings.h"
+#include "schema/schema_profile.h"
 
 #include <QTest>
 
@@ -204,6 +206,33 @@ private slots:
                  qint64(Population::kListed + 5));
         QCOMPARE(p.createdKeys.value(QStringLiteral("accounts")).size(),
                  qsizetype(Population::kListed));
+    }
+
+    void theFindingsCarryTheirRowsAsValuesLists()
+    {
+        // The evidence cannot be read back from live, so each finding's
+        // SQL is the rows themselves.
+        Population p = population();
+        p.add(change(RowChange::Kind::Deleted, QStringLiteral("accounts"), key(29),
+                     QStringLiteral("{\"id\": 29}"), QString()));
+        p.add(change(RowChange::Kind::Changed, QStringLiteral("payments"), key(5),
+                     payment(5, "29", "null"), payment(5, "1", "null"),
+                     {QStringLiteral("account_id")}));
+        p.add(change(RowChange::Kind::Deleted, QStringLiteral("payments"), key(10),
+                     payment(10, "\"o'brien\"", "null"), QString()));
+        const BackupTime taken{QDateTime(QDate(2026, 4, 10), QTime(0, 0), Qt::UTC),
+                               BackupTime::Source::Entered};
+        const auto findings = populationFindings(p, payops::schema::SchemaProfile::demo(),
+                                                 QStringLiteral("billing_backup"), taken);
+        QCOMPARE(findings.size(), qsizetype(2));
+        QCOMPARE(findings[0].title, QStringLiteral("2 users lost records since billing_backup"));
+        QCOMPARE(findings[0].rowsSql,
+                 QStringLiteral("SELECT * FROM (VALUES\n('29', '2'),\n('o''brien', '1')) AS v "
+                                "(user_id, records_lost)"));
+        QCOMPARE(findings[1].dimension, QStringLiteral("payments.account_id"));
+        QCOMPARE(findings[1].rowsSql,
+                 QStringLiteral("SELECT * FROM (VALUES\n('{\"id\": 5}', '29', '1')) AS v "
+                                "(row_key, in_backup, live)"));
     }
 };
 

@@ -1,7 +1,7 @@
 #include "user_history_dialog.h"
 
 #include "core/connection_secrets.h"
-#include "diff/user_report_html.h"
+#include "report/user_report_html.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -242,7 +242,7 @@ QString UserHistoryDialog::statusText() const
     return m_status->text();
 }
 
-diff::UserReport UserHistoryDialog::report() const
+report::UserReport UserHistoryDialog::report() const
 {
     return {m_shownUser, m_backupName, QDateTime::currentDateTimeUtc(), m_records};
 }
@@ -250,7 +250,7 @@ diff::UserReport UserHistoryDialog::report() const
 void UserHistoryDialog::printTo(QPrinter &printer) const
 {
     QTextDocument document;
-    document.setHtml(diff::userReportHtml(report()));
+    document.setHtml(report::userReportHtml(report()));
     document.print(&printer);
 }
 
@@ -268,11 +268,11 @@ void UserHistoryDialog::exportAs(Format format)
                     suggested, json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    const diff::UserReport shown = report();
+    const report::UserReport shown = report();
     // QSaveFile: a failed write leaves no half-written file behind.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) ||
-        file.write(json ? diff::userReportJson(shown) : diff::userReportCsv(shown)) < 0 ||
+        file.write(json ? report::userReportJson(shown) : report::userReportCsv(shown)) < 0 ||
         !file.commit()) {
         m_status->setText(m_summary + QLatin1Char(' ') +
                           tr("Could not write %1: %2. Choose another file or folder.")

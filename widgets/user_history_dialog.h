@@ -1,7 +1,7 @@
 #pragma once
 
-#include "diff/user_export.h"
 #include "diff/user_matches.h"
+#include "report/user_export.h"
 
 #include <QDialog>
 
@@ -41,7 +41,7 @@ public:
     void showFailure(const QString &message);
 
     // What the tree shows, stamped now, as exported and printed.
-    diff::UserReport report() const;
+    report::UserReport report() const;
     // Prints the report on a printer already set up (Print… asks for one).
     void printTo(QPrinter &printer) const;
 

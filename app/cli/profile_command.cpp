@@ -1,5 +1,6 @@
 #include "cli/profile_command.h"
 
+#include "cli/schema_profile_option.h"
 #include "db/session.h"
 #include "schema/profile_catalog.h"
 #include "schema/profile_draft.h"
@@ -18,17 +19,18 @@ int runProfileCommand(CliContext &context)
     parser.addOption({QStringLiteral("output"),
                       QStringLiteral("Write the draft here instead of to standard output."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("profile"),
-                      QStringLiteral("Profile to check (check; default the demo's)."),
-                      QStringLiteral("FILE")});
+    const SchemaProfileOption schemaProfile(
+        parser, QStringLiteral("Schema profile to check (check; default the demo's)."));
     int exitCode = ExitOk;
     if (!context.parse(
             parser,
             QStringLiteral(
-                "payops profile ACTION: schema profiles (docs/PROFILES.md).\n"
-                "  draft  inspect the database and write a draft profile to finish by hand\n"
-                "  check  check a profile against the database's tables, columns and types"),
-            exitCode))
+                "payops profile ACTION: schema profiles, the map of a billing schema "
+                "(docs/PROFILES.md).\n"
+                "  draft  inspect the database and write a draft schema profile to finish by hand\n"
+                "  check  check a schema profile against the database's tables, columns and types"),
+            exitCode) ||
+        !schemaProfile.check(context, exitCode))
         return exitCode;
     const QString action = parser.positionalArguments().value(0);
     if (action != u"draft" && action != u"check") {
@@ -36,18 +38,16 @@ int runProfileCommand(CliContext &context)
         return ExitUsage;
     }
     if (action == u"check") {
-        const auto profile =
-            parser.isSet(QStringLiteral("profile"))
-                ? payops::schema::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-                : payops::schema::SchemaProfile::demo();
+        const auto profile = schemaProfile.load();
         payops::db::Session session(context.databaseFrom(parser), QString(),
                                     payops::db::SessionOptions(), QStringLiteral("payops profile"));
         const QStringList problems = payops::schema::catalogProblems(session, profile);
         if (problems.isEmpty()) {
-            context.out << "The profile \"" << profile.name << "\" fits this database.\n";
+            context.out << "The schema profile \"" << profile.name << "\" fits this database.\n";
             return ExitOk;
         }
-        context.err << "The profile \"" << profile.name << "\" does not fit this database:\n";
+        context.err << "The schema profile \"" << profile.name
+                    << "\" does not fit this database:\n";
         for (const QString &problem : problems)
             context.err << "  - " << problem << '\n';
         return ExitFailure;
@@ -66,7 +66,7 @@ int runProfileCommand(CliContext &context)
                     << file.errorString() << ".\n";
         return ExitFailure;
     }
-    context.err << "Wrote a draft profile to " << parser.value(QStringLiteral("output"))
+    context.err << "Wrote a draft schema profile to " << parser.value(QStringLiteral("output"))
                 << "; finish what its \"_todo\" list names, then run payops profile check.\n";
     return ExitOk;
 }

@@ -1,6 +1,7 @@
 #include "cli/scan_command.h"
 
 #include "cli/scan_output.h"
+#include "cli/schema_profile_option.h"
 #include "core/user_error.h"
 #include "detect/blocking_scan.h"
 #include "detect/detector.h"
@@ -136,15 +137,14 @@ int runScanCommand(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("detector"),
-        QStringLiteral("Detectors to run (default: all that the profile maps)."),
+        QStringLiteral("Detectors to run (default: all that the schema profile maps)."),
         QStringLiteral("[detector...]"));
     context.addDatabaseOption(parser);
     parser.addOption({QStringLiteral("detector"),
                       QStringLiteral("Run only this detector (repeatable)."),
                       QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("profile"),
-                      QStringLiteral("Schema profile JSON of the database (default: the demo's)."),
-                      QStringLiteral("FILE")});
+    const SchemaProfileOption schemaProfile(
+        parser, QStringLiteral("Schema profile JSON of the database (default: the demo's)."));
     parser.addOption(
         {QStringLiteral("since"),
          QStringLiteral("Judge only events from this time on: an ISO time (UTC when no "
@@ -173,7 +173,7 @@ int runScanCommand(CliContext &context)
     for (const auto &d : payops::detect::allDetectors())
         usage += QStringLiteral("\n  %1  %2").arg(d.name, -15).arg(d.description);
     int exitCode = ExitOk;
-    if (!context.parse(parser, usage, exitCode))
+    if (!context.parse(parser, usage, exitCode) || !schemaProfile.check(context, exitCode))
         return exitCode;
 
     QStringList names = parser.positionalArguments() + parser.values(QStringLiteral("detector"));
@@ -210,10 +210,7 @@ int runScanCommand(CliContext &context)
         return ExitUsage;
     }
 
-    const payops::schema::SchemaProfile profile =
-        parser.isSet(QStringLiteral("profile"))
-            ? payops::schema::SchemaProfile::fromFile(parser.value(QStringLiteral("profile")))
-            : payops::schema::SchemaProfile::demo();
+    const payops::schema::SchemaProfile profile = schemaProfile.load();
     const payops::ConnectionProfile connection = context.databaseFrom(parser);
     const auto report =
         payops::detect::runBlockingScan(connection, QString(), profile, options, names, jobs);

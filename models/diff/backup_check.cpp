@@ -3,6 +3,7 @@
 #include "core/user_error.h"
 #include "db/session.h"
 #include "db/sql_text.h"
+#include "diff/diff_sql.h"
 #include "diff/row_hash.h"
 #include "schema/schema_profile.h"
 
@@ -37,14 +38,10 @@ QString timeText(const QDateTime &time)
 // and the role may read it.
 QString installationId(db::Session &session)
 {
-    const auto rows =
-        session.query(QStringLiteral("SELECT to_regclass('payops.installation') IS NOT NULL AND "
-                                     "has_table_privilege('payops.installation', 'SELECT')"));
+    const auto rows = session.query(diffSql(QStringLiteral("installation_readable")));
     if (rows.rows.value(0).value(0) != u"t")
         return {};
-    return session.query(QStringLiteral("SELECT install_id::text FROM payops.installation"))
-        .rows.value(0)
-        .value(0);
+    return session.query(diffSql(QStringLiteral("installation_id"))).rows.value(0).value(0);
 }
 
 void checkInstallation(db::Session &live, db::Session &backup)
@@ -63,11 +60,12 @@ QHash<QString, QString> oldestRows(db::Session &session, const TableShape &shape
     for (const QString &key : shape.key)
         order << QStringLiteral("t.") + db::quoteIdent(key);
     const auto rows = session.query(
-        QStringLiteral("SELECT %1, %2::text FROM %3 AS t ORDER BY %4 LIMIT %5")
-            .arg(keyTextExpression(shape, QStringLiteral("t")),
-                 rowHashExpression(shape, QStringLiteral("t")),
-                 db::qualifiedTable(shape.schema, shape.table), order.join(QLatin1Char(',')))
-            .arg(kMarkerRows));
+        diffSql(QStringLiteral("oldest_rows"),
+                {{QStringLiteral("key_text"), keyTextExpression(shape, QStringLiteral("t"))},
+                 {QStringLiteral("row_hash"), rowHashExpression(shape, QStringLiteral("t"))},
+                 {QStringLiteral("table"), db::qualifiedTable(shape.schema, shape.table)},
+                 {QStringLiteral("order"), order.join(QLatin1Char(','))},
+                 {QStringLiteral("limit"), QString::number(kMarkerRows)}}));
     QHash<QString, QString> hashes;
     for (const auto &row : rows.rows)
         hashes.insert(row[0], row[1]);
@@ -103,9 +101,10 @@ QDateTime newest(db::Session &session, const TableShape &shape, const QString &c
 {
     const QString value =
         session
-            .query(QStringLiteral("SELECT to_char(max(t.%1) AT TIME ZONE 'UTC', "
-                                  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM %2 AS t")
-                       .arg(db::quoteIdent(column), db::qualifiedTable(shape.schema, shape.table)))
+            .query(
+                diffSql(QStringLiteral("newest_time"),
+                        {{QStringLiteral("column"), db::quoteIdent(column)},
+                         {QStringLiteral("table"), db::qualifiedTable(shape.schema, shape.table)}}))
             .rows.value(0)
             .value(0);
     return QDateTime::fromString(value, Qt::ISODateWithMs);
@@ -160,7 +159,7 @@ BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
         return given;
     const schema::TableMap &charges = profile.table(QStringLiteral("charges"));
     // A database the profile does not describe (a plain table diff without
-    // --profile) has no charges to recognise a copy by: its tables' shapes
+    // --schema-profile) has no charges to recognise a copy by: its tables' shapes
     // are all there is to check.
     if (!tableExists(live, db::qualifiedTable(profile.schema, charges.table)))
         return given;

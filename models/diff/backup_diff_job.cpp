@@ -1,13 +1,8 @@
 #include "diff/backup_diff_job.h"
 
-#include "core/connection_profile.h"
-#include "core/user_error.h"
-#include "db/session.h"
-#include "diff/database_diff.h"
-#include "diff/population.h"
+#include "diff/backup_comparison.h"
+#include "diff/opened_backup.h"
 #include "diff/population_findings.h"
-#include "diff/user_diff.h"
-#include "pgtools/archive_sandbox.h"
 
 namespace payops::diff {
 
@@ -19,31 +14,23 @@ BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
 {
     // An archive's restore is the first fifth of the bar, the diff the rest.
     const int diffStart = backup.isArchive() ? 20 : 0;
-    std::unique_ptr<pgtools::ArchiveSandbox> sandbox;
-    BackupTime given{backup.takenAt, BackupTime::Source::Entered};
-    if (backup.isArchive()) {
-        progress(0, QStringLiteral("Restoring %1 into a sandbox…").arg(backup.name));
-        sandbox = std::make_unique<pgtools::ArchiveSandbox>(
-            backup.location, sandboxServer, std::function<void(const QString &)>(),
-            [&](double fraction) {
-                progress(int(fraction * diffStart),
-                         QStringLiteral("Restoring %1 into a sandbox…").arg(backup.name));
-            },
-            cancel);
-        if (!given.isKnown() && sandbox->info().createdAt.isValid())
-            given = {sandbox->info().createdAt, BackupTime::Source::Archive};
-    }
-    // A restored archive is read as its sandbox's own role, whose rights
-    // end at that database: whatever the archive holds runs with no more.
-    db::Session other(ConnectionProfile::fromUri(sandbox ? sandbox->uri() : backup.location),
-                      sandbox ? sandbox->password() : backupPassword, db::SessionOptions(),
-                      QStringLiteral("payops-console diff"));
+    const QString restoring = QStringLiteral("Restoring %1 into a sandbox…").arg(backup.name);
+    if (backup.isArchive())
+        progress(0, restoring);
+    BackupOpenOptions options;
+    options.sandboxServer = sandboxServer;
+    options.restoreProgress = [&](double fraction) {
+        progress(int(fraction * diffStart), restoring);
+    };
+    options.cancel = cancel;
+    options.password = backupPassword;
+    OpenedBackup opened(backup, options);
+    db::Session &other = opened.connect(QStringLiteral("payops-console diff"));
     progress(diffStart,
              QStringLiteral("Checking that %1 is a backup of this database…").arg(backup.name));
-    const DatabaseDiffPlan plan = planDatabaseDiff(live, other, profile, {}, given);
-    Population population(userTablesFromProfile(live, profile), plan.timeColumns);
-    runDatabaseDiff(
-        live, other, plan, [&](const RowChange &change) { population.add(change); },
+    BackupComparison comparison(live, other, profile, {}, opened.givenTime());
+    comparison.run(
+        {},
         [&](const DiffProgress &p) {
             progress(diffStart + int(p.overall() * (100 - diffStart)),
                      p.tableIndex < p.tableCount
@@ -56,10 +43,11 @@ BackupDiffSummary runBackupDiff(db::Session &live, const BackupSource &backup,
         cancel);
     BackupDiffSummary summary;
     summary.backupName = backup.name;
-    summary.backupTime = plan.backupTime;
-    summary.counts = population.counts;
-    summary.perDay = population.perDay;
-    summary.findings = populationFindings(population, profile, backup.name, plan.backupTime);
+    summary.backupTime = comparison.plan().backupTime;
+    summary.counts = comparison.population().counts;
+    summary.perDay = comparison.population().perDay;
+    summary.findings =
+        populationFindings(comparison.population(), profile, backup.name, summary.backupTime);
     return summary;
 }
 

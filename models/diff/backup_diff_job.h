@@ -34,7 +34,8 @@ struct BackupDiffSummary
 // Compares live with `backup`, whole: an archive is first restored into a
 // sandbox on `sandbox` (and dropped afterwards, whatever happens),
 // the backup is checked (backup_check.h), every keyed table is diffed and
-// the population folded into findings. progress: percent and a sentence.
+// the population folded into findings (OpenedBackup, then
+// BackupComparison, as payops diff does). progress: percent and a sentence.
 // backupPassword: the password of a backup database, from the keychain
 // (its location is saved without it); empty: the location's own, or
 // PGPASSWORD / ~/.pgpass. Throws UserError on bad input, a lost connection

@@ -2,6 +2,7 @@
 
 #include "core/user_error.h"
 #include "db/session.h"
+#include "diff/diff_sql.h"
 #include "schema/schema_profile.h"
 
 namespace payops::diff {
@@ -15,10 +16,7 @@ namespace {
 
 bool schemaExists(db::Session &session, const QString &schema)
 {
-    return session
-               .query(
-                   QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)"),
-                   {schema})
+    return session.query(diffSql(QStringLiteral("schema_exists")), {schema})
                .rows.value(0)
                .value(0) == u"t";
 }

@@ -1,6 +1,6 @@
 #include "diff/population.h"
 
-#include "diff/user_export.h"
+#include "diff/record_values.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,6 +1,7 @@
 #include "diff/population_findings.h"
 
 #include "db/sql_text.h"
+#include "diff/diff_sql.h"
 #include "schema/schema_profile.h"
 
 #include <QLocale>
@@ -18,13 +19,16 @@ QString number(qint64 n)
 }
 
 // A VALUES list as a query: SELECT * FROM (VALUES (...), ...) AS v (columns).
+// Its files (values_list.sql, no_values.sql) have no comment: their text
+// is the finding's SQL as the console shows it.
 QString valuesSql(const QStringList &columns, const QVector<QStringList> &rows)
 {
     if (rows.isEmpty()) {
         QStringList nulls;
         for (const QString &column : columns)
             nulls << QStringLiteral("NULL::text AS ") + column;
-        return QStringLiteral("SELECT %1 WHERE false").arg(nulls.join(QStringLiteral(", ")));
+        return diffSql(QStringLiteral("no_values"),
+                       {{QStringLiteral("nulls"), nulls.join(QStringLiteral(", "))}});
     }
     QStringList lines;
     for (const QStringList &row : rows) {
@@ -33,8 +37,9 @@ QString valuesSql(const QStringList &columns, const QVector<QStringList> &rows)
             values << db::sqlLiteral(value);
         lines << QLatin1Char('(') + values.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
-    return QStringLiteral("SELECT * FROM (VALUES\n%1) AS v (%2)")
-        .arg(lines.join(QStringLiteral(",\n")), columns.join(QStringLiteral(", ")));
+    return diffSql(QStringLiteral("values_list"),
+                   {{QStringLiteral("rows"), lines.join(QStringLiteral(",\n"))},
+                    {QStringLiteral("columns"), columns.join(QStringLiteral(", "))}});
 }
 
 Finding base(const QString &backupName, const BackupTime &backupTime)

@@ -1,6 +1,7 @@
 #include "diff/row_hash.h"
 
 #include "db/sql_text.h"
+#include "diff/diff_sql.h"
 
 namespace payops::diff {
 
@@ -42,9 +43,10 @@ QString checksumColumns(const QString &hashExpression)
 
 QString wholeTableChecksumSql(const TableShape &shape)
 {
-    return QStringLiteral("SELECT %1 FROM %2 AS t")
-        .arg(checksumColumns(rowHashExpression(shape, QStringLiteral("t"))),
-             db::qualifiedTable(shape.schema, shape.table));
+    return diffSql(QStringLiteral("table_checksum"),
+                   {{QStringLiteral("checksum"),
+                     checksumColumns(rowHashExpression(shape, QStringLiteral("t")))},
+                    {QStringLiteral("table"), db::qualifiedTable(shape.schema, shape.table)}});
 }
 
 QString scanSettingsSql(qint64 rows)
@@ -56,11 +58,9 @@ QString scanSettingsSql(qint64 rows)
     // queries after the first pass would each pay it again.
     constexpr qint64 kCompileFromRows = 4'000'000;
     const bool compile = rows >= kCompileFromRows;
-    return QStringLiteral("SELECT set_config('jit', '%1', false), "
-                          "set_config('jit_above_cost', '0', false), "
-                          "set_config('jit_inline_above_cost', '0', false), "
-                          "set_config('jit_optimize_above_cost', '0', false)")
-        .arg(compile ? QStringLiteral("on") : QStringLiteral("off"));
+    return diffSql(QStringLiteral("scan_settings"),
+                   {{QStringLiteral("jit"),
+                     db::sqlLiteral(compile ? QStringLiteral("on") : QStringLiteral("off"))}});
 }
 
 QString keyTextExpression(const TableShape &shape, const QString &alias)

@@ -5,6 +5,8 @@
 #include "db/session.h"
 #include "db/sql_text.h"
 #include "diff/backup_check.h"
+#include "diff/diff_sql.h"
+#include "diff/key_ranges.h"
 #include "diff/row_hash.h"
 
 #include <QElapsedTimer>
@@ -49,12 +51,6 @@ std::pair<ResultTable, ResultTable> onBoth(db::Session &live, db::Session &backu
     if (backupError)
         std::rethrow_exception(backupError);
     return {liveRows, backupRows};
-}
-
-// Decimal numbers as a PostgreSQL array literal, for a bigint[] parameter.
-QString numberArray(const QStringList &numbers)
-{
-    return QLatin1Char('{') + numbers.join(QLatin1Char(',')) + QLatin1Char('}');
 }
 
 // The rows of one sorted query, streamed with COPY on the session's own
@@ -224,7 +220,7 @@ void TableDiffer::prepareFirstPass(qint64 rows, qint64 parts)
 {
     const QString needed =
         QStringLiteral("%1kB").arg(std::max<qint64>(4096, parts * 100 / 1024 * 2));
-    onBoth(m_live, m_backup, QStringLiteral("SELECT set_config('work_mem', $1, false)"), {needed});
+    onBoth(m_live, m_backup, diffSql(QStringLiteral("work_mem")), {needed});
     onBoth(m_live, m_backup, scanSettingsSql(rows));
 }
 
@@ -240,41 +236,31 @@ qint64 TableDiffer::estimatedRows()
     const QString table = db::qualifiedTable(m_shape.schema, m_shape.table);
     const auto [live, backup] =
         onBoth(m_live, m_backup,
-               QStringLiteral(
-                   "SELECT greatest(reltuples, 1)::bigint FROM pg_class WHERE oid = %1::regclass")
-                   .arg(db::sqlLiteral(table)));
+               diffSql(QStringLiteral("estimated_rows"),
+                       {{QStringLiteral("table_literal"), db::sqlLiteral(table)}}));
     return std::max({qint64(1), live.rows.value(0).value(0).toLongLong(),
                      backup.rows.value(0).value(0).toLongLong()});
 }
 
 // The first pass: the whole key span in parts of about kFirstPartRows
 // rows, one grouped scan per side.
-QVector<TableDiffer::Range> TableDiffer::firstPass()
+QVector<KeyRange> TableDiffer::firstPass()
 {
-    const QString table = db::qualifiedTable(m_shape.schema, m_shape.table);
-    const auto [liveBounds, backupBounds] =
-        onBoth(m_live, m_backup,
-               // Scalar subqueries, so that min and max are read off the key's
-               // index (a join or GROUP BY here scans the whole table).
-               QStringLiteral("SELECT (SELECT min(t.%1) FROM %2 AS t), (SELECT max(t.%1) FROM %2 "
-                              "AS t)")
-                   .arg(keyColumn(), table));
-    qint64 lo = std::numeric_limits<qint64>::max(), hi = std::numeric_limits<qint64>::min();
-    for (const auto &bounds : {liveBounds.rows.value(0), backupBounds.rows.value(0)})
-        if (!bounds.value(0).isNull()) {
-            lo = std::min(lo, bounds[0].toLongLong());
-            hi = std::max(hi, bounds[1].toLongLong() + 1);
-        }
+    const auto [liveBounds, backupBounds] = onBoth(
+        m_live, m_backup,
+        diffSql(QStringLiteral("key_bounds"),
+                {{QStringLiteral("key"), keyColumn()},
+                 {QStringLiteral("table"), db::qualifiedTable(m_shape.schema, m_shape.table)}}));
+    const auto [lo, hi] = keySpan(liveBounds.rows.value(0), backupBounds.rows.value(0));
     if (lo >= hi)
         return {};
     const qint64 rows = estimatedRows();
     prepareFirstPass(rows, rows / kFirstPartRows + 1);
-    const qint64 width =
-        std::max<qint64>(1, (hi - lo) / std::max<qint64>(1, rows / kFirstPartRows));
+    const qint64 width = firstPassWidth(lo, hi, rows, kFirstPartRows);
     return partsThatDiffer(QStringLiteral("(t.%1 - %2) / %3").arg(keyColumn()).arg(lo).arg(width),
-                           (hi - lo) / width + 1, [&](qint64 part, qint64 count) {
-                               const qint64 start = lo + part * width;
-                               return Range{start, std::min(hi, start + width), count};
+                           partLimit(lo, hi, width), [&](qint64 part, qint64 count) {
+                               const auto [start, end] = partBounds(lo, hi, width, part);
+                               return KeyRange{start, end, count};
                            });
 }
 
@@ -282,14 +268,14 @@ QVector<TableDiffer::Range> TableDiffer::firstPass()
 // composite key led by one): parts by a hash of the key instead. A part's
 // rows are then spread over the table, so its keys are read back with a
 // scan, a batch of parts per scan; memory still follows the differences.
-QVector<TableDiffer::Range> TableDiffer::hashFirstPass()
+QVector<KeyRange> TableDiffer::hashFirstPass()
 {
     const qint64 rows = estimatedRows();
     m_hashParts = rows / kHashPartRows + 1;
     prepareFirstPass(rows, m_hashParts);
     return partsThatDiffer(hashPartExpression(m_hashParts), m_hashParts,
                            [](qint64 part, qint64 count) {
-                               return Range{part, part + 1, count};
+                               return KeyRange{part, part + 1, count};
                            });
 }
 
@@ -304,59 +290,28 @@ QString TableDiffer::hashPartExpression(qint64 parts) const
 // Both sides group their rows by `partExpression` (numbered 0..lastPart)
 // and stream the parts' checksums in order; a merge keeps the parts that
 // differ (one side only, or another count or sum).
-QVector<TableDiffer::Range>
+QVector<KeyRange>
 TableDiffer::partsThatDiffer(const QString &partExpression, qint64 lastPart,
-                             const std::function<Range(qint64 part, qint64 rows)> &toRange)
+                             const std::function<KeyRange(qint64 part, qint64 rows)> &toRange)
 {
-    // The hash is computed below a fence (OFFSET 0) so that the grouping
-    // sees a narrow row and PostgreSQL hashes the parts instead of sorting
-    // every row; only the parts are sorted, for the merge.
     const QString sql =
-        QStringLiteral("SELECT * FROM (\n"
-                       "    SELECT part, count(*), bit_xor(h)::text FROM (\n"
-                       "        SELECT %1 AS part, %2 AS h FROM %3 AS t OFFSET 0) AS rows\n"
-                       "    GROUP BY 1 OFFSET 0) AS parts\n"
-                       "ORDER BY 1")
-            .arg(partExpression, rowHashExpression(m_shape, QStringLiteral("t")),
-                 db::qualifiedTable(m_shape.schema, m_shape.table));
+        diffSql(QStringLiteral("part_checksums"),
+                {{QStringLiteral("part"), partExpression},
+                 {QStringLiteral("row_hash"), rowHashExpression(m_shape, QStringLiteral("t"))},
+                 {QStringLiteral("table"), db::qualifiedTable(m_shape.schema, m_shape.table)}});
     ++m_stats.checksumQueries;
-    QVector<Range> differing;
-    const auto add = [&](qint64 part, qint64 count) {
-        differing.append(toRange(part, count));
-    };
+    QVector<KeyRange> differing;
     RowStream live(m_live, sql), backup(m_backup, sql);
-    const auto merge = [&] {
-        QStringList l, b;
-        bool hasL = live.next(l), hasB = backup.next(b);
-        qint64 merged = 0;
-        while (hasL || hasB) {
-            if (++merged % 4096 == 0) {
-                stopIfCancelled();
-                report(0.9 *
-                       double(std::min(hasL ? l[0].toLongLong() : lastPart,
-                                       hasB ? b[0].toLongLong() : lastPart)) /
-                       double(lastPart));
-            }
-            const qint64 pl = hasL ? l[0].toLongLong() : std::numeric_limits<qint64>::max();
-            const qint64 pb = hasB ? b[0].toLongLong() : std::numeric_limits<qint64>::max();
-            if (pl < pb) {
-                add(pl, l[1].toLongLong());
-                hasL = live.next(l);
-            } else if (pb < pl) {
-                add(pb, b[1].toLongLong());
-                hasB = backup.next(b);
-            } else {
-                if (l[1] != b[1] || l[2] != b[2])
-                    add(pl, std::max(l[1].toLongLong(), b[1].toLongLong()));
-                hasL = live.next(l);
-                hasB = backup.next(b);
-            }
-        }
-    };
     // Whatever stops the merge (a lost connection, a cancel) stops both
     // servers too: otherwise the other stream would be drained to its end.
     try {
-        merge();
+        mergeSortedParts([&](QStringList &row) { return live.next(row); },
+                         [&](QStringList &row) { return backup.next(row); }, lastPart,
+                         [&](qint64 part, qint64 count) { differing.append(toRange(part, count)); },
+                         [&](qint64 reached) {
+                             stopIfCancelled();
+                             report(0.9 * double(reached) / double(lastPart));
+                         });
     } catch (...) {
         m_live.cancel();
         m_backup.cancel();
@@ -365,114 +320,58 @@ TableDiffer::partsThatDiffer(const QString &partExpression, qint64 lastPart,
     return differing;
 }
 
-QVector<TableDiffer::Range> TableDiffer::differingParts(
-    const ResultTable &live, const ResultTable &backup,
-    const std::function<std::pair<qint64, qint64>(qint64 batchIndex, qint64 part)> &bounds)
-{
-    // Rows: [batch index,] part, count, sum. Equal count and sum: same part.
-    const int offset = live.columns.size() == 4 ? 1 : 0;
-    QHash<std::pair<qint64, qint64>, std::pair<qint64, QString>> sides[2];
-    for (int side = 0; side < 2; ++side)
-        for (const auto &row : (side == 0 ? live : backup).rows)
-            sides[side].insert({offset ? row[0].toLongLong() : 0, row[offset].toLongLong()},
-                               {row[offset + 1].toLongLong(), row[offset + 2]});
-    QSet<std::pair<qint64, qint64>> parts;
-    for (const auto &side : sides)
-        for (auto it = side.cbegin(); it != side.cend(); ++it)
-            parts.insert(it.key());
-    QVector<Range> differing;
-    for (const auto &part : parts) {
-        const auto l = sides[0].value(part), b = sides[1].value(part);
-        if (l == b)
-            continue;
-        const auto [lo, hi] = bounds(part.first, part.second);
-        differing.append({lo, hi, std::max(l.first, b.first)});
-    }
-    return differing;
-}
-
-// The ranges' lower and (exclusive) upper bounds as two bigint[] parameters.
-QStringList TableDiffer::boundsParams(const QVector<Range> &ranges)
-{
-    QStringList los, his;
-    for (const Range &r : ranges) {
-        los << QString::number(r.lo);
-        his << QString::number(r.hi);
-    }
-    return {numberArray(los), numberArray(his)};
-}
-
 // One level down: every range cut into kSplit parts, checksummed in
 // batches of ranges on both sides; the parts that differ come back.
-QVector<TableDiffer::Range> TableDiffer::splitAndCompare(const QVector<Range> &ranges)
+QVector<KeyRange> TableDiffer::splitAndCompare(const QVector<KeyRange> &ranges)
 {
-    QVector<Range> differing;
+    QVector<KeyRange> differing;
+    const QString sql =
+        diffSql(QStringLiteral("split_checksums"),
+                {{QStringLiteral("key"), keyColumn()},
+                 {QStringLiteral("row_hash"), rowHashExpression(m_shape, QStringLiteral("t"))},
+                 {QStringLiteral("table"), db::qualifiedTable(m_shape.schema, m_shape.table)}});
     for (int from = 0; from < ranges.size(); from += kBatchRanges) {
-        const QVector<Range> batch = ranges.mid(from, kBatchRanges);
+        const QVector<KeyRange> batch = ranges.mid(from, kBatchRanges);
         QStringList widths;
-        for (const Range &r : batch)
-            widths << QString::number(std::max<qint64>(1, (r.hi - r.lo + kSplit - 1) / kSplit));
-        const QString sql =
-            QStringLiteral("SELECT r.i, (t.%1 - r.lo) / r.w AS part, count(*), bit_xor(%2)::text\n"
-                           "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY "
-                           "AS r (lo, hi, w, i)\n"
-                           "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%1 >= r.lo AND t.%1 "
-                           "< r.hi OFFSET 0) AS t\n"
-                           "GROUP BY 1, 2")
-                .arg(keyColumn(), rowHashExpression(m_shape, QStringLiteral("t")),
-                     db::qualifiedTable(m_shape.schema, m_shape.table));
+        for (const KeyRange &r : batch)
+            widths << QString::number(splitWidth(r, kSplit));
         const QStringList params = boundsParams(batch) << numberArray(widths);
         const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
         ++m_stats.checksumQueries;
         differing << differingParts(live, backup, [&](qint64 index, qint64 part) {
-            const Range &r = batch[int(index) - 1];
-            const qint64 width = widths[int(index) - 1].toLongLong();
-            const qint64 start = r.lo + part * width;
-            return std::make_pair(start, std::min(r.hi, start + width));
+            const KeyRange &r = batch[int(index) - 1];
+            return partBounds(r.lo, r.hi, widths[int(index) - 1].toLongLong(), part);
         });
     }
     return differing;
 }
 
 // One batch of small ranges, key by key: keys and hashes of both sides.
-void TableDiffer::compareLeaves(const QVector<Range> &ranges, QStringList &differingKeys)
+void TableDiffer::compareLeaves(const QVector<KeyRange> &ranges, QStringList &differingKeys)
 {
-    const QString table = db::qualifiedTable(m_shape.schema, m_shape.table);
+    QHash<QString, QString> fragments{
+        {QStringLiteral("key_text"), keyTextExpression(m_shape, QStringLiteral("t"))},
+        {QStringLiteral("row_hash"), rowHashExpression(m_shape, QStringLiteral("t"))},
+        {QStringLiteral("table"), db::qualifiedTable(m_shape.schema, m_shape.table)}};
     QString sql;
     QStringList params;
     if (!m_shape.splittable()) {
         // Hash parts: their keys are spread over the table, one scan a batch.
         QStringList parts;
-        for (const Range &r : ranges)
+        for (const KeyRange &r : ranges)
             parts << QString::number(r.lo);
-        sql = QStringLiteral("SELECT %1, %2 FROM %3 AS t WHERE %4 = ANY ($1::bigint[])")
-                  .arg(keyTextExpression(m_shape, QStringLiteral("t")),
-                       rowHashExpression(m_shape, QStringLiteral("t")), table,
-                       hashPartExpression(m_hashParts));
+        fragments.insert(QStringLiteral("part"), hashPartExpression(m_hashParts));
+        sql = diffSql(QStringLiteral("hash_part_leaves"), fragments);
         params = {numberArray(parts)};
     } else {
-        sql =
-            QStringLiteral("SELECT %1, %2\nFROM unnest($1::bigint[], $2::bigint[]) AS r (lo, hi)\n"
-                           "CROSS JOIN LATERAL (SELECT * FROM %3 AS t WHERE t.%4 >= r.lo AND t.%4 "
-                           "< r.hi OFFSET 0) AS t")
-                .arg(keyTextExpression(m_shape, QStringLiteral("t")),
-                     rowHashExpression(m_shape, QStringLiteral("t")), table, keyColumn());
+        fragments.insert(QStringLiteral("key"), keyColumn());
+        sql = diffSql(QStringLiteral("range_leaves"), fragments);
         params = boundsParams(ranges);
     }
     const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
     m_stats.leafRanges += ranges.size();
     m_stats.keysCompared += std::max(live.rows.size(), backup.rows.size());
-    QHash<QString, QString> backupHashes;
-    for (const auto &row : backup.rows)
-        backupHashes.insert(row[0], row[1]);
-    for (const auto &row : live.rows) {
-        const auto it = backupHashes.find(row[0]);
-        if (it == backupHashes.end() || it.value() != row[1])
-            differingKeys << row[0];
-        if (it != backupHashes.end())
-            backupHashes.erase(it);
-    }
-    differingKeys << backupHashes.keys(); // in the backup only
+    appendDifferingKeys(live, backup, differingKeys);
 }
 
 bool TableDiffer::singleIntegerKey() const
@@ -485,44 +384,18 @@ qint64 TableDiffer::leafRows() const
     return singleIntegerKey() ? kArrayLeafRows : kLeafRows;
 }
 
-namespace {
-
-// One side's leaf: its keys and hashes as two PostgreSQL int8 array texts
-// in the same order ("{4,2}", "{-7,9}"; NULL when the range is empty),
-// sorted here by key.
-QVector<std::pair<qint64, qint64>> keysAndHashes(const QString &keys, const QString &hashes)
-{
-    QVector<std::pair<qint64, qint64>> pairs;
-    if (keys.isNull())
-        return pairs;
-    const auto k = QStringView(keys).mid(1, keys.size() - 2).split(QLatin1Char(','));
-    const auto h = QStringView(hashes).mid(1, hashes.size() - 2).split(QLatin1Char(','));
-    if (k.size() != h.size())
-        throw std::runtime_error("a leaf's keys and hashes differ in number");
-    pairs.reserve(k.size());
-    for (qsizetype i = 0; i < k.size(); ++i)
-        pairs.append({k[i].toLongLong(), h[i].toLongLong()});
-    std::sort(pairs.begin(), pairs.end());
-    return pairs;
-}
-
-} // namespace
-
 // Leaves of a single integer key: one row a range and side, its keys and
 // hashes aggregated into two arrays by a plain aggregate over the key's
 // index (a row a key, with its key as jsonb text, cost ten times more and
 // forced first-pass parts to be split first). The keys that differ come
 // back as decimal text.
-void TableDiffer::compareArrayLeaves(const QVector<Range> &ranges, QStringList &differingIds)
+void TableDiffer::compareArrayLeaves(const QVector<KeyRange> &ranges, QStringList &differingIds)
 {
     const QString sql =
-        QStringLiteral("SELECT r.i, a.keys, a.hashes\n"
-                       "FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS r (lo, hi, i)\n"
-                       "CROSS JOIN LATERAL (SELECT array_agg(t.%1)::text AS keys, "
-                       "array_agg(%2)::text AS hashes\n"
-                       "    FROM %3 AS t WHERE t.%1 >= r.lo AND t.%1 < r.hi) AS a")
-            .arg(keyColumn(), rowHashExpression(m_shape, QStringLiteral("t")),
-                 db::qualifiedTable(m_shape.schema, m_shape.table));
+        diffSql(QStringLiteral("array_leaves"),
+                {{QStringLiteral("key"), keyColumn()},
+                 {QStringLiteral("row_hash"), rowHashExpression(m_shape, QStringLiteral("t"))},
+                 {QStringLiteral("table"), db::qualifiedTable(m_shape.schema, m_shape.table)}});
     const auto [live, backup] = onBoth(m_live, m_backup, sql, boundsParams(ranges));
     m_stats.leafRanges += ranges.size();
     if (live.rows.size() != ranges.size() || backup.rows.size() != ranges.size())
@@ -532,19 +405,7 @@ void TableDiffer::compareArrayLeaves(const QVector<Range> &ranges, QStringList &
         const auto l = keysAndHashes(live.rows[i][1], live.rows[i][2]);
         const auto b = keysAndHashes(backup.rows[i][1], backup.rows[i][2]);
         m_stats.keysCompared += std::max(l.size(), b.size());
-        qsizetype x = 0, y = 0;
-        while (x < l.size() || y < b.size()) {
-            if (y == b.size() || (x < l.size() && l[x].first < b[y].first)) {
-                differingIds << QString::number(l[x++].first);
-            } else if (x == l.size() || b[y].first < l[x].first) {
-                differingIds << QString::number(b[y++].first);
-            } else {
-                if (l[x].second != b[y].second)
-                    differingIds << QString::number(l[x].first);
-                ++x;
-                ++y;
-            }
-        }
+        appendDifferingIds(l, b, differingIds);
     }
 }
 
@@ -590,8 +451,11 @@ void TableDiffer::emitRowsWhere(const QString &where, QStringList params,
     const QString keyText = keyTextExpression(m_shape, QStringLiteral("t"));
     const QString newer = newerThanBackupColumn(m_options.timeColumn, m_options.takenAt, params);
     const QString sql =
-        QStringLiteral("SELECT %1, to_jsonb(t)::text, %4 FROM %2 AS t WHERE %3")
-            .arg(keyText, db::qualifiedTable(m_shape.schema, m_shape.table), where, newer);
+        diffSql(QStringLiteral("differing_rows"),
+                {{QStringLiteral("key_text"), keyText},
+                 {QStringLiteral("table"), db::qualifiedTable(m_shape.schema, m_shape.table)},
+                 {QStringLiteral("where"), where},
+                 {QStringLiteral("newer"), newer}});
     const auto [live, backup] = onBoth(m_live, m_backup, sql, params);
     QHash<QString, QString> before, after;
     QSet<QString> newerThanBackup;
@@ -622,7 +486,7 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
     QStringList differing;
     QElapsedTimer clock;
     clock.start();
-    QVector<Range> ranges;
+    QVector<KeyRange> ranges;
     try {
         ranges = m_shape.splittable() ? firstPass() : hashFirstPass();
     } catch (...) {
@@ -636,10 +500,9 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
     finishFirstPass();
     m_stats.firstPassMs = clock.elapsed();
     while (!ranges.isEmpty()) {
-        QVector<Range> split, leaves;
-        for (const Range &r : ranges)
-            (!m_shape.splittable() || r.rows <= leafRows() || r.hi - r.lo <= 1 ? leaves : split)
-                .append(r);
+        QVector<KeyRange> split, leaves;
+        for (const KeyRange &r : ranges)
+            (isLeaf(r, m_shape.splittable(), leafRows()) ? leaves : split).append(r);
         // A batch of leaves at a time, its rows printed before the next:
         // the client holds one batch, however many rows differ.
         for (int from = 0; from < leaves.size(); from += kBatchRanges) {
@@ -658,7 +521,7 @@ TableDiffStats TableDiffer::run(const std::function<void(const RowChange &)> &on
             differing.clear();
         }
         stopIfCancelled();
-        ranges = split.isEmpty() ? QVector<Range>() : splitAndCompare(split);
+        ranges = split.isEmpty() ? QVector<KeyRange>() : splitAndCompare(split);
     }
     report(1.0);
     return m_stats;

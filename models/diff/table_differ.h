@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result_table.h"
+#include "diff/key_ranges.h"
 #include "diff/table_shape.h"
 
 #include <QDateTime>
@@ -63,7 +64,8 @@ struct TableDiffStats
 // many per query; the rest are compared key by key, and only the
 // differing rows are fetched. Client memory follows the differences, not the
 // table. Keys whose first column is not an integer are cut into parts by a
-// hash of the key instead of by value (docs/DIFF.md).
+// hash of the key instead of by value (docs/DIFF.md). Its pure rules (the
+// cutting, the merge, the leaves) are in key_ranges.h.
 class TableDiffer
 {
 public:
@@ -96,31 +98,22 @@ public:
     static constexpr int kRowBatch = 2000; // differing rows fetched whole per query
 
 private:
-    struct Range
-    {
-        qint64 lo;
-        qint64 hi;   // exclusive
-        qint64 rows; // on the side that has more
-    };
     QString keyColumn() const;
-    QVector<Range> firstPass();
-    QVector<Range> hashFirstPass();
+    QVector<KeyRange> firstPass();
+    QVector<KeyRange> hashFirstPass();
     QString hashPartExpression(qint64 parts) const;
-    QVector<Range> partsThatDiffer(const QString &partExpression, qint64 lastPart,
-                                   const std::function<Range(qint64 part, qint64 rows)> &toRange);
+    QVector<KeyRange>
+    partsThatDiffer(const QString &partExpression, qint64 lastPart,
+                    const std::function<KeyRange(qint64 part, qint64 rows)> &toRange);
     qint64 estimatedRows();
     void prepareFirstPass(qint64 rows, qint64 parts);
     void finishFirstPass();
-    QVector<Range>
-    differingParts(const ResultTable &live, const ResultTable &backup,
-                   const std::function<std::pair<qint64, qint64>(qint64, qint64)> &bounds);
-    static QStringList boundsParams(const QVector<Range> &ranges);
-    QVector<Range> splitAndCompare(const QVector<Range> &ranges);
+    QVector<KeyRange> splitAndCompare(const QVector<KeyRange> &ranges);
     bool singleIntegerKey() const;
     qint64 leafRows() const;
     // Both take one batch of at most kBatchRanges ranges.
-    void compareLeaves(const QVector<Range> &ranges, QStringList &differingKeys);
-    void compareArrayLeaves(const QVector<Range> &ranges, QStringList &differingIds);
+    void compareLeaves(const QVector<KeyRange> &ranges, QStringList &differingKeys);
+    void compareArrayLeaves(const QVector<KeyRange> &ranges, QStringList &differingIds);
     void emitRows(const QStringList &keys, const std::function<void(const RowChange &)> &onChange);
     void emitRowsById(const QStringList &ids,
                       const std::function<void(const RowChange &)> &onChange);

@@ -3,6 +3,7 @@
 #include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "diff/diff_sql.h"
 
 #include <QMap>
 
@@ -20,19 +21,8 @@ bool TableShape::splittable() const
 
 TableShape readTableShape(db::Session &session, const QString &schema, const QString &table)
 {
-    const ResultTable rows = session.query(
-        QStringLiteral(
-            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typcategory,\n"
-            "       array_position(i.indkey::int2[], a.attnum) AS key_position,\n"
-            "       has_table_privilege(c.oid, 'SELECT')\n"
-            "FROM pg_class c\n"
-            "JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped\n"
-            "JOIN pg_type t ON t.oid = a.atttypid\n"
-            "LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary\n"
-            "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')\n"
-            "ORDER BY a.attnum"),
-        {schema, table});
+    const ResultTable rows =
+        session.query(diffSql(QStringLiteral("table_columns")), {schema, table});
     if (rows.rows.isEmpty())
         throw UserError(
             QStringLiteral("There is no table %1.%2 here.").arg(schema, table),
@@ -58,7 +48,7 @@ TableShape readTableShape(db::Session &session, const QString &schema, const QSt
 
 bool tableExists(db::Session &session, const QString &qualifiedTable)
 {
-    return session.query(QStringLiteral("SELECT to_regclass($1) IS NOT NULL"), {qualifiedTable})
+    return session.query(diffSql(QStringLiteral("table_exists")), {qualifiedTable})
                .rows.value(0)
                .value(0) == u"t";
 }
@@ -66,16 +56,7 @@ bool tableExists(db::Session &session, const QString &qualifiedTable)
 QStringList tablesWithKeys(db::Session &session, const QString &schema)
 {
     QStringList tables;
-    for (const auto &row :
-         session
-             .query(QStringLiteral("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid "
-                                   "= c.relnamespace\n"
-                                   "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')\n"
-                                   "  AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = "
-                                   "c.oid AND i.indisprimary)\n"
-                                   "ORDER BY 1"),
-                    {schema})
-             .rows)
+    for (const auto &row : session.query(diffSql(QStringLiteral("keyed_tables")), {schema}).rows)
         tables << row[0];
     return tables;
 }

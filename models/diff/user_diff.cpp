@@ -4,6 +4,7 @@
 #include "db/session.h"
 #include "db/sql_text.h"
 #include "diff/backup_check.h"
+#include "diff/diff_sql.h"
 #include "diff/row_hash.h"
 #include "schema/schema_profile.h"
 
@@ -21,20 +22,8 @@ QVector<UserTable> userTables(db::Session &live, const QString &schema,
     QVector<UserTable> tables{{accountsTable, accountKey, {}, {}, {}, {}}};
     // Columns that reference the accounts by a foreign key, or carry the
     // profile's user column name (legacy tables often lack the key).
-    const ResultTable rows = live.query(
-        QStringLiteral(
-            "SELECT DISTINCT c.relname, a.attname\n"
-            "FROM pg_class c\n"
-            "JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped\n"
-            "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND c.relname <> $2\n"
-            "  AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)\n"
-            "  AND (a.attname = $3 OR EXISTS (\n"
-            "      SELECT 1 FROM pg_constraint k JOIN pg_class f ON f.oid = k.confrelid\n"
-            "      WHERE k.conrelid = c.oid AND k.contype = 'f' AND f.relname = $2 AND k.conkey = "
-            "ARRAY[a.attnum]))\n"
-            "ORDER BY 1, 2"),
-        {schema, accountsTable, userColumnName});
+    const ResultTable rows = live.query(diffSql(QStringLiteral("user_columns")),
+                                        {schema, accountsTable, userColumnName});
     for (const auto &row : rows.rows)
         tables.append({row[0], row[1], {}, {}, {}, {}});
     return tables;
@@ -75,12 +64,13 @@ QStringList findUsers(db::Session &live, db::Session &backup, const schema::Sche
             .arg(key, matches.isEmpty()
                           ? QString()
                           : QStringLiteral(" OR ") + matches.join(QStringLiteral(" OR ")));
+    const QHash<QString, QString> fragments{{QStringLiteral("key"), key},
+                                            {QStringLiteral("accounts"), table},
+                                            {QStringLiteral("match"), where}};
     // Live: the first matches, exact key first.
-    const QString firstMatches =
-        QStringLiteral("SELECT a.%1::text, a.%1::text = $1 AS exact FROM %2 AS a WHERE %3 "
-                       "ORDER BY 2 DESC, 1 LIMIT %4")
-            .arg(key, table, where)
-            .arg(kMaxUsersFound);
+    QHash<QString, QString> firstFragments = fragments;
+    firstFragments.insert(QStringLiteral("limit"), QString::number(kMaxUsersFound));
+    const QString firstMatches = diffSql(QStringLiteral("accounts_matching"), firstFragments);
     QStringList exact, partial;
     for (const auto &row : live.query(firstMatches, {text.trimmed()}).rows)
         (row[1] == u"t" ? exact : partial) << row[0];
@@ -89,22 +79,15 @@ QStringList findUsers(db::Session &live, db::Session &backup, const schema::Sche
     // come before the live ones, being what an incident usually took.
     QStringList backupKeys;
     for (const auto &row :
-         backup
-             .query(
-                 QStringLiteral("SELECT a.%1::text FROM %2 AS a WHERE %3 ORDER BY 1 LIMIT 100000")
-                     .arg(key, table, where),
-                 {text.trimmed()})
+         backup.query(diffSql(QStringLiteral("account_keys_matching"), fragments), {text.trimmed()})
              .rows)
         backupKeys << row[0];
     QStringList deletedLive;
     if (!backupKeys.isEmpty()) {
         QSet<QString> stillLive;
-        for (const auto &row :
-             live.query(QStringLiteral("SELECT a.%1::text FROM %2 AS a WHERE a.%1::text = ANY "
-                                       "($1::text[])")
-                            .arg(key, table),
-                        {db::textArrayLiteral(backupKeys)})
-                 .rows)
+        for (const auto &row : live.query(diffSql(QStringLiteral("accounts_with_keys"), fragments),
+                                          {db::textArrayLiteral(backupKeys)})
+                                   .rows)
             stillLive.insert(row[0]);
         for (const QString &k : backupKeys)
             if (!stillLive.contains(k))
@@ -133,14 +116,19 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
         const QString keyText = keyTextExpression(shape, QStringLiteral("t"));
         const QString from = db::qualifiedTable(schema, t.table);
         // The keys either side files under the user...
+        QHash<QString, QString> fragments{
+            {QStringLiteral("key_text"), keyText},
+            {QStringLiteral("table"), from},
+            {QStringLiteral("user_column"), quoteIdent(t.userColumn)}};
+        if (!t.through.isEmpty()) {
+            fragments.insert(QStringLiteral("through_key"), quoteIdent(t.throughKey));
+            fragments.insert(QStringLiteral("through"), db::qualifiedTable(schema, t.through));
+            fragments.insert(QStringLiteral("through_user"), quoteIdent(t.throughUser));
+        }
         const QString byUser =
-            t.through.isEmpty()
-                ? QStringLiteral("SELECT %1 FROM %2 AS t WHERE t.%3::text = $1")
-                      .arg(keyText, from, quoteIdent(t.userColumn))
-                : QStringLiteral("SELECT %1 FROM %2 AS t WHERE t.%3 IN (SELECT x.%4 FROM %5 AS x "
-                                 "WHERE x.%6::text = $1)")
-                      .arg(keyText, from, quoteIdent(t.userColumn), quoteIdent(t.throughKey),
-                           db::qualifiedTable(schema, t.through), quoteIdent(t.throughUser));
+            diffSql(t.through.isEmpty() ? QStringLiteral("user_row_keys")
+                                        : QStringLiteral("user_row_keys_through"),
+                    fragments);
         QStringList keys;
         for (db::Session *side : {&backup, &live})
             for (const auto &row : side->query(byUser, {userId}).rows)
@@ -151,10 +139,8 @@ QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QStri
         // ...then those rows on both sides, wherever they are filed now.
         QStringList params{db::textArrayLiteral(keys)};
         const QString newer = newerThanBackupColumn(t.timeColumn, backupTakenAt, params);
-        const QString byKey =
-            QStringLiteral(
-                "SELECT %1, to_jsonb(t)::text, %3 FROM %2 AS t WHERE %1 = ANY ($1::text[])")
-                .arg(keyText, from, newer);
+        fragments.insert(QStringLiteral("newer"), newer);
+        const QString byKey = diffSql(QStringLiteral("rows_by_key"), fragments);
         QHash<QString, QString> before, after;
         QSet<QString> newerThanBackup;
         for (const auto &row : backup.query(byKey, params).rows)

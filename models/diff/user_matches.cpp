@@ -3,6 +3,7 @@
 #include "core/result_table.h"
 #include "db/session.h"
 #include "db/sql_text.h"
+#include "diff/diff_sql.h"
 #include "diff/user_diff.h"
 #include "schema/schema_profile.h"
 
@@ -29,9 +30,11 @@ QVector<UserMatch> describeUsers(db::Session &live, db::Session &backup,
     };
     const QString key = quoteIdent(accounts.column(QStringLiteral("key")));
     const QString sql =
-        QStringLiteral("SELECT a.%1::text, %2, %3 FROM %4 AS a WHERE a.%1::text = ANY ($1::text[])")
-            .arg(key, column(QStringLiteral("email")), column(QStringLiteral("name")),
-                 db::qualifiedTable(profile.schema, accounts.table));
+        diffSql(QStringLiteral("account_labels"),
+                {{QStringLiteral("key"), key},
+                 {QStringLiteral("email"), column(QStringLiteral("email"))},
+                 {QStringLiteral("name"), column(QStringLiteral("name"))},
+                 {QStringLiteral("accounts"), db::qualifiedTable(profile.schema, accounts.table)}});
     QHash<QString, int> index;
     for (int i = 0; i < keys.size(); ++i)
         index.insert(keys[i], i);

@@ -258,9 +258,9 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
                                "(source, job, environment, service), deletion and status-change "
                                "streams from history tables, and expected daily reports with "
                                "\"detect\": [\"silence\"]."));
-    todo.append(
-        QStringLiteral("Check every guess against the data, then run `payops scan --profile FILE`: "
-                       "it names anything that does not fit the database."));
+    todo.append(QStringLiteral(
+        "Check every guess against the data, then run `payops scan --schema-profile FILE`: "
+        "it names anything that does not fit the database."));
     const QJsonObject root{
         {QStringLiteral("format"), 1},
         {QStringLiteral("name"), QStringLiteral("Draft profile of schema %1").arg(schema)},

@@ -264,7 +264,7 @@ private slots:
         const QString profile =
             writeFile(QStringLiteral("shown.json"),
                       scratchProfile(QStringLiteral("shown"), QStringLiteral("charge")));
-        const QStringList scan{QStringLiteral("scan"), QStringLiteral("--profile"), profile,
+        const QStringList scan{QStringLiteral("scan"), QStringLiteral("--schema-profile"), profile,
                                QStringLiteral("--db"), scratchAs(QStringLiteral("oncall:oncall"))};
         const auto text = runCli(scan);
         QVERIFY2(text.exitCode == 1, text.out.constData());
@@ -294,7 +294,7 @@ private slots:
         const QString profile =
             writeFile(QStringLiteral("partly.json"),
                       scratchProfile(QStringLiteral("partly"), QStringLiteral("charge_event")));
-        const QStringList scan{QStringLiteral("scan"), QStringLiteral("--profile"), profile,
+        const QStringList scan{QStringLiteral("scan"), QStringLiteral("--schema-profile"), profile,
                                QStringLiteral("--db"), scratchAs(QStringLiteral("oncall:oncall"))};
         const auto text = runCli(scan);
         QVERIFY2(text.exitCode == 1, text.out.constData());

@@ -12,6 +12,7 @@
 #include "diff/table_differ.h"
 #include "diff/user_diff.h"
 #include "pgtools/archive_sandbox.h"
+#include "report/user_export.h"
 #include "schema/schema_profile.h"
 #include "support/cli_run.h"
 #include "support/demo_truth.h"
@@ -422,6 +423,47 @@ private slots:
                                     .arg(expected.size())
                                     .arg((found & expected).size())));
         }
+    }
+
+    void theCommandLinesUserJsonIsTheConsolesExport()
+    {
+        // Account 29, deleted by the sync job, its records moved or gone.
+        const QString backupUri = test::demoCluster().backupUri();
+        const auto run = test::runCli({QStringLiteral("diff"), QStringLiteral("--db"),
+                                       test::demoCluster().liveUri(), QStringLiteral("--backup"),
+                                       backupUri, QStringLiteral("--user"), QStringLiteral("29"),
+                                       QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject printed = QJsonDocument::fromJson(run.out).object();
+        // What the console's Export JSON… writes for the same records.
+        db::Session live(test::liveProfile(), QString(), db::SessionOptions());
+        db::Session backup(ConnectionProfile::fromUri(backupUri), QString(), db::SessionOptions());
+        const auto profile = schema::SchemaProfile::demo();
+        const QDateTime takenAt = diff::checkBackupOfLive(live, backup, profile, {}).takenAt;
+        const report::UserReport shown{
+            QStringLiteral("29"), withoutPassword(backupUri),
+            QDateTime::fromString(printed.value(QStringLiteral("exported_at")).toString(),
+                                  Qt::ISODate),
+            diff::diffUser(live, backup, profile.schema, diff::userTablesFromProfile(live, profile),
+                           QStringLiteral("29"), takenAt)};
+        QJsonObject exported = QJsonDocument::fromJson(report::userReportJson(shown)).object();
+        QCOMPARE(printed.value(QStringLiteral("format")).toString(),
+                 QStringLiteral("payops-user-export/1"));
+        // The records as a set: neither side promises an order between tables' rows.
+        const auto records = [](QJsonObject &document) {
+            QStringList texts;
+            for (const QJsonValue &record : document.take(QStringLiteral("records")).toArray())
+                texts << QString::fromUtf8(
+                    QJsonDocument(record.toObject()).toJson(QJsonDocument::Compact));
+            texts.sort();
+            return texts;
+        };
+        QJsonObject cli = printed;
+        const QStringList cliRecords = records(cli);
+        QVERIFY(cliRecords.size() > 10);
+        QCOMPARE(cliRecords, records(exported));
+        QCOMPARE(cli, exported);
+        QVERIFY(!run.out.contains(":oncall@"));
     }
 
     void aDeletedAccountIsFoundAmongManyNamesakes()

@@ -92,8 +92,8 @@ private slots:
                             "\"created_at\",\n      \"status\"",
                             "\"amount\": 7, \"currency\": \"currency\", \"time\": "
                             "\"created_at\",\n      \"status\"");
-        const auto run =
-            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--profile"), path} + live());
+        const auto run = runCli(
+            QStringList{QStringLiteral("scan"), QStringLiteral("--schema-profile"), path} + live());
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.isEmpty());
         QCOMPARE(run.err.trimmed().count('\n'), 0);
@@ -106,8 +106,8 @@ private slots:
         const QString path = demoProfileWith(QStringLiteral("misfit.json"),
                                              "\"table\": \"refunds\", \"key\": \"id\", \"charge\"",
                                              "\"table\": \"refund\", \"key\": \"id\", \"charge\"");
-        const auto run =
-            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--profile"), path} + live());
+        const auto run = runCli(
+            QStringList{QStringLiteral("scan"), QStringLiteral("--schema-profile"), path} + live());
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.isEmpty());
         QVERIFY2(
@@ -115,7 +115,7 @@ private slots:
             run.err.constData());
         QVERIFY(run.err.contains("no detector was run"));
         const auto check = runCli(QStringList{QStringLiteral("profile"), QStringLiteral("check"),
-                                              QStringLiteral("--profile"), path} +
+                                              QStringLiteral("--schema-profile"), path} +
                                   live());
         QCOMPARE(check.exitCode, 1);
         QVERIFY(check.err.contains("  - table \"refund\" (refunds.key) does not exist"));
@@ -126,14 +126,50 @@ private slots:
         const QString path = demoProfileWith(
             QStringLiteral("injection.json"), "\"table\": \"orders\", \"key\": \"id\"",
             "\"table\": \"orders\\\"; DROP TABLE accounts; --\", \"key\": \"id\"");
-        const auto run =
-            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--profile"), path} + live());
+        const auto run = runCli(
+            QStringList{QStringLiteral("scan"), QStringLiteral("--schema-profile"), path} + live());
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(
                      "table \"orders\"; DROP TABLE accounts; --\" (orders.key) does not exist"),
                  run.err.constData());
         QVERIFY(test::adminValue(QStringLiteral("SELECT count(*) FROM accounts")).toLongLong() >
                 1000);
+    }
+
+    void theOldProfileOptionStillWorksForOneReleaseAndSaysSo()
+    {
+        const QString path = QStringLiteral(PAYOPS_SOURCE_DIR "/resources/profiles/demo.json");
+        const QByteArray note =
+            "--profile is now --schema-profile; --profile will be removed in the next release\n";
+        for (const QString &command : {QStringLiteral("check"), QStringLiteral("diff")}) {
+            const QStringList arguments =
+                command == u"check"
+                    ? QStringList{QStringLiteral("profile"), QStringLiteral("check")}
+                    : QStringList{QStringLiteral("diff"), QStringLiteral("--table"),
+                                  QStringLiteral("refunds"), QStringLiteral("--backup"),
+                                  test::demoCluster().backupUri()};
+            const auto old =
+                runCli(arguments + QStringList{QStringLiteral("--profile"), path} + live());
+            QVERIFY2(old.exitCode == 0, old.err.constData());
+            QVERIFY2(old.err.startsWith(note), old.err.constData());
+            QCOMPARE(old.err.count("--profile"), qsizetype(2));
+            const auto renamed =
+                runCli(arguments + QStringList{QStringLiteral("--schema-profile"), path} + live());
+            QVERIFY2(renamed.exitCode == 0, renamed.err.constData());
+            QVERIFY2(!renamed.err.contains("--profile"), renamed.err.constData());
+            QCOMPARE(renamed.out, old.out);
+        }
+        // Both names at once: which one is meant cannot be told.
+        const auto both = runCli(QStringList{QStringLiteral("profile"), QStringLiteral("check"),
+                                             QStringLiteral("--profile"), path,
+                                             QStringLiteral("--schema-profile"), path} +
+                                 live());
+        QCOMPARE(both.exitCode, 2);
+        QVERIFY2(both.err.contains("Give the schema profile once"), both.err.constData());
+        // The help names only the new one.
+        const auto help = runCli({QStringLiteral("scan"), QStringLiteral("--help")});
+        QVERIFY(help.out.contains("--schema-profile <FILE>"));
+        QVERIFY(!help.out.contains("--profile"));
     }
 
     void theDemoProfileFitsAndADraftFindsTheTables()

@@ -2,7 +2,7 @@
 // of an incident, their records in a tree, what changed field by field,
 // picked among namesakes, exported and printed (offscreen, on the demo and
 // its backup).
-#include "diff/user_report_html.h"
+#include "report/user_report_html.h"
 #include "support/console_fixture.h"
 #include "support/csv_read.h"
 #include "support/demo_truth.h"
@@ -385,7 +385,7 @@ private slots:
         // The printed document says who, against what, and the changed
         // field with both values.
         QTextDocument document;
-        document.setHtml(diff::userReportHtml(dialog->report()));
+        document.setHtml(report::userReportHtml(dialog->report()));
         const QString text = document.toPlainText();
         QVERIFY2(text.contains(QStringLiteral("User %1 against the backup billing_backup")
                                    .arg(m_conversationUser)),

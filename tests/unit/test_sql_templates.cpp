@@ -18,6 +18,8 @@
 #include "db/sql_text.h"
 #include "detect/orphan_detector.h"
 #include "detect/profile_fragments.h"
+#include "diff/row_hash.h"
+#include "diff/table_shape.h"
 #include "schema/schema_profile.h"
 #include "support/test_profiles.h"
 
@@ -186,11 +188,55 @@ Fragments opsCallSites(const schema::SchemaProfile &p, const detect::ScanOptions
             {QStringLiteral("migration_name"), db::sqlLiteral(QStringLiteral("003_example"))}};
 }
 
-// What models/diff fills; its templates arrive with the fragments its call
-// sites build.
-Fragments diffCallSites(const schema::SchemaProfile &, const detect::ScanOptions &)
+// What models/diff fills, built by the diff's own fragment functions on a
+// table of the profile (its charges, keyed as the profile says) and with
+// the profile's accounts and their columns.
+Fragments diffCallSites(const schema::SchemaProfile &p, const detect::ScanOptions &)
 {
-    return {};
+    const schema::TableMap &charges = p.table(QStringLiteral("charges"));
+    const schema::TableMap &accounts = p.table(QStringLiteral("accounts"));
+    diff::TableShape shape;
+    shape.schema = p.schema;
+    shape.table = charges.table;
+    shape.key = {charges.column(QStringLiteral("key"))};
+    shape.columns = {
+        {charges.column(QStringLiteral("key")), QStringLiteral("bigint"), QStringLiteral("N")},
+        {charges.column(QStringLiteral("amount")), QStringLiteral("bigint"), QStringLiteral("N")},
+        {charges.column(QStringLiteral("time")), QStringLiteral("timestamp with time zone"),
+         QStringLiteral("D")}};
+    const QString key = db::quoteIdent(shape.key.first());
+    const auto column = [&](const QString &role) {
+        return accounts.has(role) ? db::quoteIdent(accounts.column(role)) : QStringLiteral("NULL");
+    };
+    return {
+        {QStringLiteral("table"), db::qualifiedTable(shape.schema, shape.table)},
+        {QStringLiteral("table_literal"),
+         db::sqlLiteral(shape.schema + QLatin1Char('.') + shape.table)},
+        {QStringLiteral("key"), key},
+        {QStringLiteral("key_text"), diff::keyTextExpression(shape, QStringLiteral("t"))},
+        {QStringLiteral("row_hash"), diff::rowHashExpression(shape, QStringLiteral("t"))},
+        {QStringLiteral("checksum"),
+         diff::checksumColumns(diff::rowHashExpression(shape, QStringLiteral("t")))},
+        {QStringLiteral("part"),
+         QStringLiteral("(t.") + key + QStringLiteral(" - $1::bigint) / 32")},
+        {QStringLiteral("where"),
+         QStringLiteral("t.") + key + QStringLiteral(" = ANY ($1::bigint[])")},
+        {QStringLiteral("newer"), QStringLiteral("false")},
+        {QStringLiteral("order"), key},
+        {QStringLiteral("limit"), QStringLiteral("200")},
+        {QStringLiteral("column"), db::quoteIdent(charges.column(QStringLiteral("time")))},
+        {QStringLiteral("columns"), key},
+        {QStringLiteral("rows"), QStringLiteral("(1)")},
+        {QStringLiteral("nulls"), QStringLiteral("NULL")},
+        {QStringLiteral("jit"), db::sqlLiteral(QStringLiteral("off"))},
+        {QStringLiteral("accounts"), db::qualifiedTable(p.schema, accounts.table)},
+        {QStringLiteral("match"), column(QStringLiteral("email")) + QStringLiteral(" ILIKE $1")},
+        {QStringLiteral("email"), column(QStringLiteral("email"))},
+        {QStringLiteral("name"), column(QStringLiteral("name"))},
+        {QStringLiteral("user_column"), db::quoteIdent(charges.column(QStringLiteral("user")))},
+        {QStringLiteral("through"), db::qualifiedTable(shape.schema, shape.table)},
+        {QStringLiteral("through_key"), key},
+        {QStringLiteral("through_user"), db::quoteIdent(charges.column(QStringLiteral("user")))}};
 }
 
 Fragments fragmentsFor(const QString &folder, const schema::SchemaProfile &p,

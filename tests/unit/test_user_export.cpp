@@ -1,7 +1,7 @@
 // The per-user view's export and print formats, without a database: what
 // an operator gets in the JSON, CSV and printed report of one user.
-#include "diff/user_export.h"
-#include "diff/user_report_html.h"
+#include "report/user_export.h"
+#include "report/user_report_html.h"
 #include "support/csv_read.h"
 
 #include <QJsonArray>
@@ -10,6 +10,7 @@
 #include <QTest>
 
 using namespace payops::diff;
+using namespace payops::report;
 
 namespace {
 

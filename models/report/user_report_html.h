@@ -1,8 +1,8 @@
 #pragma once
 
-#include "diff/user_export.h"
+#include "report/user_export.h"
 
-namespace payops::diff {
+namespace payops::report {
 
 // The records as a printable HTML document (the subset QTextDocument
 // renders): a title naming the user and the backup, the time and counts,
@@ -12,4 +12,4 @@ namespace payops::diff {
 // unchanged records.
 QString userReportHtml(const UserReport &report);
 
-} // namespace payops::diff
+} // namespace payops::report

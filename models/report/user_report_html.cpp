@@ -1,8 +1,15 @@
-#include "diff/user_report_html.h"
+#include "report/user_report_html.h"
 
 #include <QMap>
 
-namespace payops::diff {
+namespace payops::report {
+
+using diff::changeName;
+using diff::FieldChange;
+using diff::fieldChanges;
+using diff::jsonValueText;
+using diff::RowChange;
+using diff::UserRecord;
 
 namespace {
 
@@ -91,4 +98,4 @@ QString userReportHtml(const UserReport &report)
     return html + QStringLiteral("</body></html>\n");
 }
 
-} // namespace payops::diff
+} // namespace payops::report

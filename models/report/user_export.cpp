@@ -1,4 +1,4 @@
-#include "diff/user_export.h"
+#include "report/user_export.h"
 
 #include "items/csv_writer.h"
 
@@ -7,7 +7,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace payops::diff {
+namespace payops::report {
+
+using diff::changeName;
+using diff::FieldChange;
+using diff::fieldChanges;
+using diff::UserRecord;
 
 namespace {
 
@@ -19,28 +24,6 @@ QJsonValue jsonRow(const QString &text)
 }
 
 } // namespace
-
-QString changeName(const UserRecord &record)
-{
-    return record.same ? QStringLiteral("same") : kindName(record.change.kind);
-}
-
-QVector<FieldChange> fieldChanges(const UserRecord &record)
-{
-    const QJsonObject before = QJsonDocument::fromJson(record.change.before.toUtf8()).object();
-    const QJsonObject after = QJsonDocument::fromJson(record.change.after.toUtf8()).object();
-    QVector<FieldChange> fields;
-    for (const QString &column : record.change.changedColumns)
-        fields.append({column, before.value(column), after.value(column)});
-    return fields;
-}
-
-QString jsonValueText(const QJsonValue &value)
-{
-    // QJsonDocument writes only arrays and objects: wrap, write, unwrap.
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(array.mid(1, array.size() - 2));
-}
 
 QByteArray userReportJson(const UserReport &report)
 {
@@ -76,15 +59,15 @@ QByteArray userReportCsv(const UserReport &report)
     csv.writeRow({QStringLiteral("table"), QStringLiteral("key"), QStringLiteral("change"),
                   QStringLiteral("field"), QStringLiteral("backup"), QStringLiteral("live")});
     for (const UserRecord &record : report.records) {
-        const RowChange &c = record.change;
+        const diff::RowChange &c = record.change;
         const QVector<FieldChange> fields = fieldChanges(record);
         if (fields.isEmpty())
             csv.writeRow({c.table, c.key, changeName(record), QString(), QString(), QString()});
         for (const FieldChange &field : fields)
             csv.writeRow({c.table, c.key, changeName(record), field.column,
-                          jsonValueText(field.backup), jsonValueText(field.live)});
+                          diff::jsonValueText(field.backup), diff::jsonValueText(field.live)});
     }
     return buffer.data();
 }
 
-} // namespace payops::diff
+} // namespace payops::report

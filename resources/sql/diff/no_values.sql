@@ -1,0 +1,1 @@
+SELECT {nulls} WHERE false

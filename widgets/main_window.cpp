@@ -213,6 +213,8 @@ void MainWindow::closeWorkspace()
     m_cases->setModels(nullptr, nullptr);
     m_rowsModel = m_approvalsModel = m_casesModel = m_timelineModel = nullptr;
     // Open comparisons and reviews ask this connection: they go with it too.
+    for (UserHistoryDialog *dialog : findChildren<UserHistoryDialog *>())
+        delete dialog;
     for (BackupDiffDialog *dialog : findChildren<BackupDiffDialog *>())
         delete dialog;
     for (BatchReviewDialog *dialog : findChildren<BatchReviewDialog *>())

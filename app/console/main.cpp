@@ -111,8 +111,15 @@ int main(int argc, char **argv)
         {QStringLiteral("environment"),
          QStringLiteral("Environment label for --db: production, staging, test or demo."),
          QStringLiteral("LABEL")});
-    parser.addOption({QStringLiteral("profile"), QStringLiteral("Connect with a saved profile."),
+    parser.addOption({QStringLiteral("connection"),
+                      QStringLiteral("Connect with a saved connection (File → Connect…)."),
                       QStringLiteral("NAME")});
+    // The old name, for one release: it meant the same saved connection.
+    QCommandLineOption oldConnectionName(QStringLiteral("profile"),
+                                         QStringLiteral("Old name of --connection."),
+                                         QStringLiteral("NAME"));
+    oldConnectionName.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(oldConnectionName);
     parser.addOption({QStringLiteral("schema-profile"),
                       QStringLiteral("Schema profile JSON of the database (default: the demo's)."),
                       QStringLiteral("FILE")});
@@ -156,10 +163,16 @@ int main(int argc, char **argv)
             payops::ConnectionProfile::fromUri(parser.value(QStringLiteral("db")),
                                                parser.value(QStringLiteral("environment"))),
             QString());
-    } else if (parser.isSet(QStringLiteral("profile"))) {
+    } else if (parser.isSet(QStringLiteral("connection")) ||
+               parser.isSet(QStringLiteral("profile"))) {
+        if (parser.isSet(QStringLiteral("profile")))
+            fprintf(stderr, "--profile is now --connection; --profile will be removed in the next "
+                            "release.\n");
+        const QString name = parser.isSet(QStringLiteral("connection"))
+                                 ? parser.value(QStringLiteral("connection"))
+                                 : parser.value(QStringLiteral("profile"));
         try {
-            window.connectToProfile(
-                payops::ProfileStore(settings).profile(parser.value(QStringLiteral("profile"))));
+            window.connectToProfile(payops::ProfileStore(settings).profile(name));
         } catch (const payops::UserError &e) {
             window.statusBar()->showMessage(e.message());
         }

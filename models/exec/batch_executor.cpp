@@ -3,6 +3,7 @@
 #include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
 
 #include <QElapsedTimer>
 
@@ -16,15 +17,14 @@ BatchExecutor::BatchExecutor(db::Session &session, qint64 batchId)
 
 QString BatchExecutor::batchState()
 {
-    const ResultTable r = m_session.query(
-        QStringLiteral("SELECT state, environment, coalesce(content_hash, '') FROM payops.batches "
-                       "WHERE id = $1::bigint"),
-        {QString::number(m_batchId)});
+    const ResultTable r = m_session.query(db::sqlResource(QStringLiteral("exec/batch_state")),
+                                          {QString::number(m_batchId)});
     if (r.rowCount() == 0)
         throw UserError(QStringLiteral("There is no batch %1.").arg(m_batchId),
                         QStringLiteral("Check the batch number (payops batch show ID)."));
-    m_environment = r.rows[0][1];
-    return r.rows[0][0];
+    m_environment = r.value(0, QStringLiteral("environment"));
+    m_contentHash = r.value(0, QStringLiteral("content_hash"));
+    return r.value(0, QStringLiteral("state"));
 }
 
 void BatchExecutor::startOrResume()
@@ -32,12 +32,7 @@ void BatchExecutor::startOrResume()
     const QString id = QString::number(m_batchId);
     const QString state = batchState();
     if (state == u"approved") {
-        const QString hash = m_session
-                                 .query(QStringLiteral("SELECT content_hash FROM payops.batches "
-                                                       "WHERE id = $1::bigint"),
-                                        {id})
-                                 .rows.value(0)
-                                 .value(0);
+        const QString hash = m_contentHash;
         m_session.query(QStringLiteral("SELECT payops.begin_execution($1::bigint, $2)"),
                         {id, hash});
     } else if (state != u"executing") {

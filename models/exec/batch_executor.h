@@ -53,6 +53,7 @@ private:
     db::Session &m_session;
     qint64 m_batchId;
     QString m_environment;
+    QString m_contentHash; // as the batch's state was last read
 };
 
 } // namespace payops::exec

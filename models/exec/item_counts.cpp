@@ -3,6 +3,7 @@
 #include "core/money.h"
 #include "core/result_table.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
 
 namespace payops::exec {
 
@@ -23,10 +24,8 @@ QString ItemCounts::describe() const
 ItemCounts itemCounts(db::Session &session, qint64 batchId)
 {
     ItemCounts counts;
-    const ResultTable rows = session.query(
-        QStringLiteral("SELECT state, count(*) FROM payops.item_runs WHERE batch_id = $1::bigint "
-                       "GROUP BY state"),
-        {QString::number(batchId)});
+    const ResultTable rows = session.query(db::sqlResource(QStringLiteral("exec/item_counts")),
+                                           {QString::number(batchId)});
     for (const auto &row : rows.rows) {
         const qint64 n = row[1].toLongLong();
         if (row[0] == u"pending")

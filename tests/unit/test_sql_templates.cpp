@@ -239,6 +239,16 @@ Fragments diffCallSites(const schema::SchemaProfile &p, const detect::ScanOption
         {QStringLiteral("through_user"), db::quoteIdent(charges.column(QStringLiteral("user")))}};
 }
 
+// What models/exec fills: the names the server quoted for a table to
+// register.
+Fragments execCallSites(const schema::SchemaProfile &p, const detect::ScanOptions &)
+{
+    const QString table = db::qualifiedTable(p.schema, p.table(QStringLiteral("charges")).table);
+    return {{QStringLiteral("schema"), db::quoteIdent(p.schema)},
+            {QStringLiteral("table"), table},
+            {QStringLiteral("table_literal"), db::sqlLiteral(table)}};
+}
+
 Fragments fragmentsFor(const QString &folder, const schema::SchemaProfile &p,
                        const detect::ScanOptions &o)
 {
@@ -249,6 +259,8 @@ Fragments fragmentsFor(const QString &folder, const schema::SchemaProfile &p,
         f.insert(opsCallSites(p, o));
     else if (folder == u"diff")
         f.insert(diffCallSites(p, o));
+    else if (folder == u"exec")
+        f.insert(execCallSites(p, o));
     return f;
 }
 

@@ -1,6 +1,6 @@
 #include "cli/diff_command.h"
 
-#include "cli/backup_choice.h"
+#include "cli/backup_options.h"
 #include "cli/diff_output.h"
 #include "cli/interrupt.h"
 #include "cli/schema_profile_option.h"
@@ -46,37 +46,11 @@ int runDiffCommand(CliContext &context)
 {
     QCommandLineParser parser;
     context.addDatabaseOption(parser);
-    parser.addOption(
-        {QStringLiteral("backup"),
-         QStringLiteral("The backup to compare with: a postgresql:// URI, a pg_dump archive's path "
-                        "(restored into a sandbox), or the name of a backup in the console's "
-                        "saved connections (the demo's: billing_backup, billing_backup.dump). "
-                        "Default: the demo's billing_backup."),
-         QStringLiteral("URI|FILE|NAME")});
-    parser.addOption(
-        {QStringLiteral("backup-taken-at"),
-         QStringLiteral("When the backup was taken (2026-04-10 00:00, UTC unless a zone is "
-                        "given). Default: the archive's own time, else the newest charge the "
-                        "backup holds. Rows created later are \"new since backup\"."),
-         QStringLiteral("TIME")});
+    addBackupOptions(parser);
     parser.addOption(
         {QStringLiteral("table"),
          QStringLiteral("Only this table (repeatable; default: every table with a primary key)."),
          QStringLiteral("TABLE")});
-    parser.addOption(
-        {QStringLiteral("backup-archive"),
-         QStringLiteral(
-             "The backup as a pg_dump archive (custom, directory or tar; a plain SQL script is "
-             "refused): restored into a sandbox database, compared, and dropped."),
-         QStringLiteral("FILE")});
-    parser.addOption(
-        {QStringLiteral("sandbox-server"),
-         QStringLiteral(
-             "postgresql:// URI of the server to restore the archive on, as a role that may "
-             "create databases and is no superuser, or one that may create roles too (then "
-             "each sandbox gets a role of its own). Default: the console's own sandbox "
-             "cluster, started for the restore and stopped after."),
-         QStringLiteral("URI")});
     parser.addOption(
         {QStringLiteral("user"),
          QStringLiteral("Only this user's records, in every table that refers to the account."),
@@ -104,55 +78,26 @@ int runDiffCommand(CliContext &context)
         context.err << "--format takes json, csv or text, not \"" << format << "\".\n";
         return ExitUsage;
     }
-    if (parser.isSet(QStringLiteral("backup")) && parser.isSet(QStringLiteral("backup-archive"))) {
-        context.err << "Give the backup either as --backup or as --backup-archive, not both.\n";
-        return ExitUsage;
-    }
-    QDateTime takenAt;
-    if (parser.isSet(QStringLiteral("backup-taken-at"))) {
-        takenAt = payops::BackupSource::parseTime(parser.value(QStringLiteral("backup-taken-at")));
-        if (!takenAt.isValid()) {
-            context.err << "--backup-taken-at takes a time such as 2026-04-10 00:00 (UTC) or "
-                           "2026-04-10T00:00+02:00, not \""
-                        << parser.value(QStringLiteral("backup-taken-at")) << "\".\n";
-            return ExitUsage;
-        }
-    }
+    if (!checkBackupOptions(context, parser, exitCode))
+        return exitCode;
     const payops::ConnectionProfile liveProfile = context.databaseFrom(parser);
-    payops::BackupSource chosen = chooseBackup(parser);
-    if (takenAt.isValid())
-        chosen.takenAt = takenAt; // entered on the command line, over a saved one
-
-    // An archive is restored into a sandbox first (dropped on every way
-    // out, Ctrl-C and SIGTERM included).
-    cancelOnInterrupt();
-    payops::diff::BackupOpenOptions options;
-    options.sandboxServer = parser.isSet(QStringLiteral("sandbox-server"))
-                                ? payops::pgtools::SandboxServer::configured(
-                                      parser.value(QStringLiteral("sandbox-server")))
-                                : payops::pgtools::SandboxServer::own();
-    options.restoreLog = [&](const QString &line) {
-        context.err << line << '\n';
-        context.err.flush();
-    };
-    options.cancel = interruptFlag();
-    payops::diff::OpenedBackup opened(chosen, options);
+    const auto opened = openChosenBackup(context, parser);
     payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
                              QStringLiteral("payops diff"));
-    payops::db::Session &backup = opened.connect(QStringLiteral("payops diff"));
+    payops::db::Session &backup = opened->connect(QStringLiteral("payops diff"));
     auto schemaProfile = schemaProfileOption.load();
     if (parser.isSet(QStringLiteral("schema")))
         schemaProfile.schema = parser.value(QStringLiteral("schema"));
     payops::diff::checkSchemaOnBothSides(live, backup, schemaProfile.schema);
     // A backup given as a URI is named after it: shown without its password.
-    const QString backupName = payops::withoutPassword(chosen.name);
+    const QString backupName = payops::withoutPassword(opened->backup().name);
     if (parser.isSet(QStringLiteral("user")))
         return compareUser(context, parser.value(QStringLiteral("user")), live, backup,
-                           schemaProfile, backupName, opened.givenTime(), format);
+                           schemaProfile, backupName, opened->givenTime(), format);
 
     // Shapes, identity and age are checked before anything is compared.
     payops::diff::BackupComparison comparison(
-        live, backup, schemaProfile, parser.values(QStringLiteral("table")), opened.givenTime());
+        live, backup, schemaProfile, parser.values(QStringLiteral("table")), opened->givenTime());
     context.err << "Comparing with " << backupName << ", taken "
                 << comparison.plan().backupTime.describe() << '\n';
     DiffOutput output(context.out, format);

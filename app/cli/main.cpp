@@ -1,11 +1,13 @@
 // payops: the command-line twin of the console, on the same engine.
 #include "cli/audit_command.h"
 #include "cli/batch_command.h"
+#include "cli/case_command.h"
 #include "cli/cli_context.h"
 #include "cli/demo_command.h"
 #include "cli/diff_command.h"
 #include "cli/ops_commands.h"
 #include "cli/profile_command.h"
+#include "cli/restore_command.h"
 #include "cli/sandbox_command.h"
 #include "cli/scan_command.h"
 #include "core/user_error.h"
@@ -23,6 +25,8 @@ static const char *kUsage =
     "  diff     what differs, row by row, between live data and a backup\n"
     "  migrate  install or upgrade the payops schema (a database owner runs it once)\n"
     "  grant    print or run the GRANTs that give a user a console role\n"
+    "  case     open an incident case, list cases, show a case's timeline, add a note\n"
+    "  restore  plan putting back what a backup holds and live lost; verify a restore\n"
     "  batch    show, submit, approve, reject, dry-run, run, status or revert a batch\n"
     "  allow-writes  register the billing tables corrective batches may write\n"
     "  sandbox  status or stop the console's own restore sandbox\n"
@@ -56,6 +60,10 @@ int main(int argc, char **argv)
             return runMigrateCommand(context);
         if (command == u"grant")
             return runGrantCommand(context);
+        if (command == u"restore")
+            return runRestoreCommand(context);
+        if (command == u"case")
+            return runCaseCommand(context);
         if (command == u"batch")
             return runBatchCommand(context);
         if (command == u"allow-writes")

@@ -33,6 +33,7 @@ BatchReview loadBatchReview(db::Session &session, qint64 batchId)
     };
     BatchReview review;
     review.id = batchId;
+    review.caseId = field("case_id").toLongLong();
     review.kind = field("kind");
     review.description = field("description");
     review.state = field("state");

@@ -15,6 +15,7 @@ namespace payops::ops {
 struct BatchReview
 {
     qint64 id = 0;
+    qint64 caseId = 0;
     QString kind;
     QString description;
     QString state;

@@ -249,6 +249,27 @@ Fragments execCallSites(const schema::SchemaProfile &p, const detect::ScanOption
             {QStringLiteral("table_literal"), db::sqlLiteral(table)}};
 }
 
+// What models/restore fills: a table, the match of a looked-up row on its
+// key columns, the found row's key as text; the sentinel accounts.
+Fragments restoreCallSites(const schema::SchemaProfile &p, const detect::ScanOptions &)
+{
+    const schema::TableMap &charges = p.table(QStringLiteral("charges"));
+    const schema::TableMap &accounts = p.table(QStringLiteral("accounts"));
+    diff::TableShape shape;
+    shape.schema = p.schema;
+    shape.table = charges.table;
+    shape.key = {charges.column(QStringLiteral("key"))};
+    shape.columns = {
+        {charges.column(QStringLiteral("key")), QStringLiteral("bigint"), QStringLiteral("N")}};
+    const QString key = db::quoteIdent(shape.key.first());
+    return {{QStringLiteral("table"), db::qualifiedTable(shape.schema, shape.table)},
+            {QStringLiteral("match"), QStringLiteral("t.%1 = k.%1").arg(key)},
+            {QStringLiteral("found_key"), diff::keyTextExpression(shape, QStringLiteral("t"))},
+            {QStringLiteral("key"), db::quoteIdent(accounts.column(QStringLiteral("key")))},
+            {QStringLiteral("accounts"), db::qualifiedTable(p.schema, accounts.table)},
+            {QStringLiteral("sentinel"), QStringLiteral("true")}};
+}
+
 Fragments fragmentsFor(const QString &folder, const schema::SchemaProfile &p,
                        const detect::ScanOptions &o)
 {
@@ -261,6 +282,8 @@ Fragments fragmentsFor(const QString &folder, const schema::SchemaProfile &p,
         f.insert(diffCallSites(p, o));
     else if (folder == u"exec")
         f.insert(execCallSites(p, o));
+    else if (folder == u"restore")
+        f.insert(restoreCallSites(p, o));
     return f;
 }
 

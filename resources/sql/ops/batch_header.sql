@@ -1,5 +1,5 @@
 -- What an approver reads about one batch before signing it ($1: its id).
-SELECT kind, description, state, created_by, created_at,
+SELECT case_id, kind, description, state, created_by, created_at,
        coalesce(submitted_by, '') AS submitted_by,
        coalesce(content_hash, '') AS content_hash,
        environment, database_name, system_identifier,

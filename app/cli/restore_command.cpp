@@ -7,6 +7,8 @@
 #include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
+#include "db/sql_text.h"
 #include "diff/backup_comparison.h"
 #include "diff/user_diff.h"
 #include "ops/batch_review.h"
@@ -14,6 +16,7 @@
 #include "restore/restore_batch.h"
 #include "restore/restore_planner.h"
 #include "restore/restore_verify.h"
+#include "schema/schema_profile.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -151,6 +154,35 @@ void printPlan(CliContext &context, const payops::restore::RestorePlan &plan, co
         context.out << "batch=" << batch << '\n';
 }
 
+// When a plan for chosen accounts is empty because the backup never held
+// them (created after it was taken, or a wrong key), say that, not "nothing
+// to put back".
+void refuseAccountsTheBackupLacks(payops::db::Session &backup,
+                                  const payops::schema::SchemaProfile &profile,
+                                  const QSet<QString> &users)
+{
+    const payops::schema::TableMap &accounts = profile.table(QStringLiteral("accounts"));
+    QStringList quoted;
+    for (const QString &user : users)
+        quoted << QLatin1Char('"') + QString(user).remove(QLatin1Char('"')) + QLatin1Char('"');
+    const payops::ResultTable known = backup.query(
+        payops::db::renderSql(payops::db::sqlResource(QStringLiteral("restore/accounts_known")),
+                              {{QStringLiteral("key"),
+                                payops::db::quoteIdent(accounts.column(QStringLiteral("key")))},
+                               {QStringLiteral("accounts"),
+                                payops::db::qualifiedTable(profile.schema, accounts.table)}}),
+        {QLatin1Char('[') + quoted.join(QStringLiteral(", ")) + QLatin1Char(']')});
+    if (known.rowCount() > 0)
+        return;
+    QStringList names(users.cbegin(), users.cend());
+    names.sort();
+    throw payops::UserError(
+        QStringLiteral("The backup holds no account %1.").arg(names.join(QStringLiteral(", "))),
+        QStringLiteral("It was taken before the account existed, or the key is wrong: a restore "
+                       "from this backup has nothing of it to put back. Choose an older backup "
+                       "or check the key; no batch was made."));
+}
+
 // Drafts the plan as a batch of the case given with --case, as the --db
 // user (an operator); its number.
 qint64 draftBatch(QCommandLineParser &parser, const payops::ConnectionProfile &liveProfile,
@@ -272,6 +304,8 @@ int plan(CliContext &context, QCommandLineParser &parser,
     const qint64 compareMs = clock.restart();
     const payops::restore::RestorePlan restorePlan = planner.plan(changes, selection);
     const qint64 planMs = clock.elapsed();
+    if (restorePlan.items.isEmpty() && !selection.users.isEmpty())
+        refuseAccountsTheBackupLacks(backup, profile, selection.users);
     qint64 batch = 0;
     if (parser.isSet(QStringLiteral("case")))
         batch = draftBatch(parser, liveProfile, *opened, restorePlan);

@@ -74,8 +74,11 @@ DatabaseDiffPlan planDatabaseDiff(db::Session &live, db::Session &backup,
         throw UserError(
             QStringLiteral("The backup does not have the same tables as live: %1.")
                 .arg(problems.join(QStringLiteral("; "))),
-            QStringLiteral("Compare with a backup of this database, or name the tables both have "
-                           "(--table); nothing was compared."));
+            QStringLiteral("Compare with a backup of this database. A column added, dropped or "
+                           "retyped since the backup (a migration in between) means those rows "
+                           "cannot be compared or put back as they are: use a backup taken after "
+                           "the migration, or name only the tables both have alike (--table); "
+                           "nothing was compared."));
     plan.backupTime = checkBackupOfLive(live, backup, profile, given);
     return plan;
 }

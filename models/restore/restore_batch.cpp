@@ -1,7 +1,9 @@
 #include "restore/restore_batch.h"
 
+#include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "db/sql_resource.h"
 #include "ops/batch_review.h"
 #include "restore/json_members.h"
 
@@ -18,6 +20,33 @@ QString itemJson(const PlanItem &item)
         .arg(jsonQuote(item.table), jsonQuote(item.key), item.change);
 }
 
+// A plan that writes a table no owner registered would be refused at run
+// time, after approval; say so now, with the command that fixes it.
+void requireRegisteredTables(db::Session &session, const RestorePlan &plan)
+{
+    QStringList tables;
+    for (const PlanItem &item : plan.items)
+        if (!tables.contains(item.table))
+            tables << item.table;
+    QStringList quoted;
+    for (const QString &table : tables)
+        quoted << jsonQuote(table);
+    const ResultTable missing =
+        session.query(db::sqlResource(QStringLiteral("restore/unregistered_tables")),
+                      {QLatin1Char('[') + quoted.join(QStringLiteral(", ")) + QLatin1Char(']')});
+    if (missing.rowCount() == 0)
+        return;
+    QStringList names;
+    for (const auto &row : missing.rows)
+        names << row[0];
+    throw UserError(
+        QStringLiteral("Corrective batches may not write %1: no database owner registered it.")
+            .arg(names.join(QStringLiteral(", "))),
+        QStringLiteral("A database owner runs payops allow-writes --table %1 once (audited); "
+                       "then plan again. No batch was made.")
+            .arg(names.join(QStringLiteral(" --table "))));
+}
+
 } // namespace
 
 qint64 draftRestoreBatch(db::Session &session, qint64 caseId, const RestorePlan &plan,
@@ -27,6 +56,7 @@ qint64 draftRestoreBatch(db::Session &session, qint64 caseId, const RestorePlan 
         throw UserError(QStringLiteral("The plan puts nothing back."),
                         QStringLiteral("Choose rows the comparison found deleted, moved or "
                                        "overwritten; no batch was made."));
+    requireRegisteredTables(session, plan);
     const qint64 batch = ops::createBatch(
         session, caseId,
         plan.isFieldRestoreOnly() ? QStringLiteral("field-restore") : QStringLiteral("restore"),

@@ -16,6 +16,7 @@
 #include "restore/restore_batch.h"
 #include "restore/restore_planner.h"
 #include "restore/restore_verify.h"
+#include "restore/user_changes.h"
 #include "schema/schema_profile.h"
 
 #include <QElapsedTimer>
@@ -293,14 +294,24 @@ int plan(CliContext &context, QCommandLineParser &parser,
                 << comparison.plan().backupTime.describe() << '\n';
     payops::restore::RestorePlanner planner(live, backup, profile, comparison.plan().tables);
     QVector<payops::diff::RowChange> changes;
-    comparison.run(
-        [&](const payops::diff::RowChange &change) {
-            if (planner.mayMatter(change))
-                changes.append(change);
-        },
-        {}, interruptFlag());
-    if (lostToSentinel)
-        selection.users = planner.ownersMovedToSentinels(changes);
+    const QDateTime takenAt = comparison.plan().backupTime.takenAt;
+    if ((lostToSentinel || !users.isEmpty()) && selection.tables.isEmpty()) {
+        // Chosen accounts: their rows (and the sentinels'), not the whole database.
+        if (lostToSentinel)
+            selection.users =
+                payops::restore::ownersParkedOnSentinels(live, backup, profile, planner, takenAt);
+        changes = payops::restore::changesOfUsers(live, backup, profile, planner, selection.users,
+                                                  takenAt);
+    } else {
+        comparison.run(
+            [&](const payops::diff::RowChange &change) {
+                if (planner.mayMatter(change))
+                    changes.append(change);
+            },
+            {}, interruptFlag());
+        if (lostToSentinel)
+            selection.users = planner.ownersMovedToSentinels(changes);
+    }
     const qint64 compareMs = clock.restart();
     const payops::restore::RestorePlan restorePlan = planner.plan(changes, selection);
     const qint64 planMs = clock.elapsed();

@@ -9,7 +9,9 @@
 #include "schema/schema_profile.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
+#include <QUuid>
 
 namespace payops::diff {
 
@@ -106,38 +108,93 @@ void addThrough(QVector<UserTable> &tables, const QString &table, const QString 
     tables.append({table, column, through, throughKey, throughUser, {}});
 }
 
+namespace {
+
+// A column's type as format_type names it (the catalog's own text), for a cast.
+QString columnType(const TableShape &shape, const QString &column)
+{
+    for (const ColumnShape &c : shape.columns)
+        if (c.name == column)
+            return c.type;
+    return QStringLiteral("text");
+}
+
+// The users a column of this type can hold, as a text array for the
+// column's own type: a key typed by hand ("user29@example.cn" for a bigint
+// column) names nobody rather than failing the cast.
+QString usersOfType(const TableShape &shape, const QString &column, const QStringList &userIds)
+{
+    static const QRegularExpression number(QStringLiteral("^-?[0-9]+(\\.[0-9]+)?$"));
+    QString category;
+    QString type;
+    for (const ColumnShape &c : shape.columns)
+        if (c.name == column) {
+            category = c.category;
+            type = c.type;
+        }
+    QStringList fit;
+    for (const QString &id : userIds)
+        if ((category != u"N" || number.match(id).hasMatch()) &&
+            (type != u"uuid" || !QUuid::fromString(id).isNull()))
+            fit << id;
+    return db::textArrayLiteral(fit);
+}
+
+} // namespace
+
 QVector<UserRecord> diffUser(db::Session &live, db::Session &backup, const QString &schema,
                              const QVector<UserTable> &tables, const QString &userId,
                              const QDateTime &backupTakenAt)
+{
+    return diffUsers(live, backup, schema, tables, {userId}, backupTakenAt);
+}
+
+QVector<UserRecord> diffUsers(db::Session &live, db::Session &backup, const QString &schema,
+                              const QVector<UserTable> &tables, const QStringList &userIds,
+                              const QDateTime &backupTakenAt)
 {
     QVector<UserRecord> records;
     for (const UserTable &t : tables) {
         const TableShape shape = readTableShape(live, schema, t.table);
         const QString keyText = keyTextExpression(shape, QStringLiteral("t"));
         const QString from = db::qualifiedTable(schema, t.table);
-        // The keys either side files under the user...
+        QStringList keyMatch;
+        for (const QString &column : shape.key)
+            keyMatch << QStringLiteral("t.%1 = k.%1").arg(quoteIdent(column));
+        // The keys either side files under the user (compared in the
+        // column's own type, so that its index serves)...
         QHash<QString, QString> fragments{
             {QStringLiteral("key_text"), keyText},
+            {QStringLiteral("key_match"), keyMatch.join(QStringLiteral(" AND "))},
             {QStringLiteral("table"), from},
-            {QStringLiteral("user_column"), quoteIdent(t.userColumn)}};
+            {QStringLiteral("user_column"), quoteIdent(t.userColumn)},
+            {QStringLiteral("user_type"), columnType(shape, t.userColumn)}};
+        QString users = usersOfType(shape, t.userColumn, userIds);
         if (!t.through.isEmpty()) {
+            const TableShape through = readTableShape(live, schema, t.through);
+            users = usersOfType(through, t.throughUser, userIds);
             fragments.insert(QStringLiteral("through_key"), quoteIdent(t.throughKey));
             fragments.insert(QStringLiteral("through"), db::qualifiedTable(schema, t.through));
             fragments.insert(QStringLiteral("through_user"), quoteIdent(t.throughUser));
+            fragments.insert(QStringLiteral("through_user_type"),
+                             columnType(through, t.throughUser));
         }
         const QString byUser =
             diffSql(t.through.isEmpty() ? QStringLiteral("user_row_keys")
                                         : QStringLiteral("user_row_keys_through"),
                     fragments);
         QStringList keys;
+        QSet<QString> seen;
         for (db::Session *side : {&backup, &live})
-            for (const auto &row : side->query(byUser, {userId}).rows)
-                if (!keys.contains(row[0]))
+            for (const auto &row : side->query(byUser, {users}).rows)
+                if (!seen.contains(row[0])) {
+                    seen.insert(row[0]);
                     keys << row[0];
+                }
         if (keys.isEmpty())
             continue;
         // ...then those rows on both sides, wherever they are filed now.
-        QStringList params{db::textArrayLiteral(keys)};
+        QStringList params{QLatin1Char('[') + keys.join(QStringLiteral(", ")) + QLatin1Char(']')};
         const QString newer = newerThanBackupColumn(t.timeColumn, backupTakenAt, params);
         fragments.insert(QStringLiteral("newer"), newer);
         const QString byKey = diffSql(QStringLiteral("rows_by_key"), fragments);

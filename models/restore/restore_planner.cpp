@@ -512,6 +512,11 @@ bool RestorePlanner::mayMatter(const diff::RowChange &change) const
     return !column.isEmpty() && m_context->sentinels.contains(jsonMemberText(change.after, column));
 }
 
+QSet<QString> RestorePlanner::sentinelAccounts() const
+{
+    return m_context->sentinels;
+}
+
 QSet<QString> RestorePlanner::ownersMovedToSentinels(const QVector<diff::RowChange> &changes) const
 {
     QSet<QString> owners;

@@ -65,6 +65,8 @@ public:
     // sync job deleted (incident 1), told apart from accounts deleted at
     // their owner's request, whose records are not parked anywhere.
     QSet<QString> ownersMovedToSentinels(const QVector<diff::RowChange> &changes) const;
+    // The catch-all accounts records of deleted accounts are parked on.
+    QSet<QString> sentinelAccounts() const;
 
     RestorePlan plan(const QVector<diff::RowChange> &changes, const RestoreSelection &selection);
 

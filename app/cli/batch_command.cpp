@@ -1,6 +1,7 @@
 #include "cli/batch_command.h"
 
 #include "cli/interrupt.h"
+#include "cli/restore_command.h"
 #include "core/money.h"
 #include "core/result_table.h"
 #include "core/user_error.h"
@@ -124,10 +125,15 @@ int run(CliContext &context, payops::db::Session &session, qint64 batch,
 
 int runBatchCommand(CliContext &context)
 {
+    // payops batch verify ID is payops restore verify ID: verifying needs
+    // the backup, whose options live with the restore command.
+    if (context.arguments.value(0) == u"verify")
+        return runRestoreCommand(context);
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("action"),
-        QStringLiteral("show, submit, approve, reject, dry-run, run, status or revert"));
+        QStringLiteral("show, submit, approve, reject, dry-run, run, status, revert or "
+                       "verify (payops restore verify)"));
     parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The batch number."));
     context.addDatabaseOption(parser);
     parser.addOption(

@@ -345,8 +345,8 @@ private slots:
 
         QVERIFY2(approveAndRun(batch).contains(u"0 conflicts"), "the field restore met conflicts");
         const auto verified =
-            as(QStringLiteral("oncall"), {QStringLiteral("restore"), QStringLiteral("verify"),
-                                          batch, QStringLiteral("--backup"), backup()});
+            as(QStringLiteral("oncall"), {QStringLiteral("batch"), QStringLiteral("verify"), batch,
+                                          QStringLiteral("--backup"), backup()});
         QVERIFY2(verified.exitCode == 0, verified.out.constData());
         QVERIFY2(verified.out.contains(
                      QStringLiteral("All %1 rows")

@@ -1,12 +1,14 @@
 #include "cli/batch_command.h"
 
 #include "cli/interrupt.h"
+#include "cli/money_run.h"
 #include "cli/restore_command.h"
 #include "core/money.h"
 #include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
 #include "exec/batch_executor.h"
+#include "exec/money_executor.h"
 #include "exec/write_targets.h"
 #include "ops/batch_review.h"
 
@@ -87,7 +89,6 @@ int run(CliContext &context, payops::db::Session &session, qint64 batch,
         context.err << "--chunk takes a number of items from 1 to 10000.\n";
         return ExitUsage;
     }
-    payops::exec::BatchExecutor executor(session, batch);
     const payops::ops::BatchReview review = payops::ops::loadBatchReview(session, batch);
     // Executing in production asks for its name, typed: a habit of "yes"
     // does not run money on the wrong database.
@@ -98,6 +99,9 @@ int run(CliContext &context, payops::db::Session &session, qint64 batch,
                     << ". Type its environment to confirm: --confirm-environment production\n";
         return ExitUsage;
     }
+    if (payops::exec::sendsToProvider(session, batch))
+        return runMoneyBatch(context, session, batch, parser, chunk);
+    payops::exec::BatchExecutor executor(session, batch);
     cancelOnInterrupt();
     executor.startOrResume();
     context.err << "Executing batch " << batch << " (" << payops::formatCount(review.itemCount)
@@ -132,8 +136,8 @@ int runBatchCommand(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("action"),
-        QStringLiteral("show, submit, approve, reject, dry-run, run, status, revert or "
-                       "verify (payops restore verify)"));
+        QStringLiteral("show, submit, approve, reject, dry-run, run, status, revert, "
+                       "decide or verify (payops restore verify)"));
     parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The batch number."));
     context.addDatabaseOption(parser);
     parser.addOption(
@@ -141,7 +145,7 @@ int runBatchCommand(CliContext &context)
          QStringLiteral("approve: the content hash you reviewed (payops batch show prints it)."),
          QStringLiteral("HASH")});
     parser.addOption(
-        {QStringLiteral("reason"), QStringLiteral("reject: why."), QStringLiteral("TEXT")});
+        {QStringLiteral("reason"), QStringLiteral("reject, decide: why."), QStringLiteral("TEXT")});
     parser.addOption({QStringLiteral("chunk"),
                       QStringLiteral("run: items per transaction (default 200)."),
                       QStringLiteral("N"), QStringLiteral("200")});
@@ -151,6 +155,7 @@ int runBatchCommand(CliContext &context)
         {QStringLiteral("confirm-environment"),
          QStringLiteral("run: the environment's name, typed, to execute in production."),
          QStringLiteral("LABEL")});
+    addProviderOptions(parser);
     parser.addOption({QStringLiteral("format"),
                       QStringLiteral("dry-run: text or json (default text)."),
                       QStringLiteral("FORMAT"), QStringLiteral("text")});
@@ -170,8 +175,8 @@ int runBatchCommand(CliContext &context)
             exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
-    static const QStringList actions = {"show",    "submit", "approve", "reject",
-                                        "dry-run", "run",    "status",  "revert"};
+    static const QStringList actions = {"show", "submit", "approve", "reject", "dry-run",
+                                        "run",  "status", "revert",  "decide"};
     bool idOk = false;
     const qint64 batch = positional.value(1).toLongLong(&idOk);
     if (positional.size() != 2 || !actions.contains(positional[0]) || !idOk) {
@@ -219,6 +224,8 @@ int runBatchCommand(CliContext &context)
         context.out << "Batch " << batch << " is rejected.\n";
         return ExitOk;
     }
+    if (action == u"decide")
+        return decideAbsentItem(context, session, batch, parser);
     if (action == u"dry-run")
         return dryRun(context, session, batch, parser.value(QStringLiteral("format")));
     if (action == u"revert") {

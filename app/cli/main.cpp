@@ -1,10 +1,12 @@
 // payops: the command-line twin of the console, on the same engine.
+#include "cli/allow_money_command.h"
 #include "cli/audit_command.h"
 #include "cli/batch_command.h"
 #include "cli/case_command.h"
 #include "cli/cli_context.h"
 #include "cli/demo_command.h"
 #include "cli/diff_command.h"
+#include "cli/money_command.h"
 #include "cli/ops_commands.h"
 #include "cli/profile_command.h"
 #include "cli/restore_command.h"
@@ -27,8 +29,10 @@ static const char *kUsage =
     "  grant    print or run the GRANTs that give a user a console role\n"
     "  case     open an incident case, list cases, show a case's timeline, add a note\n"
     "  restore  plan putting back what a backup holds and live lost; verify a restore\n"
+    "  money    plan refunds of the charges a finding names, as a batch for approval\n"
     "  batch    show, submit, approve, reject, dry-run, run, status or revert a batch\n"
     "  allow-writes  register the billing tables corrective batches may write\n"
+    "  allow-money   register what money corrective batches may move, and its caps\n"
     "  sandbox  status or stop the console's own restore sandbox\n"
     "  audit    verify the audit log's hash chain against the heads seen here; seal it\n";
 
@@ -64,10 +68,14 @@ int main(int argc, char **argv)
             return runRestoreCommand(context);
         if (command == u"case")
             return runCaseCommand(context);
+        if (command == u"money")
+            return runMoneyCommand(context);
         if (command == u"batch")
             return runBatchCommand(context);
         if (command == u"allow-writes")
             return runAllowWritesCommand(context);
+        if (command == u"allow-money")
+            return runAllowMoneyCommand(context);
         if (command == u"sandbox")
             return runSandboxCommand(context);
         if (command == u"audit")

@@ -3,6 +3,7 @@
 #include "core/connection_profile.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "exec/money_sources.h"
 #include "exec/write_targets.h"
 #include "ops/migrator.h"
 #include "ops/role_grants.h"
@@ -42,7 +43,7 @@ QByteArray buildStamp(double scale)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     // What build() does beyond its scripts; change it when build() changes.
-    hash.addData("write targets registered; billing_drill copied from billing");
+    hash.addData("write targets and money sources registered; billing_drill copied from billing");
     for (const QString &script : kScripts)
         hash.addData(readResource(QStringLiteral(":/demo/") + script).toUtf8());
     for (const ops::Migration &migration : ops::Migrator::available())
@@ -172,6 +173,18 @@ void DemoCluster::build(double scale, const Log &log)
              QStringLiteral("public.refunds"), QStringLiteral("public.support_conversations"),
              QStringLiteral("public.investor_balances"), QStringLiteral("public.balance_movements"),
              QStringLiteral("public.interest_payouts")});
+        // What the demo's money batches may move, and against what.
+        exec::allowMoney(billing, {QStringLiteral("refund"), QStringLiteral("public.payments"),
+                                   QStringLiteral("amount_minor"), QStringLiteral("currency"),
+                                   QStringLiteral("public.refunds"), QStringLiteral("payment_id"),
+                                   QStringLiteral("amount_minor"), QString()});
+        exec::allowMoney(billing, {QStringLiteral("reversal"), QStringLiteral("public.refunds"),
+                                   QStringLiteral("amount_minor"), QStringLiteral("currency"),
+                                   QString(), QString(), QString(), QString()});
+        exec::allowMoney(billing,
+                         {QStringLiteral("claw-back"), QStringLiteral("public.interest_payouts"),
+                          QStringLiteral("amount_minor"), QStringLiteral("currency"), QString(),
+                          QString(), QString(), QString()});
     }
 
     // A copy of the finished live database to rehearse repairs on: a

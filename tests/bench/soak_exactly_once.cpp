@@ -19,9 +19,9 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("moments"), QStringLiteral("SIGKILLs to send (default 1000)."),
                       QStringLiteral("N"), QStringLiteral("1000")});
     parser.addOption({QStringLiteral("items"),
-                      QStringLiteral("Items of the restore (default 100000: enough for 1,000 "
+                      QStringLiteral("Items of the restore (default 50000: enough for 1,000 "
                                      "kills to land before it is done)."),
-                      QStringLiteral("N"), QStringLiteral("100000")});
+                      QStringLiteral("N"), QStringLiteral("50000")});
     parser.addOption({QStringLiteral("chunk"),
                       QStringLiteral("Items per transaction (default 10)."), QStringLiteral("N"),
                       QStringLiteral("10")});

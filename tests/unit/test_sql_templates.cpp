@@ -247,9 +247,40 @@ Fragments diffCallSites(const schema::SchemaProfile &p, const detect::ScanOption
 Fragments execCallSites(const schema::SchemaProfile &p, const detect::ScanOptions &)
 {
     const QString table = db::qualifiedTable(p.schema, p.table(QStringLiteral("charges")).table);
+    const QString literal = db::sqlLiteral(table);
     return {{QStringLiteral("schema"), db::quoteIdent(p.schema)},
             {QStringLiteral("table"), table},
-            {QStringLiteral("table_literal"), db::sqlLiteral(table)}};
+            {QStringLiteral("table_literal"), literal},
+            // A money source (exec/money_sources.cpp): literals, or NULL.
+            {QStringLiteral("operation"), db::sqlLiteral(QStringLiteral("refund"))},
+            {QStringLiteral("amount"), db::sqlLiteral(QStringLiteral("amount_minor"))},
+            {QStringLiteral("currency"), db::sqlLiteral(QStringLiteral("currency"))},
+            {QStringLiteral("refunds"), QStringLiteral("NULL")},
+            {QStringLiteral("refund_of"), QStringLiteral("NULL")},
+            {QStringLiteral("refund_amount"), QStringLiteral("NULL")},
+            {QStringLiteral("refund_status"), QStringLiteral("NULL")}};
+}
+
+// What models/money fills: the charges' and refunds' columns, and the
+// operator's rows naming charges.
+Fragments moneyCallSites(const schema::SchemaProfile &p, const detect::ScanOptions &)
+{
+    const schema::TableMap &charges = p.table(QStringLiteral("charges"));
+    const schema::TableMap &refunds = p.table(QStringLiteral("refunds"));
+    const auto column = [](const schema::TableMap &t, const char *role) {
+        return db::quoteIdent(t.column(QLatin1String(role)));
+    };
+    return {{QStringLiteral("charge_key"), column(charges, "key")},
+            {QStringLiteral("charge_user"), column(charges, "user")},
+            {QStringLiteral("charge_amount"), column(charges, "amount")},
+            {QStringLiteral("charge_currency"), QStringLiteral("'USD'")},
+            {QStringLiteral("charge_reference"), QStringLiteral("NULL::text")},
+            {QStringLiteral("charge_succeeded"), QStringLiteral("true")},
+            {QStringLiteral("refund_amount"), column(refunds, "amount")},
+            {QStringLiteral("refund_charge"), column(refunds, "charge")},
+            {QStringLiteral("refunds"), db::qualifiedTable(p.schema, refunds.table)},
+            {QStringLiteral("charges"), db::qualifiedTable(p.schema, charges.table)},
+            {QStringLiteral("rows"), QStringLiteral("SELECT 1 AS charge")}};
 }
 
 // What models/restore fills: a table, the match of a looked-up row on its
@@ -287,6 +318,8 @@ Fragments fragmentsFor(const QString &folder, const schema::SchemaProfile &p,
         f.insert(execCallSites(p, o));
     else if (folder == u"restore")
         f.insert(restoreCallSites(p, o));
+    else if (folder == u"money")
+        f.insert(moneyCallSites(p, o));
     return f;
 }
 

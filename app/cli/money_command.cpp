@@ -1,0 +1,133 @@
+#include "cli/money_command.h"
+
+#include "cli/schema_profile_option.h"
+#include "core/result_table.h"
+#include "db/session.h"
+#include "money/money_batch.h"
+#include "money/refund_planner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+void printPlan(CliContext &context, const payops::money::MoneyPlan &plan, const QString &format,
+               qint64 batch)
+{
+    if (format == u"json") {
+        QJsonArray items, skipped;
+        QJsonObject totals;
+        for (const auto &item : plan.items)
+            items.append(
+                QJsonObject{{QStringLiteral("target_table"), item.targetTable},
+                            {QStringLiteral("target_key"), item.targetKey},
+                            {QStringLiteral("account"), item.account},
+                            {QStringLiteral("amount_minor"), QString::number(item.amountMinor)},
+                            {QStringLiteral("currency"), item.currency}});
+        for (const auto &s : plan.skipped)
+            skipped.append(QJsonObject{{QStringLiteral("key"), s.key},
+                                       {QStringLiteral("reason"), s.reason},
+                                       {QStringLiteral("detail"), s.detail}});
+        for (const QString &currency : plan.totals.currencies())
+            totals.insert(currency, QString::number(plan.totals.minorFor(currency)));
+        context.out << QJsonDocument(
+                           QJsonObject{
+                               {QStringLiteral("format"), QStringLiteral("payops-money-plan/1")},
+                               {QStringLiteral("operation"), plan.operation},
+                               {QStringLiteral("batch"),
+                                batch > 0 ? QJsonValue(double(batch)) : QJsonValue()},
+                               {QStringLiteral("accounts"), double(plan.accounts.size())},
+                               {QStringLiteral("totals_minor"), totals},
+                               {QStringLiteral("items"), items},
+                               {QStringLiteral("skipped"), skipped}})
+                           .toJson(QJsonDocument::Indented);
+        return;
+    }
+    context.out << "Money plan: " << plan.summary() << ".\n";
+    for (const auto &s : plan.skipped)
+        context.out << "  left out " << s.key << ": " << s.detail << '\n';
+    if (batch > 0)
+        context.out << "batch=" << batch << '\n';
+}
+
+} // namespace
+
+int runMoneyCommand(CliContext &context)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("plan"));
+    parser.addPositionalArgument(QStringLiteral("operation"), QStringLiteral("refund"));
+    context.addDatabaseOption(parser);
+    const SchemaProfileOption schemaProfileOption(
+        parser, QStringLiteral("Schema profile of the database (default: the demo's)."));
+    parser.addOption({QStringLiteral("charges-of-rows"),
+                      QStringLiteral("refund: the charges in the \"charge\" column of these rows "
+                                     "(read-only SQL: a finding's rows, joined as need be)."),
+                      QStringLiteral("SQL")});
+    parser.addOption({QStringLiteral("case"),
+                      QStringLiteral("Draft the plan as a batch of this case (as the --db user, "
+                                     "an operator)."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("description"), QStringLiteral("The batch's description."),
+                      QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("format"), QStringLiteral("text or json (default text)."),
+                      QStringLiteral("FORMAT"), QStringLiteral("text")});
+    int exitCode = ExitOk;
+    if (!context.parse(parser,
+                       QStringLiteral("payops money plan refund: plan refunding the charges some "
+                                      "rows name, each for what may still be refunded; with "
+                                      "--case, draft it as a batch for approval, executed by "
+                                      "payops batch run --provider."),
+                       exitCode) ||
+        !schemaProfileOption.check(context, exitCode))
+        return exitCode;
+    const QStringList positional = parser.positionalArguments();
+    if (positional != QStringList{QStringLiteral("plan"), QStringLiteral("refund")} ||
+        !parser.isSet(QStringLiteral("charges-of-rows"))) {
+        context.err << "payops money takes plan refund --charges-of-rows SQL (payops money "
+                       "--help).\n";
+        return ExitUsage;
+    }
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != u"json" && format != u"text") {
+        context.err << "--format takes json or text, not \"" << format << "\".\n";
+        return ExitUsage;
+    }
+    const payops::ConnectionProfile liveProfile = context.databaseFrom(parser);
+    payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
+                             QStringLiteral("payops money"));
+    const payops::money::MoneyPlan plan = payops::money::planRefunds(
+        live, schemaProfileOption.load(), parser.value(QStringLiteral("charges-of-rows")));
+    qint64 batch = 0;
+    if (parser.isSet(QStringLiteral("case"))) {
+        bool caseOk = false;
+        const qint64 caseId = parser.value(QStringLiteral("case")).toLongLong(&caseOk);
+        if (!caseOk) {
+            context.err << "--case takes a case number.\n";
+            return ExitUsage;
+        }
+        payops::db::SessionOptions writable;
+        writable.readOnly = false;
+        writable.purpose = QStringLiteral("money plan");
+        payops::db::Session operatorSession(liveProfile, QString(), writable,
+                                            QStringLiteral("payops money"));
+        const QString environment =
+            operatorSession
+                .query(QStringLiteral("SELECT coalesce(environment, $1) FROM payops.installation"),
+                       {liveProfile.environmentLabel.isEmpty() ? QStringLiteral("demo")
+                                                               : liveProfile.environmentLabel})
+                .rows.value(0)
+                .value(0);
+        batch =
+            payops::money::draftMoneyBatch(operatorSession, caseId, plan,
+                                           parser.isSet(QStringLiteral("description"))
+                                               ? parser.value(QStringLiteral("description"))
+                                               : QStringLiteral("Refunds: %1.").arg(plan.summary()),
+                                           environment);
+        context.err << "Batch " << batch << " is a draft of case " << caseId
+                    << ". Next: payops batch submit " << batch << ".\n";
+    }
+    printPlan(context, plan, format, batch);
+    return ExitOk;
+}

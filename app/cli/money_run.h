@@ -1,0 +1,17 @@
+#pragma once
+
+#include "cli/cli_context.h"
+
+namespace payops::db {
+class Session;
+}
+
+// The provider options of payops batch run (--provider, ...) and decide.
+void addProviderOptions(QCommandLineParser &parser);
+// payops batch run ID for a batch whose items go to a payment provider:
+// the money executor with the adapter the options name.
+int runMoneyBatch(CliContext &context, payops::db::Session &session, qint64 batch,
+                  const QCommandLineParser &parser, int chunk);
+// payops batch decide ID --item N (--send-again | --mark-failed) --reason TEXT
+int decideAbsentItem(CliContext &context, payops::db::Session &session, qint64 batch,
+                     const QCommandLineParser &parser);

@@ -1,0 +1,137 @@
+#include "exec/money_executor.h"
+
+#include "core/result_table.h"
+#include "core/user_error.h"
+#include "db/session.h"
+#include "db/sql_resource.h"
+#include "exec/adapters/provider_adapter.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace payops::exec {
+
+namespace {
+
+QVector<ProviderItem> itemsOf(const ResultTable &rows)
+{
+    QVector<ProviderItem> items;
+    for (int r = 0; r < rows.rowCount(); ++r)
+        items.append({rows.value(r, QStringLiteral("item_no")).toInt(),
+                      rows.value(r, QStringLiteral("idempotency_key")),
+                      rows.value(r, QStringLiteral("operation")),
+                      rows.value(r, QStringLiteral("payment")),
+                      rows.value(r, QStringLiteral("amount_minor")).toLongLong(),
+                      rows.value(r, QStringLiteral("currency")),
+                      rows.value(r, QStringLiteral("description"))});
+    return items;
+}
+
+QString outcomesJson(const QVector<ProviderAnswer> &answers)
+{
+    QJsonArray list;
+    for (const ProviderAnswer &a : answers)
+        list.append(QJsonObject{{QStringLiteral("item_no"), a.itemNo},
+                                {QStringLiteral("outcome"), outcomeName(a.outcome)},
+                                {QStringLiteral("reference"), a.reference},
+                                {QStringLiteral("reason"), a.reason},
+                                {QStringLiteral("detail"), a.detail}});
+    return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+bool sendsToProvider(db::Session &session, qint64 batchId)
+{
+    return session
+               .query(db::sqlResource(QStringLiteral("exec/sends_to_provider")),
+                      {QString::number(batchId)})
+               .rows.value(0)
+               .value(0) == u"t";
+}
+
+MoneyExecutor::MoneyExecutor(db::Session &session, qint64 batchId)
+    : m_session(session)
+    , m_batchId(batchId)
+    , m_executor(session, batchId)
+{
+}
+
+void MoneyExecutor::startOrResume()
+{
+    m_executor.startOrResume();
+}
+
+qint64 MoneyExecutor::reconcile(ProviderAdapter &adapter, MoneyReport &report)
+{
+    const QVector<ProviderItem> open = itemsOf(
+        m_session.query(QStringLiteral("SELECT * FROM payops.items_to_reconcile($1::bigint)"),
+                        {QString::number(m_batchId)}));
+    if (open.isEmpty())
+        return 0;
+    const QVector<ProviderAnswer> answers = adapter.lookUp(open);
+    m_session.query(QStringLiteral("SELECT payops.record_outcomes($1::bigint, $2::jsonb)"),
+                    {QString::number(m_batchId), outcomesJson(answers)});
+    report.reconciledNow += open.size();
+    return open.size();
+}
+
+MoneyReport MoneyExecutor::run(ProviderAdapter &adapter, int chunk,
+                               const std::function<void(const ItemCounts &)> &progress,
+                               const std::atomic_bool *pause)
+{
+    // Credentials are bound to one environment: production keys never
+    // move money for a staging database, nor the reverse.
+    if (adapter.environment() != m_executor.environment())
+        throw UserError(QStringLiteral("Batch %1 belongs to the %2 environment, and the provider's "
+                                       "credentials to %3.")
+                            .arg(m_batchId)
+                            .arg(m_executor.environment(), adapter.environment()),
+                        QStringLiteral("Use the %1 credentials of this provider; nothing was sent.")
+                            .arg(m_executor.environment()));
+    adapter.checkAccess();
+    MoneyReport report;
+    QElapsedTimer clock;
+    clock.start();
+    const QString id = QString::number(m_batchId);
+    reconcile(adapter, report);
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    while (!(pause && pause->load())) {
+        // Committed before any request leaves: a crash from here on leaves
+        // these items sending, to be looked up, never sent again blindly.
+        const QVector<ProviderItem> items = itemsOf(
+            m_session.query(QStringLiteral("SELECT * FROM payops.begin_send($1::bigint, $2)"),
+                            {id, QString::number(std::max(1, chunk))}));
+        if (items.isEmpty())
+            break;
+        const QVector<ProviderAnswer> answers = adapter.send(items);
+        m_session.query(QStringLiteral("SELECT payops.record_outcomes($1::bigint, $2::jsonb)"),
+                        {id, outcomesJson(answers)});
+        report.sentNow += items.size();
+        // Counting every state reads every item: a few times a second.
+        if (progress && sinceProgress.elapsed() >= 500) {
+            progress(itemCounts(m_session, m_batchId));
+            sinceProgress.restart();
+        }
+    }
+    report.execution.paused = pause && pause->load();
+    if (!report.execution.paused)
+        reconcile(adapter, report);
+    report.execution.counts = itemCounts(m_session, m_batchId);
+    report.execution.appliedNow = report.sentNow;
+    report.absent = m_session.query(db::sqlResource(QStringLiteral("exec/absent_items")), {id})
+                        .rows.value(0)
+                        .value(0)
+                        .toLongLong();
+    report.execution.batchState =
+        m_session.query(db::sqlResource(QStringLiteral("exec/batch_state")), {id})
+            .rows.value(0)
+            .value(0);
+    report.execution.elapsedMs = clock.elapsed();
+    return report;
+}
+
+} // namespace payops::exec

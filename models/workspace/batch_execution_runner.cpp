@@ -3,6 +3,9 @@
 #include "core/money.h"
 #include "db/db_worker.h"
 
+#include <QCoreApplication>
+#include <QPointer>
+
 namespace payops::workspace {
 
 namespace {
@@ -86,9 +89,13 @@ void BatchExecutionRunner::start(const QString &environment, const QString &type
     m_running = true;
     const qint64 batchId = m_batchId;
     const std::shared_ptr<std::atomic_bool> pause = m_pause;
+    // The counts after each chunk go to the GUI thread through the
+    // application object, which outlives every runner; the guard drops
+    // them once this runner is gone.
+    const QPointer<BatchExecutionRunner> guard(this);
     m_worker->call(
         this, tr("execute batch %1").arg(batchId),
-        [batchId, chunk, pause](db::Session &session, const db::JobProgress &progress) {
+        [batchId, chunk, pause, guard](db::Session &session, const db::JobProgress &progress) {
             exec::BatchExecutor executor(session, batchId);
             executor.startOrResume();
             const exec::ExecutionReport report = executor.run(
@@ -97,6 +104,13 @@ void BatchExecutionRunner::start(const QString &environment, const QString &type
                     const qint64 total = counts.total();
                     progress.report(total > 0 ? int(counts.ended() * 100 / total) : 100,
                                     counts.describe());
+                    QMetaObject::invokeMethod(
+                        QCoreApplication::instance(),
+                        [guard, counts] {
+                            if (guard)
+                                emit guard->counted(counts);
+                        },
+                        Qt::QueuedConnection);
                 },
                 pause.get());
             return QVariant::fromValue(report);

@@ -69,6 +69,7 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     m_table->setObjectName(QStringLiteral("reviewItems"));
     m_table->setModel(headers);
     m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide(); // the item's own number is its first column
     m_table->horizontalHeader()->setStretchLastSection(true);
     connect(m_items, &QueryTableModel::pageLoaded, m_table, [this] {
         m_table->resizeColumnsToContents();

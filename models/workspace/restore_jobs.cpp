@@ -58,7 +58,8 @@ db::DbWorker::Job usersOfRowsJob(const QString &rowsSql)
         const ResultTable found = live.query(
             QStringLiteral("SELECT r.user_id::text AS user_id, count(*) AS row_count FROM (\n") +
             rowsSql +
-            QStringLiteral("\n) AS r WHERE r.user_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"));
+            QStringLiteral("\n) AS r WHERE r.user_id IS NOT NULL GROUP BY 1 "
+                           "ORDER BY 2 DESC, length(r.user_id::text), 1"));
         QVector<UserRows> users;
         users.reserve(found.rowCount());
         for (const auto &row : found.rows)

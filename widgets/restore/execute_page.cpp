@@ -49,8 +49,8 @@ ExecutePage::ExecutePage(RestoreWizard *wizard)
     countsView->setObjectName(QStringLiteral("executeCounts"));
     countsView->setModel(m_counts);
     countsView->verticalHeader()->hide();
-    countsView->horizontalHeader()->setStretchLastSection(true);
-    countsView->setMaximumHeight(190);
+    countsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    countsView->setMaximumSize(480, 190);
 
     connect(m_execute, &QPushButton::clicked, this, [this] {
         m_running = true;
@@ -153,9 +153,10 @@ void ExecutePage::showReport(const exec::ExecutionReport &report)
 {
     m_running = false;
     m_review.state = report.batchState;
-    const QString text = tr("%1: %2 (%3 items in %4 s).")
-                             .arg(restore_words::batchState(report.batchState),
-                                  report.counts.describe(), formatCount(report.appliedNow))
+    QString state = restore_words::batchState(report.batchState);
+    state[0] = state[0].toUpper();
+    const QString text = tr("%1: %2 (%3 of them in this run, %4 s).")
+                             .arg(state, report.counts.describe(), formatCount(report.appliedNow))
                              .arg(report.elapsedMs / 1000.0, 0, 'f', 1);
     m_state->setText(report.paused ? tr("Paused. %1 Resume goes on from there.").arg(text)
                                    : text.toHtmlEscaped());

@@ -35,6 +35,9 @@ QTableView *tableOf(RowsTableModel *model, QWidget *parent)
     view->horizontalHeader()->setStretchLastSection(true);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setWordWrap(false);
+    // Table names and counts are read whole, never cut.
+    QObject::connect(model, &QAbstractItemModel::modelReset, view,
+                     &QTableView::resizeColumnsToContents);
     return view;
 }
 

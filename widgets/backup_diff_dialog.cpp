@@ -62,6 +62,7 @@ BackupDiffDialog::BackupDiffDialog(const QVector<BackupSource> &backups, QWidget
     , m_backup(new QComboBox(this))
     , m_compare(new QPushButton(tr("Compare"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_restore(new QPushButton(tr("Restore…"), this))
     , m_bar(new QProgressBar(this))
     , m_status(new QLabel(this))
     , m_tables(countsTable({tr("Table")}, this))
@@ -95,6 +96,7 @@ BackupDiffDialog::BackupDiffDialog(const QVector<BackupSource> &backups, QWidget
     top->addWidget(m_backup, 1);
     top->addWidget(m_compare);
     top->addWidget(m_cancel);
+    top->addWidget(m_restore);
     auto *tabs = new QTabWidget(this);
     tabs->addTab(m_tables, tr("Per table"));
     tabs->addTab(m_days, tr("Per day"));
@@ -114,11 +116,24 @@ BackupDiffDialog::BackupDiffDialog(const QVector<BackupSource> &backups, QWidget
         showProgress(0, tr("Starting…"));
         emit compareRequested(m_backups[index]);
     });
+    m_restore->setObjectName(QStringLiteral("restoreButton"));
+    setRestoreAllowed(false, tr("Connect first."));
+    connect(m_restore, &QPushButton::clicked, this,
+            [this] { emit restoreRequested(m_summary.backupName, m_summary.counts); });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         m_cancel->setEnabled(false);
         m_status->setText(tr("Cancelling…"));
         emit cancelRequested();
     });
+}
+
+void BackupDiffDialog::setRestoreAllowed(bool allowed, const QString &why)
+{
+    m_restoreAllowed = allowed;
+    m_restore->setEnabled(allowed && !m_summary.backupName.isEmpty());
+    m_restore->setToolTip(allowed ? tr("Put back what the comparison found lost, from this "
+                                       "backup, as a batch for approval")
+                                  : why);
 }
 
 void BackupDiffDialog::setRunning(bool running)
@@ -138,6 +153,8 @@ void BackupDiffDialog::showProgress(int percent, const QString &text)
 void BackupDiffDialog::showSummary(const diff::BackupDiffSummary &summary)
 {
     setRunning(false);
+    m_summary = summary;
+    m_restore->setEnabled(m_restoreAllowed);
     m_bar->setValue(100);
     m_tables->setSortingEnabled(false);
     m_days->setSortingEnabled(false);

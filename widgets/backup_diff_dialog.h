@@ -31,6 +31,9 @@ public:
     QComboBox *backupBox() const { return m_backup; }
     QPushButton *compareButton() const { return m_compare; }
     QPushButton *cancelButton() const { return m_cancel; }
+    QPushButton *restoreButton() const { return m_restore; }
+    // Whether the signed-in person may build a restore; `why` says why not.
+    void setRestoreAllowed(bool allowed, const QString &why);
     QTableWidget *tablesView() const { return m_tables; }
     QTableWidget *daysView() const { return m_days; }
     QString statusText() const;
@@ -38,6 +41,9 @@ public:
 signals:
     void compareRequested(const payops::BackupSource &backup);
     void cancelRequested();
+    // Restore from the backup just compared, with its counts per table.
+    void restoreRequested(const QString &backupName,
+                          const QMap<QString, QMap<QString, qint64>> &tableCounts);
 
 private:
     void setRunning(bool running);
@@ -46,6 +52,9 @@ private:
     QComboBox *m_backup;
     QPushButton *m_compare;
     QPushButton *m_cancel;
+    QPushButton *m_restore;
+    bool m_restoreAllowed = false;
+    diff::BackupDiffSummary m_summary; // the last comparison's
     QProgressBar *m_bar;
     QLabel *m_status;
     QTableWidget *m_tables;

@@ -6,6 +6,9 @@
 
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHash>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -14,6 +17,31 @@
 #include <QVBoxLayout>
 
 namespace payops {
+
+namespace {
+
+// The items' columns as an approver reads them, not as the table names them.
+class ItemHeaders : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        static const QHash<QString, QString> words = {
+            {QStringLiteral("item_no"), QObject::tr("Item")},
+            {QStringLiteral("target_table"), QObject::tr("Table")},
+            {QStringLiteral("target_key"), QObject::tr("Row")},
+            {QStringLiteral("amount_minor"), QObject::tr("Amount")},
+            {QStringLiteral("currency"), QObject::tr("Currency")},
+            {QStringLiteral("change"), QObject::tr("Change (what is signed)")}};
+        const QVariant raw = QIdentityProxyModel::headerData(section, orientation, role);
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+            return raw;
+        return words.value(raw.toString(), raw.toString());
+    }
+};
+
+} // namespace
 
 BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &workspace,
                                      QWidget *parent)
@@ -36,7 +64,17 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     m_header->setWordWrap(true);
     m_outcome->setObjectName(QStringLiteral("reviewOutcome"));
     m_outcome->setWordWrap(true);
-    m_table->setModel(m_items);
+    auto *headers = new ItemHeaders(this);
+    headers->setSourceModel(m_items);
+    m_table->setObjectName(QStringLiteral("reviewItems"));
+    m_table->setModel(headers);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide(); // the item's own number is its first column
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    connect(m_items, &QueryTableModel::pageLoaded, m_table, [this] {
+        m_table->resizeColumnsToContents();
+        m_table->setColumnWidth(m_items->columnCount() - 1, 400);
+    });
     m_reason->setPlaceholderText(tr("Reason (required to reject)"));
     m_reason->setObjectName(QStringLiteral("rejectReason"));
     m_approve->setObjectName(QStringLiteral("approveButton"));
@@ -83,16 +121,20 @@ void BatchReviewDialog::showReview(const ops::BatchReview &r)
 {
     m_review = r;
     m_header->setText(
-        tr("<b>Batch %1: %2</b> (%3)<br>%4<br>Built by <b>%5</b> at %6, submitted by <b>%7</b><br>"
+        tr("<b>Batch %1: %2</b> (%3)<br><b>What it does:</b> %4<br>Built by <b>%5</b> at %6, "
+           "submitted by <b>%7</b><br>"
            "Bound to database <b>%8</b> on cluster %9, environment <b>%10</b><br>"
-           "%11 items, totals: <b>%12</b><br>Content hash (what you sign): <tt>%13</tt><br>%14")
+           "<b>%11 items</b> (each listed below), money the items move: <b>%12</b><br>"
+           "Content hash (what you sign): <tt>%13</tt><br>%14")
             .arg(r.id)
             .arg(r.kind.toHtmlEscaped(), r.state.toHtmlEscaped(), r.description.toHtmlEscaped(),
                  r.createdBy.toHtmlEscaped(), r.createdAt.toHtmlEscaped(),
                  r.submittedBy.toHtmlEscaped(), r.databaseName.toHtmlEscaped(),
                  r.systemIdentifier.toHtmlEscaped())
             .arg(r.environment.toHtmlEscaped(), formatCount(r.itemCount),
-                 r.totals.toDisplayString().toHtmlEscaped(), r.contentHash,
+                 r.totals.isEmpty() ? tr("none (rows are put back; no payment is made)")
+                                    : r.totals.toDisplayString().toHtmlEscaped(),
+                 r.contentHash,
                  r.decisions.isEmpty() ? tr("No decisions yet.")
                                        : r.decisions.join(QStringLiteral("<br>")).toHtmlEscaped()));
     m_approve->setEnabled(r.state == u"submitted");

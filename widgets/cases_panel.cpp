@@ -20,6 +20,7 @@ CasesPanel::CasesPanel(QWidget *parent)
     , m_timelineTable(new QTableView(this))
     , m_note(new QLineEdit(this))
     , m_chain(new QLabel(this))
+    , m_restore(new QPushButton(tr("Restore…"), this))
 {
     m_casesTable->setObjectName(QStringLiteral("casesTable"));
     m_timelineTable->setObjectName(QStringLiteral("timelineTable"));
@@ -48,6 +49,13 @@ CasesPanel::CasesPanel(QWidget *parent)
     auto *noteRow = new QHBoxLayout;
     noteRow->addWidget(m_note, 1);
     noteRow->addWidget(addNote);
+    noteRow->addWidget(m_restore);
+    m_restore->setObjectName(QStringLiteral("caseRestoreButton"));
+    setRestoreAllowed(false, tr("Connect first."));
+    connect(m_restore, &QPushButton::clicked, this, [this] {
+        if (selectedCase() > 0)
+            emit restoreRequested(selectedCase());
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter, 1);
@@ -104,6 +112,14 @@ void CasesPanel::setChainStatus(const QString &text, bool intact)
     m_chain->setText(text);
     m_chain->setStyleSheet(intact ? QStringLiteral("color: #1b5e20;")
                                   : QStringLiteral("color: #8e0000; font-weight: bold;"));
+}
+
+void CasesPanel::setRestoreAllowed(bool allowed, const QString &why)
+{
+    m_restore->setEnabled(allowed);
+    m_restore->setToolTip(allowed ? tr("Resume the selected case's restore at its current step, "
+                                       "or start one in it")
+                                  : why);
 }
 
 } // namespace payops

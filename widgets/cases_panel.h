@@ -4,6 +4,7 @@
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableView;
 
 namespace payops {
@@ -25,9 +26,14 @@ public:
     void setChainStatus(const QString &text, bool intact);
     qint64 selectedCase() const;
     QLabel *chainStatus() const { return m_chain; }
+    QPushButton *restoreButton() const { return m_restore; }
+    // Whether the signed-in person may build a restore; `why` says why not.
+    void setRestoreAllowed(bool allowed, const QString &why);
 
 signals:
     void noteRequested(qint64 caseId, const QString &text);
+    // Start the case's restore, or resume its restore batch where it is.
+    void restoreRequested(qint64 caseId);
 
 private:
     void showTimeline();
@@ -38,6 +44,7 @@ private:
     QTableView *m_timelineTable;
     QLineEdit *m_note;
     QLabel *m_chain;
+    QPushButton *m_restore;
     qint64 m_pendingSelection = 0;
 };
 

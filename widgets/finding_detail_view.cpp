@@ -30,6 +30,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     , m_showSql(new QPushButton(tr("Show SQL"), this))
     , m_export(new QPushButton(tr("Export CSV…"), this))
     , m_openCase(new QPushButton(tr("Open case"), this))
+    , m_restore(new QPushButton(tr("Restore…"), this))
 {
     m_title->setObjectName(QStringLiteral("findingTitle"));
     m_title->setStyleSheet(QStringLiteral("font-size: 14pt; font-weight: bold;"));
@@ -88,6 +89,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     tools->addWidget(m_showSql);
     tools->addWidget(m_export);
     tools->addWidget(m_openCase);
+    tools->addWidget(m_restore);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -115,6 +117,9 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     });
     connect(m_export, &QPushButton::clicked, this, [this] { emit exportRequested(m_rowsSql); });
     connect(m_openCase, &QPushButton::clicked, this, [this] { emit openCaseRequested(m_finding); });
+    m_restore->setObjectName(QStringLiteral("restoreButton"));
+    connect(m_restore, &QPushButton::clicked, this, [this] { emit restoreRequested(m_finding); });
+    setRestoreAllowed(false, tr("Connect first."));
     clear();
 }
 
@@ -148,6 +153,7 @@ void FindingDetailView::clear()
     m_export->setEnabled(false);
     m_filter->setEnabled(false);
     m_openCase->setEnabled(false);
+    m_restore->setEnabled(false);
     m_showRows->setEnabled(false);
     m_showUsers->setEnabled(false);
     m_chart->clear();
@@ -170,6 +176,7 @@ void FindingDetailView::showFinding(const Finding &finding)
     m_showUsers->setEnabled(!finding.usersSql.isEmpty() && finding.userCount > 0);
     loadRows(finding.rowsSql);
     m_openCase->setEnabled(finding.rowCount > 0);
+    m_restore->setEnabled(m_restoreAllowed && finding.rowCount > 0);
 }
 
 void FindingDetailView::showQuery(const QString &title, const QString &sql)
@@ -180,6 +187,7 @@ void FindingDetailView::showQuery(const QString &title, const QString &sql)
     m_summarySql.clear();
     m_finding = Finding();
     m_openCase->setEnabled(false);
+    m_restore->setEnabled(false);
     m_showRows->setEnabled(false);
     m_showUsers->setEnabled(false);
     m_chart->clear();
@@ -200,6 +208,16 @@ void FindingDetailView::loadRows(const QString &sql)
         m_model->setFilterText(QString());
         m_model->setQuery(sql);
     }
+}
+
+void FindingDetailView::setRestoreAllowed(bool allowed, const QString &why)
+{
+    m_restoreAllowed = allowed;
+    m_restore->setEnabled(allowed && !m_finding.rowsSql.isEmpty());
+    m_restore->setToolTip(allowed ? tr("Put back from a backup what this finding's accounts lost, "
+                                       "as a batch for approval")
+                                  : why);
+    m_restore->setStatusTip(m_restore->toolTip());
 }
 
 } // namespace payops

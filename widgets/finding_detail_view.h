@@ -36,11 +36,15 @@ public:
     AnomalyChartView *chart() const { return m_chart; }
     QPushButton *usersButton() const { return m_showUsers; }
     QPushButton *rowsButton() const { return m_showRows; }
+    QPushButton *restoreButton() const { return m_restore; }
+    // Whether the signed-in person may build a restore; `why` says why not.
+    void setRestoreAllowed(bool allowed, const QString &why);
 
 signals:
     void showSqlRequested(const QString &title, const QString &sql);
     void exportRequested(const QString &sql);
     void openCaseRequested(const payops::Finding &finding);
+    void restoreRequested(const payops::Finding &finding);
 
 private:
     void loadRows(const QString &sql);
@@ -57,6 +61,8 @@ private:
     QPushButton *m_showSql;
     QPushButton *m_export;
     QPushButton *m_openCase;
+    QPushButton *m_restore;
+    bool m_restoreAllowed = false;
     Finding m_finding;
     QueryTableModel *m_model = nullptr;
     QString m_rowsSql;

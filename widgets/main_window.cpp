@@ -9,6 +9,8 @@
 #include "environment_banner.h"
 #include "finding_detail_view.h"
 #include "findings_panel.h"
+#include "restore/restore_start.h"
+#include "restore/restore_wizard.h"
 #include "sql_dialog.h"
 #include "user_history_dialog.h"
 
@@ -17,6 +19,7 @@
 #include "items/query_table_model.h"
 #include "secrets/secret_store.h"
 #include "workspace/backup_comparison_runner.h"
+#include "workspace/restore_plan_runner.h"
 #include "workspace/scan_runner.h"
 #include "workspace/user_comparison_runner.h"
 #include "workspace/workspace.h"
@@ -96,6 +99,16 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     connect(m_detail, &FindingDetailView::exportRequested, this, &MainWindow::exportRows);
     connect(m_approvals, &ApprovalsPanel::reviewRequested, this, &MainWindow::reviewBatch);
     connect(m_detail, &FindingDetailView::openCaseRequested, this, &MainWindow::openCase);
+    connect(m_detail, &FindingDetailView::restoreRequested, this, [this](const Finding &finding) {
+        RestoreStart start;
+        start.finding = finding;
+        openRestoreWizard(start);
+    });
+    connect(m_cases, &CasesPanel::restoreRequested, this, [this](qint64 caseId) {
+        RestoreStart start;
+        start.caseId = caseId;
+        openRestoreWizard(start);
+    });
     connect(m_cases, &CasesPanel::noteRequested, this, [this](qint64 caseId, const QString &text) {
         if (m_workspace)
             m_workspace->addCaseNote(caseId, text);
@@ -142,6 +155,9 @@ void MainWindow::buildMenus()
     tools->addAction(tr("Compare a &user with the backup…"), this, [this] { openUserHistory(); });
     tools->addAction(tr("Compare the database with a &backup…"), this,
                      [this] { openBackupDiff(); });
+    m_restoreAction = tools->addAction(tr("Re&store from a backup…"), this,
+                                       [this] { openRestoreWizard(RestoreStart()); });
+    m_restoreAction->setObjectName(QStringLiteral("restoreAction"));
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -219,6 +235,10 @@ void MainWindow::closeWorkspace()
         delete dialog;
     for (BatchReviewDialog *dialog : findChildren<BatchReviewDialog *>())
         delete dialog;
+    for (RestoreWizard *wizard : findChildren<RestoreWizard *>())
+        delete wizard;
+    m_consoleRole.clear();
+    applyConsoleRole();
     delete m_workspace; // cancels what runs and waits a bounded time
     m_workspace = nullptr;
     updateActivity();
@@ -263,6 +283,11 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_timelineModel = ws->createTableModel();
     m_cases->setModels(m_casesModel, m_timelineModel);
 
+    connect(ws, &workspace::Workspace::consoleRoleKnown, this, [this](const QString &role) {
+        m_consoleRole = role;
+        applyConsoleRole();
+        emit consoleRoleKnown(role);
+    });
     connect(ws, &workspace::Workspace::payopsSchemaProblem, this,
             [this](const QString &problem) { showMessage(problem, false); });
     connect(ws, &workspace::Workspace::auditChainChecked, this,
@@ -301,6 +326,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
             showMessage(mismatch, true);
         emit connected(identity);
         m_workspace->checkPayopsSchema();
+        m_workspace->checkConsoleRole();
         startScan();
         m_approvals->refresh();
         m_cases->refresh();
@@ -351,6 +377,70 @@ BatchReviewDialog *MainWindow::reviewBatch(qint64 batchId)
     return dialog;
 }
 
+QString MainWindow::restoreRefusal() const
+{
+    if (!m_workspace || !m_connected)
+        return tr("Connect to a billing database first.");
+    if (m_consoleRole == u"operator")
+        return QString();
+    if (m_consoleRole.isEmpty())
+        return tr("Restores are built by an operator (payops grant operator); this database "
+                  "user holds none of the console's roles.");
+    // The database refuses it anyway; the console says so before anyone tries.
+    return tr("Restores are built by an operator (payops grant operator); you are signed in as "
+              "%1 %2.")
+        .arg(m_consoleRole == u"approver" ? tr("an") : tr("a"), m_consoleRole);
+}
+
+void MainWindow::applyConsoleRole()
+{
+    const QString refusal = restoreRefusal();
+    const bool allowed = refusal.isEmpty();
+    m_detail->setRestoreAllowed(allowed, refusal);
+    m_cases->setRestoreAllowed(allowed, refusal);
+    for (BackupDiffDialog *dialog : findChildren<BackupDiffDialog *>())
+        dialog->setRestoreAllowed(allowed, refusal);
+    for (UserHistoryDialog *dialog : findChildren<UserHistoryDialog *>())
+        dialog->setRestoreAllowed(allowed, refusal);
+    if (m_restoreAction) {
+        m_restoreAction->setEnabled(allowed);
+        m_restoreAction->setToolTip(allowed ? tr("Put back from a backup what an incident took")
+                                            : refusal);
+        m_restoreAction->setStatusTip(m_restoreAction->toolTip());
+    }
+}
+
+RestoreWizard *MainWindow::openRestoreWizard(const RestoreStart &start)
+{
+    if (const QString refusal = restoreRefusal(); !refusal.isEmpty()) {
+        showMessage(refusal, true);
+        return nullptr;
+    }
+    if (m_profile.backups.isEmpty()) {
+        showMessage(tr("This connection names no backup to restore from: add one under Backups in "
+                       "File → Connect… (a postgresql:// URI or a pg_dump archive)."),
+                    true);
+        return nullptr;
+    }
+    auto *wizard = new RestoreWizard(start, *m_workspace, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    // What the wizard changes shows in the panels at once.
+    auto caseChanged = [this](qint64 caseId) {
+        m_cases->refresh(caseId);
+        m_approvals->refresh();
+        if (m_workspace)
+            m_workspace->verifyAuditChain();
+    };
+    connect(wizard, &RestoreWizard::batchDrafted, this, caseChanged);
+    connect(wizard, &RestoreWizard::batchSubmitted, this, caseChanged);
+    connect(wizard, &RestoreWizard::batchExecuted, this, caseChanged);
+    connect(wizard, &RestoreWizard::verificationRecorded, this, caseChanged);
+    connect(wizard->runner(), &workspace::RestorePlanRunner::notice, this,
+            [this](const QString &text) { showMessage(text, false); });
+    wizard->show();
+    return wizard;
+}
+
 void MainWindow::openCase(const Finding &finding)
 {
     if (m_workspace)
@@ -372,6 +462,14 @@ UserHistoryDialog *MainWindow::openUserHistory()
     }
     auto *dialog = new UserHistoryDialog(this);
     dialog->setBackupName(chosen->name);
+    dialog->setRestoreAllowed(restoreRefusal().isEmpty(), restoreRefusal());
+    connect(dialog, &UserHistoryDialog::restoreRequested, this,
+            [this](const QString &user, const QString &backupName) {
+                RestoreStart start;
+                start.user = user;
+                start.backupName = backupName;
+                openRestoreWizard(start);
+            });
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     workspace::UserComparisonRunner *runner = m_workspace->createUserComparison(*chosen, dialog);
     connect(dialog, &UserHistoryDialog::compareRequested, runner,
@@ -403,6 +501,15 @@ BackupDiffDialog *MainWindow::openBackupDiff()
     }
     auto *dialog = new BackupDiffDialog(m_profile.backups, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setRestoreAllowed(restoreRefusal().isEmpty(), restoreRefusal());
+    connect(
+        dialog, &BackupDiffDialog::restoreRequested, this,
+        [this](const QString &backupName, const QMap<QString, QMap<QString, qint64>> &tableCounts) {
+            RestoreStart start;
+            start.backupName = backupName;
+            start.tableCounts = tableCounts;
+            openRestoreWizard(start);
+        });
     workspace::BackupComparisonRunner *runner = m_workspace->createBackupComparison(dialog);
     connect(dialog, &BackupDiffDialog::compareRequested, runner,
             &workspace::BackupComparisonRunner::start);

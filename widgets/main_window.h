@@ -8,6 +8,7 @@
 
 #include <functional>
 
+class QAction;
 class QLabel;
 class QMenu;
 class QSettings;
@@ -23,6 +24,8 @@ class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
 class ProfileStore;
+class RestoreWizard;
+struct RestoreStart;
 class QueryTableModel;
 struct Finding;
 namespace secrets {
@@ -86,6 +89,15 @@ public:
     QueryTableModel *approvalsModel() const { return m_approvalsModel; }
     // Opens the review of a batch (non-modal); returns the dialog.
     BatchReviewDialog *reviewBatch(qint64 batchId);
+    // The guided restore, from a finding, the backup comparison, one
+    // user's records or a case (non-modal); nullptr, with the reason in
+    // the message bar, when the signed-in person may not build restores.
+    RestoreWizard *openRestoreWizard(const RestoreStart &start);
+    // The signed-in person's console role as the database says it
+    // ("operator", "approver", "viewer"; empty until known or when none).
+    QString consoleRole() const { return m_consoleRole; }
+    // Why the signed-in person may not start a restore; empty when they may.
+    QString restoreRefusal() const;
 
 signals:
     void connected(const payops::ServerIdentity &identity);
@@ -95,6 +107,7 @@ signals:
     void caseOpened(qint64 caseId);
     void auditChainChecked(bool intact);
     void backupDiffFinished(int findings);
+    void consoleRoleKnown(const QString &role);
 
 private:
     void buildMenus();
@@ -105,6 +118,8 @@ private:
     void showMessage(const QString &text, bool isError);
     void exportRows(const QString &sql);
     void openConnectionDialog();
+    // Shows what the console role allows on every entry to a restore.
+    void applyConsoleRole();
 
     secrets::SecretStore &m_secrets;
     QSettings &m_settings;
@@ -130,6 +145,8 @@ private:
     bool m_connected = false;
     QString m_activityText;
     QMenu *m_fileMenu = nullptr;
+    QAction *m_restoreAction = nullptr;
+    QString m_consoleRole;
 };
 
 } // namespace payops

@@ -65,6 +65,7 @@ UserHistoryDialog::UserHistoryDialog(QWidget *parent)
     , m_exportJson(new QPushButton(tr("Export JSON…"), this))
     , m_exportCsv(new QPushButton(tr("Export CSV…"), this))
     , m_print(new QPushButton(tr("Print…"), this))
+    , m_restore(new QPushButton(tr("Restore this account…"), this))
 {
     setObjectName(QStringLiteral("userHistoryDialog"));
     setWindowTitle(tr("A user's records against the backup"));
@@ -101,6 +102,7 @@ UserHistoryDialog::UserHistoryDialog(QWidget *parent)
     bottom->addWidget(m_exportJson);
     bottom->addWidget(m_exportCsv);
     bottom->addWidget(m_print);
+    bottom->addWidget(m_restore);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(pick);
@@ -145,6 +147,10 @@ UserHistoryDialog::UserHistoryDialog(QWidget *parent)
     });
     connect(m_exportJson, &QPushButton::clicked, this, [this] { exportAs(Format::Json); });
     connect(m_exportCsv, &QPushButton::clicked, this, [this] { exportAs(Format::Csv); });
+    m_restore->setObjectName(QStringLiteral("restoreButton"));
+    setRestoreAllowed(false, tr("Connect first."));
+    connect(m_restore, &QPushButton::clicked, this,
+            [this] { emit restoreRequested(m_shownUser, m_backupName); });
     connect(m_print, &QPushButton::clicked, this, &UserHistoryDialog::print);
 }
 
@@ -169,6 +175,16 @@ void UserHistoryDialog::setBusy(bool busy)
     m_matches->setEnabled(!busy);
     for (QPushButton *button : {m_exportJson, m_exportCsv, m_print})
         button->setEnabled(!busy && !m_shownUser.isEmpty());
+    m_restore->setEnabled(m_restoreAllowed && !busy && !m_shownUser.isEmpty());
+}
+
+void UserHistoryDialog::setRestoreAllowed(bool allowed, const QString &why)
+{
+    m_restoreAllowed = allowed;
+    m_restore->setEnabled(allowed && !m_shownUser.isEmpty());
+    m_restore->setToolTip(allowed ? tr("Put back from the backup what this account lost, as a "
+                                       "batch for approval")
+                                  : why);
 }
 
 void UserHistoryDialog::showRecords(const QString &user, const QVector<diff::UserRecord> &records)

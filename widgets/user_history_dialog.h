@@ -53,6 +53,9 @@ public:
     QTreeWidget *tree() const { return m_tree; }
     QLineEdit *userEdit() const { return m_user; }
     QComboBox *matchPick() const { return m_matches; }
+    QPushButton *restoreButton() const { return m_restore; }
+    // Whether the signed-in person may build a restore; `why` says why not.
+    void setRestoreAllowed(bool allowed, const QString &why);
     QString statusText() const;
 
 signals:
@@ -60,6 +63,8 @@ signals:
     void compareRequested(const QString &text);
     // One account chosen among the matches, by its key.
     void userPicked(const QString &key);
+    // Put back what the shown account lost, from this dialog's backup.
+    void restoreRequested(const QString &user, const QString &backupName);
 
 private:
     enum class Format { Json, Csv };
@@ -82,6 +87,8 @@ private:
     QPushButton *m_exportJson;
     QPushButton *m_exportCsv;
     QPushButton *m_print;
+    QPushButton *m_restore;
+    bool m_restoreAllowed = false;
 };
 
 } // namespace payops

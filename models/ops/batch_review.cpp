@@ -107,4 +107,20 @@ void rejectBatch(db::Session &session, qint64 batchId, const QString &reason)
                   {QString::number(batchId), reason});
 }
 
+QVector<DryRunItem> dryRun(db::Session &session, qint64 batchId)
+{
+    const ResultTable answer =
+        session.query(db::sqlResource(QStringLiteral("ops/dry_run")), {QString::number(batchId)});
+    QVector<DryRunItem> items;
+    items.reserve(answer.rowCount());
+    for (int r = 0; r < answer.rowCount(); ++r)
+        items.append({answer.value(r, QStringLiteral("item_no")).toInt(),
+                      answer.value(r, QStringLiteral("target_table")),
+                      answer.value(r, QStringLiteral("target_key")),
+                      answer.value(r, QStringLiteral("effect")),
+                      answer.value(r, QStringLiteral("reason")),
+                      answer.value(r, QStringLiteral("detail"))});
+    return items;
+}
+
 } // namespace payops::ops

@@ -4,6 +4,7 @@
 
 #include <QMetaType>
 #include <QStringList>
+#include <QVector>
 
 namespace payops::db {
 class Session;
@@ -31,6 +32,18 @@ struct BatchReview
     QStringList decisions; // "finance approved at …"
 };
 
+// What the database says one item of a batch would do (payops.dry_run):
+// effect inserted, updated or deleted, or conflict with its reason.
+struct DryRunItem
+{
+    int itemNo = 0;
+    QString table;
+    QString key;
+    QString effect;
+    QString reason; // a conflict's: key_reused, unique_taken, changed_since, ...
+    QString detail; // the database's message for a conflict
+};
+
 // The batches waiting for a decision, one row each, newest first.
 QString approvalQueueSql();
 // The items of one batch, for the lazy table.
@@ -47,7 +60,11 @@ QString submitBatch(db::Session &session, qint64 batchId); // returns the conten
 QString approveBatch(db::Session &session, qint64 batchId,
                      const QString &seenHash); // returns the new state
 void rejectBatch(db::Session &session, qint64 batchId, const QString &reason);
+// Applies every item in a transaction the database rolls back and says
+// what each would do; commits nothing. For a batch before it runs.
+QVector<DryRunItem> dryRun(db::Session &session, qint64 batchId);
 
 } // namespace payops::ops
 
 Q_DECLARE_METATYPE(payops::ops::BatchReview)
+Q_DECLARE_METATYPE(payops::ops::DryRunItem)

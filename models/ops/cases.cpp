@@ -67,4 +67,13 @@ QString caseTimelineSql(qint64 caseId)
                          {{QStringLiteral("case_id"), QString::number(caseId)}});
 }
 
+qint64 latestRestoreBatch(db::Session &session, qint64 caseId)
+{
+    return session
+        .query(db::sqlResource(QStringLiteral("ops/case_restore_batch")), {QString::number(caseId)})
+        .rows.value(0)
+        .value(0)
+        .toLongLong();
+}
+
 } // namespace payops::ops

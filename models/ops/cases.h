@@ -20,5 +20,8 @@ QString casesSql();
 // Everything that happened in a case, oldest first: its events and the
 // audit rows of the case and of its batches.
 QString caseTimelineSql(qint64 caseId);
+// The newest restore (or field-restore) batch of a case that was neither
+// rejected nor cancelled; 0 when it has none.
+qint64 latestRestoreBatch(db::Session &session, qint64 caseId);
 
 } // namespace payops::ops

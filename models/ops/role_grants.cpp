@@ -1,6 +1,9 @@
 #include "ops/role_grants.h"
 
+#include "core/result_table.h"
 #include "core/user_error.h"
+#include "db/session.h"
+#include "db/sql_resource.h"
 #include "db/sql_text.h"
 
 namespace payops::ops {
@@ -22,6 +25,13 @@ QStringList grantStatements(const QString &role, const QString &user)
         QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO payops_viewer"),
         QStringLiteral("GRANT payops_%1 TO %2").arg(role, db::quoteIdent(user)),
     };
+}
+
+QString consoleRole(db::Session &session)
+{
+    return session.query(db::sqlResource(QStringLiteral("ops/console_role")))
+        .rows.value(0)
+        .value(0);
 }
 
 } // namespace payops::ops

@@ -2,6 +2,10 @@
 
 #include <QStringList>
 
+namespace payops::db {
+class Session;
+}
+
 namespace payops::ops {
 
 // The GRANT statements that give a database user one of the console's
@@ -9,5 +13,11 @@ namespace payops::ops {
 // operator (also opens cases and builds batches) or approver (also approves
 // or rejects). Throws UserError for an unknown role or an empty user.
 QStringList grantStatements(const QString &role, const QString &user);
+
+// The session user's console role, the strongest held: "operator",
+// "approver", "viewer", or "" for none (or no payops roles installed). The
+// console shows what the person may do from it; the database still
+// decides every call.
+QString consoleRole(db::Session &session);
 
 } // namespace payops::ops

@@ -5,7 +5,10 @@
 #include "pgtools/sandbox_server.h"
 #include "workspace/backup_comparison_runner.h"
 #include "workspace/batch_decision_runner.h"
+#include "workspace/batch_execution_runner.h"
 #include "workspace/console_jobs.h"
+#include "workspace/restore_jobs.h"
+#include "workspace/restore_plan_runner.h"
 #include "workspace/scan_runner.h"
 #include "workspace/user_comparison_runner.h"
 
@@ -30,6 +33,7 @@ Workspace::Workspace(const ConnectionProfile &profile, const QString &password,
                      const QSettings &settings, QObject *parent)
     : QObject(parent)
     , m_profile(profile)
+    , m_password(password)
     , m_schema(schema)
     , m_secrets(secrets)
     , m_settings(settings)
@@ -116,6 +120,24 @@ BackupComparisonRunner *Workspace::createBackupComparison(QObject *parent)
 BatchDecisionRunner *Workspace::createBatchDecision(qint64 batchId, QObject *parent)
 {
     return new BatchDecisionRunner(m_browseWorker, m_profile, batchId, parent);
+}
+
+RestorePlanRunner *Workspace::createRestorePlan(QObject *parent)
+{
+    return new RestorePlanRunner({m_comparisonWorker, m_caseWorker, m_browseWorker}, m_profile,
+                                 m_schema, pgtools::SandboxServer::fromSettings(m_settings),
+                                 m_secrets, parent);
+}
+
+BatchExecutionRunner *Workspace::createBatchExecution(qint64 batchId, QObject *parent)
+{
+    return new BatchExecutionRunner(m_profile, m_password, batchId, parent);
+}
+
+void Workspace::checkConsoleRole()
+{
+    m_browseWorker->call(this, tr("console role"), consoleRoleJob(),
+                         [this](const QVariant &role) { emit consoleRoleKnown(role.toString()); });
 }
 
 void Workspace::checkPayopsSchema()

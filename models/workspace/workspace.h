@@ -26,6 +26,8 @@ namespace payops::workspace {
 
 class BackupComparisonRunner;
 class BatchDecisionRunner;
+class BatchExecutionRunner;
+class RestorePlanRunner;
 class ScanRunner;
 class UserComparisonRunner;
 
@@ -75,9 +77,16 @@ public:
     // Archives are restored where the settings say (sandbox/server), read now.
     BackupComparisonRunner *createBackupComparison(QObject *parent);
     BatchDecisionRunner *createBatchDecision(qint64 batchId, QObject *parent);
+    // A restore's plan, draft, dry run, submission and verification (the
+    // comparison, case-work and browsing workers).
+    RestorePlanRunner *createRestorePlan(QObject *parent);
+    // One batch's execution, on a connection of its own opened when needed.
+    BatchExecutionRunner *createBatchExecution(qint64 batchId, QObject *parent);
 
     // Short jobs; each answers with one of the signals below.
     void checkPayopsSchema();
+    // The signed-in person's console role; consoleRoleKnown() answers.
+    void checkConsoleRole();
     void verifyAuditChain();
     void openCase(const Finding &finding);
     void addCaseNote(qint64 caseId, const QString &text);
@@ -92,6 +101,8 @@ signals:
     void jobProgress(int percent, const QString &text);
 
     void payopsSchemaProblem(const QString &problem); // only when there is one
+    // "operator", "approver", "viewer" or "" (none of the console's roles).
+    void consoleRoleKnown(const QString &role);
     void auditChainChecked(const QString &verdict, bool intact);
     void caseOpened(qint64 caseId);
     void caseNoteAdded(qint64 caseId);
@@ -102,6 +113,9 @@ signals:
 
 private:
     ConnectionProfile m_profile;
+    // Kept for the connections opened later (a batch's execution), as the
+    // workers keep theirs; never written anywhere.
+    QString m_password;
     schema::SchemaProfile m_schema;
     secrets::SecretStore &m_secrets;
     const QSettings &m_settings;

@@ -33,13 +33,13 @@ std::unique_ptr<db::Session> adminSession(const QString &database)
         QStringLiteral("payops-test"));
 }
 
-ConnectionProfile personProfile(const QString &user)
+ConnectionProfile personProfile(const QString &user, const QString &database)
 {
     ConnectionProfile profile;
     profile.name = QStringLiteral("demo as ") + user;
     profile.host = demoCluster().stateDir();
     profile.port = 5432;
-    profile.database = QStringLiteral("billing");
+    profile.database = database;
     profile.user = user;
     profile.environmentLabel = QStringLiteral("demo");
     return profile;

@@ -19,7 +19,9 @@ demo::DemoCluster &demoCluster();
 std::unique_ptr<db::Session> adminSession(const QString &database = QStringLiteral("billing"));
 // The live database as one of the demo's people (oncall, support,
 // finance), as a profile saved in the console would hold it: no password.
-ConnectionProfile personProfile(const QString &user);
+// database: another database of the demo cluster (a test's own copy).
+ConnectionProfile personProfile(const QString &user,
+                                const QString &database = QStringLiteral("billing"));
 // The live database as the investigation role oncall.
 ConnectionProfile liveProfile();
 QJsonObject manifest();

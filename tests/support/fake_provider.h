@@ -49,6 +49,10 @@
 // that comes from the ledger (a new booking, succeeded or failed, or a
 // replay): the booking is committed first, then the answer goes wrong. The
 // client cannot tell what happened and must ask GET by-reference.
+// Note for adapters on QNetworkAccessManager: when a connection closes
+// before any byte of the answer (LostAfterSuccess), Qt resends the POST by
+// itself, once (Qt 6.4.2: the provider sees 2 POSTs under the key, books
+// once, and the client then gets RemoteHostClosedError).
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMap>

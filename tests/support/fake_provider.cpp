@@ -425,6 +425,8 @@ FakeProvider::Answer FakeProvider::route(const Incoming &incoming, bool redelive
     const bool isPost = incoming.method == u"POST" && segments.size() == 2;
     const bool isLookup = incoming.method == u"GET" && segments.size() == 4 &&
                           segments.value(2) == u"by-reference" && !segments.value(3).isEmpty();
+    if (isLookup)
+        record.key = segments.value(3); // logged whether or not the caller may look
     if (operation.isEmpty() || (!isPost && !isLookup)) {
         answer.status = 404;
         answer.body =
@@ -435,7 +437,6 @@ FakeProvider::Answer FakeProvider::route(const Incoming &incoming, bool redelive
         answer.body = errorBody(QStringLiteral("unauthorized"),
                                 QStringLiteral("a valid bearer API key is required"));
     } else if (isLookup) {
-        record.key = segments.value(3);
         if (m_lookupsFail) {
             answer.status = 503;
             answer.body = errorBody(QStringLiteral("service_unavailable"),

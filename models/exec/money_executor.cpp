@@ -66,6 +66,13 @@ void MoneyExecutor::startOrResume()
 
 qint64 MoneyExecutor::reconcile(ProviderAdapter &adapter, MoneyReport &report)
 {
+    // A batch whose last item ended is done: nothing is open any more.
+    if (m_session
+            .query(db::sqlResource(QStringLiteral("exec/batch_state")),
+                   {QString::number(m_batchId)})
+            .rows.value(0)
+            .value(0) != u"executing")
+        return 0;
     const QVector<ProviderItem> open = itemsOf(
         m_session.query(QStringLiteral("SELECT * FROM payops.items_to_reconcile($1::bigint)"),
                         {QString::number(m_batchId)}));
@@ -111,11 +118,19 @@ MoneyReport MoneyExecutor::run(ProviderAdapter &adapter, int chunk,
         m_session.query(QStringLiteral("SELECT payops.record_outcomes($1::bigint, $2::jsonb)"),
                         {id, outcomesJson(answers)});
         report.sentNow += items.size();
+        // The answers that ended the last item ended the batch too.
+        const bool lastEnded =
+            m_session.query(db::sqlResource(QStringLiteral("exec/remaining_items")), {id})
+                .rows.value(0)
+                .value(0)
+                .toLongLong() == 0;
         // Counting every state reads every item: a few times a second.
         if (progress && sinceProgress.elapsed() >= 500) {
             progress(itemCounts(m_session, m_batchId));
             sinceProgress.restart();
         }
+        if (lastEnded)
+            break;
     }
     report.execution.paused = pause && pause->load();
     if (!report.execution.paused)

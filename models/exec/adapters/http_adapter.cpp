@@ -2,14 +2,10 @@
 
 #include "core/user_error.h"
 
-#include <QEventLoop>
+#include "exec/adapters/http_exchange.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-
-#include <functional>
 
 namespace payops::exec {
 
@@ -40,21 +36,19 @@ QString operationPath(const QString &operation)
 namespace {
 
 // What one answer says, read the same way for a send and for a lookup.
-ProviderAnswer classify(int itemNo, QNetworkReply *reply, bool lookUp)
+ProviderAnswer classify(int itemNo, const HttpAnswer &http, bool lookUp)
 {
     ProviderAnswer answer;
     answer.itemNo = itemNo;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    const QJsonObject json = QJsonDocument::fromJson(body).object();
+    const int status = http.status;
+    const QJsonObject json = QJsonDocument::fromJson(http.body).object();
     const QJsonObject error = json.value(QStringLiteral("error")).toObject();
-    answer.detail = QString::fromUtf8(body.left(500));
-    if (status == 0 || reply->error() == QNetworkReply::OperationCanceledError ||
-        reply->error() == QNetworkReply::TimeoutError) {
+    answer.detail = QString::fromUtf8(http.body.left(500));
+    if (status == 0) {
         // Nothing came back (timeout, connection lost): the operation may
         // have happened.
         answer.reason = QStringLiteral("no_answer");
-        answer.detail = reply->errorString();
+        answer.detail = http.transportError;
         return answer;
     }
     if (status >= 200 && status < 300) {
@@ -76,6 +70,12 @@ ProviderAnswer classify(int itemNo, QNetworkReply *reply, bool lookUp)
         answer.reason = code.isEmpty() ? QStringLiteral("resource_missing") : code;
         return answer;
     }
+    // A lookup may say the operation failed for good (402 with its record).
+    if (lookUp && status == 402 && json.value(QStringLiteral("status")).toString() == u"failed") {
+        answer.outcome = ProviderAnswer::Outcome::Failed;
+        answer.reason = code.isEmpty() ? QStringLiteral("failed") : code;
+        return answer;
+    }
     // The provider refused this request, definitively: nothing happened,
     // and sending it again would be refused again.
     if (!lookUp && (status == 400 || status == 402 || status == 409 || status == 422)) {
@@ -91,7 +91,6 @@ ProviderAnswer classify(int itemNo, QNetworkReply *reply, bool lookUp)
 
 HttpAdapter::HttpAdapter(const Settings &settings)
     : m_settings(settings)
-    , m_network(std::make_unique<QNetworkAccessManager>())
 {
     if (!m_settings.baseUrl.isValid() ||
         (m_settings.baseUrl.scheme() != u"https" && m_settings.baseUrl.scheme() != u"http"))
@@ -117,30 +116,23 @@ QString HttpAdapter::describe() const
 
 void HttpAdapter::checkAccess()
 {
-    ProviderItem probe;
-    probe.key = QStringLiteral("payops-access-check");
-    probe.operation = QStringLiteral("refund");
-    QNetworkRequest request(
-        m_settings.baseUrl.resolved(QUrl(QStringLiteral("/v1/refunds/by-reference/") + probe.key)));
-    request.setRawHeader("Authorization", "Bearer " + m_settings.apiKey.toUtf8());
-    request.setTransferTimeout(m_settings.timeoutMs);
-    QNetworkReply *reply = m_network->get(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString error = reply->errorString();
-    reply->deleteLater();
-    if (status == 401 || status == 403)
+    HttpRequest probe;
+    probe.method = "GET";
+    probe.url = m_settings.baseUrl.resolved(
+        QUrl(QStringLiteral("/v1/refunds/by-reference/payops-access-check")));
+    probe.headers = {{"Authorization", "Bearer " + m_settings.apiKey.toUtf8()}};
+    HttpAnswer answer;
+    exchangeAll({probe}, 1, m_settings.timeoutMs, [&](int, const HttpAnswer &a) { answer = a; });
+    if (answer.status == 401 || answer.status == 403)
         throw UserError(
             QStringLiteral("The provider at %1 refused the API key (HTTP %2).")
                 .arg(m_settings.baseUrl.toString())
-                .arg(status),
+                .arg(answer.status),
             QStringLiteral("Check that the key is this environment's (%1); nothing was sent.")
                 .arg(m_settings.environment));
-    if (status == 0)
+    if (answer.status == 0)
         throw UserError(QStringLiteral("The provider at %1 did not answer: %2.")
-                            .arg(m_settings.baseUrl.toString(), error),
+                            .arg(m_settings.baseUrl.toString(), answer.transportError),
                         QStringLiteral("Check the address and the network; nothing was sent."));
 }
 
@@ -156,60 +148,40 @@ QVector<ProviderAnswer> HttpAdapter::lookUp(const QVector<ProviderItem> &items)
 
 QVector<ProviderAnswer> HttpAdapter::run(const QVector<ProviderItem> &items, bool lookUps)
 {
-    QVector<ProviderAnswer> answers(items.size());
-    QEventLoop loop;
-    int next = 0;
-    int inFlight = 0;
-    bool refusedCredentials = false;
-    std::function<void()> startNext = [&] {
-        while (inFlight < m_settings.concurrency && next < items.size() && !refusedCredentials) {
-            const int index = next++;
-            const ProviderItem &item = items[index];
-            const QString path = QStringLiteral("/v1/") + operationPath(item.operation);
-            QNetworkRequest request;
-            request.setRawHeader("Authorization", "Bearer " + m_settings.apiKey.toUtf8());
-            request.setTransferTimeout(m_settings.timeoutMs);
-            QNetworkReply *reply = nullptr;
-            if (lookUps) {
-                request.setUrl(m_settings.baseUrl.resolved(
-                    QUrl(path + QStringLiteral("/by-reference/") + item.key)));
-                reply = m_network->get(request);
-            } else {
-                request.setUrl(m_settings.baseUrl.resolved(QUrl(path)));
-                request.setRawHeader("Idempotency-Key", item.key.toUtf8());
-                request.setHeader(QNetworkRequest::ContentTypeHeader,
-                                  QStringLiteral("application/json"));
-                const QJsonObject body{{QStringLiteral("payment"), item.payment},
-                                       {QStringLiteral("amount_minor"), item.amountMinor},
-                                       {QStringLiteral("currency"), item.currency},
-                                       {QStringLiteral("reference"), item.key},
-                                       {QStringLiteral("description"), item.description}};
-                reply =
-                    m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-            }
-            ++inFlight;
-            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, index] {
-                const int status =
-                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                if (status == 401 || status == 403)
-                    refusedCredentials = true;
-                answers[index] = classify(items[index].itemNo, reply, lookUps);
-                reply->deleteLater();
-                --inFlight;
-                startNext();
-                if (inFlight == 0)
-                    loop.quit();
-            });
+    QList<HttpRequest> requests;
+    for (const ProviderItem &item : items) {
+        const QString path = QStringLiteral("/v1/") + operationPath(item.operation);
+        HttpRequest request;
+        request.headers = {{"Authorization", "Bearer " + m_settings.apiKey.toUtf8()}};
+        if (lookUps) {
+            request.method = "GET";
+            request.url = m_settings.baseUrl.resolved(
+                QUrl(path + QStringLiteral("/by-reference/") +
+                     QString::fromUtf8(QUrl::toPercentEncoding(item.key))));
+        } else {
+            request.method = "POST";
+            request.url = m_settings.baseUrl.resolved(QUrl(path));
+            request.headers.append(qMakePair(QByteArray("Idempotency-Key"), item.key.toUtf8()));
+            request.headers.append(
+                qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+            request.body =
+                QJsonDocument(QJsonObject{{QStringLiteral("payment"), item.payment},
+                                          {QStringLiteral("amount_minor"), item.amountMinor},
+                                          {QStringLiteral("currency"), item.currency},
+                                          {QStringLiteral("reference"), item.key},
+                                          {QStringLiteral("description"), item.description}})
+                    .toJson(QJsonDocument::Compact);
         }
-    };
-    // Items never started keep the default answer: Unknown, not sent.
-    for (int i = 0; i < items.size(); ++i) {
-        answers[i].itemNo = items[i].itemNo;
-        answers[i].reason = QStringLiteral("not_sent");
+        requests.append(request);
     }
-    startNext();
-    if (inFlight > 0)
-        loop.exec();
+    QVector<ProviderAnswer> answers(items.size());
+    bool refusedCredentials = false;
+    exchangeAll(requests, m_settings.concurrency, m_settings.timeoutMs,
+                [&](int index, const HttpAnswer &http) {
+                    if (http.status == 401 || http.status == 403)
+                        refusedCredentials = true;
+                    answers[index] = classify(items[index].itemNo, http, lookUps);
+                });
     if (refusedCredentials)
         throw UserError(
             QStringLiteral("The provider at %1 refused the API key mid-batch.")

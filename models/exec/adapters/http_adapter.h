@@ -4,10 +4,6 @@
 
 #include <QUrl>
 
-#include <memory>
-
-class QNetworkAccessManager;
-
 namespace payops::exec {
 
 // A REST payment API in the common shape (docs/MONEY.md): POST
@@ -16,7 +12,9 @@ namespace payops::exec {
 // `concurrency` requests in flight, each with a transfer timeout. Answers
 // are definitive only when the provider says so (2xx with a status, 402,
 // 409 for a key reused with another body, 404 on a lookup); a timeout, a
-// lost connection or a 5xx is Unknown. Use it on the thread that made it.
+// lost connection or a 5xx is Unknown. Each request is written once on a
+// connection of its own (http_exchange.h): nothing resends it behind the
+// executor's back.
 class HttpAdapter : public ProviderAdapter
 {
 public:
@@ -41,7 +39,6 @@ private:
     QVector<ProviderAnswer> run(const QVector<ProviderItem> &items, bool lookUps);
 
     Settings m_settings;
-    std::unique_ptr<QNetworkAccessManager> m_network;
 };
 
 // The path of an operation's collection: refund -> refunds, reversal ->

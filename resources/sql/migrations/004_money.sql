@@ -38,8 +38,15 @@ CREATE TRIGGER money_sources_are_append_only BEFORE UPDATE OR DELETE ON payops.m
 CREATE TRIGGER money_sources_is_not_truncated BEFORE TRUNCATE ON payops.money_sources
     FOR EACH STATEMENT EXECUTE FUNCTION payops.refuse_change('payops tables are never truncated');
 
+-- How long after a send a lookup that finds nothing is believed: a
+-- request cut off by a crash may still reach the provider for a while. A
+-- database owner may change it (the provider's own documentation says).
+ALTER TABLE payops.installation ADD COLUMN absent_window interval NOT NULL DEFAULT '15 minutes'
+    CHECK (absent_window >= interval '0');
+
 -- What the provider said of an item sent under its key.
 ALTER TABLE payops.item_runs
+    ADD COLUMN sent_at timestamptz,           -- the last time it was handed to the provider
     ADD COLUMN provider_reference text,
     ADD COLUMN provider_absent_at timestamptz, -- a lookup found nothing under the key
     ADD COLUMN resend_requested_by name,       -- a person asked for a send again, same key
@@ -149,7 +156,7 @@ BEGIN
     IF target IS NULL THEN
         RAISE EXCEPTION 'no row with key % in %', m -> 'target_key', t USING ERRCODE = 'PX002';
     END IF;
-    IF s.currency_column IS NOT NULL AND btrim(target ->> s.currency_column) IS DISTINCT FROM i.currency THEN
+    IF s.currency_column IS NOT NULL AND btrim(target ->> s.currency_column) IS DISTINCT FROM btrim(i.currency::text) THEN
         RAISE EXCEPTION 'the item is in % and % % is in %', i.currency, t, m -> 'target_key', target ->> s.currency_column
             USING ERRCODE = 'PX021';
     END IF;
@@ -399,6 +406,7 @@ BEGIN
                                                   || '-i' || (it.item).item_no);
         UPDATE payops.item_runs r
         SET state = 'sending', idempotency_key = begin_send.idempotency_key, sends = r.sends + 1,
+            sent_at = clock_timestamp(), provider_absent_at = NULL, -- sent again: looked up again
             attempts = r.attempts + 1, resend_requested_by = NULL, applied_by = session_user, updated_at = now()
         WHERE r.batch_id = p_batch AND r.item_no = (it.item).item_no;
         operation := (it.item).change ->> 'operation';
@@ -429,7 +437,7 @@ BEGIN
     PERFORM payops.require_claim(p_batch);
     RETURN QUERY
     SELECT r.item_no, r.idempotency_key, i.change ->> 'operation', i.change ->> 'payment', i.amount_minor,
-           i.currency, i.change ->> 'description'
+           i.currency::text, i.change ->> 'description'
     FROM payops.item_runs r JOIN payops.batch_items i ON i.batch_id = r.batch_id AND i.item_no = r.item_no
     WHERE r.batch_id = p_batch AND (r.state = 'sending' OR (r.state = 'unknown' AND r.provider_absent_at IS NULL))
     ORDER BY r.item_no;
@@ -494,9 +502,16 @@ BEGIN
                 SET state = 'unknown', detail = left(o ->> 'detail', 2000), updated_at = now()
                 WHERE x.batch_id = p_batch AND x.item_no = r.item_no;
             WHEN 'absent' THEN
+                -- Believed only once the window since the last send has
+                -- passed; until then it is still unknown, looked up again.
                 UPDATE payops.item_runs x
-                SET state = 'unknown', provider_absent_at = now(),
-                    detail = left(coalesce(o ->> 'detail', 'the provider has no operation under this key'), 2000),
+                SET state = 'unknown',
+                    provider_absent_at = CASE WHEN clock_timestamp() >= r.sent_at +
+                                                   (SELECT absent_window FROM payops.installation)
+                                              THEN clock_timestamp() END,
+                    detail = CASE WHEN clock_timestamp() >= r.sent_at + (SELECT absent_window FROM payops.installation)
+                                  THEN left(coalesce(o ->> 'detail', 'the provider has no operation under this key'), 2000)
+                                  ELSE 'the provider has nothing under this key yet; looked up again after its window' END,
                     updated_at = now()
                 WHERE x.batch_id = p_batch AND x.item_no = r.item_no;
             ELSE

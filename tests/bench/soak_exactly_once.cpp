@@ -37,7 +37,7 @@ int main(int argc, char **argv)
         {QStringLiteral("batch"), QStringLiteral("run"), restore.batchId(),
          QStringLiteral("--chunk"), parser.value(QStringLiteral("chunk")), QStringLiteral("--db"),
          db.uri(QStringLiteral("operator"))},
-        moments, 5, 200, [&] { return restore.progressed(); },
+        moments, 5, 120, [&] { return restore.progressed(); },
         quint32(QCoreApplication::applicationPid()));
     const QString problem = restore.verify();
     std::printf("%d items, %d kills (%d while items were being applied), %d runs, %d refused at "

@@ -5,6 +5,7 @@
 #include "db/session.h"
 #include "money/money_batch.h"
 #include "money/refund_planner.h"
+#include "money/reversal_planner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,13 +58,17 @@ int runMoneyCommand(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("plan"));
-    parser.addPositionalArgument(QStringLiteral("operation"), QStringLiteral("refund"));
+    parser.addPositionalArgument(QStringLiteral("operation"), QStringLiteral("refund or reversal"));
     context.addDatabaseOption(parser);
     const SchemaProfileOption schemaProfileOption(
         parser, QStringLiteral("Schema profile of the database (default: the demo's)."));
     parser.addOption({QStringLiteral("charges-of-rows"),
                       QStringLiteral("refund: the charges in the \"charge\" column of these rows "
                                      "(read-only SQL: a finding's rows, joined as need be)."),
+                      QStringLiteral("SQL")});
+    parser.addOption({QStringLiteral("refunds-of-rows"),
+                      QStringLiteral("reversal: the refunds in the \"refund\" column of these rows "
+                                     "(read-only SQL: a finding's rows)."),
                       QStringLiteral("SQL")});
     parser.addOption({QStringLiteral("case"),
                       QStringLiteral("Draft the plan as a batch of this case (as the --db user, "
@@ -83,10 +88,15 @@ int runMoneyCommand(CliContext &context)
         !schemaProfileOption.check(context, exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
-    if (positional != QStringList{QStringLiteral("plan"), QStringLiteral("refund")} ||
-        !parser.isSet(QStringLiteral("charges-of-rows"))) {
-        context.err << "payops money takes plan refund --charges-of-rows SQL (payops money "
-                       "--help).\n";
+    const bool refund =
+        positional == QStringList{QStringLiteral("plan"), QStringLiteral("refund")} &&
+        parser.isSet(QStringLiteral("charges-of-rows"));
+    const bool reversal =
+        positional == QStringList{QStringLiteral("plan"), QStringLiteral("reversal")} &&
+        parser.isSet(QStringLiteral("refunds-of-rows"));
+    if (!refund && !reversal) {
+        context.err << "payops money takes plan refund --charges-of-rows SQL, or plan reversal "
+                       "--refunds-of-rows SQL (payops money --help).\n";
         return ExitUsage;
     }
     const QString format = parser.value(QStringLiteral("format"));
@@ -97,8 +107,11 @@ int runMoneyCommand(CliContext &context)
     const payops::ConnectionProfile liveProfile = context.databaseFrom(parser);
     payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
                              QStringLiteral("payops money"));
-    const payops::money::MoneyPlan plan = payops::money::planRefunds(
-        live, schemaProfileOption.load(), parser.value(QStringLiteral("charges-of-rows")));
+    const payops::money::MoneyPlan plan =
+        refund ? payops::money::planRefunds(live, schemaProfileOption.load(),
+                                            parser.value(QStringLiteral("charges-of-rows")))
+               : payops::money::planReversals(live, schemaProfileOption.load(),
+                                              parser.value(QStringLiteral("refunds-of-rows")));
     qint64 batch = 0;
     if (parser.isSet(QStringLiteral("case"))) {
         bool caseOk = false;
@@ -119,12 +132,14 @@ int runMoneyCommand(CliContext &context)
                                                                : liveProfile.environmentLabel})
                 .rows.value(0)
                 .value(0);
-        batch =
-            payops::money::draftMoneyBatch(operatorSession, caseId, plan,
-                                           parser.isSet(QStringLiteral("description"))
-                                               ? parser.value(QStringLiteral("description"))
-                                               : QStringLiteral("Refunds: %1.").arg(plan.summary()),
-                                           environment);
+        batch = payops::money::draftMoneyBatch(
+            operatorSession, caseId, plan,
+            parser.isSet(QStringLiteral("description"))
+                ? parser.value(QStringLiteral("description"))
+                : QStringLiteral("%1: %2.").arg(refund ? QStringLiteral("Refunds")
+                                                       : QStringLiteral("Reversals"),
+                                                plan.summary()),
+            environment);
         context.err << "Batch " << batch << " is a draft of case " << caseId
                     << ". Next: payops batch submit " << batch << ".\n";
     }

@@ -5,26 +5,13 @@
 #include "db/session.h"
 #include "db/sql_resource.h"
 #include "db/sql_text.h"
+#include "money/key_json.h"
 #include "schema/schema_profile.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace payops::money {
-
-namespace {
-
-QString keyJson(const QString &column, const QString &value)
-{
-    static const QRegularExpression integer(QStringLiteral("^-?[0-9]{1,18}$"));
-    const QJsonValue v =
-        integer.match(value).hasMatch() ? QJsonValue(value.toLongLong()) : QJsonValue(value);
-    return QString::fromUtf8(QJsonDocument(QJsonObject{{column, v}}).toJson(QJsonDocument::Compact))
-        .replace(QStringLiteral("\":"), QStringLiteral("\": "));
-}
-
-} // namespace
 
 MoneyPlan planRefunds(db::Session &live, const schema::SchemaProfile &profile,
                       const QString &chargeRowsSql)

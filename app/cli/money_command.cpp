@@ -3,6 +3,7 @@
 #include "cli/schema_profile_option.h"
 #include "core/result_table.h"
 #include "db/session.h"
+#include "money/ledger_refunds.h"
 #include "money/money_batch.h"
 #include "money/refund_planner.h"
 #include "money/reversal_planner.h"
@@ -70,6 +71,13 @@ int runMoneyCommand(CliContext &context)
                       QStringLiteral("reversal: the refunds in the \"refund\" column of these rows "
                                      "(read-only SQL: a finding's rows)."),
                       QStringLiteral("SQL")});
+    parser.addOption({QStringLiteral("ledger"),
+                      QStringLiteral("refund: write the refunds into the billing database's own "
+                                     "refunds table (no provider), capped like any refund.")});
+    parser.addOption({QStringLiteral("ledger-set"),
+                      QStringLiteral("refund --ledger: a value for a column of the refunds table "
+                                     "the schema profile does not map (repeatable)."),
+                      QStringLiteral("COLUMN=VALUE")});
     parser.addOption({QStringLiteral("case"),
                       QStringLiteral("Draft the plan as a batch of this case (as the --db user, "
                                      "an operator)."),
@@ -107,11 +115,22 @@ int runMoneyCommand(CliContext &context)
     const payops::ConnectionProfile liveProfile = context.databaseFrom(parser);
     payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
                              QStringLiteral("payops money"));
-    const payops::money::MoneyPlan plan =
+    payops::money::MoneyPlan plan =
         refund ? payops::money::planRefunds(live, schemaProfileOption.load(),
                                             parser.value(QStringLiteral("charges-of-rows")))
                : payops::money::planReversals(live, schemaProfileOption.load(),
                                               parser.value(QStringLiteral("refunds-of-rows")));
+    if (refund && parser.isSet(QStringLiteral("ledger"))) {
+        QMap<QString, QString> values;
+        for (const QString &given : parser.values(QStringLiteral("ledger-set"))) {
+            if (!given.contains(u'=')) {
+                context.err << "--ledger-set takes COLUMN=VALUE, not \"" << given << "\".\n";
+                return ExitUsage;
+            }
+            values.insert(given.section(u'=', 0, 0), given.section(u'=', 1));
+        }
+        plan = payops::money::asLedgerRefunds(live, schemaProfileOption.load(), plan, values);
+    }
     qint64 batch = 0;
     if (parser.isSet(QStringLiteral("case"))) {
         bool caseOk = false;

@@ -280,7 +280,11 @@ Fragments moneyCallSites(const schema::SchemaProfile &p, const detect::ScanOptio
             {QStringLiteral("refund_charge"), column(refunds, "charge")},
             {QStringLiteral("refunds"), db::qualifiedTable(p.schema, refunds.table)},
             {QStringLiteral("charges"), db::qualifiedTable(p.schema, charges.table)},
-            {QStringLiteral("rows"), QStringLiteral("SELECT 1 AS charge")}};
+            {QStringLiteral("rows"), QStringLiteral("SELECT 1 AS charge")},
+            {QStringLiteral("key"), column(refunds, "key")},
+            {QStringLiteral("table"), db::qualifiedTable(p.schema, refunds.table)},
+            {QStringLiteral("refund_key"), column(refunds, "key")},
+            {QStringLiteral("refund_currency"), QStringLiteral("'USD'")}};
 }
 
 // What models/restore fills: a table, the match of a looked-up row on its

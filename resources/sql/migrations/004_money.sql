@@ -161,8 +161,11 @@ BEGIN
             USING ERRCODE = 'PX021';
     END IF;
     IF s.refunds_table IS NOT NULL THEN
-        EXECUTE format('SELECT coalesce(sum(r.%I), 0) FROM %s r WHERE r.%I::text = $1 %s',
+        -- Compared in the column's own type, so that its index serves.
+        EXECUTE format('SELECT coalesce(sum(r.%I), 0) FROM %s r WHERE r.%I = $1::%s %s',
                        s.refund_amount_column, s.refunds_table, s.refund_of_column,
+                       (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+                        WHERE a.attrelid = s.refunds_table AND a.attname = s.refund_of_column),
                        CASE WHEN s.refund_status_column IS NULL THEN ''
                             ELSE format('AND r.%I::text IS DISTINCT FROM %L', s.refund_status_column, 'failed') END)
             INTO refunded USING (m -> 'target_key' ->> (payops.json_keys(m -> 'target_key'))[1]);

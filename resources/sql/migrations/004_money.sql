@@ -132,7 +132,19 @@ CREATE INDEX batch_items_money ON payops.batch_items (payops.money_key(change, t
 -- refunded already (for refunds), less every other item of any batch
 -- against the same target that was sent, may have been, or was applied;
 -- and within the batch's approved total in its currency.
-CREATE FUNCTION payops.require_within_cap(i payops.batch_items) RETURNS void LANGUAGE plpgsql AS $$
+-- What the caps read of a target table, once a table rather than once an
+-- item: its column types, and the type of the column its refunds name it by.
+CREATE FUNCTION payops.cap_cache(p_target_table text) RETURNS jsonb LANGUAGE sql STABLE AS $$
+SELECT jsonb_build_object(
+    'types', payops.table_columns(to_regclass(p_target_table)),
+    'refund_of_type', (SELECT format_type(a.atttypid, a.atttypmod)
+                       FROM payops.money_sources ms JOIN pg_attribute a
+                            ON a.attrelid = ms.refunds_table AND a.attname = ms.refund_of_column
+                       WHERE ms.target_table = to_regclass(p_target_table) AND ms.operation = 'refund')) $$;
+
+-- p_cache: payops.cap_cache of the target table when the caller has read
+-- it already (once a table, not once an item); NULL reads it here.
+CREATE FUNCTION payops.require_within_cap(i payops.batch_items, p_cache jsonb) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     m jsonb := payops.money_of(i.change, i.target_table, i.target_key);
     mkey text := payops.money_key(i.change, i.target_table, i.target_key);
@@ -143,13 +155,15 @@ DECLARE
     refunded bigint := 0;
     in_flight bigint;
     cap bigint;
+    cache jsonb;
 BEGIN
     SELECT * INTO s FROM payops.money_sources ms WHERE ms.operation = m ->> 'operation' AND ms.target_table = t;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no money source is registered for % on %', m ->> 'operation', m ->> 'target_table'
             USING ERRCODE = 'PX022';
     END IF;
-    types := payops.table_columns(t);
+    cache := coalesce(p_cache, payops.cap_cache(m ->> 'target_table'));
+    types := cache -> 'types';
     EXECUTE format('SELECT to_jsonb(t) FROM %s t WHERE %s FOR SHARE', t,
                    payops.match_json(types, payops.json_keys(m -> 'target_key'), 1, false))
         INTO target USING m -> 'target_key';
@@ -164,8 +178,7 @@ BEGIN
         -- Compared in the column's own type, so that its index serves.
         EXECUTE format('SELECT coalesce(sum(r.%I), 0) FROM %s r WHERE r.%I = $1::%s %s',
                        s.refund_amount_column, s.refunds_table, s.refund_of_column,
-                       (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
-                        WHERE a.attrelid = s.refunds_table AND a.attname = s.refund_of_column),
+                       cache ->> 'refund_of_type',
                        CASE WHEN s.refund_status_column IS NULL THEN ''
                             ELSE format('AND r.%I::text IS DISTINCT FROM %L', s.refund_status_column, 'failed') END)
             INTO refunded USING (m -> 'target_key' ->> (payops.json_keys(m -> 'target_key'))[1]);
@@ -226,6 +239,8 @@ DECLARE
     left_over integer;
     last_table text;
     types jsonb;
+    cap_table text;
+    cap_types jsonb;
 BEGIN
     PERFORM payops.require_role('payops_operator');
     b := payops.require_executing(p_batch);
@@ -256,7 +271,12 @@ BEGIN
                 last_table := (it.item).target_table;
             END IF;
             IF (it.item).change ? 'money' THEN
-                PERFORM payops.require_within_cap(it.item);
+                -- The cap's table's types, read once a table too.
+                IF (it.item).change -> 'money' ->> 'target_table' IS DISTINCT FROM cap_table THEN
+                    cap_types := payops.cap_cache((it.item).change -> 'money' ->> 'target_table');
+                    cap_table := (it.item).change -> 'money' ->> 'target_table';
+                END IF;
+                PERFORM payops.require_within_cap(it.item, cap_types);
             END IF;
             res := payops.apply_change(t, types, (it.item).target_key::jsonb, (it.item).change);
             UPDATE payops.item_runs r
@@ -322,7 +342,7 @@ BEGIN
         FOR i IN SELECT * FROM payops.batch_items x WHERE x.batch_id = p_batch ORDER BY x.item_no LOOP
             BEGIN
                 IF i.change ? 'money' OR i.change ->> 'op' = 'send' THEN
-                    PERFORM payops.require_within_cap(i);
+                    PERFORM payops.require_within_cap(i, NULL);
                 END IF;
                 IF i.change ->> 'op' = 'send' THEN
                     -- Sent to the provider when it runs; nothing to try here.
@@ -370,6 +390,8 @@ DECLARE
     message text;
     ended integer := 0;
     left_over integer;
+    cap_table text;
+    cap_types jsonb;
 BEGIN
     PERFORM payops.require_role('payops_operator');
     b := payops.require_executing(p_batch);
@@ -388,7 +410,11 @@ BEGIN
         END IF;
         IF it.run_state = 'pending' THEN
             BEGIN
-                PERFORM payops.require_within_cap(it.item);
+                IF (it.item).target_table IS DISTINCT FROM cap_table THEN
+                    cap_types := payops.cap_cache((it.item).target_table);
+                    cap_table := (it.item).target_table;
+                END IF;
+                PERFORM payops.require_within_cap(it.item, cap_types);
             EXCEPTION WHEN OTHERS THEN
                 GET STACKED DIAGNOSTICS code = RETURNED_SQLSTATE, message = MESSAGE_TEXT;
                 IF left(code, 2) IN ('40', '53', '57', '58', 'XX') THEN

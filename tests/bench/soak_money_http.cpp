@@ -23,8 +23,14 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("moments"), QStringLiteral("SIGKILLs to send (default 1000)."),
                       QStringLiteral("N"), QStringLiteral("1000")});
-    parser.addOption({QStringLiteral("items"), QStringLiteral("Refunds (default 30000)."),
-                      QStringLiteral("N"), QStringLiteral("30000")});
+    parser.addOption({QStringLiteral("items"), QStringLiteral("Refunds (default 60000)."),
+                      QStringLiteral("N"), QStringLiteral("60000")});
+    // A run spends its first 100-200 ms connecting, claiming and looking up
+    // what the last one left open: kills up to 400 ms in land while
+    // refunds are being sent too.
+    parser.addOption({QStringLiteral("max-delay-ms"),
+                      QStringLiteral("Latest kill moment into a run (default 400)."),
+                      QStringLiteral("MS"), QStringLiteral("400")});
     parser.addOption({QStringLiteral("ambiguous"),
                       QStringLiteral("Share of answers lost, 5xx or late after success (default "
                                      "0.1)."),

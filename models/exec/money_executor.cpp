@@ -76,12 +76,16 @@ qint64 MoneyExecutor::reconcile(ProviderAdapter &adapter, MoneyReport &report)
     const QVector<ProviderItem> open = itemsOf(
         m_session.query(QStringLiteral("SELECT * FROM payops.items_to_reconcile($1::bigint)"),
                         {QString::number(m_batchId)}));
-    if (open.isEmpty())
-        return 0;
-    const QVector<ProviderAnswer> answers = adapter.lookUp(open);
-    m_session.query(QStringLiteral("SELECT payops.record_outcomes($1::bigint, $2::jsonb)"),
-                    {QString::number(m_batchId), outcomesJson(answers)});
-    report.reconciledNow += open.size();
+    // A slice at a time, each recorded before the next is asked: a run
+    // killed while it looks thousands of items up keeps what it learnt.
+    constexpr int kSlice = 200;
+    for (int start = 0; start < open.size(); start += kSlice) {
+        const QVector<ProviderItem> slice = open.mid(start, kSlice);
+        const QVector<ProviderAnswer> answers = adapter.lookUp(slice);
+        m_session.query(QStringLiteral("SELECT payops.record_outcomes($1::bigint, $2::jsonb)"),
+                        {QString::number(m_batchId), outcomesJson(answers)});
+        report.reconciledNow += slice.size();
+    }
     return open.size();
 }
 

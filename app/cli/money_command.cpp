@@ -7,6 +7,7 @@
 #include "money/money_batch.h"
 #include "money/refund_planner.h"
 #include "money/reversal_planner.h"
+#include "ops/batch_review.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -145,12 +146,7 @@ int runMoneyCommand(CliContext &context)
         payops::db::Session operatorSession(liveProfile, QString(), writable,
                                             QStringLiteral("payops money"));
         const QString environment =
-            operatorSession
-                .query(QStringLiteral("SELECT coalesce(environment, $1) FROM payops.installation"),
-                       {liveProfile.environmentLabel.isEmpty() ? QStringLiteral("demo")
-                                                               : liveProfile.environmentLabel})
-                .rows.value(0)
-                .value(0);
+            payops::ops::batchEnvironment(operatorSession, liveProfile.environmentLabel);
         batch = payops::money::draftMoneyBatch(
             operatorSession, caseId, plan,
             parser.isSet(QStringLiteral("description"))

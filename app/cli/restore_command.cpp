@@ -201,12 +201,7 @@ qint64 draftBatch(QCommandLineParser &parser, const payops::ConnectionProfile &l
                                         writable(QStringLiteral("restore plan")),
                                         QStringLiteral("payops restore"));
     const QString environment =
-        operatorSession
-            .query(QStringLiteral("SELECT coalesce(environment, $1) FROM payops.installation"),
-                   {liveProfile.environmentLabel.isEmpty() ? QStringLiteral("demo")
-                                                           : liveProfile.environmentLabel})
-            .rows.value(0)
-            .value(0);
+        payops::ops::batchEnvironment(operatorSession, liveProfile.environmentLabel);
     const QString description =
         parser.isSet(QStringLiteral("description"))
             ? parser.value(QStringLiteral("description"))

@@ -71,6 +71,15 @@ qint64 createCase(db::Session &session, const QString &title, const QString &sev
         .toLongLong();
 }
 
+QString batchEnvironment(db::Session &session, const QString &connectionLabel)
+{
+    return session
+        .query(db::sqlResource(QStringLiteral("ops/batch_environment")),
+               {connectionLabel.isEmpty() ? QStringLiteral("demo") : connectionLabel})
+        .rows.value(0)
+        .value(0);
+}
+
 qint64 createBatch(db::Session &session, qint64 caseId, const QString &kind,
                    const QString &description, const QString &environment)
 {

@@ -52,6 +52,9 @@ BatchReview loadBatchReview(db::Session &session, qint64 batchId);
 
 // The payops functions, called as the session's user; the database decides.
 qint64 createCase(db::Session &session, const QString &title, const QString &severity);
+// The environment a new batch is bound to: the database's declared label,
+// else the connection's, else "demo".
+QString batchEnvironment(db::Session &session, const QString &connectionLabel);
 qint64 createBatch(db::Session &session, qint64 caseId, const QString &kind,
                    const QString &description, const QString &environment);
 void addBatchItem(db::Session &session, qint64 batchId, const QString &targetTable,

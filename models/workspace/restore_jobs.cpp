@@ -148,12 +148,7 @@ db::DbWorker::Job draftRestoreJob(qint64 caseId, const std::optional<Finding> &f
                             QStringLiteral("Pick a case, or open the wizard from a finding to "
                                            "open one; nothing was drafted."));
         // The database's own environment label wins, as on the command line.
-        const QString environment =
-            session
-                .query(QStringLiteral("SELECT coalesce(environment, $1) FROM payops.installation"),
-                       {profileEnvironment.isEmpty() ? QStringLiteral("demo") : profileEnvironment})
-                .rows.value(0)
-                .value(0);
+        const QString environment = ops::batchEnvironment(session, profileEnvironment);
         const qint64 batch =
             restore::draftRestoreBatch(session, into, plan, description.left(2000), environment);
         return QVariant(QVariantList{into, batch});

@@ -387,9 +387,12 @@ QString MainWindow::restoreRefusal() const
         return tr("Restores are built by an operator (payops grant operator); this database "
                   "user holds none of the console's roles.");
     // The database refuses it anyway; the console says so before anyone tries.
+    const QString who = m_consoleRole == u"approver"  ? tr("an approver")
+                        : m_consoleRole == u"support" ? tr("support staff")
+                                                      : tr("a %1").arg(m_consoleRole);
     return tr("Restores are built by an operator (payops grant operator); you are signed in as "
-              "%1 %2.")
-        .arg(m_consoleRole == u"approver" ? tr("an") : tr("a"), m_consoleRole);
+              "%1.")
+        .arg(who);
 }
 
 void MainWindow::applyConsoleRole()

@@ -66,15 +66,23 @@ int runCaseCommand(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("open, list, show, note or cost"));
+                                 QStringLiteral("open, list, show, note, cost or move"));
     parser.addPositionalArgument(QStringLiteral("case"),
-                                 QStringLiteral("show, note, cost: the case."),
+                                 QStringLiteral("show, note, cost, move: the case."),
                                  QStringLiteral("[N]"));
     parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("note: the note."),
                                  QStringLiteral("[TEXT]"));
     context.addDatabaseOption(parser);
     parser.addOption({QStringLiteral("title"), QStringLiteral("open: what the incident is."),
                       QStringLiteral("TITLE")});
+    parser.addOption({QStringLiteral("to"),
+                      QStringLiteral("move: mitigating, monitoring, resolved or closed."),
+                      QStringLiteral("STATE")});
+    parser.addOption(
+        {QStringLiteral("reason"), QStringLiteral("move: why."), QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("override"),
+                      QStringLiteral("move --to closed: close despite what is still open (the "
+                                     "reason says why; both are recorded).")});
     parser.addOption({QStringLiteral("amount"),
                       QStringLiteral("cost: how much, in the currency's units (12.50)."),
                       QStringLiteral("AMOUNT")});
@@ -125,12 +133,28 @@ int runCaseCommand(CliContext &context)
     }
     if (action == u"cost" && positional.size() == 2 && idOk)
         return recordCost(context, parser, caseId);
+    if (action == u"move" && positional.size() == 2 && idOk) {
+        if (!parser.isSet(QStringLiteral("to")) || !parser.isSet(QStringLiteral("reason"))) {
+            context.err << "payops case move N takes --to STATE (mitigating, monitoring, resolved, "
+                           "closed) and --reason TEXT.\n";
+            return ExitUsage;
+        }
+        payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
+        session.query(QStringLiteral("SELECT payops.move_case($1::bigint, $2, $3, $4::boolean)"),
+                      {QString::number(caseId), parser.value(QStringLiteral("to")),
+                       parser.value(QStringLiteral("reason")),
+                       parser.isSet(QStringLiteral("override")) ? QStringLiteral("true")
+                                                                : QStringLiteral("false")});
+        context.out << "Case " << caseId << " is " << parser.value(QStringLiteral("to")) << ".\n";
+        return ExitOk;
+    }
     if (action == u"note" && positional.size() == 3 && idOk) {
         payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
         payops::ops::addCaseNote(session, caseId, positional.value(2));
         return ExitOk;
     }
-    context.err << "payops case takes open --title T, list, show N, note N TEXT or cost N "
-                   "--amount A --currency C --what TEXT (payops case --help).\n";
+    context.err << "payops case takes open --title T, list, show N, note N TEXT, cost N "
+                   "--amount A --currency C --what TEXT, or move N --to STATE --reason TEXT "
+                   "(payops case --help).\n";
     return ExitUsage;
 }

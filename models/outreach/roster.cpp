@@ -35,16 +35,16 @@ QVector<RosterPerson> withContacts(db::Session &live, const schema::SchemaProfil
     QJsonArray keys;
     for (auto it = impact.cbegin(); it != impact.cend(); ++it)
         keys.append(it.key());
-    const ResultTable found = live.query(
-        db::renderSql(db::sqlResource(QStringLiteral("outreach/contacts")),
-                      {{QStringLiteral("account_key"),
-                        db::quoteIdent(accounts.column(QStringLiteral("key")))},
-                       {QStringLiteral("name"), mapped("name")},
-                       {QStringLiteral("email"), mapped("email")},
-                       {QStringLiteral("phone"), mapped("phone")},
-                       {QStringLiteral("accounts"),
-                        db::qualifiedTable(profile.schema, accounts.table)}}),
-        {QString::fromUtf8(QJsonDocument(keys).toJson(QJsonDocument::Compact))});
+    const ResultTable found =
+        live.query(db::renderSql(db::sqlResource(QStringLiteral("outreach/contacts")),
+                                 {{QStringLiteral("account_key"),
+                                   db::quoteIdent(accounts.column(QStringLiteral("key")))},
+                                  {QStringLiteral("name"), mapped("name")},
+                                  {QStringLiteral("email"), mapped("email")},
+                                  {QStringLiteral("phone"), mapped("phone")},
+                                  {QStringLiteral("accounts"),
+                                   db::qualifiedTable(profile.schema, accounts.table)}}),
+                   {QString::fromUtf8(QJsonDocument(keys).toJson(QJsonDocument::Compact))});
     QMap<QString, int> rowOf;
     for (int r = 0; r < found.rowCount(); ++r)
         rowOf.insert(found.value(r, QStringLiteral("account")), r);
@@ -121,11 +121,13 @@ QVector<RosterPerson> roster(db::Session &session, qint64 caseId)
         p.name = rows.value(r, QStringLiteral("name"));
         p.email = rows.value(r, QStringLiteral("email"));
         p.phone = rows.value(r, QStringLiteral("phone"));
-        p.impact = QJsonDocument::fromJson(rows.value(r, QStringLiteral("impact")).toUtf8()).object();
+        p.impact =
+            QJsonDocument::fromJson(rows.value(r, QStringLiteral("impact")).toUtf8()).object();
         p.status = rows.value(r, QStringLiteral("status"));
         p.assignee = rows.value(r, QStringLiteral("assignee"));
         p.nextStep = rows.value(r, QStringLiteral("next_step"));
-        p.nextStepAt = QDateTime::fromString(rows.value(r, QStringLiteral("next_step_at")), Qt::ISODate);
+        p.nextStepAt =
+            QDateTime::fromString(rows.value(r, QStringLiteral("next_step_at")), Qt::ISODate);
         people.append(p);
     }
     return people;

@@ -302,6 +302,10 @@ private slots:
              {"SELECT payops.record_outreach($1::bigint, ARRAY['1'], 'agreed', 'shadowed', NULL, "
               "NULL, NULL)",
               {caseId}}},
+            {"record_cost",
+             {"SELECT payops.record_cost($1::bigint, 100, 'USD', 'shadowed')", {caseId}}},
+            {"move_case",
+             {"SELECT payops.move_case($1::bigint, 'mitigating', 'shadowed', false)", {caseId}}},
             {"give_up_held_item",
              {"SELECT payops.give_up_held_item($1::bigint, 1, 'shadowed')", {othersSubmitted}}},
             {"seal_audit",

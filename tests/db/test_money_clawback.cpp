@@ -332,6 +332,56 @@ private slots:
             movements);
     }
 
+    void theCaseDoesNotCloseWhileItsClawBackWaits()
+    {
+        const auto move = [&](const QString &to, bool override = false) {
+            QStringList a = {QStringLiteral("case"),
+                             QStringLiteral("move"),
+                             m_case,
+                             QStringLiteral("--to"),
+                             to,
+                             QStringLiteral("--reason"),
+                             QStringLiteral("as the repair went")};
+            if (override)
+                a << QStringLiteral("--override");
+            return as(QStringLiteral("oncall"), a);
+        };
+        const QString someone =
+            sql(QStringLiteral(
+                    "SELECT account FROM payops.roster_people WHERE case_id = %1 AND status = "
+                    "'not_contacted' ORDER BY account DESC LIMIT 1")
+                    .arg(m_case));
+        QCOMPARE(as(QStringLiteral("support"),
+                    {QStringLiteral("outreach"), QStringLiteral("record"), QStringLiteral("--case"),
+                     m_case, QStringLiteral("--account"), someone, QStringLiteral("--status"),
+                     QStringLiteral("contacted")})
+                     .exitCode,
+                 0);
+        QCOMPARE(move(QStringLiteral("closed")).exitCode, 1); // open -> closed skips steps
+        QCOMPARE(move(QStringLiteral("mitigating")).exitCode, 0);
+        QCOMPARE(move(QStringLiteral("resolved")).exitCode, 0);
+        const test::CliRun refused = move(QStringLiteral("closed"));
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(
+            refused.err.contains(
+                QStringLiteral("batch %1 (claw-back) is executing").arg(m_clawback).toUtf8()) &&
+                refused.err.contains("1 people of the roster are contacted with no next step"),
+            refused.err.constData());
+        QCOMPARE(sql(QStringLiteral("SELECT status FROM payops.cases WHERE id = %1").arg(m_case)),
+                 QStringLiteral("resolved"));
+        // Support may not move it; an operator closes it anyway, saying why.
+        QVERIFY(as(QStringLiteral("support"),
+                   {QStringLiteral("case"), QStringLiteral("move"), m_case, QStringLiteral("--to"),
+                    QStringLiteral("closed"), QStringLiteral("--reason"), QStringLiteral("x")})
+                    .exitCode != 0);
+        QCOMPARE(move(QStringLiteral("closed"), true).exitCode, 0);
+        QCOMPARE(sql(QStringLiteral("SELECT jsonb_array_length(body -> 'overridden') FROM "
+                                    "payops.case_events WHERE case_id = %1 AND kind = 'transition' "
+                                    "AND body ->> 'to' = 'closed'")
+                         .arg(m_case)),
+                 QStringLiteral("2"));
+    }
+
     void cleanupTestCase() { m_copy.reset(); }
 };
 

@@ -126,7 +126,7 @@ END $$;
 
 ALTER TABLE payops.batches DROP CONSTRAINT batches_kind_check,
     ADD CONSTRAINT batches_kind_check
-    CHECK (kind IN ('restore', 'refund', 'reversal', 'claw-back', 'write-off', 'field-restore', 'other'));
+    CHECK (kind IN ('restore', 'refund', 'reversal', 'claw-back', 'write-off', 'field-restore', 'revert', 'other'));
 
 -- What an incident cost besides the money moved back (an acquirer's fees,
 -- the SMS to the customers): recorded in the case, next to what was

@@ -10,7 +10,7 @@ packages=(
     qt6-l10n-tools qt6-qpa-plugins fonts-dejavu-core qtkeychain-qt6-dev libpqxx-dev libgl1-mesa-dev
     libxkbcommon-dev
     postgresql postgresql-contrib
-    xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick dpkg-dev
+    xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick dpkg-dev poppler-utils
 )
 
 missing=()

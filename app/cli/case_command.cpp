@@ -2,10 +2,16 @@
 
 #include "core/money.h"
 #include "core/result_table.h"
+#include "core/user_error.h"
 #include "db/session.h"
 #include "ops/cases.h"
+#include "report/dossier.h"
+#include "report/dossier_markdown.h"
+#include "report/dossier_pdf.h"
 
+#include <QDir>
 #include <QRegularExpression>
+#include <QSaveFile>
 
 #include <optional>
 
@@ -66,15 +72,18 @@ int runCaseCommand(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("open, list, show, note, cost or move"));
+                                 QStringLiteral("open, list, show, note, cost, move or dossier"));
     parser.addPositionalArgument(QStringLiteral("case"),
-                                 QStringLiteral("show, note, cost, move: the case."),
+                                 QStringLiteral("show, note, cost, move, dossier: the case."),
                                  QStringLiteral("[N]"));
     parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("note: the note."),
                                  QStringLiteral("[TEXT]"));
     context.addDatabaseOption(parser);
     parser.addOption({QStringLiteral("title"), QStringLiteral("open: what the incident is."),
                       QStringLiteral("TITLE")});
+    parser.addOption({QStringLiteral("out"),
+                      QStringLiteral("dossier: the folder the PDF and the Markdown go to."),
+                      QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("to"),
                       QStringLiteral("move: mitigating, monitoring, resolved or closed."),
                       QStringLiteral("STATE")});
@@ -133,6 +142,31 @@ int runCaseCommand(CliContext &context)
     }
     if (action == u"cost" && positional.size() == 2 && idOk)
         return recordCost(context, parser, caseId);
+    if (action == u"dossier" && positional.size() == 2 && idOk) {
+        if (!parser.isSet(QStringLiteral("out"))) {
+            context.err << "payops case dossier N takes --out DIR: where the PDF and the "
+                           "Markdown go.\n";
+            return ExitUsage;
+        }
+        const QDir dir(parser.value(QStringLiteral("out")));
+        if (!dir.exists() && !QDir().mkpath(dir.path()))
+            throw payops::UserError(
+                QStringLiteral("Cannot make the folder %1.").arg(dir.path()),
+                QStringLiteral("Give --out a folder you may write to; nothing was written."));
+        payops::db::Session session(context.databaseFrom(parser), QString(), options(false));
+        const payops::report::DossierData dossier = payops::report::loadDossier(session, caseId);
+        const QString base = dir.filePath(QStringLiteral("case-%1-dossier").arg(caseId));
+        QSaveFile markdown(base + QStringLiteral(".md"));
+        if (!markdown.open(QIODevice::WriteOnly) ||
+            markdown.write(payops::report::dossierMarkdown(dossier).toUtf8()) < 0 ||
+            !markdown.commit())
+            throw payops::UserError(QStringLiteral("Cannot write %1: %2.")
+                                        .arg(markdown.fileName(), markdown.errorString()),
+                                    QStringLiteral("Give --out a folder you may write to."));
+        payops::report::writeDossierPdf(dossier, base + QStringLiteral(".pdf"));
+        context.out << base << ".pdf\n" << base << ".md\n";
+        return ExitOk;
+    }
     if (action == u"move" && positional.size() == 2 && idOk) {
         if (!parser.isSet(QStringLiteral("to")) || !parser.isSet(QStringLiteral("reason"))) {
             context.err << "payops case move N takes --to STATE (mitigating, monitoring, resolved, "
@@ -154,7 +188,7 @@ int runCaseCommand(CliContext &context)
         return ExitOk;
     }
     context.err << "payops case takes open --title T, list, show N, note N TEXT, cost N "
-                   "--amount A --currency C --what TEXT, or move N --to STATE --reason TEXT "
-                   "(payops case --help).\n";
+                   "--amount A --currency C --what TEXT, move N --to STATE --reason TEXT, or "
+                   "dossier N --out DIR (payops case --help).\n";
     return ExitUsage;
 }

@@ -17,6 +17,9 @@
 #include "core/user_error.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <memory>
 
 #include <cstdio>
 
@@ -42,7 +45,16 @@ static const char *kUsage =
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // The dossier draws its PDF and chart with QtGui: only that command
+    // starts a (window-less) GUI application; every other stays a plain one.
+    const bool drawsDocuments =
+        argc > 2 && qstrcmp(argv[1], "case") == 0 && qstrcmp(argv[2], "dossier") == 0;
+    if (drawsDocuments && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> application =
+        drawsDocuments ? std::make_unique<QGuiApplication>(argc, argv)
+                       : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("payops"));
     QCoreApplication::setOrganizationName(QStringLiteral("payops"));
     QTextStream out(stdout);

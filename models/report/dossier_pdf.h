@@ -1,0 +1,13 @@
+#pragma once
+
+#include "report/dossier.h"
+
+namespace payops::report {
+
+// Writes the dossier as a PDF (A4, Qt's own QPdfWriter and QTextDocument):
+// the Markdown's sections and figures, with the outreach as a chart drawn
+// offscreen. Needs a QGuiApplication (the offscreen platform will do).
+// Throws UserError when the file cannot be written.
+void writeDossierPdf(const DossierData &dossier, const QString &path);
+
+} // namespace payops::report

@@ -12,11 +12,8 @@ int allowDestination(CliContext &context, const QCommandLineParser &parser)
     destination.name = parser.value(QStringLiteral("destination"));
     destination.adapter = parser.value(QStringLiteral("adapter"));
     destination.address = parser.value(QStringLiteral("address"));
-    destination.environment = parser.value(QStringLiteral("environment"));
-    if (destination.adapter.isEmpty() || destination.address.isEmpty() ||
-        destination.environment.isEmpty()) {
-        context.err << "payops allow-money --destination NAME needs --adapter, --address and "
-                       "--environment.\n";
+    if (destination.adapter.isEmpty() || destination.address.isEmpty()) {
+        context.err << "payops allow-money --destination NAME needs --adapter and --address.\n";
         return ExitUsage;
     }
     if (destination.adapter == u"http") {
@@ -33,6 +30,14 @@ int allowDestination(CliContext &context, const QCommandLineParser &parser)
     writable.purpose = QStringLiteral("allow-money");
     payops::db::Session session(context.databaseFrom(parser), QString(), writable,
                                 QStringLiteral("payops"));
+    // A destination belongs to the environment the database declares (the
+    // schema refuses any other): --environment only says it out loud.
+    destination.environment =
+        parser.isSet(QStringLiteral("environment"))
+            ? parser.value(QStringLiteral("environment"))
+            : session.query(QStringLiteral("SELECT environment FROM payops.installation"))
+                  .rows.value(0)
+                  .value(0);
     payops::exec::registerMoneyDestination(session, destination);
     context.out << "Money batches of this database may now go to " << destination.name << ": "
                 << destination.describe() << ".\n";
@@ -76,11 +81,7 @@ int runAllowMoneyCommand(CliContext &context)
          QStringLiteral("ADAPTER")},
         {QStringLiteral("address"),
          QStringLiteral("destination: the provider's base URL, or the acquirer's name."),
-         QStringLiteral("ADDRESS")},
-        {QStringLiteral("environment"),
-         QStringLiteral("destination: the environment it belongs to; it must be the one this "
-                        "database declares."),
-         QStringLiteral("LABEL")}};
+         QStringLiteral("ADDRESS")}};
     parser.addOptions(options);
     int exitCode = ExitOk;
     if (!context.parse(parser,

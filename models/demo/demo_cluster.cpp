@@ -44,7 +44,8 @@ QByteArray buildStamp(double scale)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     // What build() does beyond its scripts; change it when build() changes.
-    hash.addData("write targets and money sources registered; billing_drill copied from billing");
+    hash.addData("write targets, money sources and destinations (demo-acquirer, demo-psp at the "
+                 "demo provider) registered; billing_drill copied from billing");
     for (const QString &script : kScripts)
         hash.addData(readResource(QStringLiteral(":/demo/") + script).toUtf8());
     for (const ops::Migration &migration : ops::Migrator::available())
@@ -56,6 +57,7 @@ QByteArray buildStamp(double scale)
 
 DemoCluster::DemoCluster(const QString &stateDir)
     : m_cluster(stateDir, QStringLiteral("the demo"))
+    , m_provider(stateDir)
 {
 }
 
@@ -187,14 +189,18 @@ void DemoCluster::build(double scale, const Log &log)
                          {QStringLiteral("claw-back"), QStringLiteral("public.interest_payouts"),
                           QStringLiteral("amount_minor"), QStringLiteral("currency"), QString(),
                           QString(), QString(), QString()});
+        const QString environment =
+            billing.query(QStringLiteral("SELECT environment FROM payops.installation"))
+                .rows.value(0)
+                .value(0);
+        // Where the demo's refunds go: its own payment provider.
+        exec::registerMoneyDestination(billing, {QStringLiteral("demo-psp"), QStringLiteral("http"),
+                                                 m_provider.url().toString(), environment,
+                                                 exec::credentialFingerprint(DemoProvider::key())});
         // Where the demo's reversals go: an acquirer that takes files.
-        exec::registerMoneyDestination(
-            billing, {QStringLiteral("demo-acquirer"), QStringLiteral("file"),
-                      QStringLiteral("demo-acquirer"),
-                      billing.query(QStringLiteral("SELECT environment FROM payops.installation"))
-                          .rows.value(0)
-                          .value(0),
-                      QString()});
+        exec::registerMoneyDestination(billing,
+                                       {QStringLiteral("demo-acquirer"), QStringLiteral("file"),
+                                        QStringLiteral("demo-acquirer"), environment, QString()});
     }
 
     // A copy of the finished live database to rehearse repairs on: a
@@ -236,10 +242,12 @@ void DemoCluster::start(double scale, const Log &log)
         build(scale, log);
     else
         log(QStringLiteral("Reusing the demo in %1").arg(stateDir()));
+    m_provider.start(log);
 }
 
 void DemoCluster::stop()
 {
+    m_provider.stop();
     m_cluster.stop();
 }
 

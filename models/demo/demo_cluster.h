@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/backup_source.h"
+#include "demo/demo_provider.h"
 #include "pgtools/throwaway_cluster.h"
 
 #include <QString>
@@ -46,10 +47,14 @@ public:
     // The ground truth of the injected incidents, as JSON text.
     QString manifestJson() const;
 
+    // The demo's payment provider, started and stopped with the cluster.
+    const DemoProvider &provider() const { return m_provider; }
+
 private:
     void build(double scale, const Log &log);
 
     pgtools::ThrowawayCluster m_cluster;
+    DemoProvider m_provider;
 };
 
 } // namespace payops::demo

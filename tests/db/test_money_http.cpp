@@ -324,7 +324,7 @@ private slots:
             test::adminValue(QStringLiteral("SELECT environment FROM payops.installation"), copy);
         const test::CliRun registered =
             test::runCli({QStringLiteral("allow-money"), QStringLiteral("--destination"),
-                          QStringLiteral("demo-psp"), QStringLiteral("--adapter"),
+                          QStringLiteral("test-psp"), QStringLiteral("--adapter"),
                           QStringLiteral("http"), QStringLiteral("--address"),
                           provider.url().toString(), QStringLiteral("--environment"), environment,
                           QStringLiteral("--db"), test::demoCluster().adminUri(copy)});
@@ -340,7 +340,7 @@ private slots:
         const test::CliRun planned = test::runCli(
             {QStringLiteral("money"), QStringLiteral("plan"), QStringLiteral("refund"),
              QStringLiteral("--charges-of-rows"), chargesSql, QStringLiteral("--case"), caseId,
-             QStringLiteral("--destination"), QStringLiteral("demo-psp"),
+             QStringLiteral("--destination"), QStringLiteral("test-psp"),
              QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--db"), oncall});
         QVERIFY2(planned.exitCode == 0, planned.err.constData());
         const QJsonObject plan = QJsonDocument::fromJson(planned.out).object();

@@ -193,8 +193,9 @@ private:
 class FakeProviderThread final : public QThread
 {
 public:
-    explicit FakeProviderThread(FakeProvider *provider)
+    FakeProviderThread(FakeProvider *provider, quint16 port)
         : m_provider(provider)
+        , m_port(port)
     {
         setObjectName(QStringLiteral("fake-provider"));
     }
@@ -211,7 +212,7 @@ protected:
     void run() override
     {
         FakeProviderServer server(m_provider);
-        m_port = server.listen(QHostAddress::LocalHost, 0);
+        m_port = server.listen(QHostAddress::LocalHost, m_port);
         m_ready.release();
         if (m_port != 0)
             exec();
@@ -223,9 +224,9 @@ private:
     QSemaphore m_ready;
 };
 
-FakeProvider::FakeProvider(const QString &apiKey)
+FakeProvider::FakeProvider(const QString &apiKey, quint16 port)
     : m_apiKey(apiKey)
-    , m_thread(std::make_unique<FakeProviderThread>(this))
+    , m_thread(std::make_unique<FakeProviderThread>(this, port))
 {
     m_port = m_thread->startAndListen();
 }

@@ -113,9 +113,9 @@ public:
         QDateTime at;
     };
 
-    // Starts the server thread and listens on 127.0.0.1 with a port the OS
-    // picks; isListening() says whether that worked.
-    explicit FakeProvider(const QString &apiKey = QStringLiteral("sk_test_fake"));
+    // Starts the server thread and listens on 127.0.0.1, on `port` or one
+    // the OS picks (0); isListening() says whether that worked.
+    explicit FakeProvider(const QString &apiKey = QStringLiteral("sk_test_fake"), quint16 port = 0);
     ~FakeProvider();
     FakeProvider(const FakeProvider &) = delete;
     FakeProvider &operator=(const FakeProvider &) = delete;

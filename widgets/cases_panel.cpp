@@ -3,6 +3,8 @@
 #include "items/query_table_model.h"
 #include "ops/cases.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,6 +23,12 @@ CasesPanel::CasesPanel(QWidget *parent)
     , m_note(new QLineEdit(this))
     , m_chain(new QLabel(this))
     , m_restore(new QPushButton(tr("Restore…"), this))
+    , m_moveTo(new QComboBox(this))
+    , m_moveReason(new QLineEdit(this))
+    , m_override(new QCheckBox(tr("Close even though work is still open"), this))
+    , m_move(new QPushButton(tr("Move case"), this))
+    , m_dossier(new QPushButton(tr("Dossier…"), this))
+    , m_caseMessage(new QLabel(this))
 {
     m_casesTable->setObjectName(QStringLiteral("casesTable"));
     m_timelineTable->setObjectName(QStringLiteral("timelineTable"));
@@ -56,10 +64,54 @@ CasesPanel::CasesPanel(QWidget *parent)
         if (selectedCase() > 0)
             emit restoreRequested(selectedCase());
     });
+    // The lifecycle: open, mitigating, monitoring, resolved, closed.
+    for (const auto &[words, state] :
+         {std::pair{tr("Mitigating"), "mitigating"}, std::pair{tr("Monitoring"), "monitoring"},
+          std::pair{tr("Resolved"), "resolved"}, std::pair{tr("Closed"), "closed"}})
+        m_moveTo->addItem(words, QLatin1String(state));
+    m_moveTo->setObjectName(QStringLiteral("caseMoveTarget"));
+    m_moveReason->setObjectName(QStringLiteral("caseMoveReason"));
+    m_moveReason->setPlaceholderText(tr("Why (recorded in the timeline)…"));
+    m_override->setObjectName(QStringLiteral("caseMoveOverride"));
+    m_move->setObjectName(QStringLiteral("caseMoveButton"));
+    m_dossier->setObjectName(QStringLiteral("caseDossierButton"));
+    m_dossier->setToolTip(tr("Write the selected case's dossier (PDF and Markdown) into a folder"));
+    m_caseMessage->setObjectName(QStringLiteral("caseMessage"));
+    m_caseMessage->setWordWrap(true);
+    m_caseMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_move, &QPushButton::clicked, this, [this] {
+        if (selectedCase() <= 0)
+            return;
+        if (m_moveReason->text().trimmed().isEmpty()) {
+            showCaseMessage(tr("Say why the case moves: the reason is recorded with it."), true);
+            return;
+        }
+        emit moveRequested(
+            selectedCase(), m_moveTo->currentData().toString(), m_moveReason->text().trimmed(),
+            m_override->isChecked() && m_moveTo->currentData().toString() == u"closed");
+    });
+    connect(m_dossier, &QPushButton::clicked, this, [this] {
+        if (selectedCase() > 0)
+            emit dossierRequested(selectedCase());
+    });
+    // Two rows: the reason needs the width of the pane.
+    auto *moveRow = new QHBoxLayout;
+    moveRow->addWidget(new QLabel(tr("Move to"), this));
+    moveRow->addWidget(m_moveTo);
+    moveRow->addWidget(m_moveReason, 1);
+    auto *moveButtons = new QHBoxLayout;
+    moveButtons->addWidget(m_override, 1);
+    moveButtons->addWidget(m_move);
+    moveButtons->addWidget(m_dossier);
+    setCaseMovesAllowed(false, tr("Connect first."));
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter, 1);
     layout->addLayout(noteRow);
+    layout->addLayout(moveRow);
+    layout->addLayout(moveButtons);
+    layout->addWidget(m_caseMessage);
     layout->addWidget(m_chain);
 }
 
@@ -112,6 +164,29 @@ void CasesPanel::setChainStatus(const QString &text, bool intact)
     m_chain->setText(text);
     m_chain->setStyleSheet(intact ? QStringLiteral("color: #1b5e20;")
                                   : QStringLiteral("color: #8e0000; font-weight: bold;"));
+}
+
+void CasesPanel::setCaseMovesAllowed(bool allowed, const QString &why)
+{
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_moveTo, m_moveReason, m_override, m_move}) {
+        w->setEnabled(allowed);
+        w->setToolTip(why);
+    }
+    if (allowed) {
+        m_moveTo->setToolTip(QString());
+        m_moveReason->setToolTip(QString());
+        m_override->setToolTip(tr("Close it although a batch of it still runs or waits, or "
+                                  "people wait without a next step; the reason must say why "
+                                  "that is right"));
+        m_move->setToolTip(tr("Move the selected case to the chosen state, with the reason"));
+    }
+}
+
+void CasesPanel::showCaseMessage(const QString &text, bool error)
+{
+    m_caseMessage->setText(text);
+    m_caseMessage->setStyleSheet(error ? QStringLiteral("color: #8e0000;") : QString());
 }
 
 void CasesPanel::setRestoreAllowed(bool allowed, const QString &why)

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -29,11 +31,26 @@ public:
     QPushButton *restoreButton() const { return m_restore; }
     // Whether the signed-in person may build a restore; `why` says why not.
     void setRestoreAllowed(bool allowed, const QString &why);
+    // Whether they may move cases through their lifecycle (operators).
+    void setCaseMovesAllowed(bool allowed, const QString &why);
+    // What became of a move or a dossier, under the buttons; an error
+    // (the database's reason a case may not close yet) in red.
+    void showCaseMessage(const QString &text, bool error);
+
+    QComboBox *moveTarget() const { return m_moveTo; }
+    QLineEdit *moveReason() const { return m_moveReason; }
+    QCheckBox *moveOverride() const { return m_override; }
+    QPushButton *moveButton() const { return m_move; }
+    QPushButton *dossierButton() const { return m_dossier; }
+    QLabel *caseMessage() const { return m_caseMessage; }
 
 signals:
     void noteRequested(qint64 caseId, const QString &text);
     // Start the case's restore, or resume its restore batch where it is.
     void restoreRequested(qint64 caseId);
+    // to: mitigating, monitoring, resolved or closed.
+    void moveRequested(qint64 caseId, const QString &to, const QString &reason, bool override);
+    void dossierRequested(qint64 caseId);
 
 private:
     void showTimeline();
@@ -45,6 +62,12 @@ private:
     QLineEdit *m_note;
     QLabel *m_chain;
     QPushButton *m_restore;
+    QComboBox *m_moveTo;
+    QLineEdit *m_moveReason;
+    QCheckBox *m_override;
+    QPushButton *m_move;
+    QPushButton *m_dossier;
+    QLabel *m_caseMessage;
     qint64 m_pendingSelection = 0;
 };
 

@@ -19,11 +19,13 @@
 #include "items/query_table_model.h"
 #include "secrets/secret_store.h"
 #include "workspace/backup_comparison_runner.h"
+#include "workspace/case_lifecycle_runner.h"
 #include "workspace/restore_plan_runner.h"
 #include "workspace/scan_runner.h"
 #include "workspace/user_comparison_runner.h"
 #include "workspace/workspace.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
@@ -112,6 +114,13 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     connect(m_cases, &CasesPanel::noteRequested, this, [this](qint64 caseId, const QString &text) {
         if (m_workspace)
             m_workspace->addCaseNote(caseId, text);
+    });
+    connect(m_cases, &CasesPanel::moveRequested, this, &MainWindow::moveCase);
+    connect(m_cases, &CasesPanel::dossierRequested, this, [this](qint64 caseId) {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Folder for the dossier of case %1").arg(caseId), QDir::homePath());
+        if (!folder.isEmpty())
+            writeDossier(caseId, folder);
     });
     connect(m_activity, &ActivityBar::cancelRequested, this, &MainWindow::cancelAll);
     buildMenus();
@@ -395,8 +404,58 @@ QString MainWindow::restoreRefusal() const
         .arg(who);
 }
 
+void MainWindow::moveCase(qint64 caseId, const QString &to, const QString &reason, bool override)
+{
+    if (!m_workspace)
+        return;
+    auto *runner = m_workspace->createCaseLifecycle(this);
+    connect(runner, &workspace::CaseLifecycleRunner::moved, this,
+            [this, runner](qint64 id, const QString &state) {
+                m_cases->showCaseMessage(tr("Case %1 is %2.").arg(id).arg(state), false);
+                m_cases->refresh(id);
+                runner->deleteLater();
+            });
+    connect(runner, &workspace::CaseLifecycleRunner::moveRefused, this,
+            [this, runner](qint64, const QString &message) {
+                m_cases->showCaseMessage(
+                    message.contains(QStringLiteral("may not close yet"))
+                        ? message + tr(" End those first, or tick \"Close even though work is "
+                                       "still open\" and say why.")
+                        : message,
+                    true);
+                runner->deleteLater();
+            });
+    runner->moveCase(caseId, to, reason, override);
+}
+
+void MainWindow::writeDossier(qint64 caseId, const QString &folder)
+{
+    if (!m_workspace)
+        return;
+    auto *runner = m_workspace->createCaseLifecycle(this);
+    connect(runner, &workspace::CaseLifecycleRunner::dossierWritten, this,
+            [this, runner](qint64 id, const QString &pdf, const QString &markdown) {
+                m_cases->showCaseMessage(
+                    tr("The dossier of case %1 is in %2 and %3.").arg(id).arg(pdf, markdown),
+                    false);
+                runner->deleteLater();
+            });
+    connect(runner, &workspace::CaseLifecycleRunner::dossierFailed, this,
+            [this, runner](qint64, const QString &message) {
+                m_cases->showCaseMessage(message, true);
+                runner->deleteLater();
+            });
+    runner->writeDossier(caseId, folder);
+}
+
 void MainWindow::applyConsoleRole()
 {
+    const QString moveRefusal =
+        m_consoleRole == u"operator"
+            ? QString()
+            : tr("Cases are moved through their lifecycle by an operator (payops grant "
+                 "operator).");
+    m_cases->setCaseMovesAllowed(moveRefusal.isEmpty() && m_workspace && m_connected, moveRefusal);
     const QString refusal = restoreRefusal();
     const bool allowed = refusal.isEmpty();
     m_detail->setRestoreAllowed(allowed, refusal);

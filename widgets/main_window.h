@@ -98,6 +98,9 @@ public:
     QString consoleRole() const { return m_consoleRole; }
     // Why the signed-in person may not start a restore; empty when they may.
     QString restoreRefusal() const;
+    // Writes the selected case's dossier into `folder` (the Dossier button
+    // asks for the folder first); the cases panel says where it went.
+    void writeDossier(qint64 caseId, const QString &folder);
 
 signals:
     void connected(const payops::ServerIdentity &identity);
@@ -120,6 +123,7 @@ private:
     void openConnectionDialog();
     // Shows what the console role allows on every entry to a restore.
     void applyConsoleRole();
+    void moveCase(qint64 caseId, const QString &to, const QString &reason, bool override);
 
     secrets::SecretStore &m_secrets;
     QSettings &m_settings;

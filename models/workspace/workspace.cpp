@@ -6,6 +6,7 @@
 #include "workspace/backup_comparison_runner.h"
 #include "workspace/batch_decision_runner.h"
 #include "workspace/batch_execution_runner.h"
+#include "workspace/case_lifecycle_runner.h"
 #include "workspace/console_jobs.h"
 #include "workspace/restore_jobs.h"
 #include "workspace/restore_plan_runner.h"
@@ -120,6 +121,11 @@ BackupComparisonRunner *Workspace::createBackupComparison(QObject *parent)
 BatchDecisionRunner *Workspace::createBatchDecision(qint64 batchId, QObject *parent)
 {
     return new BatchDecisionRunner(m_browseWorker, m_profile, batchId, parent);
+}
+
+CaseLifecycleRunner *Workspace::createCaseLifecycle(QObject *parent)
+{
+    return new CaseLifecycleRunner(m_caseWorker, parent);
 }
 
 RestorePlanRunner *Workspace::createRestorePlan(QObject *parent)

@@ -27,6 +27,7 @@ namespace payops::workspace {
 class BackupComparisonRunner;
 class BatchDecisionRunner;
 class BatchExecutionRunner;
+class CaseLifecycleRunner;
 class RestorePlanRunner;
 class ScanRunner;
 class UserComparisonRunner;
@@ -82,6 +83,8 @@ public:
     RestorePlanRunner *createRestorePlan(QObject *parent);
     // One batch's execution, on a connection of its own opened when needed.
     BatchExecutionRunner *createBatchExecution(qint64 batchId, QObject *parent);
+    // A case's moves through its lifecycle and its dossier (case-work worker).
+    CaseLifecycleRunner *createCaseLifecycle(QObject *parent);
 
     // Short jobs; each answers with one of the signals below.
     void checkPayopsSchema();

@@ -365,7 +365,7 @@ private slots:
         QVERIFY2(
             refused.err.contains(
                 QStringLiteral("batch %1 (claw-back) is executing").arg(m_clawback).toUtf8()) &&
-                refused.err.contains("1 people of the roster are contacted with no next step"),
+                refused.err.contains("1 person of the roster is contacted with no next step"),
             refused.err.constData());
         QCOMPARE(sql(QStringLiteral("SELECT status FROM payops.cases WHERE id = %1").arg(m_case)),
                  QStringLiteral("resolved"));

@@ -29,7 +29,9 @@ FROM payops.item_runs r JOIN payops.batches b ON b.id = r.batch_id
 WHERE b.case_id = p_case AND r.state IN ('sending', 'unknown')
 GROUP BY r.batch_id
 UNION ALL
-SELECT format('%s people of the roster are %s with no next step', count(*), replace(p.status, '_', ' '))
+SELECT format('%s %s of the roster %s %s with no next step', count(*),
+              CASE WHEN count(*) = 1 THEN 'person' ELSE 'people' END,
+              CASE WHEN count(*) = 1 THEN 'is' ELSE 'are' END, replace(p.status, '_', ' '))
 FROM payops.roster_people p
 WHERE p.case_id = p_case AND p.status IN ('contacted', 'disputed') AND p.next_step IS NULL
 GROUP BY p.status $$;

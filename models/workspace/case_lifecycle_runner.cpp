@@ -1,0 +1,96 @@
+#include "workspace/case_lifecycle_runner.h"
+
+#include "core/user_error.h"
+#include "db/db_worker.h"
+#include "db/session.h"
+#include "report/dossier.h"
+#include "report/dossier_markdown.h"
+#include "report/dossier_pdf.h"
+
+#include <QDir>
+#include <QSaveFile>
+#include <QStringList>
+
+namespace payops::workspace {
+
+namespace {
+
+// The payops schema's own sentence out of a refusal ("payops: case 3 may
+// not close yet: ..."), without the connection's and libpq's wrapping; the
+// whole message when it is not one of the schema's.
+QString databaseWords(const QString &message)
+{
+    const qsizetype start = message.indexOf(QStringLiteral("payops: "));
+    if (start < 0)
+        return message;
+    QString words = message.mid(start + 8);
+    const qsizetype end = words.indexOf(QStringLiteral(" SQLSTATE"));
+    if (end >= 0)
+        words.truncate(end);
+    words = words.trimmed();
+    if (!words.isEmpty())
+        words[0] = words[0].toUpper();
+    if (!words.endsWith(u'.'))
+        words += u'.';
+    return words;
+}
+
+} // namespace
+
+CaseLifecycleRunner::CaseLifecycleRunner(db::DbWorker *caseWork, QObject *parent)
+    : QObject(parent)
+    , m_caseWork(caseWork)
+{
+}
+
+void CaseLifecycleRunner::moveCase(qint64 caseId, const QString &to, const QString &reason,
+                                   bool override)
+{
+    if (!m_caseWork)
+        return; // the connection closed
+    m_caseWork->call(
+        this, tr("move the case"),
+        [caseId, to, reason, override](db::Session &session, const db::JobProgress &) {
+            return QVariant(
+                session
+                    .query(QStringLiteral("SELECT payops.move_case($1::bigint, $2, "
+                                          "$3, $4::boolean)"),
+                           {QString::number(caseId), to, reason,
+                            override ? QStringLiteral("true") : QStringLiteral("false")})
+                    .rows.value(0)
+                    .value(0));
+        },
+        [this, caseId](const QVariant &state) { emit moved(caseId, state.toString()); },
+        [this, caseId](const QString &message, bool) {
+            emit moveRefused(caseId, databaseWords(message));
+        });
+}
+
+void CaseLifecycleRunner::writeDossier(qint64 caseId, const QString &folder)
+{
+    if (!m_caseWork)
+        return;
+    m_caseWork->call(
+        this, tr("write the dossier"),
+        [caseId, folder](db::Session &session, const db::JobProgress &) {
+            const report::DossierData dossier = report::loadDossier(session, caseId);
+            const QString base =
+                QDir(folder).filePath(QStringLiteral("case-%1-dossier").arg(caseId));
+            QSaveFile markdown(base + QStringLiteral(".md"));
+            if (!markdown.open(QIODevice::WriteOnly) ||
+                markdown.write(report::dossierMarkdown(dossier).toUtf8()) < 0 || !markdown.commit())
+                throw UserError(QStringLiteral("Cannot write %1: %2.")
+                                    .arg(markdown.fileName(), markdown.errorString()),
+                                QStringLiteral("Choose a folder you may write to."));
+            report::writeDossierPdf(dossier, base + QStringLiteral(".pdf"));
+            return QVariant(
+                QStringList{base + QStringLiteral(".pdf"), base + QStringLiteral(".md")});
+        },
+        [this, caseId](const QVariant &paths) {
+            const QStringList p = paths.toStringList();
+            emit dossierWritten(caseId, p.value(0), p.value(1));
+        },
+        [this, caseId](const QString &message, bool) { emit dossierFailed(caseId, message); });
+}
+
+} // namespace payops::workspace

@@ -1,0 +1,113 @@
+#include "outreach/call_script.h"
+
+#include "outreach/impact.h"
+#include "outreach/status_words.h"
+
+#include <QStringList>
+
+namespace payops::outreach {
+
+namespace {
+
+QString orNone(const QString &value, const QString &none)
+{
+    return value.trimmed().isEmpty() ? none : value.trimmed();
+}
+
+QString indented(const QString &text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = line.isEmpty() ? line : QStringLiteral("  ") + line;
+    return lines.join(QLatin1Char('\n'));
+}
+
+// The account as a shell word: the command below is pasted into a terminal.
+QString shellWord(const QString &text)
+{
+    static const QString plain =
+        QStringLiteral("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@");
+    bool needsQuotes = text.isEmpty();
+    for (const QChar c : text)
+        needsQuotes = needsQuotes || !plain.contains(c);
+    if (!needsQuotes)
+        return text;
+    return QLatin1Char('\'') + QString(text).replace(QLatin1Char('\''), QStringLiteral("'\\''")) +
+           QLatin1Char('\'');
+}
+
+QString whatHappened(const Impact &impact)
+{
+    const QString amount = amountsText(impact.amounts);
+    const QString dates = datesText(impact.first, impact.last);
+    const QString when = dates.isEmpty() ? QString() : QStringLiteral(" on ") + dates;
+    QStringList lines;
+    switch (impact.kind) {
+    case IncidentKind::WrongCharge:
+        lines << QStringLiteral("Charged %1 by mistake%2; refunded in full.").arg(amount, when);
+        break;
+    case IncidentKind::ReversedRefund:
+        lines << QStringLiteral("Received a refund of %1 by mistake%2; the refund was reversed.")
+                     .arg(amount, when);
+        break;
+    case IncidentKind::DuplicatePayout:
+        lines << QStringLiteral("Paid twice%1: the duplicate is %2.").arg(when, amount);
+        if (impact.recoverable)
+            lines << QStringLiteral("Their balance still holds %1 of it (what a claw-back may "
+                                    "take, with their agreement).")
+                         .arg(impact.recoverable->toDisplayString());
+        if (impact.unrecoverable && impact.unrecoverable->minor != 0)
+            lines << QStringLiteral("%1 has been withdrawn or reinvested since: not asked back.")
+                         .arg(impact.unrecoverable->toDisplayString());
+        break;
+    case IncidentKind::Other:
+        lines << QStringLiteral("%1%2%3.").arg(
+            orNone(impact.incident, QStringLiteral("Affected by the incident")),
+            amount.isEmpty() ? QString() : QStringLiteral(": ") + amount, when);
+        break;
+    }
+    if (impact.rows > 1)
+        lines
+            << QStringLiteral("%1 records of theirs are concerned.").arg(formatCount(impact.rows));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+QString callScript(const RosterPerson &person, const CaseInfo &info, const RenderedMessage &message)
+{
+    const Impact impact = readImpact(person.impact);
+    QStringList statuses;
+    for (const QString &status : outreachStatuses())
+        statuses << QStringLiteral("  %1 (%2)").arg(statusWords(status), status);
+    QString text;
+    text += QStringLiteral("Call script: case %1%2\n")
+                .arg(info.id)
+                .arg(info.title.isEmpty() ? QString() : QStringLiteral(", ") + info.title);
+    text += QStringLiteral("\n");
+    text += QStringLiteral("Who:        %1 (account %2)\n")
+                .arg(orNone(person.name, QStringLiteral("name not on record")), person.account);
+    text += QStringLiteral("Number:     %1\n")
+                .arg(orNone(person.phone, QStringLiteral("no phone number on record")));
+    text += QStringLiteral("E-mail:     %1\n")
+                .arg(orNone(person.email, QStringLiteral("no e-mail address on record")));
+    text += QStringLiteral("Status now: %1\n").arg(statusWords(person.status));
+    if (!person.assignee.isEmpty())
+        text += QStringLiteral("Assigned:   %1\n").arg(person.assignee);
+    if (!person.nextStep.isEmpty())
+        text += QStringLiteral("Next step:  %1\n").arg(person.nextStep);
+    text += QStringLiteral("\nWhat happened to them:\n%1\n").arg(indented(whatHappened(impact)));
+    if (!message.call.isEmpty())
+        text += QStringLiteral("\nWhat to say and ask:\n%1\n").arg(indented(message.call));
+    text += QStringLiteral("\nRecord the outcome afterwards, one of:\n%1\n")
+                .arg(statuses.join(QLatin1Char('\n')));
+    text += QStringLiteral("in the console (Customers) or with\n"
+                           "  payops outreach record --case %1 --account %2 --status STATUS "
+                           "--note \"what was said\"\n")
+                .arg(info.id)
+                .arg(shellWord(person.account));
+    text += QStringLiteral("\nNotes:\n\n\n");
+    return text;
+}
+
+} // namespace payops::outreach

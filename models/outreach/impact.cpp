@@ -107,4 +107,41 @@ QString datesText(const QDateTime &first, const QDateTime &last)
     return dayMonthYear(from) + QStringLiteral(" – ") + dayMonthYear(to);
 }
 
+QStringList whatHappened(const Impact &impact)
+{
+    const QString amount = amountsText(impact.amounts);
+    const QString dates = datesText(impact.first, impact.last);
+    const QString when = dates.isEmpty() ? QString() : QStringLiteral(" on ") + dates;
+    QStringList lines;
+    switch (impact.kind) {
+    case IncidentKind::WrongCharge:
+        lines << QStringLiteral("Charged %1 by mistake%2; refunded in full.").arg(amount, when);
+        break;
+    case IncidentKind::ReversedRefund:
+        lines << QStringLiteral("Received a refund of %1 by mistake%2; the refund was reversed.")
+                     .arg(amount, when);
+        break;
+    case IncidentKind::DuplicatePayout:
+        lines << QStringLiteral("Paid twice%1: the duplicate is %2.").arg(when, amount);
+        if (impact.recoverable)
+            lines << QStringLiteral("Their balance still holds %1 of it (what a claw-back may "
+                                    "take, with their agreement).")
+                         .arg(impact.recoverable->toDisplayString());
+        if (impact.unrecoverable && impact.unrecoverable->minor != 0)
+            lines << QStringLiteral("%1 has been withdrawn or reinvested since: not asked back.")
+                         .arg(impact.unrecoverable->toDisplayString());
+        break;
+    case IncidentKind::Other:
+        lines << QStringLiteral("%1%2%3.").arg(
+            impact.incident.trimmed().isEmpty() ? QStringLiteral("Affected by the incident")
+                                                : impact.incident.trimmed(),
+            amount.isEmpty() ? QString() : QStringLiteral(": ") + amount, when);
+        break;
+    }
+    if (impact.rows > 1)
+        lines
+            << QStringLiteral("%1 records of theirs are concerned.").arg(formatCount(impact.rows));
+    return lines;
+}
+
 } // namespace payops::outreach

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -46,5 +47,10 @@ QString amountsText(const MoneyTotals &amounts);
 // "21 April 2026", "20–23 April 2026", "30 March – 2 April 2026"; empty
 // without dates. In UTC, as the database keeps them.
 QString datesText(const QDateTime &first, const QDateTime &last);
+
+// What happened to them, in sentences support reads out or shows: "Paid
+// twice on 21 April 2026: the duplicate is 857.00 CNY.", what their balance
+// still holds of it, how many of their records.
+QStringList whatHappened(const Impact &impact);
 
 } // namespace payops::outreach

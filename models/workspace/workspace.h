@@ -27,6 +27,7 @@ namespace payops::workspace {
 class BackupComparisonRunner;
 class BatchDecisionRunner;
 class BatchExecutionRunner;
+class OutreachRunner;
 class RestorePlanRunner;
 class ScanRunner;
 class UserComparisonRunner;
@@ -82,6 +83,9 @@ public:
     RestorePlanRunner *createRestorePlan(QObject *parent);
     // One batch's execution, on a connection of its own opened when needed.
     BatchExecutionRunner *createBatchExecution(qint64 batchId, QObject *parent);
+    // The Customers panel's reads and exports (browsing worker) and
+    // support's records (case-work worker).
+    OutreachRunner *createOutreachRunner(QObject *parent);
 
     // Short jobs; each answers with one of the signals below.
     void checkPayopsSchema();

@@ -26,13 +26,16 @@
 #include "widgets/outreach/roster_table_model.h"
 #include "widgets/outreach/status_chart.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -179,7 +182,7 @@ private slots:
         for (int c = 0; c < model->columnCount(); ++c)
             headers << model->headerData(c, Qt::Horizontal).toString();
         QCOMPARE(headers, (QStringList{"Account", "Name", "E-mail", "Phone", "Status", "Assignee",
-                                       "Next step", "Amount"}));
+                                       "Next step (UTC)", "Amount"}));
         for (int r = 0; r < filter->rowCount(); ++r) {
             const QString account = filter->index(r, 0).data().toString();
             QCOMPARE(filter->index(r, RosterTableModel::Status).data().toString(),
@@ -317,8 +320,33 @@ private slots:
         QVERIFY(recorded.wait(30000));
         QTRY_COMPARE_WITH_TIMEOUT(model->assignees(), QStringList{QStringLiteral("support")},
                                   20000);
+        QComboBox *assignee = panel->assigneeFilter();
+        assignee->setCurrentIndex(assignee->findData(QStringLiteral("support")));
+        QCOMPARE(filter->rowCount(), 7);
+        assignee->setCurrentIndex(assignee->findData(RosterFilter::nobody()));
+        QCOMPARE(filter->rowCount(), 63);
+        assignee->setCurrentIndex(0);
+
+        // A next step with its date, on the person's page.
         panel->table()->setCurrentIndex(filter->index(0, 0));
-        QTRY_COMPARE_WITH_TIMEOUT(page->historyTable()->rowCount(), 4, 20000);
+        QCOMPARE(page->account(), three[0]);
+        page->nextStepEdit()->setText(QStringLiteral("Send the written explanation"));
+        page->datedBox()->setChecked(true);
+        page->nextStepAtEdit()->setDateTime(QDateTime(QDate(2030, 1, 2), QTime(10, 0), Qt::UTC));
+        QTest::mouseClick(page->saveButton(), Qt::LeftButton);
+        QVERIFY(recorded.wait(30000));
+        QCOMPARE(sql(QStringLiteral("SELECT next_step || ' ' || to_char(next_step_at AT TIME ZONE "
+                                    "'UTC', 'YYYY-MM-DD HH24:MI') FROM payops.roster_people WHERE "
+                                    "case_id = %1 AND account = '%2'")
+                         .arg(m_case)
+                         .arg(three[0])),
+                 QStringLiteral("Send the written explanation 2030-01-02 10:00"));
+        QTRY_COMPARE_WITH_TIMEOUT(filter->index(0, RosterTableModel::NextStep).data().toString(),
+                                  QStringLiteral("2 Jan 2030 10:00 · Send the written explanation"),
+                                  20000);
+        QTRY_COMPARE_WITH_TIMEOUT(page->historyTable()->rowCount(), 5, 20000);
+        QCOMPARE(page->historyTable()->item(4, 2)->text(),
+                 QStringLiteral("Next step: Send the written explanation (2 Jan 2030 10:00 UTC)"));
         // Everything fits a 1600x1000 screen: the window did not have to grow.
         QCOMPARE(window->minimumSizeHint().height() <= 1000, true);
         QCOMPARE(window->size(), QSize(1600, 1000));

@@ -154,7 +154,7 @@ PersonPage::PersonPage(QWidget *parent)
     layout->addWidget(m_items, 1);
 
     connect(m_dated, &QCheckBox::toggled, m_nextStepAt,
-            [this](bool on) { m_nextStepAt->setEnabled(on && m_allowed); });
+            [this](bool on) { m_nextStepAt->setEnabled(on && m_allowed && !m_account.isEmpty()); });
     connect(m_save, &QPushButton::clicked, this, [this] {
         if (m_account.isEmpty() || !m_allowed || m_saving)
             return;
@@ -275,13 +275,6 @@ void PersonPage::setRecordAllowed(bool allowed, const QString &why)
 {
     m_allowed = allowed;
     m_why = why;
-    // Nothing can be typed that could not be saved; the reason is shown.
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_status, m_note, m_assignee, m_nextStep, m_dated}) {
-        w->setToolTip(allowed ? QString() : why);
-        w->setEnabled(allowed);
-    }
-    m_nextStepAt->setEnabled(allowed && m_dated->isChecked());
     m_refusal->setText(why);
     m_refusal->setVisible(!allowed && !why.isEmpty());
     updateSaveButton();
@@ -289,7 +282,16 @@ void PersonPage::setRecordAllowed(bool allowed, const QString &why)
 
 void PersonPage::updateSaveButton()
 {
-    m_save->setEnabled(m_allowed && !m_account.isEmpty() && !m_saving);
+    // Nothing can be typed that could not be saved (nobody picked, or the
+    // role is missing, which the label beside says).
+    const bool open = m_allowed && !m_account.isEmpty();
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_status, m_note, m_assignee, m_nextStep, m_dated}) {
+        w->setToolTip(m_allowed ? QString() : m_why);
+        w->setEnabled(open);
+    }
+    m_nextStepAt->setEnabled(open && m_dated->isChecked());
+    m_save->setEnabled(open && !m_saving);
     m_save->setToolTip(!m_allowed            ? m_why
                        : m_account.isEmpty() ? tr("Pick a person in the table first.")
                                              : tr("Record the status, note, assignee and next "

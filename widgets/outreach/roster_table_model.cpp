@@ -14,8 +14,9 @@ QString nextStepText(const outreach::RosterPerson &p)
 {
     if (!p.nextStepAt.isValid())
         return p.nextStep;
-    const QString when = p.nextStepAt.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm 'UTC'"));
-    return p.nextStep.isEmpty() ? when : QStringLiteral("%1 · %2").arg(p.nextStep, when);
+    // The date first: it is what support plans by, and a long step is cut at its end.
+    const QString when = p.nextStepAt.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm"));
+    return p.nextStep.isEmpty() ? when : QStringLiteral("%1 · %2").arg(when, p.nextStep);
 }
 
 } // namespace
@@ -116,7 +117,12 @@ QVariant RosterTableModel::data(const QModelIndex &index, int role) const
         return index.column() == Amount ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
                                         : QVariant();
     case Qt::ToolTipRole:
-        return index.column() == Amount ? QVariant(row.amountTip) : QVariant();
+        if (index.column() == Amount)
+            return row.amountTip;
+        // Cut text is read whole in the tooltip.
+        return index.column() == NextStep || index.column() == Name || index.column() == Email
+                   ? data(index, Qt::DisplayRole)
+                   : QVariant();
     case SortRole:
         switch (index.column()) {
         case Account:
@@ -175,7 +181,7 @@ QVariant RosterTableModel::headerData(int section, Qt::Orientation orientation, 
     case Assignee:
         return tr("Assignee");
     case NextStep:
-        return tr("Next step");
+        return tr("Next step (UTC)");
     case Amount:
         return tr("Amount");
     }

@@ -25,22 +25,41 @@ bool isAtom(const QString &text)
     return atoms.match(text).hasMatch();
 }
 
-// Words of at most 36 bytes of UTF-8 (48 base64 characters, 60 with the
-// frame): a code point is never cut between two words.
-QStringList encodedWords(const QString &text)
+// The text as UTF-8 B encoded-words, one a line, each line within RFC
+// 2047's 76 characters: the first after "Field: ", the others after the
+// folding space. A code point is never cut; a word ends after a space
+// where one is near, the space encoded in it (decoders drop only the
+// whitespace between words, so the text comes back as it was, and readers
+// that keep it, such as Python's address parser, show a double space
+// rather than a word cut in two).
+QStringList encodedWords(const QString &text, int fieldLength)
 {
+    const auto bytesFor = [](int lineRoom) {
+        return (lineRoom - 12) / 4 * 3;
+    }; // "=?UTF-8?B?" "?="
+    int room = bytesFor(76 - fieldLength - 2);
     QStringList words;
     QByteArray chunk;
+    int lastSpace = -1; // in chunk: where a word may end
+    const auto flush = [&](int upTo) {
+        words << QStringLiteral("=?UTF-8?B?%1?=")
+                     .arg(QString::fromLatin1(chunk.left(upTo).toBase64()));
+        chunk = chunk.mid(upTo);
+        room = bytesFor(76 - 1);
+    };
     for (const char32_t codePoint : text.toUcs4()) {
         const QByteArray bytes = QString::fromUcs4(&codePoint, 1).toUtf8();
-        if (chunk.size() + bytes.size() > 36) {
-            words << QStringLiteral("=?UTF-8?B?%1?=").arg(QString::fromLatin1(chunk.toBase64()));
-            chunk.clear();
+        if (chunk.size() + bytes.size() > room) {
+            // After the last space when it keeps the word at least half full.
+            flush(lastSpace >= room / 2 ? lastSpace + 1 : chunk.size());
+            lastSpace = chunk.lastIndexOf(' ');
         }
         chunk += bytes;
+        if (codePoint == U' ')
+            lastSpace = chunk.size() - 1;
     }
     if (!chunk.isEmpty())
-        words << QStringLiteral("=?UTF-8?B?%1?=").arg(QString::fromLatin1(chunk.toBase64()));
+        flush(chunk.size());
     return words;
 }
 
@@ -150,7 +169,8 @@ QByteArray unstructuredHeader(const QByteArray &field, const QString &value)
     const QString text = clean(value);
     if (isAsciiPrintable(text))
         return foldAscii(field, text);
-    return field + ": " + encodedWords(text).join(QStringLiteral("\r\n ")).toLatin1() + kCrlf;
+    return field + ": " +
+           encodedWords(text, field.size()).join(QStringLiteral("\r\n ")).toLatin1() + kCrlf;
 }
 
 QByteArray mailboxHeader(const QByteArray &field, const Mailbox &mailbox)
@@ -161,7 +181,7 @@ QByteArray mailboxHeader(const QByteArray &field, const Mailbox &mailbox)
         return field + ": " + address + kCrlf;
     QByteArray phrase;
     if (!isAsciiPrintable(name))
-        phrase = encodedWords(name).join(QStringLiteral("\r\n ")).toLatin1();
+        phrase = encodedWords(name, field.size()).join(QStringLiteral("\r\n ")).toLatin1();
     else if (isAtom(name))
         phrase = name.toLatin1();
     else

@@ -48,7 +48,8 @@ QByteArray emlBytes(const EmlMessage &message);
 // line encoded (mbox and SMTP would change them).
 QByteArray quotedPrintable(const QString &text);
 // "Subject: ..." with its CRLF: ASCII folded at spaces to 78 characters,
-// anything else as UTF-8 B encoded-words of at most 36 bytes, one a line.
+// anything else as UTF-8 B encoded-words, one a line of at most 76
+// characters, ending after a space where one is near.
 QByteArray unstructuredHeader(const QByteArray &field, const QString &value);
 // "To: Name <address>" with its CRLF: the name quoted, or encoded.
 QByteArray mailboxHeader(const QByteArray &field, const Mailbox &mailbox);

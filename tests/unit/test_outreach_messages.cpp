@@ -287,6 +287,14 @@ private slots:
         // The names: the Cyrillic one encoded, the one with a comma and quotes quoted.
         QCOMPARE(test::decodeHeader(eml.header("To")),
                  QStringLiteral("Иванова Анна Сергеевна <anna@example.ru>"));
+        // A name that fits one encoded word is one: readers that do not drop the
+        // space between words (Python's address parser) then show it whole.
+        QCOMPARE(eml.header("To").count("=?UTF-8?B?"), 1);
+        // The subject's words end after a space, which they carry encoded.
+        const QList<QByteArray> words = subject.split('\n');
+        QVERIFY(words.size() > 1);
+        QVERIFY(QString::fromUtf8(QByteArray::fromBase64(words[0].trimmed().mid(10).chopped(2)))
+                    .endsWith(u' '));
         QCOMPARE(eml.header("From"),
                  QByteArray("\"Service clients, \\\"PayOps\\\"\" <care@shop.example>"));
         // The body: lines within 76, the quoted-printable back to the UTF-8 text.

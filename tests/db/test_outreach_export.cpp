@@ -105,11 +105,12 @@ private slots:
                      .trimmed()
                      .section(u'=', 1);
         QVERIFY(!m_case.isEmpty());
-        // Where refunds would go: registered by the database owner.
+        // Where refunds would go: registered by the database owner, under a
+        // name of the test's own (the demo may register its own provider).
         const test::CliRun registered =
             as(QStringLiteral("admin"),
                {QStringLiteral("allow-money"), QStringLiteral("--destination"),
-                QStringLiteral("demo-psp"), QStringLiteral("--adapter"), QStringLiteral("http"),
+                QStringLiteral("outreach-psp"), QStringLiteral("--adapter"), QStringLiteral("http"),
                 QStringLiteral("--address"), QStringLiteral("http://127.0.0.1:9/"),
                 QStringLiteral("--environment"),
                 m_copy->value(QStringLiteral("SELECT environment FROM payops.installation"))});
@@ -118,7 +119,7 @@ private slots:
             as(QStringLiteral("oncall"),
                {QStringLiteral("money"), QStringLiteral("plan"), QStringLiteral("refund"),
                 QStringLiteral("--charges-of-rows"), chargesSql, QStringLiteral("--case"), m_case,
-                QStringLiteral("--destination"), QStringLiteral("demo-psp"),
+                QStringLiteral("--destination"), QStringLiteral("outreach-psp"),
                 QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(planned.exitCode == 0, planned.err.constData());
         QVERIFY2(planned.err.contains("475 people added to its roster"), planned.err.constData());

@@ -9,6 +9,8 @@
 #include "environment_banner.h"
 #include "finding_detail_view.h"
 #include "findings_panel.h"
+#include "outreach/outreach_panel.h"
+#include "outreach/outreach_tab.h"
 #include "restore/restore_start.h"
 #include "restore/restore_wizard.h"
 #include "sql_dialog.h"
@@ -71,6 +73,23 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(1, 3);
     splitter->setSizes({560, 880});
+
+    // Customers, next to Cases: support's roster of a case and their start
+    // screen when a case has one (widgets/outreach; wired here and in
+    // connectTo and closeWorkspace, one line each).
+    m_outreach = new OutreachPanel(this);
+    installOutreachTab(left, m_cases, m_outreach);
+    connect(m_outreach, &OutreachPanel::startScreenChosen, this, [this](bool onRoster) {
+        m_leftTabs->setCurrentWidget(onRoster ? static_cast<QWidget *>(m_outreach) : m_cases);
+    });
+    connect(left, &QTabWidget::currentChanged, this, [this] {
+        if (m_leftTabs->currentWidget() == m_outreach && m_cases->selectedCase() > 0)
+            m_outreach->showCase(m_cases->selectedCase());
+    });
+    connect(m_outreach, &OutreachPanel::recorded, this, [this] {
+        if (m_workspace)
+            m_workspace->verifyAuditChain(); // every record is in the chain
+    });
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -236,6 +255,7 @@ void MainWindow::closeWorkspace()
     m_detail->setRowsModel(nullptr);
     m_approvals->setQueueModel(nullptr);
     m_cases->setModels(nullptr, nullptr);
+    m_outreach->detach();
     m_rowsModel = m_approvalsModel = m_casesModel = m_timelineModel = nullptr;
     // Open comparisons and reviews ask this connection: they go with it too.
     for (UserHistoryDialog *dialog : findChildren<UserHistoryDialog *>())
@@ -291,6 +311,9 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_casesModel = ws->createTableModel();
     m_timelineModel = ws->createTableModel();
     m_cases->setModels(m_casesModel, m_timelineModel);
+    m_outreach->attach(ws, profile.user);
+    connect(ws, &workspace::Workspace::consoleRoleKnown, m_outreach,
+            &OutreachPanel::setConsoleRole);
 
     connect(ws, &workspace::Workspace::consoleRoleKnown, this, [this](const QString &role) {
         m_consoleRole = role;

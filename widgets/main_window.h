@@ -23,6 +23,7 @@ class CasesPanel;
 class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
+class OutreachPanel;
 class ProfileStore;
 class RestoreWizard;
 struct RestoreStart;
@@ -82,6 +83,8 @@ public:
     QueryTableModel *rowsModel() const { return m_rowsModel; }
     ApprovalsPanel *approvalsPanel() const { return m_approvals; }
     CasesPanel *casesPanel() const { return m_cases; }
+    // Customers: a case's roster, support's start screen (widgets/outreach).
+    OutreachPanel *outreachPanel() const { return m_outreach; }
     QueryTableModel *casesModel() const { return m_casesModel; }
     QueryTableModel *timelineModel() const { return m_timelineModel; }
     // Opens an incident case with the finding frozen as evidence.
@@ -133,6 +136,7 @@ private:
     FindingsPanel *m_findings;
     ApprovalsPanel *m_approvals;
     CasesPanel *m_cases;
+    OutreachPanel *m_outreach = nullptr;
     QTabWidget *m_leftTabs = nullptr;
     FindingDetailView *m_detail;
     ActivityBar *m_activity;

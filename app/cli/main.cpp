@@ -9,6 +9,7 @@
 #include "cli/money_command.h"
 #include "cli/ops_commands.h"
 #include "cli/outreach_command.h"
+#include "cli/outreach_export_command.h"
 #include "cli/profile_command.h"
 #include "cli/provider_key_command.h"
 #include "cli/restore_command.h"
@@ -35,7 +36,8 @@ static const char *kUsage =
     "  case     open an incident case, list cases, show a case's timeline, add a note\n"
     "  restore  plan putting back what a backup holds and live lost; verify a restore\n"
     "  money    plan refunds, reversals or a claw-back from a finding, as batches for approval\n"
-    "  outreach a case's roster of affected people, and what support records for them\n"
+    "  outreach a case's roster of affected people, what support records for them, and the\n"
+    "           messages to them (outreach export: mail-merge CSV, .eml files, call scripts)\n"
     "  batch    show, submit, approve, reject, dry-run, run, status or revert a batch\n"
     "  allow-writes  register the billing tables corrective batches may write\n"
     "  allow-money   register what money corrective batches may move, its caps, and where it goes\n"
@@ -92,6 +94,8 @@ int main(int argc, char **argv)
             return runAllowWritesCommand(context);
         if (command == u"allow-money")
             return runAllowMoneyCommand(context);
+        if (command == u"outreach" && context.arguments.value(0) == u"export")
+            return runOutreachExportCommand(context);
         if (command == u"outreach")
             return runOutreachCommand(context);
         if (command == u"provider-key")

@@ -66,7 +66,7 @@ int runOutreachCommand(CliContext &context)
     const qint64 caseId = parser.value(QStringLiteral("case")).toLongLong(&caseOk);
     if (positional.size() != 1 || !caseOk ||
         (positional[0] != u"list" && positional[0] != u"record")) {
-        context.err << "payops outreach takes list or record, and --case N.\n";
+        context.err << "payops outreach takes list, record or export, and --case N.\n";
         return ExitUsage;
     }
     payops::db::SessionOptions options;

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMap>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -64,3 +65,6 @@ int recordOutreach(db::Session &session, qint64 caseId, const QStringList &accou
 QVector<RosterPerson> roster(db::Session &session, qint64 caseId);
 
 } // namespace payops::outreach
+
+Q_DECLARE_METATYPE(payops::outreach::RosterPerson)
+Q_DECLARE_METATYPE(QVector<payops::outreach::RosterPerson>)

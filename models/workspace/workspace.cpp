@@ -8,6 +8,7 @@
 #include "workspace/batch_execution_runner.h"
 #include "workspace/case_lifecycle_runner.h"
 #include "workspace/console_jobs.h"
+#include "workspace/outreach_runner.h"
 #include "workspace/restore_jobs.h"
 #include "workspace/restore_plan_runner.h"
 #include "workspace/scan_runner.h"
@@ -138,6 +139,11 @@ RestorePlanRunner *Workspace::createRestorePlan(QObject *parent)
 BatchExecutionRunner *Workspace::createBatchExecution(qint64 batchId, QObject *parent)
 {
     return new BatchExecutionRunner(m_profile, m_password, batchId, parent);
+}
+
+OutreachRunner *Workspace::createOutreachRunner(QObject *parent)
+{
+    return new OutreachRunner(m_browseWorker, m_caseWorker, parent);
 }
 
 void Workspace::checkConsoleRole()

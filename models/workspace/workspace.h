@@ -28,6 +28,7 @@ class BackupComparisonRunner;
 class BatchDecisionRunner;
 class BatchExecutionRunner;
 class CaseLifecycleRunner;
+class OutreachRunner;
 class RestorePlanRunner;
 class ScanRunner;
 class UserComparisonRunner;
@@ -85,6 +86,9 @@ public:
     BatchExecutionRunner *createBatchExecution(qint64 batchId, QObject *parent);
     // A case's moves through its lifecycle and its dossier (case-work worker).
     CaseLifecycleRunner *createCaseLifecycle(QObject *parent);
+    // The Customers panel's reads and exports (browsing worker) and
+    // support's records (case-work worker).
+    OutreachRunner *createOutreachRunner(QObject *parent);
 
     // Short jobs; each answers with one of the signals below.
     void checkPayopsSchema();

@@ -27,6 +27,7 @@ namespace payops::workspace {
 class BackupComparisonRunner;
 class BatchDecisionRunner;
 class BatchExecutionRunner;
+class MoneyPlanRunner;
 class RestorePlanRunner;
 class ScanRunner;
 class UserComparisonRunner;
@@ -80,6 +81,9 @@ public:
     // A restore's plan, draft, dry run, submission and verification (the
     // comparison, case-work and browsing workers).
     RestorePlanRunner *createRestorePlan(QObject *parent);
+    // A money batch's plan (the comparison worker), where it would be
+    // bound, its draft, dry run and submission (case work, browsing).
+    MoneyPlanRunner *createMoneyPlan(QObject *parent);
     // One batch's execution, on a connection of its own opened when needed.
     BatchExecutionRunner *createBatchExecution(qint64 batchId, QObject *parent);
 

@@ -9,6 +9,8 @@
 #include "environment_banner.h"
 #include "finding_detail_view.h"
 #include "findings_panel.h"
+#include "money/money_start.h"
+#include "money/money_wizard.h"
 #include "restore/restore_start.h"
 #include "restore/restore_wizard.h"
 #include "sql_dialog.h"
@@ -19,6 +21,7 @@
 #include "items/query_table_model.h"
 #include "secrets/secret_store.h"
 #include "workspace/backup_comparison_runner.h"
+#include "workspace/money_finding.h"
 #include "workspace/restore_plan_runner.h"
 #include "workspace/scan_runner.h"
 #include "workspace/user_comparison_runner.h"
@@ -104,6 +107,8 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
         start.finding = finding;
         openRestoreWizard(start);
     });
+    connect(m_detail, &FindingDetailView::moneyRequested, this,
+            [this](const Finding &finding) { openMoneyWizard(moneyStartFor(finding)); });
     connect(m_cases, &CasesPanel::restoreRequested, this, [this](qint64 caseId) {
         RestoreStart start;
         start.caseId = caseId;
@@ -158,6 +163,9 @@ void MainWindow::buildMenus()
     m_restoreAction = tools->addAction(tr("Re&store from a backup…"), this,
                                        [this] { openRestoreWizard(RestoreStart()); });
     m_restoreAction->setObjectName(QStringLiteral("restoreAction"));
+    m_moneyAction = tools->addAction(tr("Re&fund or reverse…"), this,
+                                     [this] { openMoneyWizard(MoneyStart()); });
+    m_moneyAction->setObjectName(QStringLiteral("moneyAction"));
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -237,6 +245,8 @@ void MainWindow::closeWorkspace()
         delete dialog;
     for (RestoreWizard *wizard : findChildren<RestoreWizard *>())
         delete wizard;
+    for (MoneyWizard *wizard : findChildren<MoneyWizard *>())
+        delete wizard;
     m_consoleRole.clear();
     applyConsoleRole();
     delete m_workspace; // cancels what runs and waits a bounded time
@@ -262,6 +272,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         }
     }
     m_profile = profile;
+    m_detail->setSchemaProfile(m_schemaProfile);
     m_banner->showConnecting(profile);
 
     m_workspace =
@@ -377,19 +388,36 @@ BatchReviewDialog *MainWindow::reviewBatch(qint64 batchId)
     return dialog;
 }
 
-QString MainWindow::restoreRefusal() const
+void MainWindow::setSchemaProfile(const schema::SchemaProfile &schemaProfile)
+{
+    m_schemaProfile = schemaProfile;
+    m_detail->setSchemaProfile(schemaProfile);
+}
+
+QString MainWindow::operatorRefusal(const QString &what) const
 {
     if (!m_workspace || !m_connected)
         return tr("Connect to a billing database first.");
     if (m_consoleRole == u"operator")
         return QString();
     if (m_consoleRole.isEmpty())
-        return tr("Restores are built by an operator (payops grant operator); this database "
-                  "user holds none of the console's roles.");
+        return tr("%1 are built by an operator (payops grant operator); this database "
+                  "user holds none of the console's roles.")
+            .arg(what);
     // The database refuses it anyway; the console says so before anyone tries.
-    return tr("Restores are built by an operator (payops grant operator); you are signed in as "
-              "%1 %2.")
-        .arg(m_consoleRole == u"approver" ? tr("an") : tr("a"), m_consoleRole);
+    return tr("%1 are built by an operator (payops grant operator); you are signed in as "
+              "%2 %3.")
+        .arg(what, m_consoleRole == u"approver" ? tr("an") : tr("a"), m_consoleRole);
+}
+
+QString MainWindow::restoreRefusal() const
+{
+    return operatorRefusal(tr("Restores"));
+}
+
+QString MainWindow::moneyRefusal() const
+{
+    return operatorRefusal(tr("Money batches"));
 }
 
 void MainWindow::applyConsoleRole()
@@ -407,6 +435,16 @@ void MainWindow::applyConsoleRole()
         m_restoreAction->setToolTip(allowed ? tr("Put back from a backup what an incident took")
                                             : refusal);
         m_restoreAction->setStatusTip(m_restoreAction->toolTip());
+    }
+    const QString moneyRefused = moneyRefusal();
+    m_detail->setMoneyAllowed(moneyRefused.isEmpty(), moneyRefused);
+    if (m_moneyAction) {
+        m_moneyAction->setEnabled(moneyRefused.isEmpty());
+        m_moneyAction->setToolTip(moneyRefused.isEmpty()
+                                      ? tr("Refund charges or reverse refunds, as a batch for "
+                                           "approval")
+                                      : moneyRefused);
+        m_moneyAction->setStatusTip(m_moneyAction->toolTip());
     }
 }
 
@@ -437,6 +475,45 @@ RestoreWizard *MainWindow::openRestoreWizard(const RestoreStart &start)
     connect(wizard, &RestoreWizard::verificationRecorded, this, caseChanged);
     connect(wizard->runner(), &workspace::RestorePlanRunner::notice, this,
             [this](const QString &text) { showMessage(text, false); });
+    wizard->show();
+    return wizard;
+}
+
+MoneyStart MainWindow::moneyStartFor(const Finding &finding) const
+{
+    MoneyStart start;
+    start.finding = finding;
+    if (const auto money = workspace::moneyFromFinding(finding, m_schemaProfile)) {
+        start.operation = money->operation;
+        start.rowsSql = money->rowsSql;
+    }
+    return start;
+}
+
+MoneyWizard *MainWindow::openMoneyWizard(const MoneyStart &start)
+{
+    if (const QString refusal = moneyRefusal(); !refusal.isEmpty()) {
+        showMessage(refusal, true);
+        return nullptr;
+    }
+    if (start.finding && start.rowsSql.isEmpty()) {
+        showMessage(tr("The finding “%1” is not one a refund or a reversal repairs: open the "
+                       "money wizard from Tools and write the query that picks the rows.")
+                        .arg(start.finding->title),
+                    true);
+        return nullptr;
+    }
+    auto *wizard = new MoneyWizard(start, *m_workspace, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    // What the wizard changes shows in the panels at once.
+    auto caseChanged = [this](qint64 caseId) {
+        m_cases->refresh(caseId);
+        m_approvals->refresh();
+        if (m_workspace)
+            m_workspace->verifyAuditChain();
+    };
+    connect(wizard, &MoneyWizard::batchDrafted, this, caseChanged);
+    connect(wizard, &MoneyWizard::batchSubmitted, this, caseChanged);
     wizard->show();
     return wizard;
 }

@@ -23,6 +23,8 @@ class CasesPanel;
 class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
+class MoneyWizard;
+struct MoneyStart;
 class ProfileStore;
 class RestoreWizard;
 struct RestoreStart;
@@ -57,10 +59,7 @@ public:
     // to the findings panel. nullptr when not connected or without backups.
     class BackupDiffDialog *openBackupDiff();
     // The schema profile the next scans use.
-    void setSchemaProfile(const schema::SchemaProfile &schemaProfile)
-    {
-        m_schemaProfile = schemaProfile;
-    }
+    void setSchemaProfile(const schema::SchemaProfile &schemaProfile);
     // Connects with the password from the keychain, asking when there is none.
     void connectToProfile(const ConnectionProfile &profile);
     void startScan();
@@ -98,6 +97,14 @@ public:
     QString consoleRole() const { return m_consoleRole; }
     // Why the signed-in person may not start a restore; empty when they may.
     QString restoreRefusal() const;
+    // The money wizard (refunds, reversals), from a finding or Tools →
+    // Refund or reverse… (non-modal); nullptr, with the reason in the
+    // message bar, when the signed-in person may not build money batches.
+    MoneyWizard *openMoneyWizard(const MoneyStart &start);
+    // The money batch a finding calls for, preselected; empty rows SQL when none.
+    MoneyStart moneyStartFor(const Finding &finding) const;
+    // Why the signed-in person may not build a money batch; empty when they may.
+    QString moneyRefusal() const;
 
 signals:
     void connected(const payops::ServerIdentity &identity);
@@ -118,8 +125,11 @@ private:
     void showMessage(const QString &text, bool isError);
     void exportRows(const QString &sql);
     void openConnectionDialog();
-    // Shows what the console role allows on every entry to a restore.
+    // Shows what the console role allows on every entry to a restore or a
+    // money batch.
     void applyConsoleRole();
+    // Why the signed-in person may not build `what` (only operators do).
+    QString operatorRefusal(const QString &what) const;
 
     secrets::SecretStore &m_secrets;
     QSettings &m_settings;
@@ -146,6 +156,7 @@ private:
     QString m_activityText;
     QMenu *m_fileMenu = nullptr;
     QAction *m_restoreAction = nullptr;
+    QAction *m_moneyAction = nullptr;
     QString m_consoleRole;
 };
 

@@ -405,9 +405,18 @@ QString MainWindow::operatorRefusal(const QString &what) const
                   "user holds none of the console's roles.")
             .arg(what);
     // The database refuses it anyway; the console says so before anyone tries.
-    return tr("%1 are built by an operator (payops grant operator); you are signed in as "
-              "%2 %3.")
-        .arg(what, m_consoleRole == u"approver" ? tr("an") : tr("a"), m_consoleRole);
+    return tr("%1 are built by an operator (payops grant operator); you are signed in as %2.")
+        .arg(what, roleInWords(m_consoleRole));
+}
+
+QString MainWindow::roleInWords(const QString &role)
+{
+    // One wording for every refusal, so restore and money say the same of a person.
+    if (role == u"approver")
+        return tr("an approver");
+    if (role == u"support")
+        return tr("support staff");
+    return tr("a %1").arg(role);
 }
 
 QString MainWindow::restoreRefusal() const

@@ -130,6 +130,8 @@ private:
     void applyConsoleRole();
     // Why the signed-in person may not build `what` (only operators do).
     QString operatorRefusal(const QString &what) const;
+    // A console role as a refusal names it: "an approver", "support staff".
+    static QString roleInWords(const QString &role);
 
     secrets::SecretStore &m_secrets;
     QSettings &m_settings;

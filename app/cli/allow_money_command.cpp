@@ -1,7 +1,45 @@
 #include "cli/allow_money_command.h"
 
 #include "db/session.h"
+#include "exec/money_destinations.h"
 #include "exec/money_sources.h"
+
+namespace {
+
+int allowDestination(CliContext &context, const QCommandLineParser &parser)
+{
+    payops::exec::MoneyDestination destination;
+    destination.name = parser.value(QStringLiteral("destination"));
+    destination.adapter = parser.value(QStringLiteral("adapter"));
+    destination.address = parser.value(QStringLiteral("address"));
+    destination.environment = parser.value(QStringLiteral("environment"));
+    if (destination.adapter.isEmpty() || destination.address.isEmpty() ||
+        destination.environment.isEmpty()) {
+        context.err << "payops allow-money --destination NAME needs --adapter, --address and "
+                       "--environment.\n";
+        return ExitUsage;
+    }
+    if (destination.adapter == u"http") {
+        const QString key = qEnvironmentVariable("PAYOPS_PROVIDER_KEY");
+        if (key.isEmpty()) {
+            context.err << "An HTTP destination is registered with its key's fingerprint: put "
+                           "the key in PAYOPS_PROVIDER_KEY (only its SHA-256 is stored).\n";
+            return ExitUsage;
+        }
+        destination.credentialSha256 = payops::exec::credentialFingerprint(key);
+    }
+    payops::db::SessionOptions writable;
+    writable.readOnly = false;
+    writable.purpose = QStringLiteral("allow-money");
+    payops::db::Session session(context.databaseFrom(parser), QString(), writable,
+                                QStringLiteral("payops"));
+    payops::exec::registerMoneyDestination(session, destination);
+    context.out << "Money batches of this database may now go to " << destination.name << ": "
+                << destination.describe() << ".\n";
+    return ExitOk;
+}
+
+} // namespace
 
 int runAllowMoneyCommand(CliContext &context)
 {
@@ -27,7 +65,22 @@ int runAllowMoneyCommand(CliContext &context)
          QStringLiteral("COLUMN")},
         {QStringLiteral("refund-status"),
          QStringLiteral("refund: its status column (rows 'failed' do not count)."),
-         QStringLiteral("COLUMN")}};
+         QStringLiteral("COLUMN")},
+        {QStringLiteral("destination"),
+         QStringLiteral("Register where money goes instead: a destination's name (demo-psp)."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("adapter"),
+         QStringLiteral("destination: http (a payment provider's API; its key's SHA-256 is "
+                        "registered, read from PAYOPS_PROVIDER_KEY) or file (an acquirer that "
+                        "takes files)."),
+         QStringLiteral("ADAPTER")},
+        {QStringLiteral("address"),
+         QStringLiteral("destination: the provider's base URL, or the acquirer's name."),
+         QStringLiteral("ADDRESS")},
+        {QStringLiteral("environment"),
+         QStringLiteral("destination: the environment it belongs to; it must be the one this "
+                        "database declares."),
+         QStringLiteral("LABEL")}};
     parser.addOptions(options);
     int exitCode = ExitOk;
     if (!context.parse(parser,
@@ -37,6 +90,8 @@ int runAllowMoneyCommand(CliContext &context)
                                       "owner runs it)."),
                        exitCode))
         return exitCode;
+    if (parser.isSet(QStringLiteral("destination")))
+        return allowDestination(context, parser);
     if (!parser.isSet(QStringLiteral("operation")) || !parser.isSet(QStringLiteral("table")) ||
         !parser.isSet(QStringLiteral("amount"))) {
         context.err << "payops allow-money needs --operation, --table and --amount.\n";

@@ -171,12 +171,13 @@ int runBatchCommand(CliContext &context)
                 "executes "
                 "an approved batch exactly once (resumes where it stopped; Ctrl-C pauses between "
                 "chunks); status counts the items per state; revert drafts a batch that undoes an "
-                "executed one."),
+                "executed one; give-up (finance) ends a claw-back item held for consent, for a "
+                "write-off."),
             exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
     static const QStringList actions = {"show", "submit", "approve", "reject", "dry-run",
-                                        "run",  "status", "revert",  "decide"};
+                                        "run",  "status", "revert",  "decide", "give-up"};
     bool idOk = false;
     const qint64 batch = positional.value(1).toLongLong(&idOk);
     if (positional.size() != 2 || !actions.contains(positional[0]) || !idOk) {
@@ -226,6 +227,8 @@ int runBatchCommand(CliContext &context)
     }
     if (action == u"decide")
         return decideAbsentItem(context, session, batch, parser);
+    if (action == u"give-up")
+        return giveUpHeldItem(context, session, batch, parser);
     if (action == u"dry-run")
         return dryRun(context, session, batch, parser.value(QStringLiteral("format")));
     if (action == u"revert") {

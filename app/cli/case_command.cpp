@@ -1,8 +1,13 @@
 #include "cli/case_command.h"
 
+#include "core/money.h"
 #include "core/result_table.h"
 #include "db/session.h"
 #include "ops/cases.h"
+
+#include <QRegularExpression>
+
+#include <optional>
 
 namespace {
 
@@ -20,20 +25,73 @@ void printTable(CliContext &context, const payops::ResultTable &table)
         context.out << row.join(QStringLiteral("  |  ")) << '\n';
 }
 
+// "12.50" USD -> 1250; nothing when it is not a positive amount with at
+// most the currency's digits after the point.
+std::optional<qint64> minorOf(const QString &amount, const QString &currency)
+{
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("^([0-9]{1,15})(?:\\.([0-9]+))?$")).match(amount);
+    const int exponent = payops::Money::exponentOf(currency);
+    if (!m.hasMatch() || m.captured(2).size() > exponent)
+        return std::nullopt;
+    qint64 minor = m.captured(1).toLongLong();
+    for (int i = 0; i < exponent; ++i)
+        minor = minor * 10 + (i < m.captured(2).size() ? m.captured(2)[i].digitValue() : 0);
+    return minor > 0 ? std::optional<qint64>(minor) : std::nullopt;
+}
+
+int recordCost(CliContext &context, const QCommandLineParser &parser, qint64 caseId)
+{
+    const QString currency = parser.value(QStringLiteral("currency")).toUpper();
+    const std::optional<qint64> minor = minorOf(parser.value(QStringLiteral("amount")), currency);
+    if (!minor || !QRegularExpression(QStringLiteral("^[A-Z]{3}$")).match(currency).hasMatch() ||
+        parser.value(QStringLiteral("what")).trimmed().isEmpty()) {
+        context.err << "payops case cost N takes --amount (12.50), --currency (an ISO 4217 code) "
+                       "and --what TEXT.\n";
+        return ExitUsage;
+    }
+    payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
+    session.query(QStringLiteral("SELECT payops.record_cost($1::bigint, $2::bigint, $3, $4)"),
+                  {QString::number(caseId), QString::number(*minor), currency,
+                   parser.value(QStringLiteral("what"))});
+    context.out << "Case " << caseId << " records a cost of "
+                << payops::Money{*minor, currency}.toDisplayString() << ": "
+                << parser.value(QStringLiteral("what")) << ".\n";
+    return ExitOk;
+}
+
 } // namespace
 
 int runCaseCommand(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("open, list, show or note"));
-    parser.addPositionalArgument(QStringLiteral("case"), QStringLiteral("show, note: the case."),
+                                 QStringLiteral("open, list, show, note, cost or move"));
+    parser.addPositionalArgument(QStringLiteral("case"),
+                                 QStringLiteral("show, note, cost, move: the case."),
                                  QStringLiteral("[N]"));
     parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("note: the note."),
                                  QStringLiteral("[TEXT]"));
     context.addDatabaseOption(parser);
     parser.addOption({QStringLiteral("title"), QStringLiteral("open: what the incident is."),
                       QStringLiteral("TITLE")});
+    parser.addOption({QStringLiteral("to"),
+                      QStringLiteral("move: mitigating, monitoring, resolved or closed."),
+                      QStringLiteral("STATE")});
+    parser.addOption(
+        {QStringLiteral("reason"), QStringLiteral("move: why."), QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("override"),
+                      QStringLiteral("move --to closed: close despite what is still open (the "
+                                     "reason says why; both are recorded).")});
+    parser.addOption({QStringLiteral("amount"),
+                      QStringLiteral("cost: how much, in the currency's units (12.50)."),
+                      QStringLiteral("AMOUNT")});
+    parser.addOption({QStringLiteral("currency"), QStringLiteral("cost: its ISO 4217 code."),
+                      QStringLiteral("CODE")});
+    parser.addOption({QStringLiteral("what"),
+                      QStringLiteral("cost: what it was (the acquirer's fee for 10,000 "
+                                     "reversals)."),
+                      QStringLiteral("TEXT")});
     parser.addOption({QStringLiteral("severity"),
                       QStringLiteral("open: low, medium, high or critical (default high)."),
                       QStringLiteral("SEVERITY"), QStringLiteral("high")});
@@ -73,12 +131,30 @@ int runCaseCommand(CliContext &context)
         printTable(context, session.query(payops::ops::caseTimelineSql(caseId)));
         return ExitOk;
     }
+    if (action == u"cost" && positional.size() == 2 && idOk)
+        return recordCost(context, parser, caseId);
+    if (action == u"move" && positional.size() == 2 && idOk) {
+        if (!parser.isSet(QStringLiteral("to")) || !parser.isSet(QStringLiteral("reason"))) {
+            context.err << "payops case move N takes --to STATE (mitigating, monitoring, resolved, "
+                           "closed) and --reason TEXT.\n";
+            return ExitUsage;
+        }
+        payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
+        session.query(QStringLiteral("SELECT payops.move_case($1::bigint, $2, $3, $4::boolean)"),
+                      {QString::number(caseId), parser.value(QStringLiteral("to")),
+                       parser.value(QStringLiteral("reason")),
+                       parser.isSet(QStringLiteral("override")) ? QStringLiteral("true")
+                                                                : QStringLiteral("false")});
+        context.out << "Case " << caseId << " is " << parser.value(QStringLiteral("to")) << ".\n";
+        return ExitOk;
+    }
     if (action == u"note" && positional.size() == 3 && idOk) {
         payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
         payops::ops::addCaseNote(session, caseId, positional.value(2));
         return ExitOk;
     }
-    context.err << "payops case takes open --title T, list, show N or note N TEXT (payops case "
-                   "--help).\n";
+    context.err << "payops case takes open --title T, list, show N, note N TEXT, cost N "
+                   "--amount A --currency C --what TEXT, or move N --to STATE --reason TEXT "
+                   "(payops case --help).\n";
     return ExitUsage;
 }

@@ -8,7 +8,9 @@
 #include "cli/diff_command.h"
 #include "cli/money_command.h"
 #include "cli/ops_commands.h"
+#include "cli/outreach_command.h"
 #include "cli/profile_command.h"
+#include "cli/provider_key_command.h"
 #include "cli/restore_command.h"
 #include "cli/sandbox_command.h"
 #include "cli/scan_command.h"
@@ -29,10 +31,12 @@ static const char *kUsage =
     "  grant    print or run the GRANTs that give a user a console role\n"
     "  case     open an incident case, list cases, show a case's timeline, add a note\n"
     "  restore  plan putting back what a backup holds and live lost; verify a restore\n"
-    "  money    plan refunds of the charges a finding names, as a batch for approval\n"
+    "  money    plan refunds, reversals or a claw-back from a finding, as batches for approval\n"
+    "  outreach a case's roster of affected people, and what support records for them\n"
     "  batch    show, submit, approve, reject, dry-run, run, status or revert a batch\n"
     "  allow-writes  register the billing tables corrective batches may write\n"
-    "  allow-money   register what money corrective batches may move, and its caps\n"
+    "  allow-money   register what money corrective batches may move, its caps, and where it goes\n"
+    "  provider-key  store a payment provider's key in the keychain, bound to one database\n"
     "  sandbox  status or stop the console's own restore sandbox\n"
     "  audit    verify the audit log's hash chain against the heads seen here; seal it\n";
 
@@ -76,6 +80,10 @@ int main(int argc, char **argv)
             return runAllowWritesCommand(context);
         if (command == u"allow-money")
             return runAllowMoneyCommand(context);
+        if (command == u"outreach")
+            return runOutreachCommand(context);
+        if (command == u"provider-key")
+            return runProviderKeyCommand(context);
         if (command == u"sandbox")
             return runSandboxCommand(context);
         if (command == u"audit")

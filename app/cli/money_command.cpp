@@ -1,5 +1,7 @@
 #include "cli/money_command.h"
 
+#include "cli/clawback_plan.h"
+#include "cli/roster_from_plan.h"
 #include "cli/schema_profile_option.h"
 #include "core/result_table.h"
 #include "db/session.h"
@@ -60,7 +62,8 @@ int runMoneyCommand(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("plan"));
-    parser.addPositionalArgument(QStringLiteral("operation"), QStringLiteral("refund or reversal"));
+    parser.addPositionalArgument(QStringLiteral("operation"),
+                                 QStringLiteral("refund, reversal or claw-back"));
     context.addDatabaseOption(parser);
     const SchemaProfileOption schemaProfileOption(
         parser, QStringLiteral("Schema profile of the database (default: the demo's)."));
@@ -72,6 +75,15 @@ int runMoneyCommand(CliContext &context)
                       QStringLiteral("reversal: the refunds in the \"refund\" column of these rows "
                                      "(read-only SQL: a finding's rows)."),
                       QStringLiteral("SQL")});
+    parser.addOption({QStringLiteral("payouts-of-rows"),
+                      QStringLiteral("claw-back: the duplicate payouts in the \"payout\" column of "
+                                     "these rows (read-only SQL: a paid-twice finding's rows)."),
+                      QStringLiteral("SQL")});
+    parser.addOption({QStringLiteral("destination"),
+                      QStringLiteral("refund, reversal: where the money goes, a destination "
+                                     "registered on the database (payops allow-money "
+                                     "--destination)."),
+                      QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("ledger"),
                       QStringLiteral("refund: write the refunds into the billing database's own "
                                      "refunds table (no provider), capped like any refund.")});
@@ -103,9 +115,13 @@ int runMoneyCommand(CliContext &context)
     const bool reversal =
         positional == QStringList{QStringLiteral("plan"), QStringLiteral("reversal")} &&
         parser.isSet(QStringLiteral("refunds-of-rows"));
-    if (!refund && !reversal) {
-        context.err << "payops money takes plan refund --charges-of-rows SQL, or plan reversal "
-                       "--refunds-of-rows SQL (payops money --help).\n";
+    const bool clawback =
+        positional == QStringList{QStringLiteral("plan"), QStringLiteral("claw-back")} &&
+        parser.isSet(QStringLiteral("payouts-of-rows"));
+    if (!refund && !reversal && !clawback) {
+        context.err << "payops money takes plan refund --charges-of-rows SQL, plan reversal "
+                       "--refunds-of-rows SQL, or plan claw-back --payouts-of-rows SQL (payops "
+                       "money --help).\n";
         return ExitUsage;
     }
     const QString format = parser.value(QStringLiteral("format"));
@@ -116,22 +132,24 @@ int runMoneyCommand(CliContext &context)
     const payops::ConnectionProfile liveProfile = context.databaseFrom(parser);
     payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
                              QStringLiteral("payops money"));
+    QMap<QString, QString> ledgerValues;
+    for (const QString &given : parser.values(QStringLiteral("ledger-set"))) {
+        if (!given.contains(u'=')) {
+            context.err << "--ledger-set takes COLUMN=VALUE, not \"" << given << "\".\n";
+            return ExitUsage;
+        }
+        ledgerValues.insert(given.section(u'=', 0, 0), given.section(u'=', 1));
+    }
+    if (clawback)
+        return planClawback(context, parser, liveProfile, live, schemaProfileOption.load(),
+                            ledgerValues, format);
     payops::money::MoneyPlan plan =
         refund ? payops::money::planRefunds(live, schemaProfileOption.load(),
                                             parser.value(QStringLiteral("charges-of-rows")))
                : payops::money::planReversals(live, schemaProfileOption.load(),
                                               parser.value(QStringLiteral("refunds-of-rows")));
-    if (refund && parser.isSet(QStringLiteral("ledger"))) {
-        QMap<QString, QString> values;
-        for (const QString &given : parser.values(QStringLiteral("ledger-set"))) {
-            if (!given.contains(u'=')) {
-                context.err << "--ledger-set takes COLUMN=VALUE, not \"" << given << "\".\n";
-                return ExitUsage;
-            }
-            values.insert(given.section(u'=', 0, 0), given.section(u'=', 1));
-        }
-        plan = payops::money::asLedgerRefunds(live, schemaProfileOption.load(), plan, values);
-    }
+    if (refund && parser.isSet(QStringLiteral("ledger")))
+        plan = payops::money::asLedgerRefunds(live, schemaProfileOption.load(), plan, ledgerValues);
     qint64 batch = 0;
     if (parser.isSet(QStringLiteral("case"))) {
         bool caseOk = false;
@@ -154,9 +172,16 @@ int runMoneyCommand(CliContext &context)
                 : QStringLiteral("%1: %2.").arg(refund ? QStringLiteral("Refunds")
                                                        : QStringLiteral("Reversals"),
                                                 plan.summary()),
-            environment);
-        context.err << "Batch " << batch << " is a draft of case " << caseId
-                    << ". Next: payops batch submit " << batch << ".\n";
+            environment, parser.value(QStringLiteral("destination")));
+        // The people to apologise to: support's list, from the same plan.
+        const int rostered =
+            rosterFromPlan(live, operatorSession, schemaProfileOption.load(), caseId, plan,
+                           refund ? QStringLiteral("charged wrongly; refunded")
+                                  : QStringLiteral("refund reversed"));
+        context.err << "Batch " << batch << " is a draft of case " << caseId << "; "
+                    << payops::formatCount(rostered)
+                    << " people added to its roster (payops outreach list --case " << caseId
+                    << "). Next: payops batch submit " << batch << ".\n";
     }
     printPlan(context, plan, format, batch);
     return ExitOk;

@@ -1,5 +1,6 @@
 #include "cli/money_run.h"
 
+#include "cli/cli_keychain.h"
 #include "cli/interrupt.h"
 #include "core/money.h"
 #include "core/user_error.h"
@@ -7,34 +8,24 @@
 #include "db/sql_resource.h"
 #include "exec/adapters/file_adapter.h"
 #include "exec/adapters/http_adapter.h"
+#include "exec/money_destinations.h"
 #include "exec/money_executor.h"
+#include "ops/audit_seal.h"
 
 #include <memory>
 
 void addProviderOptions(QCommandLineParser &parser)
 {
-    parser.addOption(
-        {QStringLiteral("provider"),
-         QStringLiteral("run: the payment provider's API (https://...), for a batch whose items "
-                        "go to a provider; its key is read from PAYOPS_PROVIDER_KEY."),
-         QStringLiteral("URL")});
     parser.addOption({QStringLiteral("handover-dir"),
-                      QStringLiteral("run: hand the items over as files in this directory, for an "
-                                     "acquirer or bank that answers with a result file."),
+                      QStringLiteral("run: for a batch whose destination is an acquirer that "
+                                     "takes files, the directory the hand-over files are written "
+                                     "to (and found again)."),
                       QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("acquirer"),
-                      QStringLiteral("run: the acquirer's name in the hand-over files (default "
-                                     "acquirer)."),
-                      QStringLiteral("NAME"), QStringLiteral("acquirer")});
     parser.addOption({QStringLiteral("results"),
                       QStringLiteral("run: the acquirer's result file to import (with "
                                      "--handover-dir); lines that match no item, match one twice "
                                      "or disagree on the amount are reported, never applied."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("provider-environment"),
-                      QStringLiteral("run: the environment the provider's key belongs to "
-                                     "(production, staging, ...); it must be the batch's."),
-                      QStringLiteral("LABEL")});
     parser.addOption({QStringLiteral("concurrency"),
                       QStringLiteral("run: requests in flight at once (default 8)."),
                       QStringLiteral("N"), QStringLiteral("8")});
@@ -49,17 +40,51 @@ void addProviderOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("mark-failed"), QStringLiteral("decide: end it as failed.")});
 }
 
+QString providerKeyName(const payops::DatabaseBinding &binding, const QString &destination)
+{
+    // Bound to one database: a key stored for production is never offered
+    // to a staging database's batch, whose binding differs.
+    return QStringLiteral("provider-key/%1/%2/%3/%4")
+        .arg(binding.systemIdentifier, binding.database, binding.installId, destination);
+}
+
 namespace {
 
-std::unique_ptr<payops::exec::ProviderAdapter> fileAdapter(CliContext &context,
-                                                           payops::db::Session &session,
-                                                           qint64 batch,
-                                                           const QCommandLineParser &parser)
+// The provider's key: PAYOPS_PROVIDER_KEY for unattended runs, else the
+// keychain entry of this database and destination (payops provider-key).
+QString providerKey(payops::db::Session &session, const QString &destination)
 {
+    const QString fromEnvironment = qEnvironmentVariable("PAYOPS_PROVIDER_KEY");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    try {
+        return readFromKeychain(providerKeyName(payops::ops::readBinding(session), destination));
+    } catch (const payops::UserError &e) {
+        throw payops::UserError(
+            QStringLiteral("No key for destination %1 of this database: %2")
+                .arg(destination, e.problem()),
+            QStringLiteral("Store it with payops provider-key --destination %1 (it reads the key "
+                           "from standard input), or set PAYOPS_PROVIDER_KEY; nothing was sent.")
+                .arg(destination));
+    }
+}
+
+std::unique_ptr<payops::exec::ProviderAdapter>
+fileAdapter(CliContext &context, payops::db::Session &session, qint64 batch,
+            const QCommandLineParser &parser, const payops::exec::MoneyDestination &destination)
+{
+    if (!parser.isSet(QStringLiteral("handover-dir")))
+        throw payops::UserError(
+            QStringLiteral("Batch %1 goes to %2, which takes files.")
+                .arg(batch)
+                .arg(destination.describe()),
+            QStringLiteral("Give --handover-dir DIR (and --results FILE when its answer came); "
+                           "nothing was handed over."));
     payops::exec::FileAdapter::Settings settings;
     settings.handoverDir = parser.value(QStringLiteral("handover-dir"));
-    settings.environment = parser.value(QStringLiteral("provider-environment"));
-    settings.acquirer = parser.value(QStringLiteral("acquirer"));
+    settings.environment = destination.environment;
+    settings.acquirer = destination.address;
+    settings.destination = destination.name;
     auto adapter = std::make_unique<payops::exec::FileAdapter>(settings);
     if (parser.isSet(QStringLiteral("results"))) {
         QHash<QString, payops::exec::ExpectedItem> expected;
@@ -80,12 +105,15 @@ std::unique_ptr<payops::exec::ProviderAdapter> fileAdapter(CliContext &context,
     return adapter;
 }
 
-std::unique_ptr<payops::exec::ProviderAdapter> httpAdapter(const QCommandLineParser &parser)
+std::unique_ptr<payops::exec::ProviderAdapter>
+httpAdapter(payops::db::Session &session, const QCommandLineParser &parser,
+            const payops::exec::MoneyDestination &destination)
 {
     payops::exec::HttpAdapter::Settings settings;
-    settings.baseUrl = QUrl(parser.value(QStringLiteral("provider")));
-    settings.environment = parser.value(QStringLiteral("provider-environment"));
-    settings.apiKey = qEnvironmentVariable("PAYOPS_PROVIDER_KEY");
+    settings.baseUrl = QUrl(destination.address);
+    settings.environment = destination.environment;
+    settings.destination = destination.name;
+    settings.apiKey = providerKey(session, destination.name);
     settings.concurrency = parser.value(QStringLiteral("concurrency")).toInt();
     settings.timeoutMs = parser.value(QStringLiteral("timeout-ms")).toInt();
     if (settings.concurrency < 1 || settings.concurrency > 64 || settings.timeoutMs < 100)
@@ -100,17 +128,23 @@ std::unique_ptr<payops::exec::ProviderAdapter> httpAdapter(const QCommandLinePar
 int runMoneyBatch(CliContext &context, payops::db::Session &session, qint64 batch,
                   const QCommandLineParser &parser, int chunk)
 {
-    const bool files = parser.isSet(QStringLiteral("handover-dir"));
-    if ((!files && !parser.isSet(QStringLiteral("provider"))) ||
-        !parser.isSet(QStringLiteral("provider-environment"))) {
-        context.err << "Batch " << batch
-                    << " sends money through a payment provider: give --provider URL (the key "
-                       "comes from PAYOPS_PROVIDER_KEY) or --handover-dir DIR, and "
-                       "--provider-environment LABEL.\n";
-        return ExitUsage;
-    }
+    // Where the money goes is part of what was approved: the items name
+    // their destination, registered on this database with its address.
+    const QString named = payops::exec::batchDestination(session, batch);
+    if (named.isEmpty() || named.contains(u','))
+        throw payops::UserError(
+            QStringLiteral("Batch %1 sends money but its items name %2.")
+                .arg(batch)
+                .arg(named.isEmpty() ? QStringLiteral("no destination")
+                                     : QStringLiteral("several destinations (%1)").arg(named)),
+            QStringLiteral("Plan it again with payops money plan --destination NAME; nothing was "
+                           "sent."));
+    const payops::exec::MoneyDestination destination =
+        payops::exec::moneyDestination(session, named);
+    const bool files = destination.adapter == u"file";
     const std::unique_ptr<payops::exec::ProviderAdapter> adapter =
-        files ? fileAdapter(context, session, batch, parser) : httpAdapter(parser);
+        files ? fileAdapter(context, session, batch, parser, destination)
+              : httpAdapter(session, parser, destination);
     payops::exec::MoneyExecutor executor(session, batch);
     cancelOnInterrupt();
     executor.startOrResume();
@@ -141,6 +175,10 @@ int runMoneyBatch(CliContext &context, payops::db::Session &session, qint64 batc
                                 "--results FILE when it comes (never sent twice).\n"
                               : "Some answers are still unknown; run again to look them up "
                                 "(never sent twice).\n");
+    if (e.counts.held > 0)
+        context.out << payops::formatCount(e.counts.held)
+                    << " items are held until their person agrees (payops outreach); run again "
+                       "then, or finance gives them up (payops batch give-up).\n";
     return e.batchState == u"done" || e.paused || e.batchState == u"executing" ? ExitOk
                                                                                : ExitFindings;
 }
@@ -164,5 +202,23 @@ int decideAbsentItem(CliContext &context, payops::db::Session &session, qint64 b
          parser.value(QStringLiteral("reason"))});
     context.out << "Item " << item << " of batch " << batch << " will be "
                 << (again ? "sent again under its key on the next run" : "failed") << ".\n";
+    return ExitOk;
+}
+
+int giveUpHeldItem(CliContext &context, payops::db::Session &session, qint64 batch,
+                   const QCommandLineParser &parser)
+{
+    bool itemOk = false;
+    const int item = parser.value(QStringLiteral("item")).toInt(&itemOk);
+    if (!itemOk || !parser.isSet(QStringLiteral("reason"))) {
+        context.err << "payops batch give-up takes --item N and --reason TEXT.\n";
+        return ExitUsage;
+    }
+    session.query(
+        QStringLiteral("SELECT payops.give_up_held_item($1::bigint, $2::integer, $3)"),
+        {QString::number(batch), QString::number(item), parser.value(QStringLiteral("reason"))});
+    context.out << "Item " << item << " of batch " << batch
+                << " is given up: it will not be clawed back (a write-off batch may record "
+                   "it).\n";
     return ExitOk;
 }

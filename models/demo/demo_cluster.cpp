@@ -3,6 +3,7 @@
 #include "core/connection_profile.h"
 #include "core/user_error.h"
 #include "db/session.h"
+#include "exec/money_destinations.h"
 #include "exec/money_sources.h"
 #include "exec/write_targets.h"
 #include "ops/migrator.h"
@@ -155,10 +156,11 @@ void DemoCluster::build(double scale, const Log &log)
         db::Session billing(ConnectionProfile::fromUri(adminUri(QStringLiteral("billing"))),
                             QString(), options);
         ops::Migrator::migrate(billing, log);
-        // The on-call engineer builds batches, support reads, finance approves.
+        // The on-call engineer builds batches, support reads and records outreach,
+        // finance approves.
         const QList<QPair<QString, QString>> people = {
             {QStringLiteral("operator"), QStringLiteral("oncall")},
-            {QStringLiteral("viewer"), QStringLiteral("support")},
+            {QStringLiteral("support"), QStringLiteral("support")},
             {QStringLiteral("approver"), QStringLiteral("finance")}};
         for (const auto &[role, person] : people)
             for (const QString &statement : ops::grantStatements(role, person))
@@ -185,6 +187,14 @@ void DemoCluster::build(double scale, const Log &log)
                          {QStringLiteral("claw-back"), QStringLiteral("public.interest_payouts"),
                           QStringLiteral("amount_minor"), QStringLiteral("currency"), QString(),
                           QString(), QString(), QString()});
+        // Where the demo's reversals go: an acquirer that takes files.
+        exec::registerMoneyDestination(
+            billing, {QStringLiteral("demo-acquirer"), QStringLiteral("file"),
+                      QStringLiteral("demo-acquirer"),
+                      billing.query(QStringLiteral("SELECT environment FROM payops.installation"))
+                          .rows.value(0)
+                          .value(0),
+                      QString()});
     }
 
     // A copy of the finished live database to rehearse repairs on: a

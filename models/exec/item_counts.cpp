@@ -17,6 +17,8 @@ QString ItemCounts::describe() const
         parts << QStringLiteral("%1 sending").arg(formatCount(sending));
     if (unknown > 0)
         parts << QStringLiteral("%1 unknown").arg(formatCount(unknown));
+    if (held > 0)
+        parts << QStringLiteral("%1 held for consent").arg(formatCount(held));
     parts << QStringLiteral("%1 pending").arg(formatCount(pending));
     return parts.join(QStringLiteral(", "));
 }
@@ -40,6 +42,8 @@ ItemCounts itemCounts(db::Session &session, qint64 batchId)
             counts.sending = n;
         else if (row[0] == u"unknown")
             counts.unknown = n;
+        else if (row[0] == u"held")
+            counts.held = n;
     }
     return counts;
 }

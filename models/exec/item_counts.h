@@ -18,8 +18,12 @@ struct ItemCounts
     qint64 failed = 0;
     qint64 sending = 0;
     qint64 unknown = 0;
+    qint64 held = 0; // claw-back items waiting for their person's consent
 
-    qint64 total() const { return pending + applied + conflict + failed + sending + unknown; }
+    qint64 total() const
+    {
+        return pending + applied + conflict + failed + sending + unknown + held;
+    }
     qint64 ended() const { return applied + conflict + failed; }
     // "9,990 applied, 10 conflicts, 0 pending"
     QString describe() const;

@@ -93,15 +93,12 @@ MoneyReport MoneyExecutor::run(ProviderAdapter &adapter, int chunk,
                                const std::function<void(const ItemCounts &)> &progress,
                                const std::atomic_bool *pause)
 {
-    // Credentials are bound to one environment: production keys never
-    // move money for a staging database, nor the reverse.
-    if (adapter.environment() != m_executor.environment())
-        throw UserError(QStringLiteral("Batch %1 belongs to the %2 environment, and the provider's "
-                                       "credentials to %3.")
-                            .arg(m_batchId)
-                            .arg(m_executor.environment(), adapter.environment()),
-                        QStringLiteral("Use the %1 credentials of this provider; nothing was sent.")
-                            .arg(m_executor.environment()));
+    // The database binds this run to the destination the approved items
+    // name, and to that destination's credential: a key of another
+    // environment or provider is refused there, before anything is sent.
+    m_session.query(
+        QStringLiteral("SELECT payops.bind_destination($1::bigint, $2, $3)"),
+        {QString::number(m_batchId), adapter.destination(), adapter.credentialFingerprint()});
     adapter.checkAccess();
     MoneyReport report;
     QElapsedTimer clock;

@@ -10,11 +10,11 @@ namespace payops::ops {
 
 QStringList grantStatements(const QString &role, const QString &user)
 {
-    static const QStringList roles = {QStringLiteral("viewer"), QStringLiteral("operator"),
-                                      QStringLiteral("approver")};
+    static const QStringList roles = {QStringLiteral("viewer"), QStringLiteral("support"),
+                                      QStringLiteral("operator"), QStringLiteral("approver")};
     if (!roles.contains(role))
         throw UserError(QStringLiteral("There is no console role \"%1\".").arg(role),
-                        QStringLiteral("Use viewer, operator or approver."));
+                        QStringLiteral("Use viewer, support, operator or approver."));
     if (user.trimmed().isEmpty())
         throw UserError(
             QStringLiteral("No database user was named."),

@@ -42,6 +42,7 @@ const std::vector<EntitySpec> &entitySpecs()
           {"soft_delete", "time", false},
           {"sentinel_flag", "flag", false},
           {"email", "text", false},
+          {"phone", "text", false},
           {"name", "text", false}},
          {{"closed_values", "status"}}},
         {"orders", false, false, {{"key", "any", true}}, {}},
@@ -84,6 +85,24 @@ const std::vector<EntitySpec> &entitySpecs()
           {"time", "time", true},
           {"amount", "integer", false}},
          {}},
+        // What a user holds now (an investor's balance): what a claw-back
+        // can still take back.
+        {"balances",
+         false,
+         true,
+         {{"user", "any", true}, {"amount", "integer", true}, {"time", "time", false}},
+         {}},
+        // The entries that move a balance; a claw-back is written as one,
+        // its kind the first of clawback_values.
+        {"balance_movements",
+         false,
+         false,
+         {{"key", "any", true},
+          {"user", "any", true},
+          {"amount", "integer", true},
+          {"time", "time", true},
+          {"kind", "text", false}},
+         {{"clawback_values", "kind"}}},
     };
     return specs;
 }

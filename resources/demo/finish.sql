@@ -3,6 +3,23 @@
 
 DROP SCHEMA demo_gen CASCADE; -- its capture function takes the triggers with it
 
+-- The billing system's own rule from here on (the generator wrote balances
+-- and movements side by side): an entry posted to an investor's movements
+-- moves their balance, which never goes below zero. A claw-back is such an
+-- entry; one larger than what the balance holds is refused.
+CREATE FUNCTION public.post_balance_movement() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE public.investor_balances SET balance_minor = balance_minor + NEW.amount_minor, updated_at = NEW.at
+    WHERE account_id = NEW.account_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'account % holds no balance', NEW.account_id;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER balance_movements_post AFTER INSERT ON public.balance_movements
+    FOR EACH ROW EXECUTE FUNCTION public.post_balance_movement();
+ALTER TABLE public.investor_balances ADD CONSTRAINT balance_never_negative CHECK (balance_minor >= 0) NOT VALID;
+
 -- The account a change concerns: its own id for accounts, the owner before
 -- the change for re-parented rows, the payment's owner for refunds.
 CREATE FUNCTION demo_truth.change_user(c demo_truth.changes) RETURNS bigint LANGUAGE sql STABLE AS $$

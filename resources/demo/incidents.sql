@@ -140,6 +140,14 @@ WHERE d.n <= 12;
 UPDATE investor_balances b SET balance_minor = b.balance_minor + m.amount_minor, updated_at = m.at
 FROM balance_movements m JOIN demo_gen.i5_doubles d ON m.id = d.account_id * 100 + 50
 WHERE m.account_id = b.account_id;
+-- What a claw-back can take back of each duplicate: all of it, but for the
+-- twelve who moved money out, only what their balance still holds.
+CREATE TABLE demo_truth.clawback AS
+SELECT d.account_id, d.id AS payout_id, d.amount_minor AS duplicate_minor,
+       coalesce(-m.amount_minor, 0) AS moved_out_minor,
+       CASE WHEN d.n <= 12 THEN floor(demo_gen.rnd(143, d.account_id) * d.amount_minor / 3)::bigint
+            ELSE d.amount_minor END AS recoverable_minor
+FROM demo_gen.i5_doubles d LEFT JOIN balance_movements m ON m.id = d.account_id * 100 + 50;
 
 SELECT set_config('payops_demo.actor', 'finished', false);
 INSERT INTO demo_truth.facts VALUES

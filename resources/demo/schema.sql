@@ -129,7 +129,7 @@ CREATE TABLE interest_payouts (
 CREATE TABLE balance_movements (
     id           bigint PRIMARY KEY,
     account_id   bigint NOT NULL,
-    kind         text NOT NULL CHECK (kind IN ('deposit', 'interest', 'withdrawal', 'reinvest')),
+    kind         text NOT NULL CHECK (kind IN ('deposit', 'interest', 'withdrawal', 'reinvest', 'clawback')),
     amount_minor bigint NOT NULL,
     at           timestamptz NOT NULL
 );

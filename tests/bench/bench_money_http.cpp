@@ -40,6 +40,7 @@ int main(int argc, char **argv)
     settings.baseUrl = provider.url();
     settings.apiKey = provider.apiKey();
     settings.environment = QStringLiteral("test");
+    settings.destination = QLatin1String(test::ExactlyOnceRefunds::kDestination);
     settings.concurrency = concurrency;
 
     // Baseline: the same POSTs, no database.
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
     provider.clear();
 
     test::ScratchPayops db(QStringLiteral("benchmoney"));
-    const test::ExactlyOnceRefunds refunds(db, items);
+    const test::ExactlyOnceRefunds refunds(db, items, provider.url());
     auto op = db.as(QStringLiteral("operator"));
     exec::MoneyExecutor executor(*op, refunds.batchId().toLongLong());
     executor.startOrResume();

@@ -42,25 +42,16 @@ int main(int argc, char **argv)
     QElapsedTimer clock;
     clock.start();
     payops::test::ScratchPayops db(QStringLiteral("moneysoak"));
-    const payops::test::ExactlyOnceRefunds refunds(db, items);
     payops::test::FakeProvider provider;
+    const payops::test::ExactlyOnceRefunds refunds(db, items, provider.url());
     provider.setDelay(1000);
     provider.setAmbiguousShare(parser.value(QStringLiteral("ambiguous")).toDouble(),
                                quint32(QCoreApplication::applicationPid()));
     refunds.begin();
-    const QStringList run = {QStringLiteral("batch"),
-                             QStringLiteral("run"),
-                             refunds.batchId(),
-                             QStringLiteral("--chunk"),
-                             QStringLiteral("40"),
-                             QStringLiteral("--provider"),
-                             provider.url().toString(),
-                             QStringLiteral("--provider-environment"),
-                             QStringLiteral("test"),
-                             QStringLiteral("--timeout-ms"),
-                             QStringLiteral("300"),
-                             QStringLiteral("--db"),
-                             db.uri(QStringLiteral("operator"))};
+    const QStringList run = {
+        QStringLiteral("batch"),   QStringLiteral("run"),  refunds.batchId(),
+        QStringLiteral("--chunk"), QStringLiteral("40"),   QStringLiteral("--timeout-ms"),
+        QStringLiteral("300"),     QStringLiteral("--db"), db.uri(QStringLiteral("operator"))};
     const auto report = payops::test::runUnderKills(
         run, moments, 5, 120, [&] { return refunds.progressed(); },
         quint32(QCoreApplication::applicationPid()));

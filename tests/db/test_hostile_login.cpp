@@ -183,7 +183,7 @@ private slots:
                                            "caller's temporary schema first: ") +
                             unpinned));
         QStringList roles{QStringLiteral("public")};
-        for (const char *who : {"viewer", "operator", "approver", "both"})
+        for (const char *who : {"viewer", "support", "operator", "approver", "both"})
             roles << m_db->role(QLatin1String(who));
         for (const QString &role : roles) {
             const QString exposed = value(
@@ -212,6 +212,7 @@ private slots:
     {
         QTest::addColumn<QString>("who");
         QTest::newRow("viewer") << "viewer";
+        QTest::newRow("support") << "support";
         QTest::newRow("operator") << "operator";
         QTest::newRow("approver") << "approver";
         QTest::newRow("operator and approver") << "both";
@@ -222,9 +223,10 @@ private slots:
         // Everything the calls need, prepared on other connections so that
         // the attacker's session compiles every function for the first
         // time with its shadows in place.
-        auto prep = m_db->as(who == u"viewer" ? QStringLiteral("operator") : who);
+        const bool reads = who == u"viewer" || who == u"support";
+        auto prep = m_db->as(reads ? QStringLiteral("operator") : who);
         auto other = m_db->as(QStringLiteral("operator2"));
-        const bool operates = who != u"viewer" && who != u"approver";
+        const bool operates = !reads && who != u"approver";
         const QString caseId = operates ? openCase(*prep) : openCase(*other);
         QString ownDraft, ownDraftToSubmit, ownDraftToCancel, ownApproved, ownApprovedHash;
         if (operates) {
@@ -291,6 +293,21 @@ private slots:
             {"decide_absent_item",
              {"SELECT payops.decide_absent_item($1::bigint, 1, 'send_again', 'shadowed')",
               {ownApproved}}},
+            {"bind_destination",
+             {"SELECT payops.bind_destination($1::bigint, 'shadowed', repeat('0', 64))",
+              {ownApproved}}},
+            {"add_to_roster",
+             {"SELECT payops.add_to_roster($1::bigint, '[{\"account\": \"1\"}]')", {caseId}}},
+            {"record_outreach",
+             {"SELECT payops.record_outreach($1::bigint, ARRAY['1'], 'agreed', 'shadowed', NULL, "
+              "NULL, NULL)",
+              {caseId}}},
+            {"record_cost",
+             {"SELECT payops.record_cost($1::bigint, 100, 'USD', 'shadowed')", {caseId}}},
+            {"move_case",
+             {"SELECT payops.move_case($1::bigint, 'mitigating', 'shadowed', false)", {caseId}}},
+            {"give_up_held_item",
+             {"SELECT payops.give_up_held_item($1::bigint, 1, 'shadowed')", {othersSubmitted}}},
             {"seal_audit",
              {"SELECT payops.seal_audit($1::bigint, $2, repeat('a', 64))",
               {head.rows.value(0).value(0), head.rows.value(0).value(1)}}},

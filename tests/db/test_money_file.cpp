@@ -85,11 +85,23 @@ private slots:
                                   .out)
                 .trimmed()
                 .section(u'=', 1);
-        const test::CliRun planned = cli(
-            {QStringLiteral("money"), QStringLiteral("plan"), QStringLiteral("reversal"),
-             QStringLiteral("--refunds-of-rows"),
-             QStringLiteral("SELECT f.row_key AS refund FROM (\n%1\n) AS f").arg(rows),
-             QStringLiteral("--case"), caseId, QStringLiteral("--format"), QStringLiteral("json")});
+        // The acquirer that takes the reversals as files, registered by
+        // the database owner for the environment the demo declares.
+        const QString environment =
+            test::adminValue(QStringLiteral("SELECT environment FROM payops.installation"), copy);
+        const test::CliRun registered =
+            cli({QStringLiteral("allow-money"), QStringLiteral("--destination"),
+                 QStringLiteral("acq-a"), QStringLiteral("--adapter"), QStringLiteral("file"),
+                 QStringLiteral("--address"), QStringLiteral("acq-a"),
+                 QStringLiteral("--environment"), environment},
+                test::demoCluster().adminUri(copy));
+        QVERIFY2(registered.exitCode == 0, registered.err.constData());
+        const test::CliRun planned =
+            cli({QStringLiteral("money"), QStringLiteral("plan"), QStringLiteral("reversal"),
+                 QStringLiteral("--refunds-of-rows"),
+                 QStringLiteral("SELECT f.row_key AS refund FROM (\n%1\n) AS f").arg(rows),
+                 QStringLiteral("--case"), caseId, QStringLiteral("--destination"),
+                 QStringLiteral("acq-a"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(planned.exitCode == 0, planned.err.constData());
         const QJsonObject plan = QJsonDocument::fromJson(planned.out).object();
         QCOMPARE(plan[QStringLiteral("items")].toArray().size(), 10000);
@@ -119,18 +131,8 @@ private slots:
 
         // Handed over: one line an item, its key the reference.
         QTemporaryDir handover;
-        const QString environment = test::adminValue(
-            QStringLiteral("SELECT environment FROM payops.batches WHERE id = %1").arg(batch),
-            copy);
-        const QStringList run = {QStringLiteral("batch"),
-                                 QStringLiteral("run"),
-                                 batch,
-                                 QStringLiteral("--handover-dir"),
-                                 handover.path(),
-                                 QStringLiteral("--acquirer"),
-                                 QStringLiteral("acq-a"),
-                                 QStringLiteral("--provider-environment"),
-                                 environment};
+        const QStringList run = {QStringLiteral("batch"), QStringLiteral("run"), batch,
+                                 QStringLiteral("--handover-dir"), handover.path()};
         const test::CliRun handed = cli(run);
         QVERIFY2(handed.exitCode == 0, (handed.err + handed.out).constData());
         QVERIFY2(handed.out.contains("handed over"), handed.out.constData());
@@ -205,6 +207,29 @@ private slots:
                          .arg(batch),
                      copy),
                  QString::number(reversed));
+
+        // What the incident cost besides: recorded in the case, next to
+        // what was recovered; an amount finer than the currency's is refused.
+        const QStringList cost = {QStringLiteral("case"),
+                                  QStringLiteral("cost"),
+                                  caseId,
+                                  QStringLiteral("--currency"),
+                                  QStringLiteral("RUB"),
+                                  QStringLiteral("--what"),
+                                  QStringLiteral("acquirer fee for 10,000 reversals")};
+        QCOMPARE(cli(QStringList(cost) << QStringLiteral("--amount") << QStringLiteral("12.345"))
+                     .exitCode,
+                 2);
+        const test::CliRun recorded =
+            cli(QStringList(cost) << QStringLiteral("--amount") << QStringLiteral("150000.50"));
+        QVERIFY2(recorded.exitCode == 0, recorded.err.constData());
+        QVERIFY2(recorded.out.contains("150,000.50 RUB"), recorded.out.constData());
+        QCOMPARE(test::adminValue(QStringLiteral("SELECT body ->> 'amount_minor' FROM "
+                                                 "payops.case_events WHERE case_id = %1 AND "
+                                                 "kind = 'cost'")
+                                      .arg(caseId),
+                                  copy),
+                 QStringLiteral("15000050"));
     }
 };
 

@@ -15,6 +15,7 @@
 #include "core/user_error.h"
 #include "db/sql_text.h"
 #include "exec/adapters/http_adapter.h"
+#include "exec/money_destinations.h"
 #include "exec/money_executor.h"
 #include "ops/role_grants.h"
 #include "support/cli_run.h"
@@ -44,6 +45,7 @@ exec::HttpAdapter::Settings settingsFor(const FakeProvider &provider,
     s.baseUrl = provider.url();
     s.apiKey = provider.apiKey();
     s.environment = environment;
+    s.destination = QLatin1String(test::ExactlyOnceRefunds::kDestination);
     s.concurrency = 8;
     s.timeoutMs = timeoutMs;
     return s;
@@ -130,26 +132,56 @@ private slots:
         QCOMPARE(provider.ledger().size(), 0);
     }
 
-    void credentialsOfAnotherEnvironmentMoveNothing()
+    void productionCredentialsMoveNothingForAStagingDatabase()
     {
         test::ScratchPayops db(QStringLiteral("moneyenv"));
-        const test::ExactlyOnceRefunds refunds(db, 5);
         FakeProvider provider;
+        const test::ExactlyOnceRefunds refunds(db, 5, provider.url(), QStringLiteral("staging"));
+        // A production destination cannot even be registered here.
+        const QString registering = test::errorOf([&] {
+            exec::registerMoneyDestination(
+                *db.owner(), {QStringLiteral("psp-live"), QStringLiteral("http"),
+                              provider.url().toString(), QStringLiteral("production"),
+                              exec::credentialFingerprint(QStringLiteral("sk_live_production"))});
+        });
+        QVERIFY2(registering.contains(QStringLiteral(
+                     "this database declares itself staging; a production destination is refused")),
+                 qPrintable(registering));
         auto op = db.as(QStringLiteral("operator"));
         exec::MoneyExecutor executor(*op, refunds.batchId().toLongLong());
         executor.startOrResume();
-        exec::HttpAdapter production(settingsFor(provider, QStringLiteral("production")));
-        const QString message = test::errorOf([&] { executor.run(production); });
-        QVERIFY2(message.contains(QStringLiteral("belongs to the test environment, and the "
-                                                 "provider's credentials to production")),
+        // The production key, which the provider itself would take.
+        FakeProvider live(QStringLiteral("sk_live_production"));
+        exec::HttpAdapter::Settings production = settingsFor(live, QStringLiteral("production"));
+        production.apiKey = QStringLiteral("sk_live_production");
+        exec::HttpAdapter wrong(production);
+        const QString message = test::errorOf([&] { executor.run(wrong); });
+        QVERIFY2(message.contains(QStringLiteral("the credential offered is not the one "
+                                                 "registered for fake-psp (staging)")),
                  qPrintable(message));
+        QCOMPARE(live.requests().size(), 0);
         QCOMPARE(provider.requests().size(), 0);
         QCOMPARE(test::ScratchPayops::value(
                      *db.owner(), QStringLiteral("SELECT count(*) FROM payops.item_runs WHERE "
                                                  "state <> 'pending'")),
                  QStringLiteral("0"));
-        // The right credentials then send every item once.
-        exec::HttpAdapter right(settingsFor(provider));
+        // With plain SQL: no binding, no send; a forged fingerprint, no binding.
+        QVERIFY(test::ScratchPayops::refusal(
+                    *op, QStringLiteral("SELECT * FROM payops.begin_send($1::bigint, 5)"),
+                    {refunds.batchId()})
+                    .contains(QStringLiteral("has not bound it to its destination")));
+        QVERIFY(test::ScratchPayops::refusal(
+                    *op,
+                    QStringLiteral("SELECT payops.bind_destination($1::bigint, 'fake-psp', "
+                                   "repeat('0', 64))"),
+                    {refunds.batchId()})
+                    .contains(QStringLiteral("not the one registered")));
+        QVERIFY(test::ScratchPayops::refusal(
+                    *op, QStringLiteral("INSERT INTO payops.money_destinations VALUES ('evil', "
+                                        "'http', 'http://evil', 'staging', repeat('0', 64))"))
+                    .contains(QStringLiteral("permission denied")));
+        // The staging key then sends every item once.
+        exec::HttpAdapter right(settingsFor(provider, QStringLiteral("staging")));
         const exec::MoneyReport report = executor.run(right);
         QCOMPARE(report.execution.batchState, QStringLiteral("done"));
         QCOMPARE(provider.succeededCount(), 5);
@@ -159,8 +191,8 @@ private slots:
     void aRefundAboveWhatMayStillBeRefundedIsNeverSent()
     {
         test::ScratchPayops db(QStringLiteral("moneycap"));
-        const test::ExactlyOnceRefunds first(db, 3);
         FakeProvider provider;
+        const test::ExactlyOnceRefunds first(db, 3, provider.url());
         {
             auto op = db.as(QStringLiteral("operator"));
             exec::MoneyExecutor executor(*op, first.batchId().toLongLong());
@@ -180,7 +212,8 @@ private slots:
                   {batch, QStringLiteral("[{\"target_table\": \"public.charges\", \"target_key\": "
                                          "\"{\\\"id\\\": 1}\", \"amount_minor\": 500, "
                                          "\"currency\": \"USD\", \"change\": {\"op\": \"send\", "
-                                         "\"operation\": \"refund\", \"payment\": \"ch_1\"}}]")});
+                                         "\"operation\": \"refund\", \"payment\": \"ch_1\", "
+                                         "\"destination\": \"fake-psp\"}}]")});
         const QString hash = test::ScratchPayops::value(
             *op, QStringLiteral("SELECT payops.submit_batch($1::bigint)"), {batch});
         db.as(QStringLiteral("approver"))
@@ -202,26 +235,17 @@ private slots:
     void killedAtRandomMomentsEveryItemIsRefundedOnce()
     {
         test::ScratchPayops db(QStringLiteral("moneykill"));
-        const test::ExactlyOnceRefunds refunds(db, 10000);
         FakeProvider provider;
+        const test::ExactlyOnceRefunds refunds(db, 10000, provider.url());
         provider.setDelay(1000);
         provider.setAmbiguousShare(0.10, quint32(QCoreApplication::applicationPid()));
         refunds.begin();
-        const QStringList run = {QStringLiteral("batch"),
-                                 QStringLiteral("run"),
-                                 refunds.batchId(),
-                                 QStringLiteral("--chunk"),
-                                 QStringLiteral("40"),
-                                 QStringLiteral("--provider"),
-                                 provider.url().toString(),
-                                 QStringLiteral("--provider-environment"),
-                                 QStringLiteral("test"),
-                                 QStringLiteral("--timeout-ms"),
-                                 QStringLiteral("300"),
-                                 QStringLiteral("--db"),
-                                 db.uri(QStringLiteral("operator"))};
+        const QStringList run = {
+            QStringLiteral("batch"),   QStringLiteral("run"),  refunds.batchId(),
+            QStringLiteral("--chunk"), QStringLiteral("40"),   QStringLiteral("--timeout-ms"),
+            QStringLiteral("300"),     QStringLiteral("--db"), db.uri(QStringLiteral("operator"))};
         const test::KillLoopReport report = test::runUnderKills(
-            run, 100, 5, 200, [&] { return refunds.progressed(); },
+            run, 100, 5, 300, [&] { return refunds.progressed(); },
             quint32(QCoreApplication::applicationPid()));
         qInfo("%d kills (%d while items moved), %d runs, %d ended early; %d requests so far",
               report.kills, report.killsMidWork, report.runs, report.refusedRuns,
@@ -293,9 +317,30 @@ private slots:
             {QStringLiteral("case"), QStringLiteral("open"), QStringLiteral("--title"),
              QStringLiteral("Charges on closed accounts"), QStringLiteral("--db"), oncall});
         const QString caseId = QString::fromUtf8(opened.out).trimmed().section(u'=', 1);
+        // Where the refunds go: the database owner registers the provider,
+        // for the environment the demo declares, with its key's fingerprint.
+        FakeProvider provider;
+        const QString environment =
+            test::adminValue(QStringLiteral("SELECT environment FROM payops.installation"), copy);
+        const test::CliRun registered =
+            test::runCli({QStringLiteral("allow-money"), QStringLiteral("--destination"),
+                          QStringLiteral("demo-psp"), QStringLiteral("--adapter"),
+                          QStringLiteral("http"), QStringLiteral("--address"),
+                          provider.url().toString(), QStringLiteral("--environment"), environment,
+                          QStringLiteral("--db"), test::demoCluster().adminUri(copy)});
+        QVERIFY2(registered.exitCode == 0, registered.err.constData());
+        // A plan for a provider names where its money goes.
+        const test::CliRun nowhere =
+            test::runCli({QStringLiteral("money"), QStringLiteral("plan"), QStringLiteral("refund"),
+                          QStringLiteral("--charges-of-rows"), chargesSql, QStringLiteral("--case"),
+                          caseId, QStringLiteral("--db"), oncall});
+        QVERIFY2(nowhere.exitCode != 0 &&
+                     nowhere.err.contains("A batch sent to a provider names its destination"),
+                 nowhere.err.constData());
         const test::CliRun planned = test::runCli(
             {QStringLiteral("money"), QStringLiteral("plan"), QStringLiteral("refund"),
              QStringLiteral("--charges-of-rows"), chargesSql, QStringLiteral("--case"), caseId,
+             QStringLiteral("--destination"), QStringLiteral("demo-psp"),
              QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--db"), oncall});
         QVERIFY2(planned.exitCode == 0, planned.err.constData());
         const QJsonObject plan = QJsonDocument::fromJson(planned.out).object();
@@ -339,14 +384,8 @@ private slots:
                               test::demoCluster().socketUri(second + QStringLiteral(":pw"), copy)});
             QVERIFY2(again.exitCode == 0, again.err.constData());
         }
-        FakeProvider provider;
-        const QString environment = test::adminValue(
-            QStringLiteral("SELECT environment FROM payops.batches WHERE id = %1").arg(batch),
-            copy);
-        const test::CliRun ran = test::runCli(
-            {QStringLiteral("batch"), QStringLiteral("run"), batch, QStringLiteral("--provider"),
-             provider.url().toString(), QStringLiteral("--provider-environment"), environment,
-             QStringLiteral("--db"), oncall});
+        const test::CliRun ran = test::runCli({QStringLiteral("batch"), QStringLiteral("run"),
+                                               batch, QStringLiteral("--db"), oncall});
         QVERIFY2(ran.exitCode == 0, (ran.err + ran.out).constData());
         QVERIFY2(ran.out.contains(" is done"), ran.out.constData());
         QCOMPARE(provider.succeededCount(), 475);

@@ -177,12 +177,12 @@ private slots:
     {
         auto window =
             m_console.scannedWindow(person(QStringLiteral("support")), QStringLiteral("support"));
-        QTRY_COMPARE_WITH_TIMEOUT(window->consoleRole(), QStringLiteral("viewer"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(window->consoleRole(), QStringLiteral("support"), 20000);
         const int row = syncJobFinding(*window);
         QVERIFY(row >= 0);
         window->findingsPanel()->select(row);
         const QString why = QStringLiteral("Restores are built by an operator (payops grant "
-                                           "operator); you are signed in as a viewer.");
+                                           "operator); you are signed in as support staff.");
         QPushButton *restore = window->detailView()->restoreButton();
         QVERIFY(!restore->isEnabled());
         QCOMPARE(restore->toolTip(), why);

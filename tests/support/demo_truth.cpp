@@ -21,8 +21,10 @@ QHash<QString, QStringList> netChangesSinceBackup()
         "    FROM demo_truth.changes\n"
         "    WINDOW w AS (PARTITION BY table_name, pk ORDER BY seq))\n"
         "SELECT table_name, pk::text,\n"
-        "       CASE WHEN first_action = 'insert' AND (new_row ->> 'created_at')::timestamptz "
-        ">\n"
+        // The creation time as the demo's profile names it (balance
+        // movements' is "at"; elsewhere created_at).
+        "       CASE WHEN first_action = 'insert' AND (new_row ->> CASE table_name WHEN "
+        "'balance_movements' THEN 'at' ELSE 'created_at' END)::timestamptz >\n"
         "                 (SELECT value::timestamptz FROM demo_truth.facts WHERE key = "
         "'backup_taken_at')\n"
         "            THEN 'new'\n"

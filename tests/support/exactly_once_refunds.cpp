@@ -1,6 +1,7 @@
 #include "support/exactly_once_refunds.h"
 
 #include "exec/batch_executor.h"
+#include "exec/money_destinations.h"
 #include "exec/money_sources.h"
 #include "exec/write_targets.h"
 
@@ -19,21 +20,25 @@ CREATE TABLE public.charges (id bigint PRIMARY KEY, account bigint NOT NULL, pro
                              amount_minor bigint NOT NULL, currency text NOT NULL);
 INSERT INTO public.charges SELECT g, 1000 + g, 'ch_' || g, 1000, 'USD' FROM generate_series(1, %1) g;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO payops_viewer;
-UPDATE payops.installation SET environment = 'test', absent_window = interval '1 second';
+UPDATE payops.installation SET environment = '%2', absent_window = interval '1 second';
 )sql";
 
 } // namespace
 
-ExactlyOnceRefunds::ExactlyOnceRefunds(const ScratchPayops &db, int items)
+ExactlyOnceRefunds::ExactlyOnceRefunds(const ScratchPayops &db, int items, const QUrl &providerUrl,
+                                       const QString &environment)
     : m_db(db)
     , m_items(items)
 {
     auto own = db.owner();
-    own->executeScript(QString::fromUtf8(kCharges).arg(items));
+    own->executeScript(QString::fromUtf8(kCharges).arg(items).arg(environment));
     exec::allowWrites(*own, {QStringLiteral("public.charges")});
     exec::allowMoney(*own, {QStringLiteral("refund"), QStringLiteral("public.charges"),
                             QStringLiteral("amount_minor"), QStringLiteral("currency"), QString(),
                             QString(), QString(), QString()});
+    exec::registerMoneyDestination(*own, {QLatin1String(kDestination), QStringLiteral("http"),
+                                          providerUrl.toString(), environment,
+                                          exec::credentialFingerprint(FakeProvider().apiKey())});
     QJsonArray list;
     for (int n = 1; n <= items; ++n)
         list.append(QJsonObject{
@@ -45,14 +50,14 @@ ExactlyOnceRefunds::ExactlyOnceRefunds(const ScratchPayops &db, int items)
              QJsonObject{{"op", "send"},
                          {"operation", "refund"},
                          {"payment", QStringLiteral("ch_%1").arg(n)},
+                         {"destination", QLatin1String(kDestination)},
                          {"description", QStringLiteral("Refund of charge %1").arg(n)}}}});
     auto op = db.as(QStringLiteral("operator"));
     const QString caseId =
         ScratchPayops::value(*op, QStringLiteral("SELECT payops.create_case('refunds', 'high')"));
     m_batch = ScratchPayops::value(
-        *op,
-        QStringLiteral("SELECT payops.create_batch($1::bigint, 'refund', 'exactly once', 'test')"),
-        {caseId});
+        *op, QStringLiteral("SELECT payops.create_batch($1::bigint, 'refund', 'exactly once', $2)"),
+        {caseId, environment});
     op->query(QStringLiteral("SELECT payops.add_batch_items($1::bigint, $2::jsonb)"),
               {m_batch, QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact))});
     const QString hash = ScratchPayops::value(

@@ -9,13 +9,18 @@ namespace payops::test {
 
 // An approved refund batch of `items` items on a scratch database: one
 // charge of 10.00 USD each, registered as a money source, each item
-// refunding it whole through a payment provider. Its checks compare the
-// batch's records with the provider's ledger, the ground truth.
+// refunding it whole through a payment provider, the destination
+// kDestination registered at `providerUrl` with the fake provider's key.
+// Its checks compare the batch's records with the provider's ledger, the
+// ground truth.
 class ExactlyOnceRefunds
 {
 public:
-    ExactlyOnceRefunds(const ScratchPayops &db, int items);
+    // environment: what the scratch database declares itself, and its batch.
+    ExactlyOnceRefunds(const ScratchPayops &db, int items, const QUrl &providerUrl,
+                       const QString &environment = QStringLiteral("test"));
 
+    static constexpr const char *kDestination = "fake-psp";
     QString batchId() const { return m_batch; }
     static constexpr qint64 kAmountMinor = 1000;
     // Begins the execution and lets go of the claim.

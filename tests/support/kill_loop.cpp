@@ -4,6 +4,7 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <algorithm>
 #include <functional>
 #include <signal.h>
 
@@ -14,6 +15,11 @@ KillLoopReport runUnderKills(const QStringList &arguments, int moments, int minM
 {
     KillLoopReport report;
     QRandomGenerator random(seed);
+    // How long a run takes to start work depends on the machine and its
+    // load (2 shared cores here): the moments shift later after a kill that
+    // landed before any work, and back after one that landed in it, so
+    // that they stay spread over the work rather than over start-up.
+    int shiftMs = 0;
     while (report.kills < moments) {
         QProcess run;
         run.start(QStringLiteral(PAYOPS_CLI_PATH), arguments);
@@ -22,14 +28,18 @@ KillLoopReport runUnderKills(const QStringList &arguments, int moments, int minM
             return report;
         }
         ++report.runs;
-        const int delay = minMs + int(random.bounded(quint32(maxMs - minMs + 1)));
+        const int delay = shiftMs + minMs + int(random.bounded(quint32(maxMs - minMs + 1)));
         const bool ended = run.waitForFinished(delay);
         if (!ended) {
             ::kill(pid_t(run.processId()), SIGKILL);
             run.waitForFinished(10000);
             ++report.kills;
-            if (progressed())
+            if (progressed()) {
                 ++report.killsMidWork;
+                shiftMs = std::max(0, shiftMs - 5);
+            } else {
+                shiftMs = std::min(maxMs, shiftMs + 10);
+            }
             if (qEnvironmentVariableIsSet("PAYOPS_KILL_LOOP_TRACE"))
                 qInfo("killed after %d ms: %s", delay, run.readAllStandardError().constData());
             continue;

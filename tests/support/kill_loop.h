@@ -22,8 +22,10 @@ struct KillLoopReport
 };
 
 // `arguments` are payops's; `moments` kills at a random delay in
-// [minMs, maxMs] after each start; `progressed()` says whether work was
-// done since the last call (items applied). Then runs to the end.
+// [minMs, maxMs] after each start, shifted later (by up to maxMs) while
+// kills land before any work and back while they land in it;
+// `progressed()` says whether work was done since the last call (items
+// applied). Then runs to the end.
 KillLoopReport runUnderKills(const QStringList &arguments, int moments, int minMs, int maxMs,
                              const std::function<bool()> &progressed, quint32 seed);
 

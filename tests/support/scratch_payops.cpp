@@ -31,6 +31,7 @@ std::unique_ptr<db::Session> superuserOn(const QString &database)
 // Which console roles each member of the cast gets.
 const QList<QPair<QString, QStringList>> kCast = {
     {QStringLiteral("viewer"), {QStringLiteral("viewer")}},
+    {QStringLiteral("support"), {QStringLiteral("support")}},
     {QStringLiteral("operator"), {QStringLiteral("operator")}},
     {QStringLiteral("operator2"), {QStringLiteral("operator")}},
     {QStringLiteral("approver"), {QStringLiteral("approver")}},

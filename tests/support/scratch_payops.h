@@ -13,7 +13,7 @@ namespace payops::test {
 
 // A database of its own on the demo cluster with the payops schema and a
 // cast of login roles, for tests that attack the schema with plain SQL:
-// "viewer", "operator", "operator2", "approver", "approver2" and "both"
+// "viewer", "support", "operator", "operator2", "approver", "approver2" and "both"
 // (operator and approver at once). Roles are cluster-wide, so their names
 // carry the test's pid and tag; the destructor drops the database and them.
 class ScratchPayops

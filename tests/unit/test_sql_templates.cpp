@@ -258,7 +258,13 @@ Fragments execCallSites(const schema::SchemaProfile &p, const detect::ScanOption
             {QStringLiteral("refunds"), QStringLiteral("NULL")},
             {QStringLiteral("refund_of"), QStringLiteral("NULL")},
             {QStringLiteral("refund_amount"), QStringLiteral("NULL")},
-            {QStringLiteral("refund_status"), QStringLiteral("NULL")}};
+            {QStringLiteral("refund_status"), QStringLiteral("NULL")},
+            // A money destination (exec/money_destinations.cpp): literals, or NULL.
+            {QStringLiteral("name"), db::sqlLiteral(QStringLiteral("demo-psp"))},
+            {QStringLiteral("adapter"), db::sqlLiteral(QStringLiteral("http"))},
+            {QStringLiteral("address"), db::sqlLiteral(QStringLiteral("http://127.0.0.1:1"))},
+            {QStringLiteral("environment"), db::sqlLiteral(QStringLiteral("demo"))},
+            {QStringLiteral("credential"), QStringLiteral("NULL")}};
 }
 
 // What models/money fills: the charges' and refunds' columns, and the
@@ -270,21 +276,48 @@ Fragments moneyCallSites(const schema::SchemaProfile &p, const detect::ScanOptio
     const auto column = [](const schema::TableMap &t, const char *role) {
         return db::quoteIdent(t.column(QLatin1String(role)));
     };
-    return {{QStringLiteral("charge_key"), column(charges, "key")},
-            {QStringLiteral("charge_user"), column(charges, "user")},
-            {QStringLiteral("charge_amount"), column(charges, "amount")},
-            {QStringLiteral("charge_currency"), QStringLiteral("'USD'")},
-            {QStringLiteral("charge_reference"), QStringLiteral("NULL::text")},
-            {QStringLiteral("charge_succeeded"), QStringLiteral("true")},
-            {QStringLiteral("refund_amount"), column(refunds, "amount")},
-            {QStringLiteral("refund_charge"), column(refunds, "charge")},
-            {QStringLiteral("refunds"), db::qualifiedTable(p.schema, refunds.table)},
-            {QStringLiteral("charges"), db::qualifiedTable(p.schema, charges.table)},
-            {QStringLiteral("rows"), QStringLiteral("SELECT 1 AS charge")},
-            {QStringLiteral("key"), column(refunds, "key")},
-            {QStringLiteral("table"), db::qualifiedTable(p.schema, refunds.table)},
-            {QStringLiteral("refund_key"), column(refunds, "key")},
-            {QStringLiteral("refund_currency"), QStringLiteral("'USD'")}};
+    Fragments f = {{QStringLiteral("charge_key"), column(charges, "key")},
+                   {QStringLiteral("charge_user"), column(charges, "user")},
+                   {QStringLiteral("charge_amount"), column(charges, "amount")},
+                   {QStringLiteral("charge_currency"), QStringLiteral("'USD'")},
+                   {QStringLiteral("charge_reference"), QStringLiteral("NULL::text")},
+                   {QStringLiteral("charge_succeeded"), QStringLiteral("true")},
+                   {QStringLiteral("refund_amount"), column(refunds, "amount")},
+                   {QStringLiteral("refund_charge"), column(refunds, "charge")},
+                   {QStringLiteral("refunds"), db::qualifiedTable(p.schema, refunds.table)},
+                   {QStringLiteral("charges"), db::qualifiedTable(p.schema, charges.table)},
+                   {QStringLiteral("rows"), QStringLiteral("SELECT 1 AS charge")},
+                   {QStringLiteral("key"), column(refunds, "key")},
+                   {QStringLiteral("table"), db::qualifiedTable(p.schema, refunds.table)},
+                   {QStringLiteral("refund_key"), column(refunds, "key")},
+                   {QStringLiteral("refund_currency"), QStringLiteral("'USD'")}};
+    // A claw-back (money/clawback_planner.cpp): balances and their
+    // movements, where the profile maps them.
+    const schema::TableMap &balances = p.table(QStringLiteral("balances"));
+    const schema::TableMap &movements = p.table(QStringLiteral("balance_movements"));
+    if (balances.isMapped() && movements.isMapped())
+        f.insert({{QStringLiteral("balance_amount"), column(balances, "amount")},
+                  {QStringLiteral("balance_user"), column(balances, "user")},
+                  {QStringLiteral("balance_currency"), QStringLiteral("b.currency::text")},
+                  {QStringLiteral("balances"), db::qualifiedTable(p.schema, balances.table)},
+                  {QStringLiteral("movement_amount"), column(movements, "amount")},
+                  {QStringLiteral("movement_user"), column(movements, "user")},
+                  {QStringLiteral("movement_time"), column(movements, "time")},
+                  {QStringLiteral("movements"), db::qualifiedTable(p.schema, movements.table)},
+                  {QStringLiteral("payout_currency"), QStringLiteral("p.currency::text")},
+                  {QStringLiteral("rows"), QStringLiteral("SELECT 1 AS payout")}});
+    return f;
+}
+
+// What models/outreach fills: the accounts' contact columns.
+Fragments outreachCallSites(const schema::SchemaProfile &p, const detect::ScanOptions &)
+{
+    const schema::TableMap &accounts = p.table(QStringLiteral("accounts"));
+    return {{QStringLiteral("account_key"), db::quoteIdent(accounts.column(QStringLiteral("key")))},
+            {QStringLiteral("name"), QStringLiteral("a.display_name")},
+            {QStringLiteral("email"), QStringLiteral("a.email")},
+            {QStringLiteral("phone"), QStringLiteral("NULL")},
+            {QStringLiteral("accounts"), db::qualifiedTable(p.schema, accounts.table)}};
 }
 
 // What models/restore fills: a table, the match of a looked-up row on its
@@ -324,6 +357,8 @@ Fragments fragmentsFor(const QString &folder, const schema::SchemaProfile &p,
         f.insert(restoreCallSites(p, o));
     else if (folder == u"money")
         f.insert(moneyCallSites(p, o));
+    else if (folder == u"outreach")
+        f.insert(outreachCallSites(p, o));
     return f;
 }
 

@@ -21,7 +21,8 @@ public:
     {
         QString handoverDir; // where hand-over files are written, and found again
         QString environment;
-        QString acquirer; // named in the files and to the operator
+        QString acquirer;    // named in the files and to the operator
+        QString destination; // its registered name
     };
     // One line of a result file, checked against the batch.
     struct Result
@@ -40,6 +41,7 @@ public:
 
     QString describe() const override;
     QString environment() const override { return m_settings.environment; }
+    QString destination() const override { return m_settings.destination; }
     void checkAccess() override;
     QVector<ProviderAnswer> send(const QVector<ProviderItem> &items) override;
     QVector<ProviderAnswer> lookUp(const QVector<ProviderItem> &items) override;

@@ -3,6 +3,7 @@
 #include "core/user_error.h"
 
 #include "exec/adapters/http_exchange.h"
+#include "exec/money_destinations.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -107,6 +108,11 @@ HttpAdapter::HttpAdapter(const Settings &settings)
 }
 
 HttpAdapter::~HttpAdapter() = default;
+
+QString HttpAdapter::credentialFingerprint() const
+{
+    return exec::credentialFingerprint(m_settings.apiKey);
+}
 
 QString HttpAdapter::describe() const
 {

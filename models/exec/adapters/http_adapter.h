@@ -23,6 +23,7 @@ public:
         QUrl baseUrl;
         QString apiKey; // from the keychain or the environment, never a file
         QString environment;
+        QString destination; // its registered name
         int concurrency = 8;
         int timeoutMs = 10000;
     };
@@ -31,6 +32,8 @@ public:
 
     QString describe() const override;
     QString environment() const override { return m_settings.environment; }
+    QString destination() const override { return m_settings.destination; }
+    QString credentialFingerprint() const override;
     void checkAccess() override;
     QVector<ProviderAnswer> send(const QVector<ProviderItem> &items) override;
     QVector<ProviderAnswer> lookUp(const QVector<ProviderItem> &items) override;

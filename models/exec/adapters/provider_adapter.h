@@ -48,6 +48,11 @@ public:
     virtual QString describe() const = 0;
     // The environment its credentials belong to: production, staging, ...
     virtual QString environment() const = 0;
+    // The registered destination it sends to (payops.money_destinations),
+    // and the SHA-256 of the credential it sends with ("" for none): the
+    // database binds a run to both before anything is sent.
+    virtual QString destination() const = 0;
+    virtual QString credentialFingerprint() const { return {}; }
     // Throws UserError when the provider cannot be reached or refuses the
     // credentials: asked before anything is sent, so that a wrong key
     // never leaves a chunk of items sent-or-not.

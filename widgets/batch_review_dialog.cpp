@@ -167,7 +167,8 @@ void BatchReviewDialog::showMoney()
     if (!m_reviewed || (!m_money && m_moneyProblem.isEmpty()))
         return;
     static const QStringList moneyKinds = {QStringLiteral("refund"), QStringLiteral("reversal"),
-                                           QStringLiteral("claw-back")};
+                                           QStringLiteral("claw-back"),
+                                           QStringLiteral("write-off")};
     const bool moneyKind = moneyKinds.contains(m_review.kind);
     if (!m_money) {
         // A money batch whose money could not be read is not signed blind.

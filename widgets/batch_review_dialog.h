@@ -23,11 +23,13 @@ class Workspace;
 
 // What finance sees before signing: who built the batch and when, the
 // database it is bound to, totals per currency, every item (lazily), and
-// the hash being signed; for a money batch also where the money goes (a
-// payment provider, the billing database's own ledger) and how many
-// accounts it belongs to, as the items' change JSON says. Approving asks for the password again and
-// runs on a fresh connection opened with it (BatchDecisionRunner), so the decision is made by
-// whoever typed it, as that database user.
+// the hash being signed; for a money batch also where the money goes (the
+// registered destination the items name, with its address and
+// environment; the billing database's own ledger or balances; nowhere for
+// a write-off) and how many accounts it belongs to, as the items' change
+// JSON says. Approving asks for the password again and runs on a fresh
+// connection opened with it (BatchDecisionRunner), so the decision is made
+// by whoever typed it, as that database user.
 class BatchReviewDialog : public QDialog
 {
     Q_OBJECT

@@ -249,15 +249,21 @@ void FindingDetailView::updateMoneyButton()
     m_money->setVisible(money.has_value());
     if (!money)
         return;
-    const bool refund = money->operation == workspace::MoneyOperation::Refund;
-    m_money->setText(refund ? tr("Refund these charges…") : tr("Reverse these refunds…"));
+    const workspace::MoneyOperation operation = money->operation;
+    m_money->setText(operation == workspace::MoneyOperation::Refund ? tr("Refund these charges…")
+                     : operation == workspace::MoneyOperation::Reversal
+                         ? tr("Reverse these refunds…")
+                         : tr("Claw back these payouts…"));
     m_money->setEnabled(m_moneyAllowed && m_finding.rowCount > 0);
-    m_money->setToolTip(m_moneyAllowed
-                            ? (refund ? tr("Refund the charges of this finding's rows, as a batch "
-                                           "for approval")
-                                      : tr("Reverse the refunds of this finding's rows, as a "
-                                           "batch for approval"))
-                            : m_moneyRefusal);
+    m_money->setToolTip(
+        !m_moneyAllowed ? m_moneyRefusal
+        : operation == workspace::MoneyOperation::Refund
+            ? tr("Refund the charges of this finding's rows, as a batch for approval")
+        : operation == workspace::MoneyOperation::Reversal
+            ? tr("Reverse the refunds of this finding's rows, as a batch for approval")
+            : tr("Take back what the investors still hold of these payouts and write off the "
+                 "rest, as two batches for approval; each claw-back waits for its investor's "
+                 "agreement"));
     m_money->setStatusTip(m_money->toolTip());
 }
 

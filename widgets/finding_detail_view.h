@@ -19,8 +19,8 @@ class QueryTableModel;
 // chart of a stream anomaly, the affected rows or users in a lazily loaded
 // table with filter and sorting, and the buttons to see the SQL and export
 // what is shown. A finding that is a money incident (charges on closed
-// accounts, refunds from a non-production source) offers the money batch
-// that repairs it.
+// accounts, refunds from a non-production source, users paid twice)
+// offers the money batch that repairs it.
 class FindingDetailView : public QWidget
 {
     Q_OBJECT
@@ -43,7 +43,7 @@ public:
     QPushButton *moneyButton() const { return m_money; }
     // Whether the signed-in person may build a restore; `why` says why not.
     void setRestoreAllowed(bool allowed, const QString &why);
-    // The same for money batches (refunds, reversals).
+    // The same for money batches (refunds, reversals, claw-backs).
     void setMoneyAllowed(bool allowed, const QString &why);
     // How the database maps onto the console's concepts: which findings
     // are money incidents depends on it (workspace::moneyFromFinding).

@@ -163,7 +163,7 @@ void MainWindow::buildMenus()
     m_restoreAction = tools->addAction(tr("Re&store from a backup…"), this,
                                        [this] { openRestoreWizard(RestoreStart()); });
     m_restoreAction->setObjectName(QStringLiteral("restoreAction"));
-    m_moneyAction = tools->addAction(tr("Re&fund or reverse…"), this,
+    m_moneyAction = tools->addAction(tr("Re&fund, reverse or claw back…"), this,
                                      [this] { openMoneyWizard(MoneyStart()); });
     m_moneyAction->setObjectName(QStringLiteral("moneyAction"));
 
@@ -450,8 +450,8 @@ void MainWindow::applyConsoleRole()
     if (m_moneyAction) {
         m_moneyAction->setEnabled(moneyRefused.isEmpty());
         m_moneyAction->setToolTip(moneyRefused.isEmpty()
-                                      ? tr("Refund charges or reverse refunds, as a batch for "
-                                           "approval")
+                                      ? tr("Refund charges, reverse refunds or claw back "
+                                           "payouts, as batches for approval")
                                       : moneyRefused);
         m_moneyAction->setStatusTip(m_moneyAction->toolTip());
     }
@@ -506,8 +506,9 @@ MoneyWizard *MainWindow::openMoneyWizard(const MoneyStart &start)
         return nullptr;
     }
     if (start.finding && start.rowsSql.isEmpty()) {
-        showMessage(tr("The finding “%1” is not one a refund or a reversal repairs: open the "
-                       "money wizard from Tools and write the query that picks the rows.")
+        showMessage(tr("The finding “%1” is not one a refund, a reversal or a claw-back repairs: "
+                       "open the money wizard from Tools and write the query that picks the "
+                       "rows.")
                         .arg(start.finding->title),
                     true);
         return nullptr;

@@ -97,8 +97,8 @@ public:
     QString consoleRole() const { return m_consoleRole; }
     // Why the signed-in person may not start a restore; empty when they may.
     QString restoreRefusal() const;
-    // The money wizard (refunds, reversals), from a finding or Tools →
-    // Refund or reverse… (non-modal); nullptr, with the reason in the
+    // The money wizard (refunds, reversals, claw-backs), from a finding or
+    // Tools → Refund, reverse or claw back… (non-modal); nullptr, with the reason in the
     // message bar, when the signed-in person may not build money batches.
     MoneyWizard *openMoneyWizard(const MoneyStart &start);
     // The money batch a finding calls for, preselected; empty rows SQL when none.

@@ -18,6 +18,9 @@ using db::quoteIdent;
 const QString kSubscriptionsOnClosed = QStringLiteral("new subscriptions on closed accounts");
 const QString kChargesOnClosed = QStringLiteral("charges on closed accounts");
 const QString kNonProductionRefunds = QStringLiteral("refunds issued by a non-production source");
+// The duplicates detector's payouts finding ("70 users paid twice (...)",
+// models/detect/duplicate_detector.cpp); its orders finding is another.
+const QString kPaidTwice = QStringLiteral("users paid twice");
 
 QString ofRows(const QString &column, const QString &rowsSql)
 {
@@ -72,6 +75,14 @@ bool isNonProductionRefundStream(const Finding &finding, const schema::SchemaPro
                                         .arg(quoteIdent(refunds.column(QStringLiteral("key")))));
 }
 
+// A claw-back needs what an investor holds and what moves it, besides the payouts.
+bool mapsClawbacks(const schema::SchemaProfile &profile)
+{
+    return profile.table(QStringLiteral("payouts")).isMapped() &&
+           profile.table(QStringLiteral("balances")).isMapped() &&
+           profile.table(QStringLiteral("balance_movements")).isMapped();
+}
+
 } // namespace
 
 std::optional<MoneyFromFinding> moneyFromFinding(const Finding &finding,
@@ -91,6 +102,10 @@ std::optional<MoneyFromFinding> moneyFromFinding(const Finding &finding,
                                     ofRows(QStringLiteral("refund"), finding.rowsSql)};
         return std::nullopt;
     }
+    if (finding.detector == u"duplicates" && finding.kind == u"duplicate" &&
+        finding.title.contains(kPaidTwice) && mapsClawbacks(profile))
+        return MoneyFromFinding{MoneyOperation::Clawback,
+                                ofRows(QStringLiteral("payout"), finding.rowsSql)};
     if (isNonProductionRefundStream(finding, profile))
         return MoneyFromFinding{MoneyOperation::Reversal,
                                 ofRows(QStringLiteral("refund"), finding.rowsSql)};
@@ -99,17 +114,22 @@ std::optional<MoneyFromFinding> moneyFromFinding(const Finding &finding,
 
 QString moneyRowsTemplate(MoneyOperation operation, const schema::SchemaProfile &profile)
 {
-    const bool refund = operation == MoneyOperation::Refund;
-    const schema::TableMap &map =
-        profile.table(refund ? QStringLiteral("charges") : QStringLiteral("refunds"));
-    const QString column = refund ? QStringLiteral("charge") : QStringLiteral("refund");
+    const QString entity = operation == MoneyOperation::Refund     ? QStringLiteral("charges")
+                           : operation == MoneyOperation::Reversal ? QStringLiteral("refunds")
+                                                                   : QStringLiteral("payouts");
+    const QString column = operation == MoneyOperation::Refund     ? QStringLiteral("charge")
+                           : operation == MoneyOperation::Reversal ? QStringLiteral("refund")
+                                                                   : QStringLiteral("payout");
+    const QString verb = operation == MoneyOperation::Refund     ? QStringLiteral("refund")
+                         : operation == MoneyOperation::Reversal ? QStringLiteral("reverse")
+                                                                 : QStringLiteral("claw back");
+    const schema::TableMap &map = profile.table(entity);
     if (!map.isMapped())
         return QStringLiteral("SELECT NULL::text AS %1").arg(column);
     return QStringLiteral("-- Any read-only query whose \"%1\" column holds the keys of the %2s\n"
                           "-- to %3; edit the condition.\n"
                           "SELECT x.%4 AS %1\nFROM %5 AS x\nWHERE false")
-        .arg(column, column, refund ? QStringLiteral("refund") : QStringLiteral("reverse"),
-             quoteIdent(map.column(QStringLiteral("key"))),
+        .arg(column, column, verb, quoteIdent(map.column(QStringLiteral("key"))),
              qualifiedTable(profile.schema, map.table));
 }
 

@@ -7,12 +7,16 @@
 #include "db/sql_resource.h"
 #include "db/sql_text.h"
 #include "detect/profile_fragments.h"
+#include "exec/money_destinations.h"
+#include "money/clawback_planner.h"
 #include "money/ledger_refunds.h"
 #include "money/money_batch.h"
 #include "money/refund_planner.h"
 #include "money/reversal_planner.h"
 #include "ops/batch_review.h"
 #include "ops/cases.h"
+#include "outreach/clawback_drafts.h"
+#include "outreach/plan_roster.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -95,19 +99,71 @@ QString readProviders(db::Session &live, const schema::SchemaProfile &profile, b
         .arg(profile.schema, table, onRefund.isEmpty() ? onCharge : onRefund);
 }
 
-void readContacts(db::Session &live, const schema::SchemaProfile &profile, PlannedMoney &planned)
+void readContacts(db::Session &live, const schema::SchemaProfile &profile,
+                  const QSet<QString> &accounts, PlannedMoney &planned)
 {
-    if (!profile.table(QStringLiteral("accounts")).isMapped() || planned.plan.accounts.isEmpty())
+    if (!profile.table(QStringLiteral("accounts")).isMapped() || accounts.isEmpty())
         return;
     const ResultTable rows =
         live.query(db::renderSql(db::sqlResource(QStringLiteral("workspace/account_contacts")),
                                  fragments(profile)),
-                   {db::textArrayLiteral(
-                       QStringList(planned.plan.accounts.cbegin(), planned.plan.accounts.cend()))});
+                   {db::textArrayLiteral(QStringList(accounts.cbegin(), accounts.cend()))});
     for (int r = 0; r < rows.rowCount(); ++r)
         planned.contacts.insert(
             rows.value(r, QStringLiteral("account")),
             {rows.value(r, QStringLiteral("email")), rows.value(r, QStringLiteral("name"))});
+}
+
+// The planner's remedy names the command line's option; the wizard has a box for it.
+UserError withWizardRemedy(const UserError &e, const QString &box)
+{
+    return UserError(e.problem(), e.remedy().contains(QStringLiteral("--ledger-set"))
+                                      ? QStringLiteral("Give each a value under “%1” "
+                                                       "(COLUMN=VALUE, one a line); nothing was "
+                                                       "planned.")
+                                            .arg(box)
+                                      : e.remedy());
+}
+
+// The payout a claw-back or write-off item is against: its money member's
+// target (a claw-back item's own key is the new balance movement's).
+QString payoutOf(const money::MoneyItem &item)
+{
+    return keyValue(QJsonDocument::fromJson(item.change.toUtf8())
+                        .object()
+                        .value(QStringLiteral("money"))
+                        .toObject()
+                        .value(QStringLiteral("target_key"))
+                        .toObject());
+}
+
+PlannedMoney planClawback(db::Session &live, const schema::SchemaProfile &profile,
+                          const MoneyRequest &request, const db::JobProgress &progress)
+{
+    progress.report(5, QStringLiteral("Reading the payouts the rows name, what each investor "
+                                      "holds now and what moved out since…"));
+    money::ClawbackPlan plan;
+    try {
+        plan = money::planClawbacks(live, profile, request.rowsSql, request.ledgerValues);
+    } catch (const UserError &e) {
+        throw withWizardRemedy(e, QStringLiteral("Values for the balance movements"));
+    }
+    PlannedMoney planned;
+    planned.request = request;
+    planned.plan = plan.recover;
+    planned.writeOff = plan.writeOff;
+    planned.people = plan.people;
+    for (const money::MoneyItem &item : plan.recover.items)
+        planned.keys << payoutOf(item);
+    for (const money::MoneyItem &item : plan.writeOff.items)
+        planned.writeOffKeys << payoutOf(item);
+    planned.providers = QStringList(planned.keys.size(), QString());
+    progress.report(70, QStringLiteral("Reading the investors' contacts…"));
+    QSet<QString> accounts;
+    for (const money::ClawbackPerson &person : plan.people)
+        accounts.insert(person.account);
+    readContacts(live, profile, accounts, planned);
+    return planned;
 }
 
 } // namespace
@@ -115,6 +171,8 @@ void readContacts(db::Session &live, const schema::SchemaProfile &profile, Plann
 db::DbWorker::Job planMoneyJob(const MoneyRequest &request, const schema::SchemaProfile &profile)
 {
     return [request, profile](db::Session &live, const db::JobProgress &progress) {
+        if (request.operation == MoneyOperation::Clawback)
+            return QVariant::fromValue(planClawback(live, profile, request, progress));
         const bool reversal = request.operation == MoneyOperation::Reversal;
         progress.report(5, reversal ? QStringLiteral("Reading the refunds the rows name…")
                                     : QStringLiteral("Reading the charges the rows name, and "
@@ -132,58 +190,130 @@ db::DbWorker::Job planMoneyJob(const MoneyRequest &request, const schema::Schema
         progress.report(50, QStringLiteral("Reading who moved the money…"));
         planned.providerColumn = readProviders(live, profile, reversal, planned);
         progress.report(70, QStringLiteral("Reading the accounts' contacts…"));
-        readContacts(live, profile, planned);
+        readContacts(live, profile, planned.plan.accounts, planned);
         if (!reversal && request.ledger) {
             progress.report(85, QStringLiteral("Writing the refunds as rows of the ledger…"));
             try {
                 planned.plan = money::asLedgerRefunds(live, profile, plan, request.ledgerValues);
             } catch (const UserError &e) {
-                // The planner's remedy names the command line's option.
-                throw UserError(e.problem(),
-                                e.remedy().contains(QStringLiteral("--ledger-set"))
-                                    ? QStringLiteral("Give each a value under “Values for the "
-                                                     "refunds table” (COLUMN=VALUE, one a line); "
-                                                     "nothing was planned.")
-                                    : e.remedy());
+                throw withWizardRemedy(e, QStringLiteral("Values for the refunds table"));
             }
         }
         return QVariant::fromValue(planned);
     };
 }
 
-db::DbWorker::Job moneyDestinationJob(const QString &profileEnvironment)
+db::DbWorker::Job moneyBindingJob(const QString &profileEnvironment)
 {
     return [profileEnvironment](db::Session &session, const db::JobProgress &) {
-        MoneyDestination destination;
-        destination.environment = ops::batchEnvironment(session, profileEnvironment);
-        const ResultTable binding =
+        MoneyBinding binding;
+        binding.environment = ops::batchEnvironment(session, profileEnvironment);
+        const ResultTable bound =
             session.query(db::sqlResource(QStringLiteral("workspace/batch_binding")));
-        destination.databaseName = binding.value(0, QStringLiteral("database_name"));
-        destination.systemIdentifier = binding.value(0, QStringLiteral("system_identifier"));
-        return QVariant::fromValue(destination);
+        binding.databaseName = bound.value(0, QStringLiteral("database_name"));
+        binding.systemIdentifier = bound.value(0, QStringLiteral("system_identifier"));
+        const ResultTable registered =
+            session.query(db::sqlResource(QStringLiteral("workspace/money_destinations")));
+        for (int r = 0; r < registered.rowCount(); ++r)
+            binding.destinations.append({registered.value(r, QStringLiteral("name")),
+                                         registered.value(r, QStringLiteral("adapter")),
+                                         registered.value(r, QStringLiteral("address")),
+                                         registered.value(r, QStringLiteral("environment")),
+                                         registered.value(r, QStringLiteral("credential_sha256"))});
+        return QVariant::fromValue(binding);
     };
 }
 
-db::DbWorker::Job draftMoneyJob(qint64 caseId, const std::optional<Finding> &finding,
-                                const QString &newCaseTitle, const money::MoneyPlan &plan,
-                                const QString &description, const QString &profileEnvironment)
+namespace {
+
+qint64 caseFor(db::Session &session, qint64 caseId, const std::optional<Finding> &finding,
+               const QString &newCaseTitle)
 {
-    return [caseId, finding, newCaseTitle, plan, description,
+    qint64 into = caseId;
+    if (into == 0 && finding)
+        into = ops::openCaseFromFinding(session, *finding);
+    else if (into == 0 && !newCaseTitle.trimmed().isEmpty())
+        into = ops::createCase(session, newCaseTitle.trimmed(), QStringLiteral("high"));
+    if (into == 0)
+        throw UserError(QStringLiteral("No case was chosen for the money batch."),
+                        QStringLiteral("Pick a case, or give the new case a title; nothing "
+                                       "was drafted."));
+    return into;
+}
+
+void draftClawbackInto(db::Session &session, const schema::SchemaProfile &profile,
+                       const PlannedMoney &planned, const QString &note, const QString &environment,
+                       DraftedMoney &drafted)
+{
+    money::ClawbackPlan plan;
+    plan.recover = planned.plan;
+    plan.writeOff = planned.writeOff;
+    plan.people = planned.people;
+    // The case-work session reads the contacts as it writes: the same person.
+    const outreach::ClawbackDrafts drafts =
+        outreach::draftClawback(session, session, profile, drafted.caseId, plan, environment, note);
+    drafted.rostered = drafts.rostered;
+    if (drafts.clawbackBatch > 0)
+        drafted.batches.append({drafts.clawbackBatch, QStringLiteral("claw-back"), QString(),
+                                QString(), planned.plan, planned.keys});
+    if (drafts.writeOffBatch > 0)
+        drafted.batches.append({drafts.writeOffBatch, QStringLiteral("write-off"), QString(),
+                                QString(), planned.writeOff, planned.writeOffKeys});
+}
+
+void draftBatchesInto(db::Session &session, const schema::SchemaProfile &profile,
+                      const PlannedMoney &planned, const QVector<MoneyDraft> &drafts,
+                      const QString &environment, DraftedMoney &drafted)
+{
+    for (const MoneyDraft &draft : drafts) {
+        try {
+            const qint64 batch = money::draftMoneyBatch(session, drafted.caseId, draft.plan,
+                                                        draft.description.left(2000), environment,
+                                                        draft.destination);
+            drafted.batches.append({batch, draft.plan.operation, draft.destination, draft.group,
+                                    draft.plan, draft.keys});
+        } catch (const UserError &e) {
+            if (drafted.batches.isEmpty())
+                throw;
+            // The earlier ones are drafts of the case already: say so.
+            QStringList made;
+            for (const DraftedBatch &b : drafted.batches)
+                made << QString::number(b.id);
+            throw UserError(e.problem(),
+                            QStringLiteral("Batches %1 were drafted into case %2 before this and "
+                                           "stay drafts there; %3")
+                                .arg(made.join(QStringLiteral(", ")))
+                                .arg(drafted.caseId)
+                                .arg(e.remedy()));
+        }
+    }
+    // The people to apologise to: support's list, from the whole plan.
+    drafted.rostered = outreach::rosterFromPlan(session, session, profile, drafted.caseId,
+                                                planned.plan, outreach::planIncident(planned.plan));
+}
+
+} // namespace
+
+db::DbWorker::Job draftMoneyJob(qint64 caseId, const std::optional<Finding> &finding,
+                                const QString &newCaseTitle, const PlannedMoney &planned,
+                                const QVector<MoneyDraft> &drafts, const QString &note,
+                                const schema::SchemaProfile &profile,
+                                const QString &profileEnvironment)
+{
+    return [caseId, finding, newCaseTitle, planned, drafts, note, profile,
             profileEnvironment](db::Session &session, const db::JobProgress &) {
-        qint64 into = caseId;
-        if (into == 0 && finding)
-            into = ops::openCaseFromFinding(session, *finding);
-        else if (into == 0 && !newCaseTitle.trimmed().isEmpty())
-            into = ops::createCase(session, newCaseTitle.trimmed(), QStringLiteral("high"));
-        if (into == 0)
-            throw UserError(QStringLiteral("No case was chosen for the money batch."),
-                            QStringLiteral("Pick a case, or give the new case a title; nothing "
-                                           "was drafted."));
+        if (planned.request.operation != MoneyOperation::Clawback && drafts.isEmpty())
+            throw UserError(QStringLiteral("No batch was asked for."),
+                            QStringLiteral("Pick where the money goes; nothing was drafted."));
+        DraftedMoney drafted;
+        drafted.caseId = caseFor(session, caseId, finding, newCaseTitle);
         // The database's own environment label wins, as on the command line.
         const QString environment = ops::batchEnvironment(session, profileEnvironment);
-        const qint64 batch =
-            money::draftMoneyBatch(session, into, plan, description.left(2000), environment);
-        return QVariant(QVariantList{into, batch});
+        if (planned.request.operation == MoneyOperation::Clawback)
+            draftClawbackInto(session, profile, planned, note, environment, drafted);
+        else
+            draftBatchesInto(session, profile, planned, drafts, environment, drafted);
+        return QVariant::fromValue(drafted);
     };
 }
 
@@ -203,9 +333,20 @@ db::DbWorker::Job batchMoneyJob(qint64 batchId, const schema::SchemaProfile &pro
              charges.column(QStringLiteral("key"))});
         money.providerItems = row.value(0, QStringLiteral("provider_items")).toLongLong();
         money.ledgerItems = row.value(0, QStringLiteral("ledger_items")).toLongLong();
+        money.recordItems = row.value(0, QStringLiteral("record_items")).toLongLong();
         money.operations =
             row.value(0, QStringLiteral("operations")).split(QLatin1Char(','), Qt::SkipEmptyParts);
         money.accounts = row.value(0, QStringLiteral("accounts")).toLongLong();
+        money.destinationNames = row.value(0, QStringLiteral("destinations"))
+                                     .split(QLatin1Char(','), Qt::SkipEmptyParts);
+        // What the database registered of each, as a run will find it; a
+        // name it does not know stays a name, and the review says so.
+        for (const QString &name : money.destinationNames) {
+            try {
+                money.destinations.append(exec::moneyDestination(session, name));
+            } catch (const UserError &) {
+            }
+        }
         return QVariant::fromValue(money);
     };
 }

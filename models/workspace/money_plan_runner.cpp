@@ -34,8 +34,9 @@ void MoneyPlanRunner::plan(const MoneyRequest &request)
 {
     if (!m_comparison)
         return;
-    m_planStep = request.operation == MoneyOperation::Refund ? tr("plan the refunds")
-                                                             : tr("plan the reversals");
+    m_planStep = request.operation == MoneyOperation::Refund     ? tr("plan the refunds")
+                 : request.operation == MoneyOperation::Reversal ? tr("plan the reversals")
+                                                                 : tr("plan the claw-back");
     m_planJob = m_comparison->submit(m_planStep, planMoneyJob(request, m_schema));
 }
 
@@ -70,25 +71,24 @@ void MoneyPlanRunner::onPlanFailed(quint64 id, const QString &message, bool canc
         emit failed(m_planStep, message);
 }
 
-void MoneyPlanRunner::readDestination()
+void MoneyPlanRunner::readBinding()
 {
-    callOn(m_browse, tr("read where the batch would be bound"),
-           moneyDestinationJob(m_profile.environmentLabel), [this](const QVariant &destination) {
-               emit destinationRead(destination.value<MoneyDestination>());
-           });
+    callOn(m_browse, tr("read where the batch would be bound and where its money may go"),
+           moneyBindingJob(m_profile.environmentLabel),
+           [this](const QVariant &binding) { emit bindingRead(binding.value<MoneyBinding>()); });
 }
 
 void MoneyPlanRunner::draft(qint64 caseId, const std::optional<Finding> &finding,
-                            const QString &newCaseTitle, const money::MoneyPlan &plan,
-                            const QString &description)
+                            const QString &newCaseTitle, const PlannedMoney &planned,
+                            const QVector<MoneyDraft> &drafts, const QString &note)
 {
-    callOn(
-        m_caseWork, tr("draft the money batch"),
-        draftMoneyJob(caseId, finding, newCaseTitle, plan, description, m_profile.environmentLabel),
-        [this](const QVariant &ids) {
-            const QVariantList pair = ids.toList();
-            emit drafted(pair.value(0).toLongLong(), pair.value(1).toLongLong());
-        });
+    callOn(m_caseWork,
+           planned.request.operation == MoneyOperation::Clawback ? tr("draft the claw-back")
+           : drafts.size() > 1                                   ? tr("draft the money batches")
+                                                                 : tr("draft the money batch"),
+           draftMoneyJob(caseId, finding, newCaseTitle, planned, drafts, note, m_schema,
+                         m_profile.environmentLabel),
+           [this](const QVariant &answer) { emit drafted(answer.value<DraftedMoney>()); });
 }
 
 void MoneyPlanRunner::dryRun(qint64 batchId)

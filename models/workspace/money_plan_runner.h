@@ -20,14 +20,16 @@ class Session;
 
 namespace payops::workspace {
 
-// A money batch (refunds, reversals) from its plan to its submission, as
-// payops money plan and payops batch take them: the plan on the
-// comparison worker (read-only, and its own, so that cancelling it leaves
-// browsing alone); where a batch would be bound and the batch's state on
-// the browsing worker; the draft, its dry run and its submission on the
-// case-work worker, as the signed-in operator. Executing it is payops
-// batch run's (it needs the provider's credentials). Only the plan last
-// started is passed on; every answer dies with the runner.
+// Money batches (refunds, reversals, claw-backs) from their plan to their
+// submission, as payops money plan and payops batch take them: the plan
+// on the comparison worker (read-only, and its own, so that cancelling it
+// leaves browsing alone); where a batch would be bound, the destinations
+// registered for its money and the batches' states on the browsing
+// worker; the drafts (with the case's roster), their dry runs and their
+// submissions on the case-work worker, as the signed-in operator.
+// Executing them is payops batch run's (it needs the provider's
+// credentials). Only the plan last started is passed on; every answer
+// dies with the runner.
 class MoneyPlanRunner : public QObject
 {
     Q_OBJECT
@@ -47,10 +49,14 @@ public:
     void plan(const MoneyRequest &request);
     // Cancels the plan's statement; its answer is dropped.
     void cancelPlan();
-    void readDestination();
-    // caseId 0: a new case, from `finding` when given, else titled newCaseTitle.
+    // Where a batch would be bound and the destinations registered there.
+    void readBinding();
+    // caseId 0: a new case, from `finding` when given, else titled
+    // newCaseTitle. A refund or a reversal drafts one batch per draft; a
+    // claw-back its claw-back and write-off, `note` added to both
+    // descriptions. Either fills the case's roster (workspace/money_jobs.h).
     void draft(qint64 caseId, const std::optional<Finding> &finding, const QString &newCaseTitle,
-               const money::MoneyPlan &plan, const QString &description);
+               const PlannedMoney &planned, const QVector<MoneyDraft> &drafts, const QString &note);
     void dryRun(qint64 batchId);
     void submit(qint64 batchId);
     void loadBatch(qint64 batchId);
@@ -59,8 +65,8 @@ signals:
     void progress(int percent, const QString &text);
     void planned(const payops::workspace::PlannedMoney &planned);
     void planCancelled();
-    void destinationRead(const payops::workspace::MoneyDestination &destination);
-    void drafted(qint64 caseId, qint64 batchId);
+    void bindingRead(const payops::workspace::MoneyBinding &binding);
+    void drafted(const payops::workspace::DraftedMoney &drafted);
     void dryRunDone(qint64 batchId, const QVector<payops::ops::DryRunItem> &items);
     void submitted(qint64 batchId, const QString &contentHash);
     void batchLoaded(const payops::ops::BatchReview &review);

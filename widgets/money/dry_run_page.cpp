@@ -23,9 +23,9 @@ MoneyDryRunPage::MoneyDryRunPage(MoneyWizard *wizard)
     , m_header(new QLabel(this))
     , m_counts(new QLabel(this))
     , m_filter(new QLineEdit(this))
-    , m_items(new RowsTableModel(
-          {tr("Item"), tr("Moved against"), tr("Amount"), tr("The database's answer"), tr("Why")},
-          this))
+    , m_items(new RowsTableModel({tr("Batch"), tr("Item"), tr("Moved against"), tr("Amount"),
+                                  tr("The database's answer"), tr("Why")},
+                                 this))
     , m_filtered(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
 {
@@ -38,7 +38,7 @@ MoneyDryRunPage::MoneyDryRunPage(MoneyWizard *wizard)
     m_counts->setTextFormat(Qt::RichText);
     m_filter->setPlaceholderText(tr("Filter the items (key, amount, answer)…"));
     m_filter->setClearButtonEnabled(true);
-    m_items->setRightAligned({0, 1, 2});
+    m_items->setRightAligned({0, 1, 2, 3});
     m_filtered->setSourceModel(m_items);
     m_filtered->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_filtered->setFilterKeyColumn(-1);
@@ -70,39 +70,67 @@ void MoneyDryRunPage::initializePage()
 {
     m_done = false;
     m_perAnswer.clear();
+    m_perBatch.clear();
+    m_answers.clear();
     m_items->setRows({});
-    m_header->setText(tr("Batch %1, a draft of case %2. “would send”: within what may still be "
-                         "moved against it and in its currency; the provider is asked only "
-                         "when the approved batch runs.")
-                          .arg(m_wizard->batchId())
-                          .arg(m_wizard->caseId()));
+    QStringList batches;
+    for (const workspace::DraftedBatch &batch : m_wizard->batches())
+        batches << tr("batch %1 (%2)")
+                       .arg(batch.id)
+                       .arg(money_words::itemsOfKind(batch.kind, batch.plan.items.size()));
+    const bool clawback =
+        m_wizard->planned().request.operation == workspace::MoneyOperation::Clawback;
+    m_header->setText(
+        tr("Drafts of case %1: %2. %3")
+            .arg(m_wizard->caseId())
+            .arg(batches.join(QStringLiteral(", ")),
+                 clawback ? tr("“would take it back from the balance”: within the duplicate and "
+                               "what the balance holds; when it runs, each waits for its "
+                               "investor's agreement.")
+                          : tr("“would send” or “would hand over”: within what may still be "
+                               "moved against it and in its currency; the provider or the "
+                               "acquirer is asked only when the approved batch runs.")));
     m_counts->setText(tr("Asking the database what each item would do…"));
-    m_wizard->runner()->dryRun(m_wizard->batchId());
+    for (const workspace::DraftedBatch &batch : m_wizard->batches())
+        m_wizard->runner()->dryRun(batch.id);
     emit completeChanged();
 }
 
 void MoneyDryRunPage::showAnswer(qint64 batchId, const QVector<ops::DryRunItem> &items)
 {
-    if (batchId != m_wizard->batchId())
+    const auto &batches = m_wizard->batches();
+    if (std::none_of(batches.cbegin(), batches.cend(),
+                     [batchId](const workspace::DraftedBatch &b) { return b.id == batchId; }))
         return;
-    const workspace::PlannedMoney &planned = m_wizard->planned();
-    const QString noun = money_words::target(planned.request.operation).toLower();
+    m_answers.insert(batchId, items);
+    if (m_answers.size() == batches.size())
+        showAll();
+}
+
+void MoneyDryRunPage::showAll()
+{
     QVector<QStringList> rows;
-    rows.reserve(items.size());
-    for (const ops::DryRunItem &item : items) {
-        const QString answer = money_words::dryRunEffect(item.effect, item.reason);
-        ++m_perAnswer[answer];
-        // Items are numbered from 1 in the plan's order (payops.add_batch_items).
-        const int index = item.itemNo - 1;
-        const bool known = index >= 0 && index < planned.plan.items.size();
-        rows.append({QString::number(item.itemNo),
-                     known ? QStringLiteral("%1 %2").arg(noun, planned.keys.value(index))
-                           : restore_words::row(item.key),
-                     known ? Money{planned.plan.items[index].amountMinor,
-                                   planned.plan.items[index].currency}
-                                 .toDisplayString()
-                           : QString(),
-                     answer, item.detail});
+    for (const workspace::DraftedBatch &batch : m_wizard->batches()) {
+        const QString noun = batch.kind == u"refund"     ? tr("charge")
+                             : batch.kind == u"reversal" ? tr("refund")
+                                                         : tr("payout");
+        QMap<QString, qint64> &perAnswer = m_perBatch[batch.id];
+        for (const ops::DryRunItem &item : m_answers.value(batch.id)) {
+            const QString answer = money_words::dryRunEffect(batch.kind, item.effect, item.reason);
+            ++m_perAnswer[answer];
+            ++perAnswer[answer];
+            // Items are numbered from 1 in the draft's order (payops.add_batch_items).
+            const int index = item.itemNo - 1;
+            const bool known = index >= 0 && index < batch.plan.items.size();
+            rows.append({QString::number(batch.id), QString::number(item.itemNo),
+                         known ? QStringLiteral("%1 %2").arg(noun, batch.keys.value(index))
+                               : restore_words::row(item.key),
+                         known ? Money{batch.plan.items[index].amountMinor,
+                                       batch.plan.items[index].currency}
+                                     .toDisplayString()
+                               : QString(),
+                         answer, item.detail});
+        }
     }
     m_items->setRows(rows);
     m_view->resizeColumnsToContents();
@@ -110,7 +138,7 @@ void MoneyDryRunPage::showAnswer(qint64 batchId, const QVector<ops::DryRunItem> 
     for (auto it = m_perAnswer.cbegin(); it != m_perAnswer.cend(); ++it)
         parts << tr("<b>%1</b> %2").arg(formatCount(it.value()), it.key().toHtmlEscaped());
     m_counts->setText(
-        tr("Of %1 items: %2.").arg(formatCount(items.size()), parts.join(QStringLiteral("; "))));
+        tr("Of %1 items: %2.").arg(formatCount(rows.size()), parts.join(QStringLiteral("; "))));
     m_done = true;
     emit completeChanged();
     emit dryRunShown();

@@ -11,9 +11,9 @@ namespace payops {
 
 // Where a money wizard was opened from, and what that preselects: a
 // finding (the operation it calls for and the SQL that picks, from its
-// rows, the charges to refund or the refunds to reverse:
-// workspace::moneyFromFinding), or nothing (Tools → Refund or reverse…:
-// the operator writes the query).
+// rows, the charges to refund, the refunds to reverse or the payouts to
+// claw back: workspace::moneyFromFinding), or nothing (Tools → Refund,
+// reverse or claw back…: the operator writes the query).
 struct MoneyStart
 {
     std::optional<Finding> finding;

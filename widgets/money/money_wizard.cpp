@@ -1,5 +1,6 @@
 #include "money_wizard.h"
 
+#include "clawback_plan_page.h"
 #include "destination_page.h"
 #include "dry_run_page.h"
 #include "next_steps_page.h"
@@ -22,9 +23,11 @@ MoneyWizard::MoneyWizard(const MoneyStart &start, workspace::Workspace &workspac
     , m_runner(workspace.createMoneyPlan(this))
 {
     setObjectName(QStringLiteral("moneyWizard"));
-    setWindowTitle(!start.finding                                         ? tr("Refund or reverse")
+    setWindowTitle(!start.finding ? tr("Refund, reverse or claw back")
                    : start.operation == workspace::MoneyOperation::Refund ? tr("Refund charges")
-                                                                          : tr("Reverse refunds"));
+                   : start.operation == workspace::MoneyOperation::Reversal
+                       ? tr("Reverse refunds")
+                       : tr("Claw back payouts"));
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnLastPage);
     setOption(QWizard::HaveHelpButton, false);
@@ -36,12 +39,14 @@ MoneyWizard::MoneyWizard(const MoneyStart &start, workspace::Workspace &workspac
     };
     m_select = new MoneySelectPage(this);
     m_planPage = new MoneyPlanPage(this);
+    m_clawbackPlan = new ClawbackPlanPage(this);
     m_destinationPage = new MoneyDestinationPage(this);
     m_dryRun = new MoneyDryRunPage(this);
     m_submit = new MoneySubmitPage(this);
     m_nextSteps = new MoneyNextStepsPage(this);
     setPage(Select, m_select);
     setPage(Plan, m_planPage);
+    setPage(ClawbackPlan, m_clawbackPlan);
     setPage(Destination, m_destinationPage);
     setPage(DryRun, m_dryRun);
     setPage(Submit, m_submit);
@@ -53,21 +58,23 @@ void MoneyWizard::setPlanned(const workspace::PlannedMoney &planned)
 {
     m_planned = planned;
     m_isPlanned = true;
-    // A new plan is a new batch: the draft of an earlier one stays in its case.
-    m_batchId = 0;
+    // A new plan is new batches: the drafts of an earlier one stay in their case.
+    m_drafted = {};
 }
 
 void MoneyWizard::forgetPlan()
 {
     m_planned = {};
     m_isPlanned = false;
-    m_batchId = 0;
+    m_drafted = {};
 }
 
-void MoneyWizard::setBatch(qint64 caseId, qint64 batchId)
+std::optional<exec::MoneyDestination> MoneyWizard::destinationNamed(const QString &name) const
 {
-    m_caseId = caseId;
-    m_batchId = batchId;
+    for (const exec::MoneyDestination &destination : m_binding.destinations)
+        if (destination.name == name)
+            return destination;
+    return std::nullopt;
 }
 
 QString MoneyWizard::soleProvider() const

@@ -7,9 +7,11 @@
 #include <QWizard>
 
 #include <functional>
+#include <optional>
 
 namespace payops {
 
+class ClawbackPlanPage;
 class MoneyDestinationPage;
 class MoneyDryRunPage;
 class MoneyNextStepsPage;
@@ -21,20 +23,23 @@ class MoneyPlanRunner;
 class Workspace;
 } // namespace workspace
 
-// The guided money batch, refunds (incident 2) or reversals (incident 3),
-// one page per step: the read-only query that picks the charges or
-// refunds, the plan, where the money goes, the database's own dry run,
-// the submission to a case for a second person's approval, and what comes
-// next (finance approves; payops batch run executes it, with the
-// provider's credentials, which the console does not hold). The wizard
-// holds the batch's state (request, plan, destination, case, batch); each
+// The guided money batch, refunds (incident 2), reversals (incident 3) or
+// a claw-back of payouts made twice (incident 5), one page per step: the
+// read-only query that picks the charges, refunds or payouts, the plan
+// (per investor for a claw-back), where the money goes (a destination
+// registered on the database), the database's own dry run, the submission
+// to a case for a second person's approval, and what comes next (finance
+// approves; payops batch run executes it, with the provider's credentials,
+// which the console does not hold). A plan may become several batches: a
+// claw-back and its write-off, or one reversal batch per acquirer. The
+// wizard holds the state (request, plan, binding, case, batches); each
 // page is its own file and asks the workspace's MoneyPlanRunner, which
 // does the database work (never on the GUI thread).
 class MoneyWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { Select, Plan, Destination, DryRun, Submit, NextSteps };
+    enum PageId { Select, Plan, ClawbackPlan, Destination, DryRun, Submit, NextSteps };
 
     // The wizard must not outlive `workspace` (the main window closes it
     // with the connection).
@@ -53,14 +58,17 @@ public:
     void setPlanned(const workspace::PlannedMoney &planned);
     // A new plan is being made: the earlier one is no longer the batch's.
     void forgetPlan();
-    const workspace::MoneyDestination &destination() const { return m_destination; }
-    void setDestination(const workspace::MoneyDestination &destination)
-    {
-        m_destination = destination;
-    }
-    qint64 caseId() const { return m_caseId; }
-    qint64 batchId() const { return m_batchId; }
-    void setBatch(qint64 caseId, qint64 batchId);
+    // Where a batch would be bound, and the destinations registered there.
+    const workspace::MoneyBinding &binding() const { return m_binding; }
+    void setBinding(const workspace::MoneyBinding &binding) { m_binding = binding; }
+    // The registered destination of that name, if the binding read it.
+    std::optional<exec::MoneyDestination> destinationNamed(const QString &name) const;
+    qint64 caseId() const { return m_drafted.caseId; }
+    // The batches drafted from the plan, in order; none before the draft.
+    const QVector<workspace::DraftedBatch> &batches() const { return m_drafted.batches; }
+    bool isDrafted() const { return !m_drafted.batches.isEmpty(); }
+    const workspace::DraftedMoney &drafted() const { return m_drafted; }
+    void setDrafted(const workspace::DraftedMoney &drafted) { m_drafted = drafted; }
     // The one acquirer or provider the plan's items name; empty for none or several.
     QString soleProvider() const;
 
@@ -69,6 +77,7 @@ public:
 
     MoneySelectPage *selectPage() const { return m_select; }
     MoneyPlanPage *planPage() const { return m_planPage; }
+    ClawbackPlanPage *clawbackPlanPage() const { return m_clawbackPlan; }
     MoneyDestinationPage *destinationPage() const { return m_destinationPage; }
     MoneyDryRunPage *dryRunPage() const { return m_dryRun; }
     MoneySubmitPage *submitPage() const { return m_submit; }
@@ -76,7 +85,7 @@ public:
 
 signals:
     // For the main window: the approvals queue and the cases panel change.
-    void batchDrafted(qint64 caseId, qint64 batchId);
+    void batchDrafted(qint64 caseId);
     void batchSubmitted(qint64 caseId, qint64 batchId);
 
 private:
@@ -86,11 +95,11 @@ private:
     workspace::MoneyRequest m_request;
     workspace::PlannedMoney m_planned;
     bool m_isPlanned = false;
-    workspace::MoneyDestination m_destination;
-    qint64 m_caseId = 0;
-    qint64 m_batchId = 0;
+    workspace::MoneyBinding m_binding;
+    workspace::DraftedMoney m_drafted;
     MoneySelectPage *m_select;
     MoneyPlanPage *m_planPage;
+    ClawbackPlanPage *m_clawbackPlan;
     MoneyDestinationPage *m_destinationPage;
     MoneyDryRunPage *m_dryRun;
     MoneySubmitPage *m_submit;

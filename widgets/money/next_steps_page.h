@@ -2,6 +2,7 @@
 
 #include "ops/batch_review.h"
 
+#include <QMap>
 #include <QWizardPage>
 
 class QLabel;
@@ -13,11 +14,13 @@ namespace payops {
 class MoneyWizard;
 
 // The last step: what comes next, which the console does not do. Finance
-// approves the batch in Approvals (two approvers above the approval
+// approves each batch in Approvals (two approvers above the approval
 // policy's threshold); then the operator executes it with payops batch
-// run, which needs the provider's credentials: the page shows the exact
-// command for this batch (its destination, environment and database) and
-// the batch's state, checked again on demand.
+// run, which reads where the money goes from the items and needs the
+// provider's key: the page shows the exact commands for these batches
+// (the key from the keychain or PAYOPS_PROVIDER_KEY for an HTTP
+// destination, --handover-dir for files) and the batches' states, checked
+// again on demand.
 class MoneyNextStepsPage : public QWizardPage
 {
     Q_OBJECT
@@ -35,6 +38,7 @@ signals:
 
 private:
     void showReview(const ops::BatchReview &review);
+    QMap<qint64, ops::BatchReview> m_reviews;
 
     MoneyWizard *m_wizard;
     QLabel *m_steps;

@@ -131,6 +131,8 @@ MoneyPlanPage::MoneyPlanPage(MoneyWizard *wizard)
             &workspace::MoneyPlanRunner::cancelPlan);
     connect(m_wizard->runner(), &workspace::MoneyPlanRunner::progress, this,
             [this](int percent, const QString &text) {
+                if (!m_planning)
+                    return;
                 m_bar->setValue(percent);
                 m_status->setText(text);
             });
@@ -186,6 +188,8 @@ void MoneyPlanPage::cleanupPage()
 
 void MoneyPlanPage::showPlan(const workspace::PlannedMoney &planned)
 {
+    if (!m_planning)
+        return; // a plan this page did not ask for (the claw-back page's)
     m_planning = false;
     m_wizard->setPlanned(planned);
     const money::MoneyPlan &plan = planned.plan;
@@ -293,6 +297,11 @@ void MoneyPlanPage::showFailure(const QString &step, const QString &message)
     m_status->setText(tr("Could not %1: %2").arg(step, message));
     m_status->setStyleSheet(QStringLiteral("color: #8e0000;"));
     emit completeChanged();
+}
+
+int MoneyPlanPage::nextId() const
+{
+    return MoneyWizard::Destination; // the claw-back's own plan page comes between
 }
 
 bool MoneyPlanPage::isComplete() const

@@ -33,6 +33,7 @@ public:
     void initializePage() override;
     void cleanupPage() override;
     bool isComplete() const override;
+    int nextId() const override;
 
     QLabel *summary() const { return m_summary; }
     QLabel *status() const { return m_status; }

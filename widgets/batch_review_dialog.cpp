@@ -1,6 +1,7 @@
 #include "batch_review_dialog.h"
 
 #include "items/query_table_model.h"
+#include "money/money_words.h"
 #include "workspace/batch_decision_runner.h"
 #include "workspace/workspace.h"
 
@@ -50,6 +51,7 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     , m_decision(workspace.createBatchDecision(batchId, this))
     , m_items(workspace.createTableModel(this))
     , m_header(new QLabel(this))
+    , m_moneyLabel(new QLabel(this))
     , m_outcome(new QLabel(this))
     , m_table(new QTableView(this))
     , m_reason(new QLineEdit(this))
@@ -62,6 +64,11 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setWordWrap(true);
+    m_moneyLabel->setObjectName(QStringLiteral("reviewMoney"));
+    m_moneyLabel->setTextFormat(Qt::RichText);
+    m_moneyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_moneyLabel->setWordWrap(true);
+    m_moneyLabel->setVisible(false);
     m_outcome->setObjectName(QStringLiteral("reviewOutcome"));
     m_outcome->setWordWrap(true);
     auto *headers = new ItemHeaders(this);
@@ -88,6 +95,7 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     buttons->addWidget(m_approve);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
+    layout->addWidget(m_moneyLabel);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_outcome);
     layout->addLayout(buttons);
@@ -105,6 +113,16 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     connect(m_decision, &workspace::BatchDecisionRunner::loaded, this,
             &BatchReviewDialog::showReview);
     connect(m_decision, &workspace::BatchDecisionRunner::loadFailed, m_outcome, &QLabel::setText);
+    connect(m_decision, &workspace::BatchDecisionRunner::moneyLoaded, this,
+            [this](const workspace::BatchMoney &money) {
+                m_money = money;
+                showMoney();
+            });
+    connect(m_decision, &workspace::BatchDecisionRunner::moneyLoadFailed, this,
+            [this](const QString &message) {
+                m_moneyProblem = message;
+                showMoney();
+            });
     connect(m_decision, &workspace::BatchDecisionRunner::approved, this,
             [this](const QString &state) {
                 finish(tr("Approved; the batch is now %1.").arg(state), true);
@@ -138,7 +156,56 @@ void BatchReviewDialog::showReview(const ops::BatchReview &r)
                  r.decisions.isEmpty() ? tr("No decisions yet.")
                                        : r.decisions.join(QStringLiteral("<br>")).toHtmlEscaped()));
     m_approve->setEnabled(r.state == u"submitted");
+    m_reviewed = true;
+    showMoney();
     emit loaded();
+}
+
+void BatchReviewDialog::showMoney()
+{
+    // Both answers are needed: the totals are the review's, the rest the items'.
+    if (!m_reviewed || (!m_money && m_moneyProblem.isEmpty()))
+        return;
+    static const QStringList moneyKinds = {QStringLiteral("refund"), QStringLiteral("reversal"),
+                                           QStringLiteral("claw-back"),
+                                           QStringLiteral("write-off")};
+    const bool moneyKind = moneyKinds.contains(m_review.kind);
+    if (!m_money) {
+        // A money batch whose money could not be read is not signed blind.
+        m_moneyLabel->setVisible(moneyKind);
+        m_moneyLabel->setText(tr("<span style='color:#8e0000'>Could not read where this batch's "
+                                 "money goes: %1</span>")
+                                  .arg(m_moneyProblem.toHtmlEscaped()));
+        emit moneyShown();
+        return;
+    }
+    if (!m_money->movesMoney() && !moneyKind) {
+        m_moneyLabel->setVisible(false);
+        emit moneyShown();
+        return;
+    }
+    QStringList totals;
+    for (const QString &currency : m_review.totals.currencies())
+        totals << QStringLiteral("<b>%1</b>")
+                      .arg(Money{m_review.totals.minorFor(currency), currency}
+                               .toDisplayString()
+                               .toHtmlEscaped());
+    m_moneyLabel->setText(
+        tr("<b>Money per currency:</b> %1<br><b>Accounts:</b> %2 accounts (whose money this "
+           "is)<br><b>Where it goes:</b> %3")
+            .arg(totals.isEmpty() ? tr("none") : totals.join(QStringLiteral(" &nbsp;·&nbsp; ")),
+                 formatCount(m_money->accounts),
+                 money_words::batchDestination(*m_money).toHtmlEscaped()));
+    m_moneyLabel->setStyleSheet(
+        QStringLiteral("QLabel#reviewMoney { background: #f3f6fb; border: 1px solid #c5d0e0; "
+                       "padding: 6px; }"));
+    m_moneyLabel->setVisible(true);
+    emit moneyShown();
+}
+
+QString BatchReviewDialog::moneyText() const
+{
+    return m_moneyLabel->isVisibleTo(this) ? m_moneyLabel->text() : QString();
 }
 
 void BatchReviewDialog::decide(bool approve)

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "ops/batch_review.h"
+#include "workspace/money_request.h"
 
 #include <QDialog>
 
 #include <functional>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -21,9 +23,13 @@ class Workspace;
 
 // What finance sees before signing: who built the batch and when, the
 // database it is bound to, totals per currency, every item (lazily), and
-// the hash being signed. Approving asks for the password again and runs on
-// a fresh connection opened with it (BatchDecisionRunner), so the decision
-// is made by whoever typed it, as that database user.
+// the hash being signed; for a money batch also where the money goes (the
+// registered destination the items name, with its address and
+// environment; the billing database's own ledger or balances; nowhere for
+// a write-off) and how many accounts it belongs to, as the items' change
+// JSON says. Approving asks for the password again and runs on a fresh
+// connection opened with it (BatchDecisionRunner), so the decision is made
+// by whoever typed it, as that database user.
 class BatchReviewDialog : public QDialog
 {
     Q_OBJECT
@@ -37,13 +43,17 @@ public:
 
     QString outcome() const; // the last result or refusal, in words
     const ops::BatchReview &review() const { return m_review; }
+    // The money section's text (empty for a batch that moves no money).
+    QString moneyText() const;
 
 signals:
     void loaded();
+    void moneyShown();
     void decided(const QString &outcome, bool accepted);
 
 private:
     void showReview(const ops::BatchReview &review);
+    void showMoney();
     void decide(bool approve);
     void finish(const QString &text, bool accepted);
 
@@ -51,7 +61,11 @@ private:
     workspace::BatchDecisionRunner *m_decision;
     QueryTableModel *m_items;
     ops::BatchReview m_review;
+    bool m_reviewed = false;
+    std::optional<workspace::BatchMoney> m_money;
+    QString m_moneyProblem;
     QLabel *m_header;
+    QLabel *m_moneyLabel;
     QLabel *m_outcome;
     QTableView *m_table;
     QLineEdit *m_reason;

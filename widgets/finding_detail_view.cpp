@@ -3,6 +3,7 @@
 #include "anomaly_chart_view.h"
 #include "detect/finding_rows.h"
 #include "items/query_table_model.h"
+#include "workspace/money_finding.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
@@ -31,6 +32,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     , m_export(new QPushButton(tr("Export CSV…"), this))
     , m_openCase(new QPushButton(tr("Open case"), this))
     , m_restore(new QPushButton(tr("Restore…"), this))
+    , m_money(new QPushButton(this))
 {
     m_title->setObjectName(QStringLiteral("findingTitle"));
     m_title->setStyleSheet(QStringLiteral("font-size: 14pt; font-weight: bold;"));
@@ -90,6 +92,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     tools->addWidget(m_export);
     tools->addWidget(m_openCase);
     tools->addWidget(m_restore);
+    tools->addWidget(m_money);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -119,7 +122,10 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     connect(m_openCase, &QPushButton::clicked, this, [this] { emit openCaseRequested(m_finding); });
     m_restore->setObjectName(QStringLiteral("restoreButton"));
     connect(m_restore, &QPushButton::clicked, this, [this] { emit restoreRequested(m_finding); });
+    m_money->setObjectName(QStringLiteral("moneyButton"));
+    connect(m_money, &QPushButton::clicked, this, [this] { emit moneyRequested(m_finding); });
     setRestoreAllowed(false, tr("Connect first."));
+    setMoneyAllowed(false, tr("Connect first."));
     clear();
 }
 
@@ -158,6 +164,7 @@ void FindingDetailView::clear()
     m_showUsers->setEnabled(false);
     m_chart->clear();
     m_finding = Finding();
+    updateMoneyButton();
 }
 
 void FindingDetailView::showFinding(const Finding &finding)
@@ -177,6 +184,7 @@ void FindingDetailView::showFinding(const Finding &finding)
     loadRows(finding.rowsSql);
     m_openCase->setEnabled(finding.rowCount > 0);
     m_restore->setEnabled(m_restoreAllowed && finding.rowCount > 0);
+    updateMoneyButton();
 }
 
 void FindingDetailView::showQuery(const QString &title, const QString &sql)
@@ -191,6 +199,7 @@ void FindingDetailView::showQuery(const QString &title, const QString &sql)
     m_showRows->setEnabled(false);
     m_showUsers->setEnabled(false);
     m_chart->clear();
+    updateMoneyButton();
     loadRows(sql);
 }
 
@@ -218,6 +227,44 @@ void FindingDetailView::setRestoreAllowed(bool allowed, const QString &why)
                                        "as a batch for approval")
                                   : why);
     m_restore->setStatusTip(m_restore->toolTip());
+}
+
+void FindingDetailView::setMoneyAllowed(bool allowed, const QString &why)
+{
+    m_moneyAllowed = allowed;
+    m_moneyRefusal = why;
+    updateMoneyButton();
+}
+
+void FindingDetailView::setSchemaProfile(const schema::SchemaProfile &profile)
+{
+    m_schemaProfile = profile;
+    updateMoneyButton();
+}
+
+void FindingDetailView::updateMoneyButton()
+{
+    // Shown only on a finding a money batch repairs, named after what it does.
+    const auto money = workspace::moneyFromFinding(m_finding, m_schemaProfile);
+    m_money->setVisible(money.has_value());
+    if (!money)
+        return;
+    const workspace::MoneyOperation operation = money->operation;
+    m_money->setText(operation == workspace::MoneyOperation::Refund ? tr("Refund these charges…")
+                     : operation == workspace::MoneyOperation::Reversal
+                         ? tr("Reverse these refunds…")
+                         : tr("Claw back these payouts…"));
+    m_money->setEnabled(m_moneyAllowed && m_finding.rowCount > 0);
+    m_money->setToolTip(
+        !m_moneyAllowed ? m_moneyRefusal
+        : operation == workspace::MoneyOperation::Refund
+            ? tr("Refund the charges of this finding's rows, as a batch for approval")
+        : operation == workspace::MoneyOperation::Reversal
+            ? tr("Reverse the refunds of this finding's rows, as a batch for approval")
+            : tr("Take back what the investors still hold of these payouts and write off the "
+                 "rest, as two batches for approval; each claw-back waits for its investor's "
+                 "agreement"));
+    m_money->setStatusTip(m_money->toolTip());
 }
 
 } // namespace payops

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/finding.h"
+#include "schema/schema_profile.h"
 
 #include <QWidget>
 
@@ -17,7 +18,9 @@ class QueryTableModel;
 // One finding in full: what, how much per currency, the explanation, the
 // chart of a stream anomaly, the affected rows or users in a lazily loaded
 // table with filter and sorting, and the buttons to see the SQL and export
-// what is shown.
+// what is shown. A finding that is a money incident (charges on closed
+// accounts, refunds from a non-production source, users paid twice)
+// offers the money batch that repairs it.
 class FindingDetailView : public QWidget
 {
     Q_OBJECT
@@ -37,17 +40,25 @@ public:
     QPushButton *usersButton() const { return m_showUsers; }
     QPushButton *rowsButton() const { return m_showRows; }
     QPushButton *restoreButton() const { return m_restore; }
+    QPushButton *moneyButton() const { return m_money; }
     // Whether the signed-in person may build a restore; `why` says why not.
     void setRestoreAllowed(bool allowed, const QString &why);
+    // The same for money batches (refunds, reversals, claw-backs).
+    void setMoneyAllowed(bool allowed, const QString &why);
+    // How the database maps onto the console's concepts: which findings
+    // are money incidents depends on it (workspace::moneyFromFinding).
+    void setSchemaProfile(const schema::SchemaProfile &profile);
 
 signals:
     void showSqlRequested(const QString &title, const QString &sql);
     void exportRequested(const QString &sql);
     void openCaseRequested(const payops::Finding &finding);
     void restoreRequested(const payops::Finding &finding);
+    void moneyRequested(const payops::Finding &finding);
 
 private:
     void loadRows(const QString &sql);
+    void updateMoneyButton();
 
     QLabel *m_title;
     QLabel *m_summary;
@@ -62,7 +73,11 @@ private:
     QPushButton *m_export;
     QPushButton *m_openCase;
     QPushButton *m_restore;
+    QPushButton *m_money;
     bool m_restoreAllowed = false;
+    bool m_moneyAllowed = false;
+    QString m_moneyRefusal;
+    schema::SchemaProfile m_schemaProfile = schema::SchemaProfile::demo();
     Finding m_finding;
     QueryTableModel *m_model = nullptr;
     QString m_rowsSql;

@@ -9,6 +9,8 @@
 #include "environment_banner.h"
 #include "finding_detail_view.h"
 #include "findings_panel.h"
+#include "money/money_start.h"
+#include "money/money_wizard.h"
 #include "outreach/outreach_panel.h"
 #include "outreach/outreach_tab.h"
 #include "restore/restore_start.h"
@@ -22,6 +24,7 @@
 #include "secrets/secret_store.h"
 #include "workspace/backup_comparison_runner.h"
 #include "workspace/case_lifecycle_runner.h"
+#include "workspace/money_finding.h"
 #include "workspace/restore_plan_runner.h"
 #include "workspace/scan_runner.h"
 #include "workspace/user_comparison_runner.h"
@@ -125,6 +128,8 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
         start.finding = finding;
         openRestoreWizard(start);
     });
+    connect(m_detail, &FindingDetailView::moneyRequested, this,
+            [this](const Finding &finding) { openMoneyWizard(moneyStartFor(finding)); });
     connect(m_cases, &CasesPanel::restoreRequested, this, [this](qint64 caseId) {
         RestoreStart start;
         start.caseId = caseId;
@@ -186,6 +191,9 @@ void MainWindow::buildMenus()
     m_restoreAction = tools->addAction(tr("Re&store from a backup…"), this,
                                        [this] { openRestoreWizard(RestoreStart()); });
     m_restoreAction->setObjectName(QStringLiteral("restoreAction"));
+    m_moneyAction = tools->addAction(tr("Re&fund, reverse or claw back…"), this,
+                                     [this] { openMoneyWizard(MoneyStart()); });
+    m_moneyAction->setObjectName(QStringLiteral("moneyAction"));
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -266,6 +274,8 @@ void MainWindow::closeWorkspace()
         delete dialog;
     for (RestoreWizard *wizard : findChildren<RestoreWizard *>())
         delete wizard;
+    for (MoneyWizard *wizard : findChildren<MoneyWizard *>())
+        delete wizard;
     m_consoleRole.clear();
     applyConsoleRole();
     delete m_workspace; // cancels what runs and waits a bounded time
@@ -291,6 +301,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         }
     }
     m_profile = profile;
+    m_detail->setSchemaProfile(m_schemaProfile);
     m_banner->showConnecting(profile);
 
     m_workspace =
@@ -409,22 +420,45 @@ BatchReviewDialog *MainWindow::reviewBatch(qint64 batchId)
     return dialog;
 }
 
-QString MainWindow::restoreRefusal() const
+void MainWindow::setSchemaProfile(const schema::SchemaProfile &schemaProfile)
+{
+    m_schemaProfile = schemaProfile;
+    m_detail->setSchemaProfile(schemaProfile);
+}
+
+QString MainWindow::operatorRefusal(const QString &what) const
 {
     if (!m_workspace || !m_connected)
         return tr("Connect to a billing database first.");
     if (m_consoleRole == u"operator")
         return QString();
     if (m_consoleRole.isEmpty())
-        return tr("Restores are built by an operator (payops grant operator); this database "
-                  "user holds none of the console's roles.");
+        return tr("%1 are built by an operator (payops grant operator); this database "
+                  "user holds none of the console's roles.")
+            .arg(what);
     // The database refuses it anyway; the console says so before anyone tries.
-    const QString who = m_consoleRole == u"approver"  ? tr("an approver")
-                        : m_consoleRole == u"support" ? tr("support staff")
-                                                      : tr("a %1").arg(m_consoleRole);
-    return tr("Restores are built by an operator (payops grant operator); you are signed in as "
-              "%1.")
-        .arg(who);
+    return tr("%1 are built by an operator (payops grant operator); you are signed in as %2.")
+        .arg(what, roleInWords(m_consoleRole));
+}
+
+QString MainWindow::roleInWords(const QString &role)
+{
+    // One wording for every refusal, so restore and money say the same of a person.
+    if (role == u"approver")
+        return tr("an approver");
+    if (role == u"support")
+        return tr("support staff");
+    return tr("a %1").arg(role);
+}
+
+QString MainWindow::restoreRefusal() const
+{
+    return operatorRefusal(tr("Restores"));
+}
+
+QString MainWindow::moneyRefusal() const
+{
+    return operatorRefusal(tr("Money batches"));
 }
 
 void MainWindow::moveCase(qint64 caseId, const QString &to, const QString &reason, bool override)
@@ -474,11 +508,12 @@ void MainWindow::writeDossier(qint64 caseId, const QString &folder)
 void MainWindow::applyConsoleRole()
 {
     const QString moveRefusal =
-        m_consoleRole == u"operator"
-            ? QString()
+        m_consoleRole == u"operator" || m_consoleRole.isEmpty()
+            ? operatorRefusal(tr("Case moves"))
             : tr("Cases are moved through their lifecycle by an operator (payops grant "
-                 "operator).");
-    m_cases->setCaseMovesAllowed(moveRefusal.isEmpty() && m_workspace && m_connected, moveRefusal);
+                 "operator); you are signed in as %1.")
+                  .arg(roleInWords(m_consoleRole));
+    m_cases->setCaseMovesAllowed(moveRefusal.isEmpty(), moveRefusal);
     const QString refusal = restoreRefusal();
     const bool allowed = refusal.isEmpty();
     m_detail->setRestoreAllowed(allowed, refusal);
@@ -492,6 +527,16 @@ void MainWindow::applyConsoleRole()
         m_restoreAction->setToolTip(allowed ? tr("Put back from a backup what an incident took")
                                             : refusal);
         m_restoreAction->setStatusTip(m_restoreAction->toolTip());
+    }
+    const QString moneyRefused = moneyRefusal();
+    m_detail->setMoneyAllowed(moneyRefused.isEmpty(), moneyRefused);
+    if (m_moneyAction) {
+        m_moneyAction->setEnabled(moneyRefused.isEmpty());
+        m_moneyAction->setToolTip(moneyRefused.isEmpty()
+                                      ? tr("Refund charges, reverse refunds or claw back "
+                                           "payouts, as batches for approval")
+                                      : moneyRefused);
+        m_moneyAction->setStatusTip(m_moneyAction->toolTip());
     }
 }
 
@@ -522,6 +567,46 @@ RestoreWizard *MainWindow::openRestoreWizard(const RestoreStart &start)
     connect(wizard, &RestoreWizard::verificationRecorded, this, caseChanged);
     connect(wizard->runner(), &workspace::RestorePlanRunner::notice, this,
             [this](const QString &text) { showMessage(text, false); });
+    wizard->show();
+    return wizard;
+}
+
+MoneyStart MainWindow::moneyStartFor(const Finding &finding) const
+{
+    MoneyStart start;
+    start.finding = finding;
+    if (const auto money = workspace::moneyFromFinding(finding, m_schemaProfile)) {
+        start.operation = money->operation;
+        start.rowsSql = money->rowsSql;
+    }
+    return start;
+}
+
+MoneyWizard *MainWindow::openMoneyWizard(const MoneyStart &start)
+{
+    if (const QString refusal = moneyRefusal(); !refusal.isEmpty()) {
+        showMessage(refusal, true);
+        return nullptr;
+    }
+    if (start.finding && start.rowsSql.isEmpty()) {
+        showMessage(tr("The finding “%1” is not one a refund, a reversal or a claw-back repairs: "
+                       "open the money wizard from Tools and write the query that picks the "
+                       "rows.")
+                        .arg(start.finding->title),
+                    true);
+        return nullptr;
+    }
+    auto *wizard = new MoneyWizard(start, *m_workspace, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    // What the wizard changes shows in the panels at once.
+    auto caseChanged = [this](qint64 caseId) {
+        m_cases->refresh(caseId);
+        m_approvals->refresh();
+        if (m_workspace)
+            m_workspace->verifyAuditChain();
+    };
+    connect(wizard, &MoneyWizard::batchDrafted, this, caseChanged);
+    connect(wizard, &MoneyWizard::batchSubmitted, this, caseChanged);
     wizard->show();
     return wizard;
 }

@@ -24,6 +24,8 @@ class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
 class OutreachPanel;
+class MoneyWizard;
+struct MoneyStart;
 class ProfileStore;
 class RestoreWizard;
 struct RestoreStart;
@@ -58,10 +60,7 @@ public:
     // to the findings panel. nullptr when not connected or without backups.
     class BackupDiffDialog *openBackupDiff();
     // The schema profile the next scans use.
-    void setSchemaProfile(const schema::SchemaProfile &schemaProfile)
-    {
-        m_schemaProfile = schemaProfile;
-    }
+    void setSchemaProfile(const schema::SchemaProfile &schemaProfile);
     // Connects with the password from the keychain, asking when there is none.
     void connectToProfile(const ConnectionProfile &profile);
     void startScan();
@@ -104,6 +103,14 @@ public:
     // Writes the selected case's dossier into `folder` (the Dossier button
     // asks for the folder first); the cases panel says where it went.
     void writeDossier(qint64 caseId, const QString &folder);
+    // The money wizard (refunds, reversals, claw-backs), from a finding or
+    // Tools → Refund, reverse or claw back… (non-modal); nullptr, with the reason in the
+    // message bar, when the signed-in person may not build money batches.
+    MoneyWizard *openMoneyWizard(const MoneyStart &start);
+    // The money batch a finding calls for, preselected; empty rows SQL when none.
+    MoneyStart moneyStartFor(const Finding &finding) const;
+    // Why the signed-in person may not build a money batch; empty when they may.
+    QString moneyRefusal() const;
 
 signals:
     void connected(const payops::ServerIdentity &identity);
@@ -124,9 +131,14 @@ private:
     void showMessage(const QString &text, bool isError);
     void exportRows(const QString &sql);
     void openConnectionDialog();
-    // Shows what the console role allows on every entry to a restore.
+    // Shows what the console role allows on every entry to a restore or a
+    // money batch.
     void applyConsoleRole();
     void moveCase(qint64 caseId, const QString &to, const QString &reason, bool override);
+    // Why the signed-in person may not build `what` (only operators do).
+    QString operatorRefusal(const QString &what) const;
+    // A console role as a refusal names it: "an approver", "support staff".
+    static QString roleInWords(const QString &role);
 
     secrets::SecretStore &m_secrets;
     QSettings &m_settings;
@@ -154,6 +166,7 @@ private:
     QString m_activityText;
     QMenu *m_fileMenu = nullptr;
     QAction *m_restoreAction = nullptr;
+    QAction *m_moneyAction = nullptr;
     QString m_consoleRole;
 };
 

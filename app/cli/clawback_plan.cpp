@@ -4,9 +4,8 @@
 #include "core/money.h"
 #include "db/session.h"
 #include "money/clawback_planner.h"
-#include "money/money_batch.h"
 #include "ops/batch_review.h"
-#include "outreach/roster.h"
+#include "outreach/clawback_drafts.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,23 +24,6 @@ QJsonObject totalsJson(const payops::MoneyTotals &totals)
     for (const QString &currency : totals.currencies())
         o.insert(currency, QString::number(totals.minorFor(currency)));
     return o;
-}
-
-// What the roster keeps of each person: what the incident did to them.
-QMap<QString, QJsonObject> impactOf(const payops::money::ClawbackPlan &plan)
-{
-    QMap<QString, QJsonObject> impact;
-    for (const auto &p : plan.people)
-        impact.insert(
-            p.account,
-            QJsonObject{
-                {QStringLiteral("incident"), QStringLiteral("paid twice")},
-                {QStringLiteral("amounts"),
-                 QJsonObject{{p.currency, QString::number(p.duplicateMinor)}}},
-                {QStringLiteral("recoverable_minor"), QString::number(p.recoverableMinor)},
-                {QStringLiteral("unrecoverable_minor"), QString::number(p.unrecoverableMinor())},
-                {QStringLiteral("currency"), p.currency}});
-    return impact;
 }
 
 void printPlan(CliContext &context, const payops::money::ClawbackPlan &plan, const QString &format,
@@ -134,20 +116,11 @@ int planClawback(CliContext &context, const QCommandLineParser &parser,
                                             QStringLiteral("payops money"));
         const QString environment =
             payops::ops::batchEnvironment(operatorSession, liveProfile.environmentLabel);
-        // The people first: the claw-back holds each item until its person agrees.
-        rostered = payops::outreach::addToRoster(
-            operatorSession, caseId, payops::outreach::withContacts(live, profile, impactOf(plan)));
-        if (!plan.recover.items.isEmpty())
-            clawbackBatch = payops::money::draftMoneyBatch(
-                operatorSession, caseId, plan.recover,
-                QStringLiteral("Claw-back of duplicate payouts: %1.").arg(plan.recover.summary()),
-                environment);
-        if (!plan.writeOff.items.isEmpty())
-            writeOffBatch = payops::money::draftMoneyBatch(
-                operatorSession, caseId, plan.writeOff,
-                QStringLiteral("Write-off of what cannot be taken back: %1.")
-                    .arg(plan.writeOff.summary()),
-                environment);
+        const payops::outreach::ClawbackDrafts drafts = payops::outreach::draftClawback(
+            live, operatorSession, profile, caseId, plan, environment);
+        clawbackBatch = drafts.clawbackBatch;
+        writeOffBatch = drafts.writeOffBatch;
+        rostered = drafts.rostered;
         context.err << payops::formatCount(rostered) << " people added to the roster of case "
                     << caseId << ". Drafts: claw-back " << clawbackBatch << ", write-off "
                     << writeOffBatch

@@ -1,7 +1,6 @@
 #include "cli/money_command.h"
 
 #include "cli/clawback_plan.h"
-#include "cli/roster_from_plan.h"
 #include "cli/schema_profile_option.h"
 #include "core/result_table.h"
 #include "db/session.h"
@@ -10,6 +9,7 @@
 #include "money/refund_planner.h"
 #include "money/reversal_planner.h"
 #include "ops/batch_review.h"
+#include "outreach/plan_roster.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -175,9 +175,8 @@ int runMoneyCommand(CliContext &context)
             environment, parser.value(QStringLiteral("destination")));
         // The people to apologise to: support's list, from the same plan.
         const int rostered =
-            rosterFromPlan(live, operatorSession, schemaProfileOption.load(), caseId, plan,
-                           refund ? QStringLiteral("charged wrongly; refunded")
-                                  : QStringLiteral("refund reversed"));
+            payops::outreach::rosterFromPlan(live, operatorSession, schemaProfileOption.load(),
+                                             caseId, plan, payops::outreach::planIncident(plan));
         context.err << "Batch " << batch << " is a draft of case " << caseId << "; "
                     << payops::formatCount(rostered)
                     << " people added to its roster (payops outreach list --case " << caseId

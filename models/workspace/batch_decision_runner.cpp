@@ -1,15 +1,18 @@
 #include "workspace/batch_decision_runner.h"
 
 #include "db/db_worker.h"
+#include "workspace/money_jobs.h"
 
 namespace payops::workspace {
 
 BatchDecisionRunner::BatchDecisionRunner(db::DbWorker *browseWorker,
-                                         const ConnectionProfile &profile, qint64 batchId,
+                                         const ConnectionProfile &profile,
+                                         const schema::SchemaProfile &schema, qint64 batchId,
                                          QObject *parent)
     : QObject(parent)
     , m_browseWorker(browseWorker)
     , m_profile(profile)
+    , m_schema(schema)
     , m_batchId(batchId)
 {
 }
@@ -31,6 +34,10 @@ void BatchDecisionRunner::load()
         },
         [this](const QVariant &result) { emit loaded(result.value<ops::BatchReview>()); },
         [this](const QString &message, bool) { emit loadFailed(message); });
+    m_browseWorker->call(
+        this, tr("read the batch's money"), batchMoneyJob(batchId, m_schema),
+        [this](const QVariant &result) { emit moneyLoaded(result.value<BatchMoney>()); },
+        [this](const QString &message, bool) { emit moneyLoadFailed(message); });
 }
 
 void BatchDecisionRunner::approve(const QString &password, const QString &seenHash)

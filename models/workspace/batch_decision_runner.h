@@ -2,6 +2,8 @@
 
 #include "core/connection_profile.h"
 #include "ops/batch_review.h"
+#include "schema/schema_profile.h"
+#include "workspace/money_request.h"
 
 #include <QObject>
 #include <QPointer>
@@ -18,12 +20,15 @@ namespace payops::workspace {
 // made by whoever typed it, as that database user, even when the
 // password sits in the keychain. The decision is sent only once that
 // connection is up, so a wrong password is reported as exactly that.
+// Loading also reads the batch's money as its items carry it (where it
+// goes, the accounts), which a money batch's approver must see.
 class BatchDecisionRunner : public QObject
 {
     Q_OBJECT
 public:
     BatchDecisionRunner(db::DbWorker *browseWorker, const ConnectionProfile &profile,
-                        qint64 batchId, QObject *parent = nullptr);
+                        const schema::SchemaProfile &schema, qint64 batchId,
+                        QObject *parent = nullptr);
     ~BatchDecisionRunner() override;
 
     qint64 batchId() const { return m_batchId; }
@@ -38,6 +43,8 @@ public:
 
 signals:
     void loaded(const payops::ops::BatchReview &review);
+    void moneyLoaded(const payops::workspace::BatchMoney &money);
+    void moneyLoadFailed(const QString &message);
     void loadFailed(const QString &message);
     void approved(const QString &state); // the batch's state afterwards
     void rejected();
@@ -49,6 +56,7 @@ private:
 
     QPointer<db::DbWorker> m_browseWorker;
     ConnectionProfile m_profile;
+    schema::SchemaProfile m_schema;
     qint64 m_batchId;
     db::DbWorker *m_decisionWorker = nullptr;
 };

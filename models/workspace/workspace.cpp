@@ -8,6 +8,7 @@
 #include "workspace/batch_execution_runner.h"
 #include "workspace/case_lifecycle_runner.h"
 #include "workspace/console_jobs.h"
+#include "workspace/money_plan_runner.h"
 #include "workspace/outreach_runner.h"
 #include "workspace/restore_jobs.h"
 #include "workspace/restore_plan_runner.h"
@@ -121,7 +122,7 @@ BackupComparisonRunner *Workspace::createBackupComparison(QObject *parent)
 
 BatchDecisionRunner *Workspace::createBatchDecision(qint64 batchId, QObject *parent)
 {
-    return new BatchDecisionRunner(m_browseWorker, m_profile, batchId, parent);
+    return new BatchDecisionRunner(m_browseWorker, m_profile, m_schema, batchId, parent);
 }
 
 CaseLifecycleRunner *Workspace::createCaseLifecycle(QObject *parent)
@@ -134,6 +135,12 @@ RestorePlanRunner *Workspace::createRestorePlan(QObject *parent)
     return new RestorePlanRunner({m_comparisonWorker, m_caseWorker, m_browseWorker}, m_profile,
                                  m_schema, pgtools::SandboxServer::fromSettings(m_settings),
                                  m_secrets, parent);
+}
+
+MoneyPlanRunner *Workspace::createMoneyPlan(QObject *parent)
+{
+    return new MoneyPlanRunner({m_comparisonWorker, m_caseWorker, m_browseWorker}, m_profile,
+                               m_schema, parent);
 }
 
 BatchExecutionRunner *Workspace::createBatchExecution(qint64 batchId, QObject *parent)

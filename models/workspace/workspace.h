@@ -29,6 +29,7 @@ class BatchDecisionRunner;
 class BatchExecutionRunner;
 class CaseLifecycleRunner;
 class OutreachRunner;
+class MoneyPlanRunner;
 class RestorePlanRunner;
 class ScanRunner;
 class UserComparisonRunner;
@@ -82,6 +83,9 @@ public:
     // A restore's plan, draft, dry run, submission and verification (the
     // comparison, case-work and browsing workers).
     RestorePlanRunner *createRestorePlan(QObject *parent);
+    // A money batch's plan (the comparison worker), where it would be
+    // bound, its draft, dry run and submission (case work, browsing).
+    MoneyPlanRunner *createMoneyPlan(QObject *parent);
     // One batch's execution, on a connection of its own opened when needed.
     BatchExecutionRunner *createBatchExecution(qint64 batchId, QObject *parent);
     // A case's moves through its lifecycle and its dossier (case-work worker).

@@ -194,6 +194,13 @@ void MainWindow::buildMenus()
     m_moneyAction = tools->addAction(tr("Re&fund, reverse or claw back…"), this,
                                      [this] { openMoneyWizard(MoneyStart()); });
     m_moneyAction->setObjectName(QStringLiteral("moneyAction"));
+    QAction *dossier = tools->addAction(tr("Write the selected case's &dossier…"), this, [this] {
+        if (m_cases->selectedCase() > 0)
+            emit m_cases->dossierRequested(m_cases->selectedCase());
+        else
+            showMessage(tr("Select a case in the Cases tab first."), true);
+    });
+    dossier->setObjectName(QStringLiteral("dossierAction"));
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));

@@ -1,5 +1,7 @@
 #include "cli/outreach_command.h"
 
+#include "cli/outreach_add.h"
+#include "cli/schema_profile_option.h"
 #include "core/money.h"
 #include "db/session.h"
 #include "outreach/roster.h"
@@ -29,8 +31,11 @@ QJsonObject personJson(const payops::outreach::RosterPerson &p)
 int runOutreachCommand(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list or record"));
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, record or add"));
     context.addDatabaseOption(parser);
+    const SchemaProfileOption schemaProfileOption(
+        parser, QStringLiteral("add: the schema profile that maps the accounts' contact details "
+                               "(default: the demo's)."));
     parser.addOptions({
         {QStringLiteral("case"), QStringLiteral("The case whose roster it is."),
          QStringLiteral("N")},
@@ -50,6 +55,15 @@ int runOutreachCommand(CliContext &context)
          QStringLiteral("TEXT")},
         {QStringLiteral("next-step-at"), QStringLiteral("record: when (ISO 8601)."),
          QStringLiteral("WHEN")},
+        {QStringLiteral("users-of-rows"),
+         QStringLiteral("add: the accounts in the \"user_id\" column of these rows (read-only "
+                        "SQL: a finding's affected users), with amount_minor and currency when "
+                        "they have them."),
+         QStringLiteral("SQL")},
+        {QStringLiteral("incident"),
+         QStringLiteral("add: what the incident did to them, in words (the messages choose "
+                        "their template by it)."),
+         QStringLiteral("TEXT")},
         {QStringLiteral("format"), QStringLiteral("list: text or json (default text)."),
          QStringLiteral("FORMAT"), QStringLiteral("text")},
     });
@@ -59,15 +73,24 @@ int runOutreachCommand(CliContext &context)
                                       "(its roster), and what support records for them; a "
                                       "claw-back takes money back only from people recorded "
                                       "as agreed."),
-                       exitCode))
+                       exitCode) ||
+        !schemaProfileOption.check(context, exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
     bool caseOk = false;
     const qint64 caseId = parser.value(QStringLiteral("case")).toLongLong(&caseOk);
     if (positional.size() != 1 || !caseOk ||
-        (positional[0] != u"list" && positional[0] != u"record")) {
-        context.err << "payops outreach takes list, record or export, and --case N.\n";
+        (positional[0] != u"list" && positional[0] != u"record" && positional[0] != u"add")) {
+        context.err << "payops outreach takes list, record, add or export, and --case N.\n";
         return ExitUsage;
+    }
+    if (positional[0] == u"add") {
+        if (!parser.isSet(QStringLiteral("users-of-rows"))) {
+            context.err << "payops outreach add needs --users-of-rows SQL: rows whose user_id "
+                           "column names the accounts.\n";
+            return ExitUsage;
+        }
+        return addPeopleFromRows(context, parser, caseId, schemaProfileOption.load());
     }
     payops::db::SessionOptions options;
     options.readOnly = positional[0] == u"list";

@@ -80,6 +80,7 @@ private:
     QString m_clawback;
     QString m_writeOff;
     QJsonObject m_plan;
+    QString m_rows; // the paid-twice finding's rows
 
 private slots:
     void initTestCase()
@@ -94,6 +95,7 @@ private slots:
             if (f[QStringLiteral("title")].toString().contains(QStringLiteral("users paid twice")))
                 rows = f[QStringLiteral("sql")][QStringLiteral("rows")].toString();
         QVERIFY2(!rows.isEmpty(), "no paid-twice finding");
+        m_rows = rows;
         m_case =
             QString::fromUtf8(as(QStringLiteral("oncall"),
                                  {QStringLiteral("case"), QStringLiteral("open"),
@@ -380,6 +382,35 @@ private slots:
                                     "AND body ->> 'to' = 'closed'")
                          .arg(m_case)),
                  QStringLiteral("2"));
+    }
+
+    void supportPutsAFindingsUsersOnARoster()
+    {
+        const QString other = QString::fromUtf8(as(QStringLiteral("oncall"),
+                                                   {QStringLiteral("case"), QStringLiteral("open"),
+                                                    QStringLiteral("--title"),
+                                                    QStringLiteral("Apology for the duplicates")})
+                                                    .out)
+                                  .trimmed()
+                                  .section(u'=', 1);
+        const QStringList add = {QStringLiteral("outreach"),        QStringLiteral("add"),
+                                 QStringLiteral("--case"),          other,
+                                 QStringLiteral("--users-of-rows"), m_rows};
+        const test::CliRun added = as(QStringLiteral("support"), add);
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        QVERIFY2(added.out.startsWith("70 people added"), added.out.constData());
+        QVERIFY2(as(QStringLiteral("support"), add).out.startsWith("0 people added"),
+                 "a second add changed the roster");
+        QCOMPARE(sql(QStringLiteral("SELECT sum((impact -> 'amounts' ->> 'CNY')::bigint) FROM "
+                                    "payops.roster_people WHERE case_id = %1")
+                         .arg(other)),
+                 sql(QStringLiteral("SELECT sum(duplicate_minor) FROM demo_truth.clawback")));
+        // Rows without a user_id column: said, and nobody added.
+        const test::CliRun wrong =
+            as(QStringLiteral("support"),
+               {QStringLiteral("outreach"), QStringLiteral("add"), QStringLiteral("--case"), other,
+                QStringLiteral("--users-of-rows"), QStringLiteral("SELECT 1 AS account")});
+        QVERIFY2(wrong.exitCode != 0 && wrong.err.contains("user_id"), wrong.err.constData());
     }
 
     void cleanupTestCase() { m_copy.reset(); }

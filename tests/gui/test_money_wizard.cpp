@@ -453,42 +453,38 @@ private slots:
             QStringLiteral("A new case opened from the finding")));
         QVERIFY(destination->description()->toPlainText().contains(
             QStringLiteral("475 refunds of 73,271.36 USD to 475 accounts")));
-        // The demo registers only its acquirer's files: nowhere for refunds over HTTP yet.
-        QCOMPARE(destination->destinations()->rowCount(), 0);
-        QVERIFY(destination->missingDestination()->isVisibleTo(destination));
-        const QString missing = destination->missingDestination()->text();
-        QVERIFY2(missing.contains(QStringLiteral("No destination for a payment provider's API, "
-                                                 "over HTTP is registered on this database")) &&
-                     missing.contains(QStringLiteral("payops allow-money --destination")) &&
-                     missing.contains(QStringLiteral("--adapter http")) &&
-                     missing.contains(QStringLiteral("demo-acquirer")),
-                 qPrintable(missing));
-        QVERIFY(!destination->destinationsView()->isVisibleTo(destination));
+        // The demo registers its own provider (demo-psp, payops demo start runs it)
+        // and its acquirer's files: for refunds over HTTP, the one provider.
+        QTRY_COMPARE_WITH_TIMEOUT(destination->destinations()->rowCount(), 1, 20000);
+        QCOMPARE(cell(destination->destinations(), 0, 0), QStringLiteral("demo-psp"));
+        QCOMPARE(cell(destination->destinations(), 0, 1),
+                 QStringLiteral("the API at ") + test::demoCluster().provider().url().toString());
+        QVERIFY(!destination->missingDestination()->isVisibleTo(destination));
         QVERIFY(!destination->isComplete());
         QVERIFY(!nextEnabled(wizard));
-        shot(wizard, QStringLiteral("refund-destination-missing"));
-        // The database owner registers the provider; the page reads it again.
-        registerDestination(QStringLiteral("demo-psp"), QStringLiteral("http"),
+        // The database owner registers a second provider; the page reads it again.
+        registerDestination(QStringLiteral("psp-b"), QStringLiteral("http"),
                             QStringLiteral("https://psp.demo.invalid/v1"));
         if (QTest::currentTestFailed())
             return;
         QVERIFY(reread(destination));
-        QCOMPARE(destination->destinations()->rowCount(), 1);
-        QCOMPARE(cell(destination->destinations(), 0, 0), QStringLiteral("demo-psp"));
-        QCOMPARE(cell(destination->destinations(), 0, 1),
+        QCOMPARE(destination->destinations()->rowCount(), 2);
+        const int row = cell(destination->destinations(), 0, 0) == u"psp-b" ? 0 : 1;
+        QCOMPARE(cell(destination->destinations(), row, 0), QStringLiteral("psp-b"));
+        QCOMPARE(cell(destination->destinations(), row, 1),
                  QStringLiteral("the API at https://psp.demo.invalid/v1"));
-        QCOMPARE(cell(destination->destinations(), 0, 2), QStringLiteral("demo"));
-        QCOMPARE(cell(destination->destinations(), 0, 3),
+        QCOMPARE(cell(destination->destinations(), row, 2), QStringLiteral("demo"));
+        QCOMPARE(cell(destination->destinations(), row, 3),
                  QStringLiteral("a payment provider's API, over HTTP"));
         QVERIFY(!destination->missingDestination()->isVisibleTo(destination));
         // Listed is not picked: Next waits for the operator's choice.
         QVERIFY(!destination->isComplete());
-        clickRow(destination->destinationsView(), 0);
+        clickRow(destination->destinationsView(), row);
         QVERIFY(destination->isComplete());
         QVERIFY(nextEnabled(wizard));
         // What the approver reads names where the money goes.
         QVERIFY2(destination->description()->toPlainText().contains(
-                     QStringLiteral("Destination demo-psp: the API at "
+                     QStringLiteral("Destination psp-b: the API at "
                                     "https://psp.demo.invalid/v1")),
                  qPrintable(destination->description()->toPlainText()));
         shot(wizard, QStringLiteral("refund-destination"));
@@ -502,10 +498,10 @@ private slots:
         QCOMPARE(wizard->batches().size(), 1);
         const qint64 batchId = wizard->batches()[0].id;
         QVERIFY(batchId > 0 && wizard->caseId() > 0);
-        QCOMPARE(wizard->batches()[0].destination, QStringLiteral("demo-psp"));
+        QCOMPARE(wizard->batches()[0].destination, QStringLiteral("psp-b"));
         QCOMPARE(ownerValue(QStringLiteral("SELECT count(*) FROM payops.batch_items WHERE "
                                            "batch_id = %1 AND change ->> 'destination' = "
-                                           "'demo-psp'")
+                                           "'psp-b'")
                                 .arg(batchId)),
                  QStringLiteral("475"));
         // The people to apologise to are on the case's roster, as the CLI puts them.
@@ -527,7 +523,7 @@ private slots:
         wizard->next();
         QTRY_VERIFY_WITH_TIMEOUT(submit->submitButton()->isEnabled(), 20000);
         QVERIFY2(submit->batch()->text().contains(QStringLiteral("73,271.36 USD")) &&
-                     submit->batch()->text().contains(QStringLiteral("demo-psp")),
+                     submit->batch()->text().contains(QStringLiteral("psp-b")),
                  qPrintable(submit->batch()->text()));
         QVERIFY(!submit->isComplete());
         QTest::mouseClick(submit->submitButton(), Qt::LeftButton);
@@ -545,7 +541,7 @@ private slots:
         QCOMPARE(wizard->currentId(), int(MoneyWizard::NextSteps));
         const QString command = next->command()->toPlainText();
         QVERIFY2(command.contains(QStringLiteral("\npayops batch run %1 --db ").arg(batchId)) &&
-                     command.contains(QStringLiteral("payops provider-key --destination demo-psp "
+                     command.contains(QStringLiteral("payops provider-key --destination psp-b "
                                                      "--db ")) &&
                      command.contains(QStringLiteral("PAYOPS_PROVIDER_KEY")) &&
                      command.contains(QStringLiteral("dbname=") + m_database) &&
@@ -587,7 +583,7 @@ private slots:
         const QString money = review->moneyText();
         QVERIFY2(money.contains(QStringLiteral("73,271.36 USD")) &&
                      money.contains(QStringLiteral("475 accounts")) &&
-                     money.contains(QStringLiteral("475 refunds to demo-psp: the API at "
+                     money.contains(QStringLiteral("475 refunds to psp-b: the API at "
                                                    "https://psp.demo.invalid/v1 (a payment "
                                                    "provider's API, over HTTP), for demo")),
                  qPrintable(money));

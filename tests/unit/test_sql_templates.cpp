@@ -317,7 +317,9 @@ Fragments outreachCallSites(const schema::SchemaProfile &p, const detect::ScanOp
             {QStringLiteral("name"), QStringLiteral("a.display_name")},
             {QStringLiteral("email"), QStringLiteral("a.email")},
             {QStringLiteral("phone"), QStringLiteral("NULL")},
-            {QStringLiteral("accounts"), db::qualifiedTable(p.schema, accounts.table)}};
+            {QStringLiteral("accounts"), db::qualifiedTable(p.schema, accounts.table)},
+            // payops outreach add: the operator's rows naming users.
+            {QStringLiteral("rows"), QStringLiteral("SELECT 1 AS user_id")}};
 }
 
 // What models/restore fills: a table, the match of a looked-up row on its

@@ -6,12 +6,10 @@
 #include "db/session.h"
 #include "ops/cases.h"
 #include "report/dossier.h"
-#include "report/dossier_markdown.h"
 #include "report/dossier_pdf.h"
 
 #include <QDir>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include <optional>
 
@@ -154,17 +152,9 @@ int runCaseCommand(CliContext &context)
                 QStringLiteral("Cannot make the folder %1.").arg(dir.path()),
                 QStringLiteral("Give --out a folder you may write to; nothing was written."));
         payops::db::Session session(context.databaseFrom(parser), QString(), options(false));
-        const payops::report::DossierData dossier = payops::report::loadDossier(session, caseId);
-        const QString base = dir.filePath(QStringLiteral("case-%1-dossier").arg(caseId));
-        QSaveFile markdown(base + QStringLiteral(".md"));
-        if (!markdown.open(QIODevice::WriteOnly) ||
-            markdown.write(payops::report::dossierMarkdown(dossier).toUtf8()) < 0 ||
-            !markdown.commit())
-            throw payops::UserError(QStringLiteral("Cannot write %1: %2.")
-                                        .arg(markdown.fileName(), markdown.errorString()),
-                                    QStringLiteral("Give --out a folder you may write to."));
-        payops::report::writeDossierPdf(dossier, base + QStringLiteral(".pdf"));
-        context.out << base << ".pdf\n" << base << ".md\n";
+        for (const QString &path : payops::report::writeDossierFiles(
+                 payops::report::loadDossier(session, caseId), dir.path()))
+            context.out << path << '\n';
         return ExitOk;
     }
     if (action == u"move" && positional.size() == 2 && idOk) {

@@ -31,6 +31,19 @@ QString statusWords(const QString &status)
     return QString(status).replace(u'_', u' ');
 }
 
+QString moneyWords(const MoneyTotals &totals)
+{
+    return totals.isEmpty() ? QStringLiteral("none") : totals.toDisplayString();
+}
+
+QString eventWords(const DossierEvent &event)
+{
+    return event.kind == u"cost"
+               ? QStringLiteral("Cost: %1, %2")
+                     .arg(Money{event.amountMinor, event.currency}.toDisplayString(), event.what)
+               : QStringLiteral("%1: %2").arg(event.kind, event.what);
+}
+
 namespace {
 
 void addMoney(MoneyTotals &totals, const QString &currency, const QString &minor)

@@ -76,5 +76,9 @@ DossierData loadDossier(db::Session &session, qint64 caseId);
 
 // "not contacted", "proof asked": a status as a reader says it.
 QString statusWords(const QString &status);
+// "73,271.36 USD; 12.00 EUR", or "none": totals as both documents say them.
+QString moneyWords(const MoneyTotals &totals);
+// A timeline line's "what": "Cost: 700.00 CNY, gifts ..." or "note: ...".
+QString eventWords(const DossierEvent &event);
 
 } // namespace payops::report

@@ -4,11 +4,6 @@ namespace payops::report {
 
 namespace {
 
-QString money(const MoneyTotals &totals)
-{
-    return totals.isEmpty() ? QStringLiteral("none") : totals.toDisplayString();
-}
-
 // A table cell: one line, no pipe that would split it.
 QString cell(QString text)
 {
@@ -27,14 +22,14 @@ QStringList dossierFigures(const DossierData &d)
             open.add(c, b.open.minorFor(c));
     }
     QStringList figures = {
-        QStringLiteral("Refunded: %1").arg(money(d.appliedOf(QStringLiteral("refund")))),
-        QStringLiteral("Reversed: %1").arg(money(d.appliedOf(QStringLiteral("reversal")))),
-        QStringLiteral("Recovered: %1").arg(money(d.appliedOf(QStringLiteral("claw-back")))),
-        QStringLiteral("Written off: %1").arg(money(d.appliedOf(QStringLiteral("write-off")))),
-        QStringLiteral("Waiting for consent: %1").arg(money(held)),
-        QStringLiteral("Not yet ended: %1").arg(money(open)),
+        QStringLiteral("Refunded: %1").arg(moneyWords(d.appliedOf(QStringLiteral("refund")))),
+        QStringLiteral("Reversed: %1").arg(moneyWords(d.appliedOf(QStringLiteral("reversal")))),
+        QStringLiteral("Recovered: %1").arg(moneyWords(d.appliedOf(QStringLiteral("claw-back")))),
+        QStringLiteral("Written off: %1").arg(moneyWords(d.appliedOf(QStringLiteral("write-off")))),
+        QStringLiteral("Waiting for consent: %1").arg(moneyWords(held)),
+        QStringLiteral("Not yet ended: %1").arg(moneyWords(open)),
         QStringLiteral("Rows restored: %1").arg(formatCount(d.restoredRows())),
-        QStringLiteral("Costs: %1").arg(money(d.costs)),
+        QStringLiteral("Costs: %1").arg(moneyWords(d.costs)),
         QStringLiteral("People contacted or to contact: %1").arg(formatCount(d.rosterPeople)),
     };
     for (const auto &[status, people] : d.rosterByStatus)
@@ -69,7 +64,8 @@ QString dossierMarkdown(const DossierData &d)
             md += QStringLiteral("| %1 | %2 | %3 | %4 of %5 | %6 | %7 | %8 | %9 |\n")
                       .arg(b.id)
                       .arg(b.kind, b.state, formatCount(b.appliedItems), formatCount(b.items),
-                           money(b.approved), money(b.applied), money(b.failed), money(b.held));
+                           moneyWords(b.approved), moneyWords(b.applied), moneyWords(b.failed),
+                           moneyWords(b.held));
     }
 
     md += QStringLiteral("\n## The people\n\n");
@@ -83,11 +79,7 @@ QString dossierMarkdown(const DossierData &d)
 
     md += QStringLiteral("\n## Timeline (UTC)\n\n| When | Who | What |\n| --- | --- | --- |\n");
     for (const DossierEvent &e : d.timeline) {
-        QString what = e.kind == u"cost"
-                           ? QStringLiteral("Cost: %1, %2")
-                                 .arg(Money{e.amountMinor, e.currency}.toDisplayString(), e.what)
-                           : QStringLiteral("%1: %2").arg(e.kind, e.what);
-        md += QStringLiteral("| %1 | %2 | %3 |\n").arg(e.at, cell(e.who), cell(what));
+        md += QStringLiteral("| %1 | %2 | %3 |\n").arg(e.at, cell(e.who), cell(eventWords(e)));
     }
 
     md += QStringLiteral(

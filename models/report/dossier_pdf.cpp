@@ -4,21 +4,18 @@
 #include "report/dossier_chart.h"
 #include "report/dossier_markdown.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFont>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
 
 namespace payops::report {
 
 namespace {
-
-QString money(const MoneyTotals &totals)
-{
-    return totals.isEmpty() ? QStringLiteral("none") : totals.toDisplayString();
-}
 
 QString html(const DossierData &d)
 {
@@ -51,20 +48,15 @@ QString html(const DossierData &d)
                                 "<td>%7</td><td>%8</td><td>%9</td></tr>")
                      .arg(b.id)
                      .arg(e(b.kind), e(b.state), formatCount(b.appliedItems), formatCount(b.items),
-                          money(b.approved), money(b.applied), money(b.failed), money(b.held));
+                          moneyWords(b.approved), moneyWords(b.applied), moneyWords(b.failed),
+                          moneyWords(b.held));
         h += QStringLiteral("</table>");
     }
     h += QStringLiteral("<h2>Timeline (UTC)</h2><table border=\"1\" cellspacing=\"0\" "
                         "cellpadding=\"3\"><tr><th>When</th><th>Who</th><th>What</th></tr>");
-    for (const DossierEvent &ev : d.timeline) {
-        const QString what =
-            ev.kind == u"cost"
-                ? QStringLiteral("Cost: %1, %2")
-                      .arg(Money{ev.amountMinor, ev.currency}.toDisplayString(), ev.what)
-                : QStringLiteral("%1: %2").arg(ev.kind, ev.what);
+    for (const DossierEvent &ev : d.timeline)
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
-                 .arg(e(ev.at), e(ev.who), e(what));
-    }
+                 .arg(e(ev.at), e(ev.who), e(eventWords(ev)));
     h += QStringLiteral("</table>");
     h += QStringLiteral("<h2>Checking this dossier</h2><p>When it was made, the payops audit chain "
                         "held %1 rows; the newest (seq %2) has the hash</p><p><tt>%3</tt></p><p>"
@@ -78,6 +70,20 @@ QString html(const DossierData &d)
 }
 
 } // namespace
+
+QStringList writeDossierFiles(const DossierData &dossier, const QString &folder)
+{
+    const QString base =
+        QDir(folder).filePath(QStringLiteral("case-%1-dossier").arg(dossier.caseId));
+    QSaveFile markdown(base + QStringLiteral(".md"));
+    if (!markdown.open(QIODevice::WriteOnly) ||
+        markdown.write(dossierMarkdown(dossier).toUtf8()) < 0 || !markdown.commit())
+        throw UserError(
+            QStringLiteral("Cannot write %1: %2.").arg(markdown.fileName(), markdown.errorString()),
+            QStringLiteral("Choose a folder you may write to; nothing was written."));
+    writeDossierPdf(dossier, base + QStringLiteral(".pdf"));
+    return {base + QStringLiteral(".pdf"), base + QStringLiteral(".md")};
+}
 
 void writeDossierPdf(const DossierData &dossier, const QString &path)
 {

@@ -4,11 +4,8 @@
 #include "db/db_worker.h"
 #include "db/session.h"
 #include "report/dossier.h"
-#include "report/dossier_markdown.h"
 #include "report/dossier_pdf.h"
 
-#include <QDir>
-#include <QSaveFile>
 #include <QStringList>
 
 namespace payops::workspace {
@@ -73,18 +70,8 @@ void CaseLifecycleRunner::writeDossier(qint64 caseId, const QString &folder)
     m_caseWork->call(
         this, tr("write the dossier"),
         [caseId, folder](db::Session &session, const db::JobProgress &) {
-            const report::DossierData dossier = report::loadDossier(session, caseId);
-            const QString base =
-                QDir(folder).filePath(QStringLiteral("case-%1-dossier").arg(caseId));
-            QSaveFile markdown(base + QStringLiteral(".md"));
-            if (!markdown.open(QIODevice::WriteOnly) ||
-                markdown.write(report::dossierMarkdown(dossier).toUtf8()) < 0 || !markdown.commit())
-                throw UserError(QStringLiteral("Cannot write %1: %2.")
-                                    .arg(markdown.fileName(), markdown.errorString()),
-                                QStringLiteral("Choose a folder you may write to."));
-            report::writeDossierPdf(dossier, base + QStringLiteral(".pdf"));
             return QVariant(
-                QStringList{base + QStringLiteral(".pdf"), base + QStringLiteral(".md")});
+                report::writeDossierFiles(report::loadDossier(session, caseId), folder));
         },
         [this, caseId](const QVariant &paths) {
             const QStringList p = paths.toStringList();

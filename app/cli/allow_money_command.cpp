@@ -3,6 +3,7 @@
 #include "db/session.h"
 #include "exec/money_destinations.h"
 #include "exec/money_sources.h"
+#include "ops/batch_review.h"
 
 namespace {
 
@@ -32,12 +33,9 @@ int allowDestination(CliContext &context, const QCommandLineParser &parser)
                                 QStringLiteral("payops"));
     // A destination belongs to the environment the database declares (the
     // schema refuses any other): --environment only says it out loud.
-    destination.environment =
-        parser.isSet(QStringLiteral("environment"))
-            ? parser.value(QStringLiteral("environment"))
-            : session.query(QStringLiteral("SELECT environment FROM payops.installation"))
-                  .rows.value(0)
-                  .value(0);
+    destination.environment = parser.isSet(QStringLiteral("environment"))
+                                  ? parser.value(QStringLiteral("environment"))
+                                  : payops::ops::batchEnvironment(session, QString());
     payops::exec::registerMoneyDestination(session, destination);
     context.out << "Money batches of this database may now go to " << destination.name << ": "
                 << destination.describe() << ".\n";

@@ -55,9 +55,8 @@ int recordCost(CliContext &context, const QCommandLineParser &parser, qint64 cas
         return ExitUsage;
     }
     payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
-    session.query(QStringLiteral("SELECT payops.record_cost($1::bigint, $2::bigint, $3, $4)"),
-                  {QString::number(caseId), QString::number(*minor), currency,
-                   parser.value(QStringLiteral("what"))});
+    payops::ops::recordCaseCost(session, caseId, *minor, currency,
+                                parser.value(QStringLiteral("what")));
     context.out << "Case " << caseId << " records a cost of "
                 << payops::Money{*minor, currency}.toDisplayString() << ": "
                 << parser.value(QStringLiteral("what")) << ".\n";
@@ -164,12 +163,11 @@ int runCaseCommand(CliContext &context)
             return ExitUsage;
         }
         payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
-        session.query(QStringLiteral("SELECT payops.move_case($1::bigint, $2, $3, $4::boolean)"),
-                      {QString::number(caseId), parser.value(QStringLiteral("to")),
-                       parser.value(QStringLiteral("reason")),
-                       parser.isSet(QStringLiteral("override")) ? QStringLiteral("true")
-                                                                : QStringLiteral("false")});
-        context.out << "Case " << caseId << " is " << parser.value(QStringLiteral("to")) << ".\n";
+        context.out << "Case " << caseId << " is "
+                    << payops::ops::moveCase(session, caseId, parser.value(QStringLiteral("to")),
+                                             parser.value(QStringLiteral("reason")),
+                                             parser.isSet(QStringLiteral("override")))
+                    << ".\n";
         return ExitOk;
     }
     if (action == u"note" && positional.size() == 3 && idOk) {

@@ -11,6 +11,7 @@
 #include "exec/money_destinations.h"
 #include "exec/money_executor.h"
 #include "ops/audit_seal.h"
+#include "ops/cases.h"
 
 #include <memory>
 
@@ -214,9 +215,7 @@ int giveUpHeldItem(CliContext &context, payops::db::Session &session, qint64 bat
         context.err << "payops batch give-up takes --item N and --reason TEXT.\n";
         return ExitUsage;
     }
-    session.query(
-        QStringLiteral("SELECT payops.give_up_held_item($1::bigint, $2::integer, $3)"),
-        {QString::number(batch), QString::number(item), parser.value(QStringLiteral("reason"))});
+    payops::ops::giveUpHeldItem(session, batch, item, parser.value(QStringLiteral("reason")));
     context.out << "Item " << item << " of batch " << batch
                 << " is given up: it will not be clawed back (a write-off batch may record "
                    "it).\n";

@@ -6,6 +6,7 @@
 #include "exec/money_destinations.h"
 #include "exec/money_sources.h"
 #include "exec/write_targets.h"
+#include "ops/batch_review.h"
 #include "ops/migrator.h"
 #include "ops/role_grants.h"
 #include "pgtools/postgres_programs.h"
@@ -189,10 +190,7 @@ void DemoCluster::build(double scale, const Log &log)
                          {QStringLiteral("claw-back"), QStringLiteral("public.interest_payouts"),
                           QStringLiteral("amount_minor"), QStringLiteral("currency"), QString(),
                           QString(), QString(), QString()});
-        const QString environment =
-            billing.query(QStringLiteral("SELECT environment FROM payops.installation"))
-                .rows.value(0)
-                .value(0);
+        const QString environment = ops::batchEnvironment(billing, QString());
         // Where the demo's refunds go: its own payment provider.
         exec::registerMoneyDestination(billing, {QStringLiteral("demo-psp"), QStringLiteral("http"),
                                                  m_provider.url().toString(), environment,

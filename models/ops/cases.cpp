@@ -46,6 +46,30 @@ qint64 openCaseFromFinding(db::Session &session, const Finding &finding, int evi
     return caseId;
 }
 
+QString moveCase(db::Session &session, qint64 caseId, const QString &to, const QString &reason,
+                 bool override)
+{
+    return session
+        .query(db::sqlResource(QStringLiteral("ops/move_case")),
+               {QString::number(caseId), to, reason,
+                override ? QStringLiteral("true") : QStringLiteral("false")})
+        .rows.value(0)
+        .value(0);
+}
+
+void recordCaseCost(db::Session &session, qint64 caseId, qint64 amountMinor,
+                    const QString &currency, const QString &what)
+{
+    session.query(db::sqlResource(QStringLiteral("ops/record_cost")),
+                  {QString::number(caseId), QString::number(amountMinor), currency, what});
+}
+
+void giveUpHeldItem(db::Session &session, qint64 batchId, int itemNo, const QString &reason)
+{
+    session.query(db::sqlResource(QStringLiteral("ops/give_up_held_item")),
+                  {QString::number(batchId), QString::number(itemNo), reason});
+}
+
 void addCaseNote(db::Session &session, qint64 caseId, const QString &note)
 {
     if (note.trimmed().isEmpty())

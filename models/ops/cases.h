@@ -14,6 +14,16 @@ namespace payops::ops {
 // not rewrite what the case saw. Needs an operator's writable session.
 qint64 openCaseFromFinding(db::Session &session, const Finding &finding, int evidenceRows = 20000);
 void addCaseNote(db::Session &session, qint64 caseId, const QString &note);
+// Moves a case to `to` (mitigating, monitoring, resolved, closed), saying
+// why; `override` closes it over work still open. Returns its state now.
+// Throws UserError with the database's reason when it may not move.
+QString moveCase(db::Session &session, qint64 caseId, const QString &to, const QString &reason,
+                 bool override);
+// Records what the incident cost besides the money moved back.
+void recordCaseCost(db::Session &session, qint64 caseId, qint64 amountMinor,
+                    const QString &currency, const QString &what);
+// Finance ends a claw-back item held for consent, for a write-off.
+void giveUpHeldItem(db::Session &session, qint64 batchId, int itemNo, const QString &reason);
 
 // The cases, newest first.
 QString casesSql();

@@ -3,6 +3,7 @@
 #include "core/user_error.h"
 #include "db/db_worker.h"
 #include "db/session.h"
+#include "ops/cases.h"
 #include "report/dossier.h"
 #include "report/dossier_pdf.h"
 
@@ -48,14 +49,7 @@ void CaseLifecycleRunner::moveCase(qint64 caseId, const QString &to, const QStri
     m_caseWork->call(
         this, tr("move the case"),
         [caseId, to, reason, override](db::Session &session, const db::JobProgress &) {
-            return QVariant(
-                session
-                    .query(QStringLiteral("SELECT payops.move_case($1::bigint, $2, "
-                                          "$3, $4::boolean)"),
-                           {QString::number(caseId), to, reason,
-                            override ? QStringLiteral("true") : QStringLiteral("false")})
-                    .rows.value(0)
-                    .value(0));
+            return QVariant(ops::moveCase(session, caseId, to, reason, override));
         },
         [this, caseId](const QVariant &state) { emit moved(caseId, state.toString()); },
         [this, caseId](const QString &message, bool) {

@@ -38,7 +38,7 @@ ExactlyOnceRefunds::ExactlyOnceRefunds(const ScratchPayops &db, int items, const
                             QString(), QString(), QString()});
     exec::registerMoneyDestination(*own, {QLatin1String(kDestination), QStringLiteral("http"),
                                           providerUrl.toString(), environment,
-                                          exec::credentialFingerprint(FakeProvider().apiKey())});
+                                          exec::credentialFingerprint(FakeProvider::defaultKey())});
     QJsonArray list;
     for (int n = 1; n <= items; ++n)
         list.append(QJsonObject{

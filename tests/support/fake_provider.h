@@ -115,7 +115,9 @@ public:
 
     // Starts the server thread and listens on 127.0.0.1, on `port` or one
     // the OS picks (0); isListening() says whether that worked.
-    explicit FakeProvider(const QString &apiKey = QStringLiteral("sk_test_fake"), quint16 port = 0);
+    explicit FakeProvider(const QString &apiKey = defaultKey(), quint16 port = 0);
+    // The key a provider made without one accepts.
+    static QString defaultKey() { return QStringLiteral("sk_test_fake"); }
     ~FakeProvider();
     FakeProvider(const FakeProvider &) = delete;
     FakeProvider &operator=(const FakeProvider &) = delete;

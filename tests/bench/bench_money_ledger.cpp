@@ -3,7 +3,11 @@
 // demo's refunds table by the executor (per item: the cap read from the
 // charge and its refunds, a savepoint, the insert, its record), against a
 // baseline writing the same rows in one bulk statement, rolled back.
-// Usage: bench_money_ledger [--items N] [--chunk N]   (the demo in $PAYOPS_DEMO_DIR)
+// Usage: bench_money_ledger [--items N] [--chunk N] [--profile] [--keep]
+//        (the demo in $PAYOPS_DEMO_DIR)
+// --profile also prints the server's time per function of the run
+// (track_functions), where to look when the figure moves; --keep leaves
+// the copy there, to look into with psql.
 #include "core/connection_profile.h"
 #include "core/user_error.h"
 #include "db/session.h"
@@ -18,6 +22,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QThread>
 
 #include <cstdio>
 #include <memory>
@@ -42,6 +47,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     int items = 10000, chunk = 200;
+    const bool profileFunctions = args.contains(QStringLiteral("--profile"));
+    const bool keep = args.contains(QStringLiteral("--keep"));
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == u"--items")
             items = std::max(1, args[i + 1].toInt());
@@ -54,6 +61,10 @@ int main(int argc, char **argv)
     const QString second = QStringLiteral("bench_approver_") + pid;
     auto postgres = connect(demo.adminUri(QStringLiteral("postgres")));
     const auto cleanUp = [&] {
+        if (keep) {
+            std::printf("kept database %s\n", qPrintable(copy));
+            return;
+        }
         postgres->executeScript(
             QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(db::quoteIdent(copy)));
         postgres->executeScript(
@@ -67,6 +78,9 @@ int main(int argc, char **argv)
         auto admin = connect(demo.adminUri(copy));
         for (const QString &statement : ops::grantStatements(QStringLiteral("approver"), second))
             admin->executeScript(statement);
+        if (profileFunctions)
+            admin->executeScript(QStringLiteral("ALTER DATABASE %1 SET track_functions = 'pl'")
+                                     .arg(db::quoteIdent(copy)));
         auto oncall = connect(demo.socketUri(QStringLiteral("oncall:oncall"), copy));
         const schema::SchemaProfile profile = schema::SchemaProfile::demo();
         QElapsedTimer clock;
@@ -120,6 +134,19 @@ int main(int argc, char **argv)
                     qlonglong(plan.items.size()), qlonglong(planMs), qlonglong(report.elapsedMs),
                     1000.0 * double(report.appliedNow) / double(report.elapsedMs), chunk,
                     qPrintable(report.batchState), bulkMs, double(report.elapsedMs) / bulkMs);
+        if (profileFunctions) {
+            oncall.reset(); // its statistics reach the collector when it ends
+            QThread::msleep(1500);
+            for (const auto &row :
+                 admin
+                     ->query(QStringLiteral(
+                         "SELECT schemaname || '.' || funcname, calls, round(total_time), "
+                         "round(self_time) FROM pg_stat_user_functions ORDER BY self_time DESC "
+                         "LIMIT 15"))
+                     .rows)
+                std::printf("  %-40s %8s calls %8s ms total %8s ms self\n", qPrintable(row[0]),
+                            qPrintable(row[1]), qPrintable(row[2]), qPrintable(row[3]));
+        }
     } catch (const UserError &e) {
         std::printf("bench_money_ledger: %s\n", qPrintable(e.message()));
         cleanUp();

@@ -3,8 +3,9 @@
 // state committed together, and capped by the database like any refund. On
 // a copy of the demo: twenty charges refunded once; a second batch for the
 // same charges, approved before the first ran, finds nothing left to
-// refund and writes nothing; a plan that leaves a required column without
-// a value is refused, naming it.
+// refund and writes nothing; two items of one batch against one charge,
+// in one chunk, take no more than it holds; a plan that leaves a required
+// column without a value is refused, naming it.
 #include "db/sql_text.h"
 #include "support/cli_run.h"
 #include "support/test_demo.h"
@@ -144,6 +145,76 @@ private slots:
                  QStringLiteral("20/20"));
         QCOMPARE(value(QStringLiteral("SELECT count(*) FROM refunds WHERE source_app = 'payops'")),
                  QStringLiteral("20"));
+    }
+
+    // The caps are read once a chunk: an item must still see what the items
+    // before it in the same chunk took from the same charge.
+    void twoItemsOfOneChunkTakeNoMoreThanTheChargeHolds()
+    {
+        const QString caseId =
+            QString::fromUtf8(as(QStringLiteral("oncall"),
+                                 {QStringLiteral("case"), QStringLiteral("open"),
+                                  QStringLiteral("--title"), QStringLiteral("Two halves")})
+                                  .out)
+                .trimmed()
+                .section(u'=', 1);
+        const QString charge = value(
+            QStringLiteral("SELECT p.id FROM payments p WHERE p.status = 'succeeded' AND "
+                           "p.amount_minor >= 100 AND NOT EXISTS (SELECT 1 FROM refunds r WHERE "
+                           "r.payment_id = p.id) ORDER BY p.id DESC LIMIT 1"));
+        const QString amount =
+            value(QStringLiteral("SELECT amount_minor FROM payments WHERE id = %1").arg(charge));
+        const test::CliRun planned =
+            as(QStringLiteral("oncall"),
+               {QStringLiteral("money"), QStringLiteral("plan"), QStringLiteral("refund"),
+                QStringLiteral("--ledger"), QStringLiteral("--charges-of-rows"),
+                QStringLiteral("SELECT %1::bigint AS charge").arg(charge), QStringLiteral("--case"),
+                caseId, QStringLiteral("--format"), QStringLiteral("json"),
+                QStringLiteral("--ledger-set"), QStringLiteral("reason=payops refund"),
+                QStringLiteral("--ledger-set"), QStringLiteral("source_app=payops-halves"),
+                QStringLiteral("--ledger-set"), QStringLiteral("source_env=production")});
+        QVERIFY2(planned.exitCode == 0, planned.err.constData());
+        const QString whole = QString::number(
+            QJsonDocument::fromJson(planned.out).object()[QStringLiteral("batch")].toInteger());
+        // The same refund twice at 60% each, under two new refund ids, built
+        // by the operator in plain SQL into a batch of their own.
+        db::SessionOptions writable;
+        writable.readOnly = false;
+        auto oncall =
+            std::make_unique<db::Session>(ConnectionProfile::fromUri(uri(QStringLiteral("oncall"))),
+                                          QString(), writable, QStringLiteral("test"));
+        const QString sixty = QString::number(amount.toLongLong() * 6 / 10);
+        const QString halves =
+            oncall
+                ->query(QStringLiteral(
+                            "SELECT payops.create_batch(case_id, kind, 'two 60% refunds of one "
+                            "charge', environment) FROM payops.batches WHERE id = $1::bigint"),
+                        {whole})
+                .rows[0][0];
+        oncall->query(
+            QStringLiteral(
+                "SELECT payops.add_batch_items($1::bigint, jsonb_agg(jsonb_build_object("
+                "'target_table', i.target_table, 'target_key', jsonb_build_object('id', "
+                "k.id)::text, "
+                "'amount_minor', $3::bigint, 'currency', i.currency, 'change', "
+                "jsonb_set(jsonb_set(i.change, '{row,id}', to_jsonb(k.id)), '{row,amount_minor}', "
+                "to_jsonb($3::text))) ORDER BY k.id)) FROM payops.batch_items i, "
+                "(SELECT max(id) + n AS id FROM refunds, generate_series(1, 2) n GROUP BY n) k "
+                "WHERE i.batch_id = $2::bigint"),
+            {halves, whole, sixty});
+        approve(halves);
+        const test::CliRun ran =
+            as(QStringLiteral("oncall"), {QStringLiteral("batch"), QStringLiteral("run"), halves});
+        QVERIFY2(ran.out.contains("partly_failed"), (ran.out + ran.err).constData());
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(r.state || coalesce('/' || r.reason, ''), "
+                                      "' ' ORDER BY r.item_no) FROM payops.item_runs r WHERE "
+                                      "r.batch_id = %1")
+                           .arg(halves)),
+                 QStringLiteral("applied conflict/above_cap"));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) || '/' || sum(amount_minor) FROM refunds "
+                                      "WHERE payment_id = %1")
+                           .arg(charge)),
+                 QStringLiteral("1/") + sixty);
     }
 };
 

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace payops::exec {
 
 namespace {
@@ -64,7 +66,7 @@ void MoneyExecutor::startOrResume()
     m_executor.startOrResume();
 }
 
-qint64 MoneyExecutor::reconcile(ProviderAdapter &adapter, MoneyReport &report)
+qint64 MoneyExecutor::reconcile(ProviderAdapter &adapter, MoneyReport &report, int chunk)
 {
     // A batch whose last item ended is done: nothing is open any more.
     if (m_session
@@ -76,15 +78,16 @@ qint64 MoneyExecutor::reconcile(ProviderAdapter &adapter, MoneyReport &report)
     const QVector<ProviderItem> open = itemsOf(
         m_session.query(QStringLiteral("SELECT * FROM payops.items_to_reconcile($1::bigint)"),
                         {QString::number(m_batchId)}));
-    // A slice at a time, each recorded before the next is asked: a run
-    // killed while it looks thousands of items up keeps what it learnt.
-    constexpr int kSlice = 200;
-    for (int start = 0; start < open.size(); start += kSlice) {
-        const QVector<ProviderItem> slice = open.mid(start, kSlice);
-        const QVector<ProviderAnswer> answers = adapter.lookUp(slice);
+    // A chunk at a time, as sends go, each recorded before the next is
+    // asked: a run killed while it looks thousands of items up keeps what
+    // it learnt, and one slow answer holds back a chunk, not the lot.
+    const int slice = std::max(1, chunk);
+    for (int start = 0; start < open.size(); start += slice) {
+        const QVector<ProviderItem> items = open.mid(start, slice);
+        const QVector<ProviderAnswer> answers = adapter.lookUp(items);
         m_session.query(QStringLiteral("SELECT payops.record_outcomes($1::bigint, $2::jsonb)"),
                         {QString::number(m_batchId), outcomesJson(answers)});
-        report.reconciledNow += slice.size();
+        report.reconciledNow += items.size();
     }
     return open.size();
 }
@@ -104,7 +107,7 @@ MoneyReport MoneyExecutor::run(ProviderAdapter &adapter, int chunk,
     QElapsedTimer clock;
     clock.start();
     const QString id = QString::number(m_batchId);
-    reconcile(adapter, report);
+    reconcile(adapter, report, chunk);
     QElapsedTimer sinceProgress;
     sinceProgress.start();
     while (!(pause && pause->load())) {
@@ -135,7 +138,7 @@ MoneyReport MoneyExecutor::run(ProviderAdapter &adapter, int chunk,
     }
     report.execution.paused = pause && pause->load();
     if (!report.execution.paused)
-        reconcile(adapter, report);
+        reconcile(adapter, report, chunk);
     report.execution.counts = itemCounts(m_session, m_batchId);
     report.execution.appliedNow = report.sentNow;
     report.absent = m_session.query(db::sqlResource(QStringLiteral("exec/absent_items")), {id})

@@ -45,7 +45,7 @@ public:
     QString environment() const { return m_executor.environment(); }
 
 private:
-    qint64 reconcile(ProviderAdapter &adapter, MoneyReport &report);
+    qint64 reconcile(ProviderAdapter &adapter, MoneyReport &report, int chunk);
 
     db::Session &m_session;
     qint64 m_batchId;

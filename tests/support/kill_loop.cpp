@@ -18,7 +18,10 @@ KillLoopReport runUnderKills(const QStringList &arguments, int moments, int minM
     // How long a run takes to start work depends on the machine and its
     // load (2 shared cores here): the moments shift later after a kill that
     // landed before any work, and back after one that landed in it, so
-    // that they stay spread over the work rather than over start-up.
+    // that they stay spread over the work rather than over start-up. A
+    // loaded machine starts slower than the range given (a run first looks
+    // up what the last one left open): the shift may reach four times it.
+    const int maxShiftMs = 4 * maxMs;
     int shiftMs = 0;
     while (report.kills < moments) {
         QProcess run;
@@ -38,7 +41,7 @@ KillLoopReport runUnderKills(const QStringList &arguments, int moments, int minM
                 ++report.killsMidWork;
                 shiftMs = std::max(0, shiftMs - 5);
             } else {
-                shiftMs = std::min(maxMs, shiftMs + 10);
+                shiftMs = std::min(maxShiftMs, shiftMs + 10);
             }
             if (qEnvironmentVariableIsSet("PAYOPS_KILL_LOOP_TRACE"))
                 qInfo("killed after %d ms: %s", delay, run.readAllStandardError().constData());

@@ -22,7 +22,7 @@ struct KillLoopReport
 };
 
 // `arguments` are payops's; `moments` kills at a random delay in
-// [minMs, maxMs] after each start, shifted later (by up to maxMs) while
+// [minMs, maxMs] after each start, shifted later (by up to four times maxMs) while
 // kills land before any work and back while they land in it;
 // `progressed()` says whether work was done since the last call (items
 // applied). Then runs to the end.

@@ -4,6 +4,7 @@
 #include "approvals_panel.h"
 #include "backup_diff_dialog.h"
 #include "batch_review_dialog.h"
+#include "case_checks_panel.h"
 #include "cases_panel.h"
 #include "connection_dialog.h"
 #include "environment_banner.h"
@@ -88,6 +89,19 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     connect(left, &QTabWidget::currentChanged, this, [this] {
         if (m_leftTabs->currentWidget() == m_outreach && m_cases->selectedCase() > 0)
             m_outreach->showCase(m_cases->selectedCase());
+    });
+    // Re-checks, after Customers: the accounts to look at again once a
+    // repair is done, ticked off by operators.
+    m_checks = new CaseChecksPanel(this);
+    left->insertTab(left->indexOf(m_outreach) + 1, m_checks, tr("Re-checks"));
+    connect(left, &QTabWidget::currentChanged, this, [this] {
+        if (m_leftTabs->currentWidget() == m_checks)
+            m_checks->showCase(m_cases->selectedCase());
+    });
+    connect(m_checks, &CaseChecksPanel::ticked, this, [this](qint64 caseId) {
+        if (m_workspace)
+            m_workspace->verifyAuditChain(); // every tick is in the chain
+        m_cases->refresh(caseId);
     });
     connect(m_outreach, &OutreachPanel::recorded, this, [this] {
         if (m_workspace)
@@ -271,6 +285,7 @@ void MainWindow::closeWorkspace()
     m_approvals->setQueueModel(nullptr);
     m_cases->setModels(nullptr, nullptr);
     m_outreach->detach();
+    m_checks->detach();
     m_rowsModel = m_approvalsModel = m_casesModel = m_timelineModel = nullptr;
     // Open comparisons and reviews ask this connection: they go with it too.
     for (UserHistoryDialog *dialog : findChildren<UserHistoryDialog *>())
@@ -330,6 +345,9 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     m_timelineModel = ws->createTableModel();
     m_cases->setModels(m_casesModel, m_timelineModel);
     m_outreach->attach(ws, profile.user);
+    m_checks->attach(ws);
+    connect(ws, &workspace::Workspace::consoleRoleKnown, m_checks,
+            &CaseChecksPanel::setConsoleRole);
     connect(ws, &workspace::Workspace::consoleRoleKnown, m_outreach,
             &OutreachPanel::setConsoleRole);
 

@@ -19,6 +19,7 @@ namespace payops {
 class ActivityBar;
 class ApprovalsPanel;
 class BatchReviewDialog;
+class CaseChecksPanel;
 class CasesPanel;
 class EnvironmentBanner;
 class FindingDetailView;
@@ -84,6 +85,7 @@ public:
     CasesPanel *casesPanel() const { return m_cases; }
     // Customers: a case's roster, support's start screen (widgets/outreach).
     OutreachPanel *outreachPanel() const { return m_outreach; }
+    CaseChecksPanel *caseChecksPanel() const { return m_checks; }
     QueryTableModel *casesModel() const { return m_casesModel; }
     QueryTableModel *timelineModel() const { return m_timelineModel; }
     // Opens an incident case with the finding frozen as evidence.
@@ -149,6 +151,7 @@ private:
     ApprovalsPanel *m_approvals;
     CasesPanel *m_cases;
     OutreachPanel *m_outreach = nullptr;
+    CaseChecksPanel *m_checks = nullptr;
     QTabWidget *m_leftTabs = nullptr;
     FindingDetailView *m_detail;
     ActivityBar *m_activity;

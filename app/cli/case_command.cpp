@@ -1,5 +1,7 @@
 #include "cli/case_command.h"
 
+#include "cli/case_checks_command.h"
+
 #include "core/money.h"
 #include "core/result_table.h"
 #include "core/user_error.h"
@@ -69,9 +71,11 @@ int runCaseCommand(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("open, list, show, note, cost, move or dossier"));
+                                 QStringLiteral("open, list, show, note, cost, move, checks, "
+                                                "check or dossier"));
     parser.addPositionalArgument(QStringLiteral("case"),
-                                 QStringLiteral("show, note, cost, move, dossier: the case."),
+                                 QStringLiteral("show, note, cost, move, checks, check, dossier: "
+                                                "the case."),
                                  QStringLiteral("[N]"));
     parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("note: the note."),
                                  QStringLiteral("[TEXT]"));
@@ -101,6 +105,7 @@ int runCaseCommand(CliContext &context)
     parser.addOption({QStringLiteral("severity"),
                       QStringLiteral("open: low, medium, high or critical (default high)."),
                       QStringLiteral("SEVERITY"), QStringLiteral("high")});
+    addCaseCheckOptions(parser);
     int exitCode = ExitOk;
     if (!context.parse(parser,
                        QStringLiteral("payops case: open an incident case (as an operator), list "
@@ -139,6 +144,10 @@ int runCaseCommand(CliContext &context)
     }
     if (action == u"cost" && positional.size() == 2 && idOk)
         return recordCost(context, parser, caseId);
+    if (action == u"checks" && positional.size() == 2 && idOk)
+        return listCaseChecks(context, parser, caseId);
+    if (action == u"check" && positional.size() == 2 && idOk)
+        return tickCaseCheck(context, parser, caseId);
     if (action == u"dossier" && positional.size() == 2 && idOk) {
         if (!parser.isSet(QStringLiteral("out"))) {
             context.err << "payops case dossier N takes --out DIR: where the PDF and the "
@@ -175,8 +184,10 @@ int runCaseCommand(CliContext &context)
         payops::ops::addCaseNote(session, caseId, positional.value(2));
         return ExitOk;
     }
-    context.err << "payops case takes open --title T, list, show N, note N TEXT, cost N "
-                   "--amount A --currency C --what TEXT, move N --to STATE --reason TEXT, or "
-                   "dossier N --out DIR (payops case --help).\n";
+    context.err
+        << "payops case takes open --title T, list, show N, note N TEXT, cost N "
+           "--amount A --currency C --what TEXT, move N --to STATE --reason TEXT, checks N, "
+           "check N --account KEY --correct|--wrong --note TEXT, or "
+           "dossier N --out DIR (payops case --help).\n";
     return ExitUsage;
 }

@@ -9,6 +9,7 @@
 #include "money/refund_planner.h"
 #include "money/reversal_planner.h"
 #include "ops/batch_review.h"
+#include "ops/case_checks.h"
 #include "outreach/plan_roster.h"
 
 #include <QJsonArray>
@@ -177,10 +178,18 @@ int runMoneyCommand(CliContext &context)
         const int rostered =
             payops::outreach::rosterFromPlan(live, operatorSession, schemaProfileOption.load(),
                                              caseId, plan, payops::outreach::planIncident(plan));
+        // Every refunded account is looked at again once the money is back.
+        const int rechecks = refund ? payops::ops::addCaseChecks(
+                                          operatorSession, caseId,
+                                          QStringList(plan.accounts.cbegin(), plan.accounts.cend()))
+                                    : 0;
         context.err << "Batch " << batch << " is a draft of case " << caseId << "; "
                     << payops::formatCount(rostered)
-                    << " people added to its roster (payops outreach list --case " << caseId
-                    << "). Next: payops batch submit " << batch << ".\n";
+                    << " people added to its roster (payops outreach list --case " << caseId << ")";
+        if (rechecks > 0)
+            context.err << ", " << payops::formatCount(rechecks)
+                        << " accounts to its re-check list (payops case checks " << caseId << ")";
+        context.err << ". Next: payops batch submit " << batch << ".\n";
     }
     printPlan(context, plan, format, batch);
     return ExitOk;

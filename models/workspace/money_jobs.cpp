@@ -14,6 +14,7 @@
 #include "money/refund_planner.h"
 #include "money/reversal_planner.h"
 #include "ops/batch_review.h"
+#include "ops/case_checks.h"
 #include "ops/cases.h"
 #include "outreach/clawback_drafts.h"
 #include "outreach/plan_roster.h"
@@ -290,6 +291,11 @@ void draftBatchesInto(db::Session &session, const schema::SchemaProfile &profile
     // The people to apologise to: support's list, from the whole plan.
     drafted.rostered = outreach::rosterFromPlan(session, session, profile, drafted.caseId,
                                                 planned.plan, outreach::planIncident(planned.plan));
+    // Every refunded account is looked at again once the money is back.
+    if (planned.plan.operation == u"refund")
+        drafted.rechecks = ops::addCaseChecks(
+            session, drafted.caseId,
+            QStringList(planned.plan.accounts.cbegin(), planned.plan.accounts.cend()));
 }
 
 } // namespace

@@ -113,12 +113,14 @@ struct DraftedBatch
 };
 
 // What a draft made: the case (opened for it, or chosen), its batches in
-// the order they were asked for, and how many people joined its roster.
+// the order they were asked for, how many people joined its roster and
+// how many accounts its re-check list (refunds).
 struct DraftedMoney
 {
     qint64 caseId = 0;
     QVector<DraftedBatch> batches;
     int rostered = 0;
+    int rechecks = 0;
 };
 
 // A batch's money as its items carry it, for the approver: how many items

@@ -6,6 +6,7 @@
 #include "workspace/backup_comparison_runner.h"
 #include "workspace/batch_decision_runner.h"
 #include "workspace/batch_execution_runner.h"
+#include "workspace/case_checks_runner.h"
 #include "workspace/case_lifecycle_runner.h"
 #include "workspace/console_jobs.h"
 #include "workspace/money_plan_runner.h"
@@ -128,6 +129,11 @@ BatchDecisionRunner *Workspace::createBatchDecision(qint64 batchId, QObject *par
 CaseLifecycleRunner *Workspace::createCaseLifecycle(QObject *parent)
 {
     return new CaseLifecycleRunner(m_caseWorker, parent);
+}
+
+CaseChecksRunner *Workspace::createCaseChecks(QObject *parent)
+{
+    return new CaseChecksRunner(m_caseWorker, parent);
 }
 
 RestorePlanRunner *Workspace::createRestorePlan(QObject *parent)

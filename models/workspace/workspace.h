@@ -27,6 +27,7 @@ namespace payops::workspace {
 class BackupComparisonRunner;
 class BatchDecisionRunner;
 class BatchExecutionRunner;
+class CaseChecksRunner;
 class CaseLifecycleRunner;
 class OutreachRunner;
 class MoneyPlanRunner;
@@ -90,6 +91,8 @@ public:
     BatchExecutionRunner *createBatchExecution(qint64 batchId, QObject *parent);
     // A case's moves through its lifecycle and its dossier (case-work worker).
     CaseLifecycleRunner *createCaseLifecycle(QObject *parent);
+    // A case's re-check list (case-work worker).
+    CaseChecksRunner *createCaseChecks(QObject *parent);
     // The Customers panel's reads and exports (browsing worker) and
     // support's records (case-work worker).
     OutreachRunner *createOutreachRunner(QObject *parent);

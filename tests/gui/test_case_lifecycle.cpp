@@ -2,12 +2,15 @@
 // engineer moves a case from open through mitigating to resolved; closing
 // it while a person of its roster waits with no next step is refused and
 // the panel says why; closing it anyway needs the box ticked, and is
-// recorded. Support sees the controls disabled with the reason. The
-// dossier is written into a folder from the panel.
+// recorded. The refunded account waits on the case's re-check list until
+// the engineer ticks it off in the Re-checks tab (wrong needs a note, and
+// keeps the case open). Support sees the controls disabled with the
+// reason. The dossier is written into a folder from the panel.
 #include "support/cli_run.h"
 #include "support/console_fixture.h"
 #include "support/drill_copy.h"
 #include "support/test_demo.h"
+#include "widgets/case_checks_panel.h"
 #include "widgets/cases_panel.h"
 #include "widgets/main_window.h"
 
@@ -21,6 +24,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,6 +37,7 @@ class TestCaseLifecycle : public QObject
     test::ConsoleFixture m_console;
     std::unique_ptr<test::DrillCopy> m_copy;
     QString m_case;
+    QString m_account;
 
     test::CliRun as(const QString &who, QStringList arguments) const
     {
@@ -85,14 +90,14 @@ private slots:
              QStringLiteral("--case"), m_case, QStringLiteral("--destination"),
              QStringLiteral("demo-psp"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(planned.exitCode == 0, planned.err.constData());
-        const QString account = QJsonDocument::fromJson(planned.out)
-                                    .object()[QStringLiteral("items")]
-                                    .toArray()
-                                    .first()[QStringLiteral("account")]
-                                    .toString();
+        m_account = QJsonDocument::fromJson(planned.out)
+                        .object()[QStringLiteral("items")]
+                        .toArray()
+                        .first()[QStringLiteral("account")]
+                        .toString();
         QCOMPARE(as(QStringLiteral("support"),
                     {QStringLiteral("outreach"), QStringLiteral("record"), QStringLiteral("--case"),
-                     m_case, QStringLiteral("--account"), account, QStringLiteral("--status"),
+                     m_case, QStringLiteral("--account"), m_account, QStringLiteral("--status"),
                      QStringLiteral("contacted")})
                      .exitCode,
                  0);
@@ -110,6 +115,15 @@ private slots:
                                  20000);
         QVERIFY(!cases->moveOverride()->isEnabled());
         QVERIFY(cases->dossierButton()->isEnabled()); // reading is everyone's
+
+        // The re-check list is there to read, not to tick.
+        CaseChecksPanel *checks = window->caseChecksPanel();
+        window->findChild<QTabWidget *>(QStringLiteral("leftTabs"))->setCurrentWidget(checks);
+        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 20000);
+        checks->table()->selectRow(0);
+        QVERIFY(!checks->correctButton()->isEnabled());
+        QVERIFY2(checks->correctButton()->toolTip().contains(QStringLiteral("Only an operator")),
+                 qPrintable(checks->correctButton()->toolTip()));
     }
 
     void theOnCallEngineerTakesACaseToItsEnd()
@@ -135,13 +149,59 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(cases->caseMessage()->text().endsWith(QStringLiteral("resolved.")),
                                  20000);
 
-        // Not yet: someone waits with no next step. Said, and nothing moved.
+        // The refunded account is looked at again: found wrong first (a
+        // note says what), which keeps the case open.
+        QTRY_COMPARE_WITH_TIMEOUT(cases->selectedCase(), m_case.toLongLong(), 20000);
+        CaseChecksPanel *checks = window->caseChecksPanel();
+        auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("leftTabs"));
+        tabs->setCurrentWidget(checks);
+        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 20000);
+        QCOMPARE(checks->table()->model()->index(0, 0).data().toString(), m_account);
+        QCOMPARE(checks->table()->model()->index(0, 1).data().toString(),
+                 QStringLiteral("To check"));
+        QVERIFY2(checks->counts()->text().contains(QStringLiteral("1 to check")),
+                 qPrintable(checks->counts()->text()));
+        checks->table()->selectRow(0);
+        QVERIFY(checks->correctButton()->isEnabled());
+        QVERIFY(!checks->wrongButton()->isEnabled()); // no note yet
+        checks->note()->setText(QStringLiteral("an open invoice is still in dunning"));
+        QVERIFY(checks->wrongButton()->isEnabled());
+        QTest::mouseClick(checks->wrongButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->index(0, 1).data().toString(),
+                                  QStringLiteral("Wrong"), 20000);
+        QCOMPARE(checks->table()->model()->index(0, 2).data().toString(),
+                 QStringLiteral("an open invoice is still in dunning"));
+        tabs->setCurrentWidget(cases);
+
+        // Not yet: someone waits with no next step, an account is wrong.
+        // Said, and nothing moved.
         QTRY_COMPARE_WITH_TIMEOUT(cases->selectedCase(), m_case.toLongLong(), 20000);
         move(cases, QStringLiteral("closed"));
         QTRY_VERIFY_WITH_TIMEOUT(!cases->caseMessage()->text().isEmpty(), 20000);
         QVERIFY2(cases->caseMessage()->text().contains(
                      QStringLiteral("may not close yet: 1 person of the roster is contacted with "
-                                    "no next step")),
+                                    "no next step; 1 account of the re-check list was found "
+                                    "wrong")),
+                 qPrintable(cases->caseMessage()->text()));
+        QCOMPARE(caseStatus(), QStringLiteral("resolved"));
+
+        // Fixed since, and checked again: correct. Only the roster is left.
+        tabs->setCurrentWidget(checks);
+        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 20000);
+        checks->table()->selectRow(0);
+        checks->note()->setText(QStringLiteral("the invoice is voided"));
+        QTest::mouseClick(checks->correctButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->index(0, 1).data().toString(),
+                                  QStringLiteral("Correct"), 20000);
+        QVERIFY2(checks->message()->text().contains(QStringLiteral("0 of the list still to check")),
+                 qPrintable(checks->message()->text()));
+        tabs->setCurrentWidget(cases);
+        QTRY_COMPARE_WITH_TIMEOUT(cases->selectedCase(), m_case.toLongLong(), 20000);
+        move(cases, QStringLiteral("closed"));
+        QTRY_VERIFY_WITH_TIMEOUT(!cases->caseMessage()->text().isEmpty(), 20000);
+        QVERIFY2(cases->caseMessage()->text().contains(
+                     QStringLiteral("may not close yet: 1 person of the roster is contacted with "
+                                    "no next step.")),
                  qPrintable(cases->caseMessage()->text()));
         QCOMPARE(caseStatus(), QStringLiteral("resolved"));
         if (const QString shots = qEnvironmentVariable("PAYOPS_CASE_SHOTS"); !shots.isEmpty()) {

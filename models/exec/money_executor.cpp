@@ -52,6 +52,15 @@ bool sendsToProvider(db::Session &session, qint64 batchId)
                .value(0) == u"t";
 }
 
+void decideAbsentItem(db::Session &session, qint64 batchId, int itemNo, bool sendAgain,
+                      const QString &reason)
+{
+    session.query(
+        QStringLiteral("SELECT payops.decide_absent_item($1::bigint, $2::integer, $3, $4)"),
+        {QString::number(batchId), QString::number(itemNo),
+         sendAgain ? QStringLiteral("send_again") : QStringLiteral("failed"), reason});
+}
+
 MoneyExecutor::MoneyExecutor(db::Session &session, qint64 batchId)
     : m_session(session)
     , m_batchId(batchId)

@@ -114,9 +114,16 @@ MoneyReport MoneyExecutor::run(ProviderAdapter &adapter, int chunk,
     clock.start();
     const QString id = QString::number(m_batchId);
     reconcile(adapter, report);
+    // The lookups may have ended the last open items, and with them the
+    // batch: nothing is left to send then (begin_send refuses a batch that
+    // is no longer executing).
+    const bool executing =
+        m_session.query(db::sqlResource(QStringLiteral("exec/batch_state")), {id})
+            .rows.value(0)
+            .value(0) == u"executing";
     QElapsedTimer sinceProgress;
     sinceProgress.start();
-    while (!(pause && pause->load())) {
+    while (executing && !(pause && pause->load())) {
         // Committed before any request leaves: a crash from here on leaves
         // these items sending, to be looked up, never sent again blindly.
         const QVector<ProviderItem> items = itemsOf(

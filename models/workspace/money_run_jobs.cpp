@@ -20,6 +20,10 @@ MoneyRunSetup loadMoneyRunSetup(db::Session &session, qint64 batchId)
     setup.review = ops::loadBatchReview(session, batchId);
     setup.isMoney = isMoneyKind(setup.review.kind);
     setup.counts = exec::itemCounts(session, batchId);
+    // Before its execution begins a batch has no run records: every item
+    // is still to send.
+    if (setup.counts.total() == 0 && setup.review.state == u"approved")
+        setup.counts.pending = setup.review.itemCount;
     if (!setup.isMoney)
         return setup;
     setup.sendsToProvider = exec::sendsToProvider(session, batchId);

@@ -252,7 +252,11 @@ void MoneyRunDialog::showOutcome(const workspace::MoneyRunOutcome &outcome)
     const exec::ExecutionReport &e = outcome.report.execution;
     m_setup.review.state = e.batchState;
     m_setup.counts = e.counts;
-    QString state = restore_words::batchState(e.batchState);
+    // A run that ended with items open leaves the batch executing: say
+    // what that means here rather than "paused or running".
+    QString state = e.batchState == u"executing" && !e.paused
+                        ? tr("Not finished, items are still open")
+                        : restore_words::batchState(e.batchState);
     state[0] = state[0].toUpper();
     QStringList lines{tr("%1: %2 (%3 sent, %4 looked up, in %5 s).")
                           .arg(state, e.counts.describe(), formatCount(outcome.report.sentNow),

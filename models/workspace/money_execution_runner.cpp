@@ -207,7 +207,7 @@ void MoneyExecutionRunner::run(const QString &providerKey, const Files &files, i
             m_setup.counts = outcome.report.execution.counts;
             emit counted(outcome.report.execution.counts);
             emit finished(outcome);
-            readOpenItems();
+            load(); // the batch as it is now, and its open items
         },
         [this](const QString &message, bool) { fail(message); });
 }

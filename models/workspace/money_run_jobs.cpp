@@ -59,9 +59,10 @@ OpenMoneyItems loadOpenMoneyItems(db::Session &session, qint64 batchId)
         item.sentAt = rows.value(r, QStringLiteral("sent_at"));
         item.resendRequestedBy = rows.value(r, QStringLiteral("resend_requested_by"));
         item.sends = rows.value(r, QStringLiteral("sends")).toInt();
+        item.absent = rows.value(r, QStringLiteral("absent")) == u"t";
         if (item.state == u"held")
             items.held.append(item);
-        else if (rows.value(r, QStringLiteral("absent")) == u"t")
+        else if (item.absent)
             items.absent.append(item);
         else
             items.unknown.append(item);

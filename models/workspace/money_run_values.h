@@ -37,6 +37,7 @@ struct OpenMoneyItem
     QString detail;            // the last answer, the lookup's, or why it is held
     QString sentAt;            // the last time it left, UTC
     QString resendRequestedBy; // a person asked for it to be sent again, same key
+    bool absent = false;       // a lookup found nothing under its key, after the window
     int sends = 0;
 };
 

@@ -20,6 +20,8 @@
 //    writes;
 //  - a batch waiting for approval cannot be run, from Approvals or its run
 //    panel, and says why; an approver may not run a batch either.
+// With PAYOPS_RUN_SHOTS set, the panel is saved as pictures there
+// (money-run-*.png).
 #include "core/money.h"
 #include "exec/batch_executor.h"
 #include "exec/destination_adapter.h"
@@ -39,6 +41,7 @@
 
 #include "items/query_table_model.h"
 
+#include <QDir>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -154,6 +157,17 @@ class TestMoneyRun : public QObject
         if (!shown.wait(30000))
             qFatal("the open items were not read again after the run");
         qInfo("%s", qPrintable(dialog->state()->text()));
+    }
+
+    // A picture of the run panel, when asked for (PAYOPS_RUN_SHOTS).
+    static void shot(QWidget *dialog, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("PAYOPS_RUN_SHOTS");
+        if (dir.isEmpty())
+            return;
+        QDir().mkpath(dir);
+        QTest::qWait(300); // let the tables lay themselves out
+        dialog->grab().save(QDir(dir).filePath(QStringLiteral("money-run-%1.png").arg(name)));
     }
 
     // Presses a decision's button and waits for the lists read again.
@@ -274,9 +288,12 @@ private slots:
         QCOMPARE(first.applied + first.unknown + first.sending, kItems);
         QCOMPARE(dialog->setup().review.state, QStringLiteral("executing"));
         QCOMPARE(dialog->executeButton()->text(), QStringLiteral("Resume"));
+        QVERIFY2(dialog->state()->text().contains(QStringLiteral("Reconcile looks them up")),
+                 qPrintable(dialog->state()->text()));
         QCOMPARE(counted(dialog->counts(), QStringLiteral("Sent, outcome not known yet")),
                  first.unknown);
 
+        shot(dialog, QStringLiteral("unknown"));
         // Listed apart: each with its amount in words and the key it went under.
         OpenItemsPanel *open = dialog->openItems();
         OpenItemsModel *unknown = open->unknownModel();
@@ -354,7 +371,12 @@ private slots:
         QCOMPARE(cell(absent, 0, 1), QStringLiteral("10.00 USD"));
         QCOMPARE(cell(absent, 0, 3), m_cutKeys[0]);
         QCOMPARE(cell(absent, 1, 3), m_cutKeys[1]);
+        QCOMPARE(cell(absent, 0, 5), QStringLiteral("the provider has nothing under its key"));
+        QVERIFY2(dialog->state()->text().contains(
+                     QStringLiteral("2 items: the provider has nothing under their keys")),
+                 qPrintable(dialog->state()->text()));
 
+        shot(dialog, QStringLiteral("absent"));
         // A decision needs an item and a reason; the buttons say so.
         QPushButton *again = open->sendAgainButton();
         QPushButton *failed = open->markFailedButton();

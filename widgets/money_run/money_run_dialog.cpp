@@ -99,7 +99,8 @@ MoneyRunDialog::MoneyRunDialog(qint64 batchId, workspace::Workspace &workspace,
     countsView->setModel(m_countsModel);
     countsView->verticalHeader()->hide();
     countsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    countsView->setMaximumSize(520, 250);
+    countsView->setMaximumWidth(520);
+    countsView->setMinimumHeight(8 * countsView->verticalHeader()->defaultSectionSize() + 4);
 
     auto *confirm = new QHBoxLayout;
     confirm->addWidget(m_typedLabel);
@@ -215,7 +216,7 @@ void MoneyRunDialog::showSetup(const workspace::MoneyRunSetup &s)
     m_typedLabel->setText(tr("Type the environment's name, %1, to confirm:").arg(r.environment));
     m_typedLabel->setVisible(typed);
     m_typed->setVisible(typed);
-    if (!m_running) {
+    if (!m_running && !m_runSaid) {
         const QString why = money_run_words::whyNotRunnable(s);
         m_state->setText(
             why.isEmpty()
@@ -237,6 +238,7 @@ void MoneyRunDialog::showCounts(const exec::ItemCounts &c)
 void MoneyRunDialog::startRun(const QString &what, bool withResults)
 {
     m_running = true;
+    m_runSaid = false;
     m_state->setText(what.toHtmlEscaped());
     updateButtons();
     workspace::MoneyExecutionRunner::Files files;
@@ -249,6 +251,7 @@ void MoneyRunDialog::startRun(const QString &what, bool withResults)
 void MoneyRunDialog::showOutcome(const workspace::MoneyRunOutcome &outcome)
 {
     m_running = false;
+    m_runSaid = true;
     const exec::ExecutionReport &e = outcome.report.execution;
     m_setup.review.state = e.batchState;
     m_setup.counts = e.counts;
@@ -289,6 +292,7 @@ void MoneyRunDialog::showOutcome(const workspace::MoneyRunOutcome &outcome)
 
 void MoneyRunDialog::showRefusal(const QString &message)
 {
+    m_runSaid = true;
     m_state->setText(tr("<span style='color:#8e0000'>%1</span>").arg(message.toHtmlEscaped()));
     updateButtons();
     emit runEnded(m_setup.review.state);

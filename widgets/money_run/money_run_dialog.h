@@ -83,6 +83,7 @@ private:
     bool m_loaded = false;
     bool m_running = false;
     bool m_deciding = false;
+    bool m_runSaid = false; // the state line says how the last run ended: kept on reloads
     QLabel *m_header;
     QLabel *m_destination;
     QLabel *m_environment;

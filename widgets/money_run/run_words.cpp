@@ -99,6 +99,8 @@ QString openState(const workspace::OpenMoneyItem &item)
     if (!item.resendRequestedBy.isEmpty())
         return QStringLiteral("to be sent again under its key on the next run (asked by %1)")
             .arg(item.resendRequestedBy);
+    if (item.absent)
+        return QStringLiteral("the provider has nothing under its key");
     if (item.state == u"sending")
         return QStringLiteral("being sent, or cut off while it was");
     return QStringLiteral("sent, no definitive answer yet");

@@ -482,6 +482,8 @@ QString MainWindow::roleInWords(const QString &role)
         return tr("an approver");
     if (role == u"support")
         return tr("support staff");
+    if (role == u"operator")
+        return tr("an operator");
     return tr("a %1").arg(role);
 }
 

@@ -5,6 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -16,6 +17,7 @@ ApprovalsPanel::ApprovalsPanel(QWidget *parent)
     : QWidget(parent)
     , m_table(new QTableView(this))
     , m_status(new QLabel(this))
+    , m_run(new QPushButton(tr("Run…"), this))
 {
     m_table->setObjectName(QStringLiteral("approvalsTable"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -30,12 +32,18 @@ ApprovalsPanel::ApprovalsPanel(QWidget *parent)
             emit reviewRequested(id);
     };
     connect(reviewButton, &QPushButton::clicked, this, review);
+    m_run->setObjectName(QStringLiteral("runButton"));
+    connect(m_run, &QPushButton::clicked, this, [this] {
+        if (const qint64 id = selectedBatch(); id > 0)
+            emit runRequested(id);
+    });
     connect(m_table, &QTableView::doubleClicked, this, review);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_status, 1);
     buttons->addWidget(refreshButton);
     buttons->addWidget(reviewButton);
+    buttons->addWidget(m_run);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_table, 1);
@@ -54,8 +62,35 @@ void ApprovalsPanel::setQueueModel(QueryTableModel *model)
         m_table->resizeColumnsToContents();
         if (rows > 0 && !m_table->currentIndex().isValid())
             m_table->selectRow(0);
+        updateRunButton();
     });
     connect(model, &QueryTableModel::loadFailed, m_status, &QLabel::setText);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ApprovalsPanel::updateRunButton);
+    updateRunButton();
+}
+
+void ApprovalsPanel::setRunAllowed(bool allowed, const QString &why)
+{
+    m_runRefusal = allowed ? QString() : why;
+    updateRunButton();
+}
+
+void ApprovalsPanel::updateRunButton()
+{
+    // The queue says of each batch what it waits for; only an approved or
+    // executing one runs (the run itself says why another may not).
+    QString why = m_runRefusal;
+    if (why.isEmpty()) {
+        if (selectedBatch() == 0)
+            why = tr("Pick a batch first.");
+        else if (const QString waiting = m_model->rawValue(m_table->currentIndex().row(), 1);
+                 waiting != u"ready to execute" && waiting != u"executing")
+            why = tr("Batch %1 is %2: it runs once approved.").arg(selectedBatch()).arg(waiting);
+    }
+    m_run->setEnabled(why.isEmpty());
+    m_run->setToolTip(why.isEmpty() ? tr("Run the approved batch, or reconcile its open items")
+                                    : why);
 }
 
 void ApprovalsPanel::refresh()

@@ -3,13 +3,16 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTableView;
 
 namespace payops {
 
 class QueryTableModel;
 
-// The batches waiting for a decision. Double-click or Review opens one.
+// The batches waiting for a decision, and the signed-in author's approved
+// or executing ones. Double-click or Review opens one; Run… opens an
+// approved or executing batch's run (widgets/money_run).
 class ApprovalsPanel : public QWidget
 {
     Q_OBJECT
@@ -20,16 +23,23 @@ public:
     void setQueueModel(QueryTableModel *model);
     void refresh();
     QTableView *table() const { return m_table; }
+    QPushButton *runButton() const { return m_run; }
+    // Whether the signed-in person may run batches; `why` says why not.
+    void setRunAllowed(bool allowed, const QString &why);
 
 signals:
     void reviewRequested(qint64 batchId);
+    void runRequested(qint64 batchId);
 
 private:
     qint64 selectedBatch() const;
+    void updateRunButton();
 
     QueryTableModel *m_model = nullptr;
     QTableView *m_table;
     QLabel *m_status;
+    QPushButton *m_run;
+    QString m_runRefusal;
 };
 
 } // namespace payops

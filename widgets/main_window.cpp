@@ -12,6 +12,7 @@
 #include "findings_panel.h"
 #include "money/money_start.h"
 #include "money/money_wizard.h"
+#include "money_run/money_run_dialog.h"
 #include "outreach/outreach_panel.h"
 #include "outreach/outreach_tab.h"
 #include "restore/restore_start.h"
@@ -42,6 +43,8 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <limits>
 
 namespace payops {
 
@@ -136,6 +139,7 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
             });
     connect(m_detail, &FindingDetailView::exportRequested, this, &MainWindow::exportRows);
     connect(m_approvals, &ApprovalsPanel::reviewRequested, this, &MainWindow::reviewBatch);
+    connect(m_approvals, &ApprovalsPanel::runRequested, this, &MainWindow::openMoneyRun);
     connect(m_detail, &FindingDetailView::openCaseRequested, this, &MainWindow::openCase);
     connect(m_detail, &FindingDetailView::restoreRequested, this, [this](const Finding &finding) {
         RestoreStart start;
@@ -208,6 +212,13 @@ void MainWindow::buildMenus()
     m_moneyAction = tools->addAction(tr("Re&fund, reverse or claw back…"), this,
                                      [this] { openMoneyWizard(MoneyStart()); });
     m_moneyAction->setObjectName(QStringLiteral("moneyAction"));
+    tools->addAction(tr("R&un or reconcile a money batch…"), this, [this] {
+        bool ok = false;
+        const int id = QInputDialog::getInt(this, tr("Run a money batch"), tr("Batch number:"), 1,
+                                            1, std::numeric_limits<int>::max(), 1, &ok);
+        if (ok)
+            openMoneyRun(id);
+    });
     QAction *dossier = tools->addAction(tr("Write the selected case's &dossier…"), this, [this] {
         if (m_cases->selectedCase() > 0)
             emit m_cases->dossierRequested(m_cases->selectedCase());
@@ -298,6 +309,8 @@ void MainWindow::closeWorkspace()
         delete wizard;
     for (MoneyWizard *wizard : findChildren<MoneyWizard *>())
         delete wizard;
+    for (MoneyRunDialog *run : findChildren<MoneyRunDialog *>())
+        delete run; // stops between chunks, waits a bounded time
     m_consoleRole.clear();
     applyConsoleRole();
     delete m_workspace; // cancels what runs and waits a bounded time
@@ -466,6 +479,20 @@ QString MainWindow::operatorRefusal(const QString &what) const
         .arg(what, roleInWords(m_consoleRole));
 }
 
+QString MainWindow::moneyRunRefusal() const
+{
+    if (!m_workspace || !m_connected)
+        return tr("Connect to a billing database first.");
+    if (m_consoleRole == u"operator")
+        return QString();
+    if (m_consoleRole.isEmpty())
+        return tr("Money batches are run by an operator (payops grant operator); this database "
+                  "user holds none of the console's roles.");
+    return tr("Money batches are run by an operator (payops grant operator); you are signed in "
+              "as %1.")
+        .arg(roleInWords(m_consoleRole));
+}
+
 QString MainWindow::roleInWords(const QString &role)
 {
     // One wording for every refusal, so restore and money say the same of a person.
@@ -473,6 +500,8 @@ QString MainWindow::roleInWords(const QString &role)
         return tr("an approver");
     if (role == u"support")
         return tr("support staff");
+    if (role == u"operator")
+        return tr("an operator");
     return tr("a %1").arg(role);
 }
 
@@ -553,6 +582,8 @@ void MainWindow::applyConsoleRole()
                                             : refusal);
         m_restoreAction->setStatusTip(m_restoreAction->toolTip());
     }
+    const QString runRefused = moneyRunRefusal();
+    m_approvals->setRunAllowed(runRefused.isEmpty(), runRefused);
     const QString moneyRefused = moneyRefusal();
     m_detail->setMoneyAllowed(moneyRefused.isEmpty(), moneyRefused);
     if (m_moneyAction) {
@@ -634,6 +665,32 @@ MoneyWizard *MainWindow::openMoneyWizard(const MoneyStart &start)
     connect(wizard, &MoneyWizard::batchSubmitted, this, caseChanged);
     wizard->show();
     return wizard;
+}
+
+MoneyRunDialog *MainWindow::openMoneyRun(qint64 batchId)
+{
+    if (!m_workspace || !m_connected) {
+        showMessage(tr("Connect to a billing database first."), false);
+        return nullptr;
+    }
+    MoneyRunPermissions permissions;
+    permissions.runRefusal = moneyRunRefusal();
+    if (m_consoleRole != u"approver")
+        permissions.giveUpRefusal =
+            tr("Finance gives up a held item (payops grant approver); you are signed in as %1.")
+                .arg(m_consoleRole.isEmpty() ? tr("none of the console's roles")
+                                             : roleInWords(m_consoleRole));
+    auto *dialog = new MoneyRunDialog(batchId, *m_workspace, permissions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // What a run changes shows in the panels at once.
+    connect(dialog, &MoneyRunDialog::batchChanged, this, [this](qint64 caseId) {
+        m_cases->refresh(caseId);
+        m_approvals->refresh();
+        if (m_workspace)
+            m_workspace->verifyAuditChain();
+    });
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::openCase(const Finding &finding)

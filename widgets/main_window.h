@@ -25,6 +25,7 @@ class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
 class OutreachPanel;
+class MoneyRunDialog;
 class MoneyWizard;
 struct MoneyStart;
 class ProfileStore;
@@ -113,6 +114,13 @@ public:
     MoneyStart moneyStartFor(const Finding &finding) const;
     // Why the signed-in person may not build a money batch; empty when they may.
     QString moneyRefusal() const;
+    // The run of an approved money batch (non-modal, widgets/money_run):
+    // where its money goes, Execute, Pause, its counts, and its open items
+    // apart with Reconcile and the decisions on them. From Approvals'
+    // Run… or Tools → Run or reconcile a money batch…; nullptr when not
+    // connected. Who may press what is the console role's (disabled
+    // buttons say why).
+    MoneyRunDialog *openMoneyRun(qint64 batchId);
 
 signals:
     void connected(const payops::ServerIdentity &identity);
@@ -139,6 +147,8 @@ private:
     void moveCase(qint64 caseId, const QString &to, const QString &reason, bool override);
     // Why the signed-in person may not build `what` (only operators do).
     QString operatorRefusal(const QString &what) const;
+    // Why the signed-in person may not run a money batch (only operators do).
+    QString moneyRunRefusal() const;
     // A console role as a refusal names it: "an approver", "support staff".
     static QString roleInWords(const QString &role);
 

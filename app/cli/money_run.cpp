@@ -5,9 +5,7 @@
 #include "core/money.h"
 #include "core/user_error.h"
 #include "db/session.h"
-#include "db/sql_resource.h"
-#include "exec/adapters/file_adapter.h"
-#include "exec/adapters/http_adapter.h"
+#include "exec/destination_adapter.h"
 #include "exec/money_destinations.h"
 #include "exec/money_executor.h"
 #include "ops/audit_seal.h"
@@ -41,14 +39,6 @@ void addProviderOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("mark-failed"), QStringLiteral("decide: end it as failed.")});
 }
 
-QString providerKeyName(const payops::DatabaseBinding &binding, const QString &destination)
-{
-    // Bound to one database: a key stored for production is never offered
-    // to a staging database's batch, whose binding differs.
-    return QStringLiteral("provider-key/%1/%2/%3/%4")
-        .arg(binding.systemIdentifier, binding.database, binding.installId, destination);
-}
-
 namespace {
 
 // The provider's key: PAYOPS_PROVIDER_KEY for unattended runs, else the
@@ -59,7 +49,8 @@ QString providerKey(payops::db::Session &session, const QString &destination)
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
     try {
-        return readFromKeychain(providerKeyName(payops::ops::readBinding(session), destination));
+        return readFromKeychain(
+            payops::exec::providerKeyName(payops::ops::readBinding(session), destination));
     } catch (const payops::UserError &e) {
         throw payops::UserError(
             QStringLiteral("No key for destination %1 of this database: %2")
@@ -70,58 +61,33 @@ QString providerKey(payops::db::Session &session, const QString &destination)
     }
 }
 
-std::unique_ptr<payops::exec::ProviderAdapter>
-fileAdapter(CliContext &context, payops::db::Session &session, qint64 batch,
-            const QCommandLineParser &parser, const payops::exec::MoneyDestination &destination)
+// The adapter the destination takes, from the options; a result file's
+// lines that are not applied are printed, each with why.
+payops::exec::DestinationAdapter adapterFor(CliContext &context, payops::db::Session &session,
+                                            qint64 batch, const QCommandLineParser &parser,
+                                            const payops::exec::MoneyDestination &destination)
 {
-    if (!parser.isSet(QStringLiteral("handover-dir")))
-        throw payops::UserError(
-            QStringLiteral("Batch %1 goes to %2, which takes files.")
-                .arg(batch)
-                .arg(destination.describe()),
-            QStringLiteral("Give --handover-dir DIR (and --results FILE when its answer came); "
-                           "nothing was handed over."));
-    payops::exec::FileAdapter::Settings settings;
-    settings.handoverDir = parser.value(QStringLiteral("handover-dir"));
-    settings.environment = destination.environment;
-    settings.acquirer = destination.address;
-    settings.destination = destination.name;
-    auto adapter = std::make_unique<payops::exec::FileAdapter>(settings);
-    if (parser.isSet(QStringLiteral("results"))) {
-        QHash<QString, payops::exec::ExpectedItem> expected;
-        for (const auto &row : session
-                                   .query(payops::db::sqlResource(QStringLiteral("exec/item_keys")),
-                                          {QString::number(batch)})
-                                   .rows)
-            expected.insert(row[0], {row[1].toLongLong(), row[2]});
-        const payops::exec::ResultFile read =
-            payops::exec::readResultFile(parser.value(QStringLiteral("results")), expected);
-        context.err << "Read " << payops::formatCount(read.results.size())
-                    << " results to apply from " << parser.value(QStringLiteral("results")) << "; "
-                    << payops::formatCount(read.problems.size()) << " lines not applied.\n";
-        for (const QString &problem : read.problems)
-            context.out << "Not applied: " << problem << '\n';
-        adapter->setResults(read.results);
+    payops::exec::AdapterOptions options;
+    if (destination.adapter == u"file") {
+        if (parser.isSet(QStringLiteral("handover-dir")))
+            options.handoverDir = parser.value(QStringLiteral("handover-dir"));
+        if (parser.isSet(QStringLiteral("results")))
+            options.resultsFile = parser.value(QStringLiteral("results"));
+    } else {
+        options.providerKey = providerKey(session, destination.name);
+        options.concurrency = parser.value(QStringLiteral("concurrency")).toInt();
+        options.timeoutMs = parser.value(QStringLiteral("timeout-ms")).toInt();
     }
-    return adapter;
-}
-
-std::unique_ptr<payops::exec::ProviderAdapter>
-httpAdapter(payops::db::Session &session, const QCommandLineParser &parser,
-            const payops::exec::MoneyDestination &destination)
-{
-    payops::exec::HttpAdapter::Settings settings;
-    settings.baseUrl = QUrl(destination.address);
-    settings.environment = destination.environment;
-    settings.destination = destination.name;
-    settings.apiKey = providerKey(session, destination.name);
-    settings.concurrency = parser.value(QStringLiteral("concurrency")).toInt();
-    settings.timeoutMs = parser.value(QStringLiteral("timeout-ms")).toInt();
-    if (settings.concurrency < 1 || settings.concurrency > 64 || settings.timeoutMs < 100)
-        throw payops::UserError(QStringLiteral("--concurrency takes 1 to 64, --timeout-ms at "
-                                               "least 100."),
-                                QStringLiteral("Nothing was sent."));
-    return std::make_unique<payops::exec::HttpAdapter>(settings);
+    payops::exec::DestinationAdapter built =
+        payops::exec::destinationAdapter(session, batch, destination, options);
+    if (built.resultsImported) {
+        context.err << "Read " << payops::formatCount(built.resultsToApply)
+                    << " results to apply from " << options.resultsFile << "; "
+                    << payops::formatCount(built.problems.size()) << " lines not applied.\n";
+        for (const QString &problem : built.problems)
+            context.out << "Not applied: " << problem << '\n';
+    }
+    return built;
 }
 
 } // namespace
@@ -129,23 +95,11 @@ httpAdapter(payops::db::Session &session, const QCommandLineParser &parser,
 int runMoneyBatch(CliContext &context, payops::db::Session &session, qint64 batch,
                   const QCommandLineParser &parser, int chunk)
 {
-    // Where the money goes is part of what was approved: the items name
-    // their destination, registered on this database with its address.
-    const QString named = payops::exec::batchDestination(session, batch);
-    if (named.isEmpty() || named.contains(u','))
-        throw payops::UserError(
-            QStringLiteral("Batch %1 sends money but its items name %2.")
-                .arg(batch)
-                .arg(named.isEmpty() ? QStringLiteral("no destination")
-                                     : QStringLiteral("several destinations (%1)").arg(named)),
-            QStringLiteral("Plan it again with payops money plan --destination NAME; nothing was "
-                           "sent."));
     const payops::exec::MoneyDestination destination =
-        payops::exec::moneyDestination(session, named);
+        payops::exec::batchMoneyDestination(session, batch);
     const bool files = destination.adapter == u"file";
     const std::unique_ptr<payops::exec::ProviderAdapter> adapter =
-        files ? fileAdapter(context, session, batch, parser, destination)
-              : httpAdapter(session, parser, destination);
+        adapterFor(context, session, batch, parser, destination).adapter;
     payops::exec::MoneyExecutor executor(session, batch);
     cancelOnInterrupt();
     executor.startOrResume();
@@ -196,11 +150,8 @@ int decideAbsentItem(CliContext &context, payops::db::Session &session, qint64 b
                        "and --reason TEXT.\n";
         return ExitUsage;
     }
-    session.query(
-        QStringLiteral("SELECT payops.decide_absent_item($1::bigint, $2::integer, $3, $4)"),
-        {QString::number(batch), QString::number(item),
-         again ? QStringLiteral("send_again") : QStringLiteral("failed"),
-         parser.value(QStringLiteral("reason"))});
+    payops::exec::decideAbsentItem(session, batch, item, again,
+                                   parser.value(QStringLiteral("reason")));
     context.out << "Item " << item << " of batch " << batch << " will be "
                 << (again ? "sent again under its key on the next run" : "failed") << ".\n";
     return ExitOk;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "cli/cli_context.h"
-#include "core/database_binding.h"
 
 namespace payops::db {
 class Session;
@@ -9,8 +8,6 @@ class Session;
 
 // The provider options of payops batch run (--handover-dir, ...) and decide.
 void addProviderOptions(QCommandLineParser &parser);
-// The keychain entry of a destination's key on one database.
-QString providerKeyName(const payops::DatabaseBinding &binding, const QString &destination);
 // payops batch run ID for a batch whose items go to a payment provider:
 // the money executor with the adapter the options name.
 int runMoneyBatch(CliContext &context, payops::db::Session &session, qint64 batch,

@@ -1,8 +1,8 @@
 #include "cli/provider_key_command.h"
 
 #include "cli/cli_keychain.h"
-#include "cli/money_run.h"
 #include "db/session.h"
+#include "exec/destination_adapter.h"
 #include "exec/money_destinations.h"
 #include "ops/audit_seal.h"
 
@@ -44,7 +44,8 @@ int runProviderKeyCommand(CliContext &context)
                        "with payops allow-money --destination.\n";
         return ExitFailure;
     }
-    writeToKeychain(providerKeyName(payops::ops::readBinding(session), destination.name), key);
+    writeToKeychain(
+        payops::exec::providerKeyName(payops::ops::readBinding(session), destination.name), key);
     context.out << "The key of " << destination.describe()
                 << " is in the keychain, for this database only.\n";
     return ExitOk;

@@ -54,6 +54,15 @@ bool sendsToProvider(db::Session &session, qint64 batchId)
                .value(0) == u"t";
 }
 
+void decideAbsentItem(db::Session &session, qint64 batchId, int itemNo, bool sendAgain,
+                      const QString &reason)
+{
+    session.query(
+        QStringLiteral("SELECT payops.decide_absent_item($1::bigint, $2::integer, $3, $4)"),
+        {QString::number(batchId), QString::number(itemNo),
+         sendAgain ? QStringLiteral("send_again") : QStringLiteral("failed"), reason});
+}
+
 MoneyExecutor::MoneyExecutor(db::Session &session, qint64 batchId)
     : m_session(session)
     , m_batchId(batchId)
@@ -108,9 +117,16 @@ MoneyReport MoneyExecutor::run(ProviderAdapter &adapter, int chunk,
     clock.start();
     const QString id = QString::number(m_batchId);
     reconcile(adapter, report, chunk);
+    // The lookups may have ended the last open items, and with them the
+    // batch: nothing is left to send then (begin_send refuses a batch that
+    // is no longer executing).
+    const bool executing =
+        m_session.query(db::sqlResource(QStringLiteral("exec/batch_state")), {id})
+            .rows.value(0)
+            .value(0) == u"executing";
     QElapsedTimer sinceProgress;
     sinceProgress.start();
-    while (!(pause && pause->load())) {
+    while (executing && !(pause && pause->load())) {
         // Committed before any request leaves: a crash from here on leaves
         // these items sending, to be looked up, never sent again blindly.
         const QVector<ProviderItem> items = itemsOf(

@@ -55,4 +55,11 @@ private:
 // Whether a batch's items go to a provider (their change is "send").
 bool sendsToProvider(db::Session &session, qint64 batchId);
 
+// A person's decision on an item the provider was found to have nothing
+// under (payops.decide_absent_item, audited with the reason): send it
+// again on the next run, under the same key, or end it as failed. The
+// database refuses any other item.
+void decideAbsentItem(db::Session &session, qint64 batchId, int itemNo, bool sendAgain,
+                      const QString &reason);
+
 } // namespace payops::exec

@@ -27,8 +27,8 @@ namespace payops::workspace {
 // registered for its money and the batches' states on the browsing
 // worker; the drafts (with the case's roster), their dry runs and their
 // submissions on the case-work worker, as the signed-in operator.
-// Executing them is payops batch run's (it needs the provider's
-// credentials). Only the plan last started is passed on; every answer
+// Executing them is MoneyExecutionRunner's (the console's run panel) or
+// payops batch run's. Only the plan last started is passed on; every answer
 // dies with the runner.
 class MoneyPlanRunner : public QObject
 {

@@ -9,12 +9,15 @@
 #include "workspace/case_checks_runner.h"
 #include "workspace/case_lifecycle_runner.h"
 #include "workspace/console_jobs.h"
+#include "workspace/money_execution_runner.h"
 #include "workspace/money_plan_runner.h"
 #include "workspace/outreach_runner.h"
 #include "workspace/restore_jobs.h"
 #include "workspace/restore_plan_runner.h"
 #include "workspace/scan_runner.h"
 #include "workspace/user_comparison_runner.h"
+
+#include <QSettings>
 
 namespace payops::workspace {
 
@@ -152,6 +155,15 @@ MoneyPlanRunner *Workspace::createMoneyPlan(QObject *parent)
 BatchExecutionRunner *Workspace::createBatchExecution(qint64 batchId, QObject *parent)
 {
     return new BatchExecutionRunner(m_profile, m_password, batchId, parent);
+}
+
+MoneyExecutionRunner *Workspace::createMoneyExecution(qint64 batchId, QObject *parent)
+{
+    MoneyExecutionRunner::Tuning tuning;
+    tuning.concurrency = m_settings.value(QStringLiteral("money/concurrency"), 8).toInt();
+    tuning.timeoutMs = m_settings.value(QStringLiteral("money/timeout_ms"), 10000).toInt();
+    return new MoneyExecutionRunner({m_browseWorker, m_caseWorker}, m_profile, m_password,
+                                    m_secrets, tuning, batchId, parent);
 }
 
 OutreachRunner *Workspace::createOutreachRunner(QObject *parent)

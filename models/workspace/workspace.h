@@ -30,6 +30,7 @@ class BatchExecutionRunner;
 class CaseChecksRunner;
 class CaseLifecycleRunner;
 class OutreachRunner;
+class MoneyExecutionRunner;
 class MoneyPlanRunner;
 class RestorePlanRunner;
 class ScanRunner;
@@ -89,6 +90,11 @@ public:
     MoneyPlanRunner *createMoneyPlan(QObject *parent);
     // One batch's execution, on a connection of its own opened when needed.
     BatchExecutionRunner *createBatchExecution(qint64 batchId, QObject *parent);
+    // One money batch's run: its own connection for the executor, the
+    // browsing one for what the run panel shows, case work for decisions
+    // on items; the provider's key from the secret store. The settings'
+    // money/concurrency and money/timeout_ms tune the requests.
+    MoneyExecutionRunner *createMoneyExecution(qint64 batchId, QObject *parent);
     // A case's moves through its lifecycle and its dossier (case-work worker).
     CaseLifecycleRunner *createCaseLifecycle(QObject *parent);
     // A case's re-check list (case-work worker).

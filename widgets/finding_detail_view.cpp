@@ -95,10 +95,14 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     tools->addWidget(m_rowsStatus);
     tools->addWidget(m_showSql);
     tools->addWidget(m_export);
-    tools->addWidget(m_openCase);
-    tools->addWidget(m_customers);
-    tools->addWidget(m_restore);
-    tools->addWidget(m_money);
+    // What to do about it, on a row of its own: the view stays narrow
+    // enough to share the window with the Customers tab.
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_openCase);
+    actions->addWidget(m_customers);
+    actions->addWidget(m_restore);
+    actions->addWidget(m_money);
+    actions->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -106,6 +110,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     layout->addWidget(m_explanation);
     layout->addWidget(m_chart);
     layout->addLayout(tools);
+    layout->addLayout(actions);
     layout->addWidget(m_table, 1);
 
     // Filter after typing pauses, not on every key: each change is a query.

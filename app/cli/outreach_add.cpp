@@ -34,8 +34,9 @@ int addPeopleFromRows(CliContext &context, const QCommandLineParser &parser, qin
     if (parser.isSet(QStringLiteral("backup")) || parser.isSet(QStringLiteral("backup-archive"))) {
         backup = openChosenBackup(context, parser);
         payops::db::Session &backupSession = backup->connect(QStringLiteral("payops outreach"));
-        const payops::diff::BackupTime taken =
-            payops::diff::checkBackupOfLive(live, backupSession, profile, backup->givenTime());
+        const payops::diff::BackupTime taken = payops::diff::requireBackupOfLive(
+            live, backupSession, profile, backup->givenTime(),
+            QStringLiteral("Backup ") + backup->backup().name, QStringLiteral("nobody was added"));
         contactsBackup = {&backupSession, backup->backup().name, taken.takenAt};
     }
     const QVector<payops::outreach::RosterPerson> people =

@@ -138,6 +138,9 @@ OutreachPanel::OutreachPanel(QWidget *parent)
     left->setChildrenCollapsible(false);
     // The message the exports write, and how it reads for one person.
     m_template->setObjectName(QStringLiteral("outreachTemplate"));
+    // Its width is the panel's, not its longest template name's.
+    m_template->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_template->setMinimumContentsLength(16);
     m_template->setToolTip(tr("The message the exports write: each person's default for what "
                               "happened to them, or one message for everyone"));
     m_template->addItem(tr("Each person's default (by what happened to them)"), -1);
@@ -285,8 +288,9 @@ void OutreachPanel::attach(workspace::Workspace *workspace, const QString &user)
     connect(runner, &workspace::OutreachRunner::peopleAdded, this,
             [this](qint64 caseId, int added, const QString &summary) {
                 showMessage(summary, false);
+                // Its roster is shown once the case list (which now has it) is read.
+                m_justAdded = caseId;
                 m_runner->loadCases();
-                showCase(caseId);
                 emit peopleAdded(caseId, added, summary);
             });
     connect(runner, &workspace::OutreachRunner::addFailed, this, [this](const QString &message) {
@@ -388,8 +392,10 @@ void OutreachPanel::showCases(const QVector<outreach::RosterCase> &cases, bool m
                                 .arg(c.title, formatCount(c.people), formatCount(c.notContacted)),
                             c.id);
     }
-    // The case shown stays; else the one asked for; else the newest.
-    qint64 wanted = shown > 0 ? shown : m_wantedCase;
+    // The case people were just added to; else the case shown stays; else
+    // the one asked for; else the newest.
+    qint64 wanted = m_justAdded > 0 ? m_justAdded : shown > 0 ? shown : m_wantedCase;
+    m_justAdded = 0;
     int index = m_case->findData(wanted);
     if (index < 0)
         index = cases.isEmpty() ? -1 : 0;

@@ -127,6 +127,7 @@ private:
     QVector<outreach::RosterCase> m_cases;
     bool m_mayRecord = false;
     qint64 m_wantedCase = 0;
+    qint64 m_justAdded = 0; // people were added to it: shown when the cases come back
     QString m_keepAccount;
     bool m_savingPerson = false; // the record under way is the person page's
 

@@ -30,7 +30,8 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     , m_table(new QTableView(this))
     , m_showSql(new QPushButton(tr("Show SQL"), this))
     , m_export(new QPushButton(tr("Export CSV…"), this))
-    , m_openCase(new QPushButton(tr("Open case"), this))
+    , m_openCase(new QPushButton(tr("Open case…"), this))
+    , m_customers(new QPushButton(tr("Customers…"), this))
     , m_restore(new QPushButton(tr("Restore…"), this))
     , m_money(new QPushButton(this))
 {
@@ -53,7 +54,11 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     m_showSql->setObjectName(QStringLiteral("showSqlButton"));
     m_export->setObjectName(QStringLiteral("exportButton"));
     m_openCase->setObjectName(QStringLiteral("openCaseButton"));
-    m_openCase->setToolTip(tr("Open an incident case with this finding frozen as evidence"));
+    m_openCase->setToolTip(tr("Put this finding, frozen as evidence, in a new case or in one "
+                              "already open for the same incident"));
+    m_customers->setObjectName(QStringLiteral("customersButton"));
+    m_customers->setToolTip(tr("Put the people this finding's rows name on a case's roster, for "
+                               "support to contact"));
 
     // Rows or users: the same lazy table, two queries of the finding.
     m_showRows->setObjectName(QStringLiteral("showRowsButton"));
@@ -90,9 +95,14 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     tools->addWidget(m_rowsStatus);
     tools->addWidget(m_showSql);
     tools->addWidget(m_export);
-    tools->addWidget(m_openCase);
-    tools->addWidget(m_restore);
-    tools->addWidget(m_money);
+    // What to do about it, on a row of its own: the view stays narrow
+    // enough to share the window with the Customers tab.
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_openCase);
+    actions->addWidget(m_customers);
+    actions->addWidget(m_restore);
+    actions->addWidget(m_money);
+    actions->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -100,6 +110,7 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     layout->addWidget(m_explanation);
     layout->addWidget(m_chart);
     layout->addLayout(tools);
+    layout->addLayout(actions);
     layout->addWidget(m_table, 1);
 
     // Filter after typing pauses, not on every key: each change is a query.
@@ -120,6 +131,8 @@ FindingDetailView::FindingDetailView(QWidget *parent)
     });
     connect(m_export, &QPushButton::clicked, this, [this] { emit exportRequested(m_rowsSql); });
     connect(m_openCase, &QPushButton::clicked, this, [this] { emit openCaseRequested(m_finding); });
+    connect(m_customers, &QPushButton::clicked, this,
+            [this] { emit customersRequested(m_finding); });
     m_restore->setObjectName(QStringLiteral("restoreButton"));
     connect(m_restore, &QPushButton::clicked, this, [this] { emit restoreRequested(m_finding); });
     m_money->setObjectName(QStringLiteral("moneyButton"));
@@ -159,6 +172,7 @@ void FindingDetailView::clear()
     m_export->setEnabled(false);
     m_filter->setEnabled(false);
     m_openCase->setEnabled(false);
+    m_customers->setEnabled(false);
     m_restore->setEnabled(false);
     m_showRows->setEnabled(false);
     m_showUsers->setEnabled(false);
@@ -183,6 +197,7 @@ void FindingDetailView::showFinding(const Finding &finding)
     m_showUsers->setEnabled(!finding.usersSql.isEmpty() && finding.userCount > 0);
     loadRows(finding.rowsSql);
     m_openCase->setEnabled(finding.rowCount > 0);
+    m_customers->setEnabled(finding.userCount > 0);
     m_restore->setEnabled(m_restoreAllowed && finding.rowCount > 0);
     updateMoneyButton();
 }
@@ -195,6 +210,7 @@ void FindingDetailView::showQuery(const QString &title, const QString &sql)
     m_summarySql.clear();
     m_finding = Finding();
     m_openCase->setEnabled(false);
+    m_customers->setEnabled(false);
     m_restore->setEnabled(false);
     m_showRows->setEnabled(false);
     m_showUsers->setEnabled(false);

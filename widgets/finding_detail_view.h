@@ -41,6 +41,8 @@ public:
     QPushButton *rowsButton() const { return m_showRows; }
     QPushButton *restoreButton() const { return m_restore; }
     QPushButton *moneyButton() const { return m_money; }
+    QPushButton *openCaseButton() const { return m_openCase; }
+    QPushButton *customersButton() const { return m_customers; }
     // Whether the signed-in person may build a restore; `why` says why not.
     void setRestoreAllowed(bool allowed, const QString &why);
     // The same for money batches (refunds, reversals, claw-backs).
@@ -53,6 +55,8 @@ signals:
     void showSqlRequested(const QString &title, const QString &sql);
     void exportRequested(const QString &sql);
     void openCaseRequested(const payops::Finding &finding);
+    // The people its rows name, to a case's roster for support.
+    void customersRequested(const payops::Finding &finding);
     void restoreRequested(const payops::Finding &finding);
     void moneyRequested(const payops::Finding &finding);
 
@@ -72,6 +76,7 @@ private:
     QPushButton *m_showSql;
     QPushButton *m_export;
     QPushButton *m_openCase;
+    QPushButton *m_customers;
     QPushButton *m_restore;
     QPushButton *m_money;
     bool m_restoreAllowed = false;

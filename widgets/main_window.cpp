@@ -5,6 +5,7 @@
 #include "backup_diff_dialog.h"
 #include "batch_review_dialog.h"
 #include "case_checks_panel.h"
+#include "case_choice_dialog.h"
 #include "cases_panel.h"
 #include "connection_dialog.h"
 #include "environment_banner.h"
@@ -15,6 +16,7 @@
 #include "money_run/money_run_dialog.h"
 #include "outreach/outreach_panel.h"
 #include "outreach/outreach_tab.h"
+#include "outreach/roster_from_finding_dialog.h"
 #include "restore/restore_start.h"
 #include "restore/restore_wizard.h"
 #include "sql_dialog.h"
@@ -141,6 +143,7 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     connect(m_approvals, &ApprovalsPanel::reviewRequested, this, &MainWindow::reviewBatch);
     connect(m_approvals, &ApprovalsPanel::runRequested, this, &MainWindow::openMoneyRun);
     connect(m_detail, &FindingDetailView::openCaseRequested, this, &MainWindow::openCase);
+    connect(m_detail, &FindingDetailView::customersRequested, this, &MainWindow::addCustomersOf);
     connect(m_detail, &FindingDetailView::restoreRequested, this, [this](const Finding &finding) {
         RestoreStart start;
         start.finding = finding;
@@ -381,6 +384,13 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         m_cases->refresh(caseId);
         m_workspace->verifyAuditChain();
         emit caseOpened(caseId);
+    });
+    connect(ws, &workspace::Workspace::findingAttached, this, [this](qint64 caseId) {
+        m_leftTabs->setCurrentWidget(m_cases);
+        m_cases->refresh(caseId);
+        m_workspace->verifyAuditChain();
+        showMessage(tr("The finding is now in case %1's timeline.").arg(caseId), false);
+        emit findingAttached(caseId);
     });
     connect(ws, &workspace::Workspace::caseNoteAdded, this, [this](qint64 caseId) {
         m_cases->refresh(caseId);
@@ -693,10 +703,64 @@ MoneyRunDialog *MainWindow::openMoneyRun(qint64 batchId)
     return dialog;
 }
 
-void MainWindow::openCase(const Finding &finding)
+CaseChoiceDialog *MainWindow::openCase(const Finding &finding)
 {
-    if (m_workspace)
-        m_workspace->openCase(finding);
+    if (!m_workspace)
+        return nullptr;
+    auto *dialog = new CaseChoiceDialog(finding, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString key = finding.rowsSql;
+    connect(m_workspace, &workspace::Workspace::caseChoicesLoaded, dialog,
+            [dialog, key](const QString &rowsSql, const QVector<ops::CaseChoice> &choices) {
+                if (rowsSql == key)
+                    dialog->showChoices(choices);
+            });
+    connect(m_workspace, &workspace::Workspace::caseChoicesFailed, dialog,
+            &CaseChoiceDialog::showFailure);
+    connect(dialog, &CaseChoiceDialog::newCaseChosen, this, [this](const Finding &f) {
+        if (m_workspace)
+            m_workspace->openCase(f);
+    });
+    connect(dialog, &CaseChoiceDialog::attachChosen, this, [this](qint64 caseId, const Finding &f) {
+        if (m_workspace)
+            m_workspace->attachFinding(caseId, f);
+    });
+    // Already there: show it, write nothing.
+    connect(dialog, &CaseChoiceDialog::showChosen, this, [this](qint64 caseId) {
+        m_leftTabs->setCurrentWidget(m_cases);
+        m_cases->refresh(caseId);
+        showMessage(tr("This finding is already in case %1; nothing was added.").arg(caseId),
+                    false);
+    });
+    m_workspace->loadCaseChoices(finding);
+    dialog->show();
+    return dialog;
+}
+
+RosterFromFindingDialog *MainWindow::addCustomersOf(const Finding &finding)
+{
+    if (!m_workspace || !m_outreach)
+        return nullptr;
+    auto *dialog = new RosterFromFindingDialog(finding, m_profile.backups, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString key = finding.rowsSql;
+    connect(m_workspace, &workspace::Workspace::caseChoicesLoaded, dialog,
+            [dialog, key](const QString &rowsSql, const QVector<ops::CaseChoice> &choices) {
+                if (rowsSql == key)
+                    dialog->showChoices(choices);
+            });
+    connect(m_workspace, &workspace::Workspace::caseChoicesFailed, dialog,
+            &RosterFromFindingDialog::showFailure);
+    connect(dialog, &RosterFromFindingDialog::addRequested, m_outreach,
+            &OutreachPanel::addPeopleOfRows);
+    connect(m_outreach, &OutreachPanel::peopleAdded, dialog,
+            [dialog](qint64 caseId, int, const QString &summary) {
+                dialog->showAdded(caseId, summary);
+            });
+    connect(m_outreach, &OutreachPanel::addFailed, dialog, &RosterFromFindingDialog::showFailure);
+    m_workspace->loadCaseChoices(finding);
+    dialog->show();
+    return dialog;
 }
 
 UserHistoryDialog *MainWindow::openUserHistory()

@@ -89,8 +89,15 @@ public:
     CaseChecksPanel *caseChecksPanel() const { return m_checks; }
     QueryTableModel *casesModel() const { return m_casesModel; }
     QueryTableModel *timelineModel() const { return m_timelineModel; }
-    // Opens an incident case with the finding frozen as evidence.
-    void openCase(const payops::Finding &finding);
+    // "Open case": asks which case the finding goes to, a new one or one
+    // already open (those holding it marked: choosing one shows it rather
+    // than attaching it twice), then opens or attaches it. The dialog is
+    // non-modal; nullptr when not connected.
+    class CaseChoiceDialog *openCase(const payops::Finding &finding);
+    // "Customers…": the people of the finding's rows to a case's roster,
+    // deleted accounts' contacts from a backup of the connection
+    // (non-modal); nullptr when not connected.
+    class RosterFromFindingDialog *addCustomersOf(const payops::Finding &finding);
     QueryTableModel *approvalsModel() const { return m_approvalsModel; }
     // Opens the review of a batch (non-modal); returns the dialog.
     BatchReviewDialog *reviewBatch(qint64 batchId);
@@ -128,6 +135,8 @@ signals:
     void scanFinished();
     void exportFinished(const QString &path, qint64 rows);
     void caseOpened(qint64 caseId);
+    // The finding went to an existing case's timeline.
+    void findingAttached(qint64 caseId);
     void auditChainChecked(bool intact);
     void backupDiffFinished(int findings);
     void consoleRoleKnown(const QString &role);

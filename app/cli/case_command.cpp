@@ -1,7 +1,8 @@
 #include "cli/case_command.h"
 
 #include "cli/case_checks_command.h"
-
+#include "cli/case_finding.h"
+#include "cli/schema_profile_option.h"
 #include "core/money.h"
 #include "core/result_table.h"
 #include "core/user_error.h"
@@ -71,12 +72,12 @@ int runCaseCommand(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("open, list, show, note, cost, move, checks, "
-                                                "check or dossier"));
-    parser.addPositionalArgument(QStringLiteral("case"),
-                                 QStringLiteral("show, note, cost, move, checks, check, dossier: "
-                                                "the case."),
-                                 QStringLiteral("[N]"));
+                                 QStringLiteral("open, attach, list, show, note, cost, move, "
+                                                "checks, check or dossier"));
+    parser.addPositionalArgument(
+        QStringLiteral("case"),
+        QStringLiteral("attach, show, note, cost, move, checks, check, dossier: the case."),
+        QStringLiteral("[N]"));
     parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("note: the note."),
                                  QStringLiteral("[TEXT]"));
     context.addDatabaseOption(parser);
@@ -102,6 +103,21 @@ int runCaseCommand(CliContext &context)
                       QStringLiteral("cost: what it was (the acquirer's fee for 10,000 "
                                      "reversals)."),
                       QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("finding"),
+                      QStringLiteral("open, attach: the finding of a fresh scan whose title holds "
+                                     "these words, frozen as evidence (as the console's Open "
+                                     "case does)."),
+                      QStringLiteral("WORDS")});
+    parser.addOption({QStringLiteral("detector"),
+                      QStringLiteral("open, attach --finding: scan with this detector only "
+                                     "(repeatable)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("again"),
+                      QStringLiteral("open --finding: open a second case for a finding another "
+                                     "case holds already.")});
+    const SchemaProfileOption schemaProfileOption(
+        parser, QStringLiteral("--finding: the schema profile the scan reads (default: the "
+                               "demo's)."));
     parser.addOption({QStringLiteral("severity"),
                       QStringLiteral("open: low, medium, high or critical (default high)."),
                       QStringLiteral("SEVERITY"), QStringLiteral("high")});
@@ -110,15 +126,27 @@ int runCaseCommand(CliContext &context)
     if (!context.parse(parser,
                        QStringLiteral("payops case: open an incident case (as an operator), list "
                                       "the cases, show one's timeline, or add a note to it."),
-                       exitCode))
+                       exitCode) ||
+        !schemaProfileOption.check(context, exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
     bool idOk = false;
     const qint64 caseId = positional.value(1).toLongLong(&idOk);
+    if (action == u"open" && positional.size() == 1 && parser.isSet(QStringLiteral("finding")))
+        return openCaseFromFinding(context, parser, schemaProfileOption.load());
+    if (action == u"attach" && positional.size() == 2 && idOk) {
+        if (!parser.isSet(QStringLiteral("finding"))) {
+            context.err << "payops case attach N needs --finding WORDS: the finding (of a fresh "
+                           "scan, by words of its title) to put on case N's timeline.\n";
+            return ExitUsage;
+        }
+        return attachFindingToCase(context, parser, caseId, schemaProfileOption.load());
+    }
     if (action == u"open" && positional.size() == 1) {
         if (parser.value(QStringLiteral("title")).trimmed().isEmpty()) {
-            context.err << "payops case open needs --title: what the incident is.\n";
+            context.err << "payops case open needs --title (what the incident is) or --finding "
+                           "WORDS (a finding of the scan, frozen as evidence).\n";
             return ExitUsage;
         }
         payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
@@ -185,7 +213,8 @@ int runCaseCommand(CliContext &context)
         return ExitOk;
     }
     context.err
-        << "payops case takes open --title T, list, show N, note N TEXT, cost N "
+        << "payops case takes open --title T, open --finding WORDS, attach N --finding "
+           "WORDS, list, show N, note N TEXT, cost N "
            "--amount A --currency C --what TEXT, move N --to STATE --reason TEXT, checks N, "
            "check N --account KEY --correct|--wrong --note TEXT, or "
            "dossier N --out DIR (payops case --help).\n";

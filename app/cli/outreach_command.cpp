@@ -1,5 +1,6 @@
 #include "cli/outreach_command.h"
 
+#include "cli/backup_options.h"
 #include "cli/outreach_add.h"
 #include "cli/schema_profile_option.h"
 #include "core/money.h"
@@ -67,6 +68,8 @@ int runOutreachCommand(CliContext &context)
         {QStringLiteral("format"), QStringLiteral("list: text or json (default text)."),
          QStringLiteral("FORMAT"), QStringLiteral("text")},
     });
+    // add: the contact details of accounts deleted since come from a backup.
+    addBackupOptions(parser);
     int exitCode = ExitOk;
     if (!context.parse(parser,
                        QStringLiteral("payops outreach: the people a case's incident touched "
@@ -74,7 +77,8 @@ int runOutreachCommand(CliContext &context)
                                       "claw-back takes money back only from people recorded "
                                       "as agreed."),
                        exitCode) ||
-        !schemaProfileOption.check(context, exitCode))
+        !schemaProfileOption.check(context, exitCode) ||
+        !checkBackupOptions(context, parser, exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
     bool caseOk = false;

@@ -193,4 +193,19 @@ BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
     return {backupNewest, BackupTime::Source::NewestRecord};
 }
 
+BackupTime requireBackupOfLive(db::Session &live, db::Session &backup,
+                               const schema::SchemaProfile &profile, const BackupTime &given,
+                               const QString &backupName, const QString &nothingDone)
+{
+    try {
+        return checkBackupOfLive(live, backup, profile, given);
+    } catch (const UserError &e) {
+        throw UserError(
+            QStringLiteral("%1 is not a backup of this database: %2").arg(backupName, e.problem()),
+            QStringLiteral("Name a backup of this very database (payops diff lists what it "
+                           "checks: docs/DIFF.md); %1.")
+                .arg(nothingDone));
+    }
+}
+
 } // namespace payops::diff

@@ -45,6 +45,14 @@ struct BackupTime
 BackupTime checkBackupOfLive(db::Session &live, db::Session &backup,
                              const schema::SchemaProfile &profile, const BackupTime &given);
 
+// checkBackupOfLive for a use other than a comparison (the contact details
+// of deleted accounts for a roster): a refusal names the backup, says it
+// is no backup of this database, and ends with `nothingDone` ("nobody was
+// added").
+BackupTime requireBackupOfLive(db::Session &live, db::Session &backup,
+                               const schema::SchemaProfile &profile, const BackupTime &given,
+                               const QString &backupName, const QString &nothingDone);
+
 // The column that says when a table's rows were created: the schema
 // profile's time column for the table, else a date/time column named
 // created_at; empty when there is none.

@@ -1,5 +1,6 @@
 #include "ops/cases.h"
 
+#include "core/result_table.h"
 #include "core/user_error.h"
 #include "db/session.h"
 #include "db/sql_resource.h"
@@ -29,12 +30,16 @@ static QJsonObject findingJson(const Finding &f)
                        {QStringLiteral("summary_sql"), f.summarySql}};
 }
 
-qint64 openCaseFromFinding(db::Session &session, const Finding &finding, int evidenceRows)
+static void requireRows(const Finding &finding)
 {
     if (finding.rowsSql.trimmed().isEmpty())
         throw UserError(QStringLiteral("This finding has no rows to attach."),
                         QStringLiteral("Run the scan again and open the case from its finding."));
-    const qint64 caseId = createCase(session, finding.title, severityName(finding.severity));
+}
+
+static void addFindingEvent(db::Session &session, qint64 caseId, const Finding &finding,
+                            int evidenceRows)
+{
     // The rows SQL is the detector's own (from resources/sql/detect), never
     // operator text; the snapshot is taken inside PostgreSQL in one statement.
     session.query(
@@ -43,7 +48,48 @@ qint64 openCaseFromFinding(db::Session &session, const Finding &finding, int evi
         {QString::number(caseId),
          QString::fromUtf8(QJsonDocument(findingJson(finding)).toJson(QJsonDocument::Compact)),
          QString::number(evidenceRows)});
+}
+
+qint64 openCaseFromFinding(db::Session &session, const Finding &finding, int evidenceRows)
+{
+    requireRows(finding);
+    const qint64 caseId = createCase(session, finding.title, severityName(finding.severity));
+    addFindingEvent(session, caseId, finding, evidenceRows);
     return caseId;
+}
+
+QVector<CaseChoice> caseChoicesFor(db::Session &session, const Finding &finding)
+{
+    const ResultTable rows = session.query(db::sqlResource(QStringLiteral("ops/finding_cases")),
+                                           {finding.rowsSql, finding.detector, finding.title});
+    QVector<CaseChoice> choices;
+    for (int r = 0; r < rows.rowCount(); ++r) {
+        CaseChoice c;
+        c.id = rows.value(r, QStringLiteral("case_id")).toLongLong();
+        c.title = rows.value(r, QStringLiteral("title"));
+        c.status = rows.value(r, QStringLiteral("status"));
+        c.holdsFinding = rows.value(r, QStringLiteral("holds")) == u"t";
+        c.attachedAt =
+            QDateTime::fromString(rows.value(r, QStringLiteral("attached_at")), Qt::ISODate);
+        c.attachedBy = rows.value(r, QStringLiteral("attached_by"));
+        choices.append(c);
+    }
+    return choices;
+}
+
+void attachFinding(db::Session &session, qint64 caseId, const Finding &finding, int evidenceRows)
+{
+    requireRows(finding);
+    for (const CaseChoice &c : caseChoicesFor(session, finding))
+        if (c.id == caseId && c.holdsFinding)
+            throw UserError(
+                QStringLiteral("Case %1 already holds this finding (attached by %2 on %3 UTC).")
+                    .arg(caseId)
+                    .arg(c.attachedBy,
+                         c.attachedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                QStringLiteral("Nothing was added; its timeline shows it (payops case show %1).")
+                    .arg(caseId));
+    addFindingEvent(session, caseId, finding, evidenceRows);
 }
 
 QString moveCase(db::Session &session, qint64 caseId, const QString &to, const QString &reason,

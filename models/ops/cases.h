@@ -2,6 +2,10 @@
 
 #include "core/finding.h"
 
+#include <QDateTime>
+#include <QMetaType>
+#include <QVector>
+
 namespace payops::db {
 class Session;
 }
@@ -13,6 +17,27 @@ namespace payops::ops {
 // are right now (at most `evidenceRows`), so later changes to the data do
 // not rewrite what the case saw. Needs an operator's writable session.
 qint64 openCaseFromFinding(db::Session &session, const Finding &finding, int evidenceRows = 20000);
+
+// A case a finding may go to, and whether it holds that finding already
+// (the same rows SQL, or the same detector and title).
+struct CaseChoice
+{
+    qint64 id = 0;
+    QString title;
+    QString status;
+    bool holdsFinding = false;
+    QDateTime attachedAt; // when it first got the finding
+    QString attachedBy;
+};
+// The cases that are not closed, newest first, then the closed ones that
+// hold the finding. Reads only.
+QVector<CaseChoice> caseChoicesFor(db::Session &session, const Finding &finding);
+// Attaches the finding to an existing case's timeline, frozen as
+// openCaseFromFinding does (payops.add_case_event, kind 'finding'). A case
+// that holds it already is refused with UserError ("Case 3 already holds
+// this finding ..."), and nothing is added. Needs an operator.
+void attachFinding(db::Session &session, qint64 caseId, const Finding &finding,
+                   int evidenceRows = 20000);
 void addCaseNote(db::Session &session, qint64 caseId, const QString &note);
 // Moves a case to `to` (mitigating, monitoring, resolved, closed), saying
 // why; `override` closes it over work still open. Returns its state now.
@@ -35,3 +60,6 @@ QString caseTimelineSql(qint64 caseId);
 qint64 latestRestoreBatch(db::Session &session, qint64 caseId);
 
 } // namespace payops::ops
+
+Q_DECLARE_METATYPE(payops::ops::CaseChoice)
+Q_DECLARE_METATYPE(QVector<payops::ops::CaseChoice>)

@@ -55,6 +55,8 @@ QString callScript(const RosterPerson &person, const CaseInfo &info, const Rende
                 .arg(orNone(person.phone, QStringLiteral("no phone number on record")));
     text += QStringLiteral("E-mail:     %1\n")
                 .arg(orNone(person.email, QStringLiteral("no e-mail address on record")));
+    if (!contactsNote(impact).isEmpty())
+        text += QStringLiteral("            %1\n").arg(contactsNote(impact));
     text += QStringLiteral("Status now: %1\n").arg(statusWords(person.status));
     if (!person.assignee.isEmpty())
         text += QStringLiteral("Assigned:   %1\n").arg(person.assignee);

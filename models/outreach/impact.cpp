@@ -75,6 +75,11 @@ Impact readImpact(const QJsonObject &impact)
         QDateTime::fromString(impact.value(QLatin1String("last")).toString(), Qt::ISODate);
     if (!result.last.isValid())
         result.last = result.first;
+    const QJsonObject contacts = impact.value(QLatin1String("contacts")).toObject();
+    result.contactsFrom = contacts.value(QLatin1String("from")).toString();
+    result.contactsBackup = contacts.value(QLatin1String("backup")).toString();
+    result.contactsTakenAt =
+        QDateTime::fromString(contacts.value(QLatin1String("taken_at")).toString(), Qt::ISODate);
     return result;
 }
 
@@ -142,6 +147,30 @@ QStringList whatHappened(const Impact &impact)
         lines
             << QStringLiteral("%1 records of theirs are concerned.").arg(formatCount(impact.rows));
     return lines;
+}
+
+QString contactsNote(const Impact &impact)
+{
+    if (impact.contactsFrom == u"backup") {
+        const QString when =
+            impact.contactsTakenAt.isValid()
+                ? QStringLiteral(" of %1 %2 UTC")
+                      .arg(dayMonthYear(impact.contactsTakenAt.toUTC().date()),
+                           impact.contactsTakenAt.toUTC().toString(QStringLiteral("HH:mm")))
+                : QString();
+        return QStringLiteral("Contact details from backup %1%2: the account is no longer in "
+                              "the live data.")
+            .arg(impact.contactsBackup, when);
+    }
+    if (impact.contactsFrom == u"none")
+        return impact.contactsBackup.isEmpty()
+                   ? QStringLiteral("No contact details: the account is no longer in the live "
+                                    "data (a backup may hold them: payops outreach add "
+                                    "--backup).")
+                   : QStringLiteral("No contact details: the account is neither in the live "
+                                    "data nor in backup %1.")
+                         .arg(impact.contactsBackup);
+    return QString();
 }
 
 } // namespace payops::outreach

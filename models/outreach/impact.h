@@ -35,6 +35,12 @@ struct Impact
     int rows = 0;
     QDateTime first;
     QDateTime last;
+    // Where the contact details came from when not from the live data
+    // (withContacts): "backup" (the account is gone, its backup has them)
+    // or "none" (neither has them); empty: live.
+    QString contactsFrom;
+    QString contactsBackup; // the backup's name
+    QDateTime contactsTakenAt;
 };
 
 // Throws UserError when an amount is not a whole number of minor units.
@@ -52,5 +58,11 @@ QString datesText(const QDateTime &first, const QDateTime &last);
 // twice on 21 April 2026: the duplicate is 857.00 CNY.", what their balance
 // still holds of it, how many of their records.
 QStringList whatHappened(const Impact &impact);
+
+// Why a person's contact details are not today's, for support to see
+// before writing or calling: "Contact details from backup billing_backup
+// of 10 April 2026 00:00 UTC: the account is no longer in the live data."
+// Empty when they came from the live data.
+QString contactsNote(const Impact &impact);
 
 } // namespace payops::outreach

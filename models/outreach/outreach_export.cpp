@@ -150,6 +150,19 @@ QString exportFormatName(ExportFormat format)
     return QStringLiteral("calls");
 }
 
+RenderedMessage previewMessage(const CaseInfo &info, const RosterPerson &person,
+                               const ExportOptions &options)
+{
+    const Mailbox from = senderOf(options);
+    RenderedMessage message =
+        renderMessage(person, info, options.chosen ? &*options.chosen : nullptr,
+                      from.name.isEmpty() ? from.address : from.name);
+    if (message.from.isEmpty())
+        message.from = from.name.isEmpty() ? from.address
+                                           : QStringLiteral("%1 <%2>").arg(from.name, from.address);
+    return message;
+}
+
 QString defaultSender()
 {
     // An address that cannot be delivered to: whoever sends the drafts

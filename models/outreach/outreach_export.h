@@ -58,6 +58,12 @@ struct ExportResult
 ExportResult writeExport(const CaseInfo &info, const QVector<RosterPerson> &people,
                          const ExportOptions &options);
 
+// One person's message exactly as writeExport would render it with these
+// options (the same sender and template), for a preview before exporting;
+// writes nothing. Throws UserError as writeExport does.
+RenderedMessage previewMessage(const CaseInfo &info, const RosterPerson &person,
+                               const ExportOptions &options);
+
 } // namespace payops::outreach
 
 Q_DECLARE_METATYPE(payops::outreach::ExportResult)

@@ -23,8 +23,12 @@ const QStringList &outreachStatuses()
     return statuses;
 }
 
-QVector<RosterPerson> withContacts(db::Session &live, const schema::SchemaProfile &profile,
-                                   const QMap<QString, QJsonObject> &impact)
+namespace {
+
+// The contact details of `keys` as `session`'s copy of the profile's
+// accounts holds them, by account.
+QMap<QString, QStringList> contactsOf(db::Session &session, const schema::SchemaProfile &profile,
+                                      const QStringList &keys)
 {
     const schema::TableMap &accounts = profile.table(QStringLiteral("accounts"));
     const auto mapped = [&](const char *role) {
@@ -32,32 +36,67 @@ QVector<RosterPerson> withContacts(db::Session &live, const schema::SchemaProfil
                    ? QStringLiteral("a.") + db::quoteIdent(accounts.column(QLatin1String(role)))
                    : QStringLiteral("NULL");
     };
-    QJsonArray keys;
-    for (auto it = impact.cbegin(); it != impact.cend(); ++it)
-        keys.append(it.key());
-    const ResultTable found =
-        live.query(db::renderSql(db::sqlResource(QStringLiteral("outreach/contacts")),
-                                 {{QStringLiteral("account_key"),
-                                   db::quoteIdent(accounts.column(QStringLiteral("key")))},
-                                  {QStringLiteral("name"), mapped("name")},
-                                  {QStringLiteral("email"), mapped("email")},
-                                  {QStringLiteral("phone"), mapped("phone")},
-                                  {QStringLiteral("accounts"),
-                                   db::qualifiedTable(profile.schema, accounts.table)}}),
-                   {QString::fromUtf8(QJsonDocument(keys).toJson(QJsonDocument::Compact))});
-    QMap<QString, int> rowOf;
+    const ResultTable found = session.query(
+        db::renderSql(
+            db::sqlResource(QStringLiteral("outreach/contacts")),
+            {{QStringLiteral("account_key"),
+              db::quoteIdent(accounts.column(QStringLiteral("key")))},
+             {QStringLiteral("name"), mapped("name")},
+             {QStringLiteral("email"), mapped("email")},
+             {QStringLiteral("phone"), mapped("phone")},
+             {QStringLiteral("accounts"), db::qualifiedTable(profile.schema, accounts.table)}}),
+        {QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact))});
+    QMap<QString, QStringList> byAccount;
     for (int r = 0; r < found.rowCount(); ++r)
-        rowOf.insert(found.value(r, QStringLiteral("account")), r);
+        byAccount.insert(found.value(r, QStringLiteral("account")),
+                         {found.value(r, QStringLiteral("name")),
+                          found.value(r, QStringLiteral("email")),
+                          found.value(r, QStringLiteral("phone"))});
+    return byAccount;
+}
+
+void setContacts(RosterPerson &p, const QStringList &contacts)
+{
+    p.name = contacts.value(0);
+    p.email = contacts.value(1);
+    p.phone = contacts.value(2);
+}
+
+} // namespace
+
+QVector<RosterPerson> withContacts(db::Session &live, const schema::SchemaProfile &profile,
+                                   const QMap<QString, QJsonObject> &impact,
+                                   const ContactsBackup *backup)
+{
+    const QMap<QString, QStringList> inLive = contactsOf(live, profile, impact.keys());
+    QStringList gone;
+    for (auto it = impact.cbegin(); it != impact.cend(); ++it)
+        if (!inLive.contains(it.key()))
+            gone << it.key();
+    const bool useBackup = backup && backup->session && !gone.isEmpty();
+    const QMap<QString, QStringList> inBackup =
+        useBackup ? contactsOf(*backup->session, profile, gone) : QMap<QString, QStringList>();
     QVector<RosterPerson> people;
     for (auto it = impact.cbegin(); it != impact.cend(); ++it) {
         RosterPerson p;
         p.account = it.key();
         p.impact = it.value();
-        if (rowOf.contains(p.account)) {
-            const int r = rowOf.value(p.account);
-            p.name = found.value(r, QStringLiteral("name"));
-            p.email = found.value(r, QStringLiteral("email"));
-            p.phone = found.value(r, QStringLiteral("phone"));
+        if (inLive.contains(p.account)) {
+            setContacts(p, inLive.value(p.account));
+        } else if (inBackup.contains(p.account)) {
+            setContacts(p, inBackup.value(p.account));
+            QJsonObject from{{QStringLiteral("from"), QStringLiteral("backup")},
+                             {QStringLiteral("backup"), backup->name}};
+            if (backup->takenAt.isValid())
+                from.insert(QStringLiteral("taken_at"),
+                            backup->takenAt.toUTC().toString(Qt::ISODate));
+            p.impact.insert(QStringLiteral("contacts"), from);
+        } else {
+            QJsonObject none{{QStringLiteral("from"), QStringLiteral("none")}};
+            if (useBackup)
+                none.insert(QStringLiteral("backup"), backup->name);
+            p.impact.insert(QStringLiteral("contacts"), none);
         }
         people.append(p);
     }

@@ -37,12 +37,27 @@ struct RosterPerson
 // usually meets them.
 const QStringList &outreachStatuses();
 
+// A backup that holds the contact details of accounts the live data no
+// longer has (incident 1's deleted accounts): its session, which the
+// caller has checked is a backup of this very database
+// (diff::checkBackupOfLive), and how the roster names it.
+struct ContactsBackup
+{
+    db::Session *session = nullptr;
+    QString name;      // "billing_backup"
+    QDateTime takenAt; // invalid when unknown
+};
+
 // The people of `impact` (account -> what happened to them) with their
 // contact details from the profile's accounts (name, email, phone, as
-// mapped); an account the billing data no longer holds keeps only its
-// key and impact. Reads only.
+// mapped). An account the live data no longer holds takes them from
+// `backup` when given and it holds the account; its impact then says so
+// ("contacts": {"from": "backup", "backup": NAME, "taken_at": ISO}), or
+// that neither has them ({"from": "none"}), so that support sees why a
+// deleted customer's details are older than the others'. Reads only.
 QVector<RosterPerson> withContacts(db::Session &live, const schema::SchemaProfile &profile,
-                                   const QMap<QString, QJsonObject> &impact);
+                                   const QMap<QString, QJsonObject> &impact,
+                                   const ContactsBackup *backup = nullptr);
 
 // Adds people to a case's roster, as an operator or support; people on it
 // already stay as they are. Returns how many were added.

@@ -15,6 +15,21 @@ db::DbWorker::Job openCaseJob(const Finding &finding)
     };
 }
 
+db::DbWorker::Job caseChoicesJob(const Finding &finding)
+{
+    return [finding](db::Session &session, const db::JobProgress &) {
+        return QVariant::fromValue(ops::caseChoicesFor(session, finding));
+    };
+}
+
+db::DbWorker::Job attachFindingJob(qint64 caseId, const Finding &finding)
+{
+    return [caseId, finding](db::Session &session, const db::JobProgress &) {
+        ops::attachFinding(session, caseId, finding);
+        return QVariant(caseId);
+    };
+}
+
 db::DbWorker::Job addCaseNoteJob(qint64 caseId, const QString &text)
 {
     return [caseId, text](db::Session &session, const db::JobProgress &) {

@@ -13,6 +13,12 @@ namespace payops::workspace {
 
 // Opens an incident case with `finding` frozen as evidence; the case's id.
 db::DbWorker::Job openCaseJob(const Finding &finding);
+// The cases a finding may go to, those holding it marked (a
+// QVector<ops::CaseChoice>); reads only.
+db::DbWorker::Job caseChoicesJob(const Finding &finding);
+// Attaches `finding` to an existing case (refused when the case holds it
+// already); the case's id.
+db::DbWorker::Job attachFindingJob(qint64 caseId, const Finding &finding);
 // Adds a note to a case's timeline; the case's id.
 db::DbWorker::Job addCaseNoteJob(qint64 caseId, const QString &text);
 // What to run when the payops schema is missing or behind ("" when current).

@@ -1,16 +1,120 @@
 #include "workspace/outreach_runner.h"
 
+#include "core/money.h"
+#include "core/user_error.h"
 #include "db/db_worker.h"
+#include "db/session.h"
+#include "diff/backup_check.h"
+#include "diff/opened_backup.h"
 #include "outreach/export_source.h"
+#include "outreach/people_of_rows.h"
+#include "workspace/backup_password.h"
+
+#include <memory>
 
 namespace payops::workspace {
 
+namespace {
+
+// What was added, in one sentence support reads under the roster.
+QString addedSummary(qint64 caseId, int added, int given, const outreach::ContactsCount &contacts,
+                     const QString &backupName, bool withBackup)
+{
+    QString text = QStringLiteral("%1 people added to the roster of case %2 (%3 were on it "
+                                  "already).")
+                       .arg(formatCount(added))
+                       .arg(caseId)
+                       .arg(formatCount(given - added));
+    if (contacts.fromBackup > 0)
+        text += QStringLiteral(" %1 with contact details from backup %2: their accounts are no "
+                               "longer in the live data.")
+                    .arg(formatCount(contacts.fromBackup), backupName);
+    if (contacts.without > 0)
+        text += withBackup ? QStringLiteral(" %1 without contact details: neither live nor the "
+                                            "backup holds their accounts.")
+                                 .arg(formatCount(contacts.without))
+                           : QStringLiteral(" %1 without contact details: their accounts are no "
+                                            "longer in the live data (choose a backup to take "
+                                            "them from).")
+                                 .arg(formatCount(contacts.without));
+    return text;
+}
+
+} // namespace
+
 OutreachRunner::OutreachRunner(db::DbWorker *browseWorker, db::DbWorker *caseWorker,
-                               QObject *parent)
+                               const schema::SchemaProfile &schemaProfile,
+                               const pgtools::SandboxServer &sandbox, secrets::SecretStore &secrets,
+                               const QString &profileName, QObject *parent)
     : QObject(parent)
     , m_browse(browseWorker)
     , m_caseWork(caseWorker)
+    , m_schema(schemaProfile)
+    , m_sandbox(sandbox)
+    , m_secrets(secrets)
+    , m_profileName(profileName)
 {
+}
+
+void OutreachRunner::addPeopleOfRows(qint64 caseId, const QString &rowsSql, const QString &incident,
+                                     const std::optional<BackupSource> &backup)
+{
+    if (!backup) {
+        submitAdd(caseId, rowsSql, incident, backup, QString());
+        return;
+    }
+    // A backup database's password is in the keychain, read asynchronously.
+    readBackupPassword(
+        m_secrets, *backup, m_profileName, this,
+        [this, caseId, rowsSql, incident, backup](const QString &password, const QString &) {
+            submitAdd(caseId, rowsSql, incident, backup, password);
+        });
+}
+
+void OutreachRunner::submitAdd(qint64 caseId, const QString &rowsSql, const QString &incident,
+                               const std::optional<BackupSource> &backup, const QString &password)
+{
+    if (!m_caseWork)
+        return;
+    const schema::SchemaProfile profile = m_schema;
+    const pgtools::SandboxServer sandbox = m_sandbox;
+    m_caseWork->call(
+        this, tr("add people to the roster of case %1").arg(caseId),
+        [caseId, rowsSql, incident, backup, password, profile,
+         sandbox](db::Session &session, const db::JobProgress &progress) {
+            const QMap<QString, QJsonObject> impact =
+                outreach::peopleOfRows(session, rowsSql, incident);
+            if (impact.isEmpty())
+                throw UserError(QStringLiteral("The finding's rows name no account."),
+                                QStringLiteral("Pick a finding whose rows have a user_id; nobody "
+                                               "was added."));
+            std::unique_ptr<diff::OpenedBackup> opened;
+            outreach::ContactsBackup contacts;
+            if (backup) {
+                progress.report(0, QStringLiteral("Opening backup %1…").arg(backup->name));
+                diff::BackupOpenOptions options;
+                options.sandboxServer = sandbox;
+                options.password = password;
+                opened = std::make_unique<diff::OpenedBackup>(*backup, options);
+                db::Session &backupSession =
+                    opened->connect(QStringLiteral("payops-console outreach"));
+                // A backup of another database would give strangers' details.
+                const diff::BackupTime taken =
+                    diff::checkBackupOfLive(session, backupSession, profile, opened->givenTime());
+                contacts = {&backupSession, backup->name, taken.takenAt};
+            }
+            const QVector<outreach::RosterPerson> people =
+                outreach::withContacts(session, profile, impact, opened ? &contacts : nullptr);
+            const int added = outreach::addToRoster(session, caseId, people);
+            return QVariant(QVariantList{added, addedSummary(caseId, added, impact.size(),
+                                                             outreach::countContacts(people),
+                                                             contacts.name, bool(backup))});
+        },
+        [this, caseId](const QVariant &answer) {
+            const QVariantList parts = answer.toList();
+            emit peopleAdded(caseId, parts.value(0).toInt(), parts.value(1).toString());
+        },
+        [this](const QString &message, bool) { emit addFailed(message); });
 }
 
 void OutreachRunner::loadCases()
@@ -93,18 +197,21 @@ void OutreachRunner::record(qint64 caseId, const QStringList &accounts,
 }
 
 void OutreachRunner::exportTo(qint64 caseId, const QStringList &accounts,
-                              outreach::ExportFormat format, const QString &directory)
+                              outreach::ExportFormat format, const QString &directory,
+                              const std::optional<outreach::MessageTemplate> &chosen)
 {
     if (!m_browse)
         return;
     m_browse->call(
         this, tr("outreach export"),
-        [caseId, accounts, format, directory](db::Session &session, const db::JobProgress &) {
+        [caseId, accounts, format, directory, chosen](db::Session &session,
+                                                      const db::JobProgress &) {
             const outreach::ExportSource source =
                 outreach::loadExportSource(session, caseId, QString(), accounts);
             outreach::ExportOptions options;
             options.format = format;
             options.directory = directory;
+            options.chosen = chosen;
             return QVariant::fromValue(outreach::writeExport(source.info, source.people, options));
         },
         [this, caseId](const QVariant &answer) {

@@ -5,11 +5,20 @@
 #include "outreach/roster.h"
 #include "outreach/roster_cases.h"
 
+#include "core/backup_source.h"
+#include "pgtools/sandbox_server.h"
+#include "schema/schema_profile.h"
+
 #include <QObject>
 #include <QPointer>
 
+#include <optional>
+
 namespace payops::db {
 class DbWorker;
+}
+namespace payops::secrets {
+class SecretStore;
 }
 
 namespace payops::workspace {
@@ -25,7 +34,13 @@ class OutreachRunner : public QObject
 {
     Q_OBJECT
 public:
-    OutreachRunner(db::DbWorker *browseWorker, db::DbWorker *caseWorker, QObject *parent = nullptr);
+    // The rest is for adding people: the schema profile maps the accounts'
+    // contact details; a backup's archive is restored on `sandbox`, a
+    // backup database's password read from `secrets` under `profileName`.
+    OutreachRunner(db::DbWorker *browseWorker, db::DbWorker *caseWorker,
+                   const schema::SchemaProfile &schemaProfile,
+                   const pgtools::SandboxServer &sandbox, secrets::SecretStore &secrets,
+                   const QString &profileName, QObject *parent = nullptr);
 
     void loadCases();
     void loadRoster(qint64 caseId);
@@ -33,9 +48,18 @@ public:
     // The updates in order, each its own payops.record_outreach.
     void record(qint64 caseId, const QStringList &accounts,
                 const QVector<payops::outreach::OutreachUpdate> &updates);
-    // Writes the export of these people (all of the roster when empty).
+    // Writes the export of these people (all of the roster when empty), in
+    // `chosen`'s words for everyone, else each person's default.
     void exportTo(qint64 caseId, const QStringList &accounts, payops::outreach::ExportFormat format,
-                  const QString &directory);
+                  const QString &directory,
+                  const std::optional<payops::outreach::MessageTemplate> &chosen = std::nullopt);
+    // Puts the accounts in the user_id column of `rowsSql` (a finding's
+    // rows) on a case's roster, on the case-work worker, as payops
+    // outreach add does: their contact details from live, and for accounts
+    // live no longer holds from `backup` when given (checked first to be a
+    // backup of this database: a wrong one is refused and adds nobody).
+    void addPeopleOfRows(qint64 caseId, const QString &rowsSql, const QString &incident,
+                         const std::optional<BackupSource> &backup);
 
 signals:
     // mayRecord: whether the signed-in person holds payops_support.
@@ -49,10 +73,21 @@ signals:
     void recordFailed(const QString &message);
     void exported(const payops::outreach::ExportResult &result, const QString &summary);
     void exportFailed(const QString &message);
+    // "312 people added to the roster of case 4; 312 with contact details
+    // from backup billing_backup (their accounts are no longer in the live data)."
+    void peopleAdded(qint64 caseId, int added, const QString &summary);
+    void addFailed(const QString &message);
 
 private:
+    void submitAdd(qint64 caseId, const QString &rowsSql, const QString &incident,
+                   const std::optional<BackupSource> &backup, const QString &password);
+
     QPointer<db::DbWorker> m_browse;
     QPointer<db::DbWorker> m_caseWork;
+    schema::SchemaProfile m_schema;
+    pgtools::SandboxServer m_sandbox;
+    secrets::SecretStore &m_secrets;
+    QString m_profileName;
     quint64 m_rosterAsked = 0;
     quint64 m_personAsked = 0;
 };

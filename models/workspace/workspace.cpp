@@ -168,7 +168,9 @@ MoneyExecutionRunner *Workspace::createMoneyExecution(qint64 batchId, QObject *p
 
 OutreachRunner *Workspace::createOutreachRunner(QObject *parent)
 {
-    return new OutreachRunner(m_browseWorker, m_caseWorker, parent);
+    return new OutreachRunner(m_browseWorker, m_caseWorker, m_schema,
+                              pgtools::SandboxServer::fromSettings(m_settings), m_secrets,
+                              m_profile.name, parent);
 }
 
 void Workspace::checkConsoleRole()
@@ -204,6 +206,26 @@ void Workspace::openCase(const Finding &finding)
     m_caseWorker->call(
         this, action, openCaseJob(finding),
         [this](const QVariant &caseId) { emit caseOpened(caseId.toLongLong()); },
+        [this, action](const QString &message, bool) { emit caseWorkFailed(action, message); });
+}
+
+void Workspace::loadCaseChoices(const Finding &finding)
+{
+    const QString key = finding.rowsSql;
+    m_browseWorker->call(
+        this, tr("cases for the finding"), caseChoicesJob(finding),
+        [this, key](const QVariant &choices) {
+            emit caseChoicesLoaded(key, choices.value<QVector<ops::CaseChoice>>());
+        },
+        [this](const QString &message, bool) { emit caseChoicesFailed(message); });
+}
+
+void Workspace::attachFinding(qint64 caseId, const Finding &finding)
+{
+    const QString action = tr("attach the finding to case %1").arg(caseId);
+    m_caseWorker->call(
+        this, action, attachFindingJob(caseId, finding),
+        [this](const QVariant &id) { emit findingAttached(id.toLongLong()); },
         [this, action](const QString &message, bool) { emit caseWorkFailed(action, message); });
 }
 

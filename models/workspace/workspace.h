@@ -3,6 +3,7 @@
 #include "core/backup_source.h"
 #include "core/connection_profile.h"
 #include "core/server_identity.h"
+#include "ops/cases.h"
 #include "schema/schema_profile.h"
 
 #include <QObject>
@@ -109,6 +110,11 @@ public:
     void checkConsoleRole();
     void verifyAuditChain();
     void openCase(const Finding &finding);
+    // The cases `finding` may go to (caseChoicesLoaded answers), and
+    // attaching it to one of them (findingAttached, or caseWorkFailed with
+    // the reason when the case holds it already or may not take it).
+    void loadCaseChoices(const Finding &finding);
+    void attachFinding(qint64 caseId, const Finding &finding);
     void addCaseNote(qint64 caseId, const QString &text);
     void exportRows(const QString &sql, const QString &path);
 
@@ -125,6 +131,10 @@ signals:
     void consoleRoleKnown(const QString &role);
     void auditChainChecked(const QString &verdict, bool intact);
     void caseOpened(qint64 caseId);
+    // rowsSql: the finding's, so an answer for another finding is told apart.
+    void caseChoicesLoaded(const QString &rowsSql, const QVector<payops::ops::CaseChoice> &choices);
+    void caseChoicesFailed(const QString &message);
+    void findingAttached(qint64 caseId);
     void caseNoteAdded(qint64 caseId);
     // action: what could not be done ("open a case").
     void caseWorkFailed(const QString &action, const QString &message);

@@ -35,8 +35,8 @@ END $$;
 SELECT set_config('payops_demo.actor', 'normal', false);
 
 -- New accounts, their links and events.
-INSERT INTO accounts (id, email, display_name, status, currency, created_at, closed_at)
-SELECT id, email, display_name, 'active', currency, created_at, NULL
+INSERT INTO accounts (id, email, display_name, phone, status, currency, created_at, closed_at)
+SELECT id, email, display_name, phone, 'active', currency, created_at, NULL
 FROM demo_gen.w_accounts WHERE created_at >= demo_gen.backup_at();
 INSERT INTO service_accounts
 SELECT sa.* FROM demo_gen.w_service_accounts sa JOIN demo_gen.w_accounts a ON a.id = sa.account_id

@@ -25,7 +25,8 @@ WITH base AS (
            demo_gen.rnd(5, i) AS r_close,
            demo_gen.rnd(6, i) AS r_close_at,
            demo_gen.rnd(7, i) AS r_delete,
-           demo_gen.rnd(8, i) AS r_delete_at
+           demo_gen.rnd(8, i) AS r_delete_at,
+           demo_gen.rnd(9, i) AS r_phone
     FROM demo_gen.params p, generate_series(2, p.n_old + p.n_new + 1) AS i
 )
 SELECT id, created_at,
@@ -33,6 +34,14 @@ SELECT id, created_at,
        (ARRAY['Alex', 'Maria', 'Ivan', 'Li', 'Sam', 'Olga', 'Wei', 'Anna', 'John', 'Elena'])[1 + id % 10] || ' ' ||
        (ARRAY['Smith', 'Petrov', 'Wang', 'Garcia', 'Ivanova', 'Chen', 'Brown', 'Kuznetsov', 'Zhang'])[1 + (id / 10) % 9] AS display_name,
        CASE WHEN r_currency < 0.45 THEN 'USD' WHEN r_currency < 0.65 THEN 'EUR' WHEN r_currency < 0.90 THEN 'RUB' ELSE 'CNY' END AS currency,
+       -- A phone in the country of the account's currency (digits drawn from
+       -- the id); one account in ten gave none, so call scripts meet both.
+       CASE WHEN r_phone < 0.10 THEN NULL
+            WHEN r_currency < 0.45 THEN '+1 555 ' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 1, 3) || ' ' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 4)
+            WHEN r_currency < 0.65 THEN '+49 30 ' || lpad((id * 7919 % 10000000)::text, 7, '0')
+            WHEN r_currency < 0.90 THEN '+7 495 ' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 1, 3) || '-' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 4, 2) || '-' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 6)
+            ELSE '+86 138 ' || substr(lpad((id * 7919 % 100000000)::text, 8, '0'), 1, 4) || ' ' || substr(lpad((id * 7919 % 100000000)::text, 8, '0'), 5)
+       END AS phone,
        free,
        CASE WHEN r_service < 0.60 THEN 'mail' WHEN r_service < 0.85 THEN 'drive' ELSE 'both' END AS services,
        CASE WHEN free OR r_close >= 0.16 THEN NULL
@@ -267,8 +276,8 @@ INSERT INTO accounts (id, email, display_name, status, currency, created_at, clo
 VALUES (1, 'deleted-accounts@billing.internal', 'Deleted accounts (sentinel)', 'disabled', 'USD',
         timestamptz '2020-01-01 00:00+00', NULL, true);
 
-INSERT INTO accounts (id, email, display_name, status, currency, created_at, closed_at)
-SELECT id, email, display_name,
+INSERT INTO accounts (id, email, display_name, phone, status, currency, created_at, closed_at)
+SELECT id, email, display_name, phone,
        CASE WHEN closed_at < demo_gen.backup_at() THEN closed_status ELSE 'active' END,
        currency, created_at,
        CASE WHEN closed_at < demo_gen.backup_at() THEN closed_at END

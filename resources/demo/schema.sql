@@ -16,6 +16,7 @@ CREATE TABLE accounts (
     id           bigint PRIMARY KEY,
     email        text NOT NULL,
     display_name text NOT NULL,
+    phone        text, -- international format; NULL when the customer gave none
     status       account_status NOT NULL DEFAULT 'active',
     currency     char(3) NOT NULL,
     created_at   timestamptz NOT NULL,

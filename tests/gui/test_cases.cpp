@@ -1,17 +1,23 @@
 // Cases as the on-call engineer uses them: open one from a finding (frozen
-// as evidence), add a note, see the timeline and the audit chain's status.
-// A support agent (viewer) cannot open one.
+// as evidence), add a note, see the timeline and the audit chain's status;
+// pressing Open case again on the same finding offers the case that holds
+// it, marked, and shows it instead of opening a second one; another
+// finding of the incident goes onto that same case. A support agent
+// (viewer) cannot open one.
 #include "db/session.h"
 #include "demo/demo_cluster.h"
 #include "items/query_table_model.h"
 #include "support/console_fixture.h"
 #include "support/test_demo.h"
+#include "widgets/case_choice_dialog.h"
 #include "widgets/cases_panel.h"
+#include "widgets/finding_detail_view.h"
 #include "widgets/findings_panel.h"
 #include "widgets/main_window.h"
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -38,10 +44,32 @@ class TestCases : public QObject
     static bool timelineHas(QueryTableModel *timeline, const QString &what,
                             const QString &detailPart)
     {
+        return timelineCount(timeline, what, detailPart) > 0;
+    }
+    static int timelineCount(QueryTableModel *timeline, const QString &what,
+                             const QString &detailPart)
+    {
+        int n = 0;
         for (int r = 0; r < timeline->rowCount(); ++r)
-            if (timeline->rawValue(r, 2) == what && timeline->rawValue(r, 3).contains(detailPart))
-                return true;
-        return false;
+            n += timeline->rawValue(r, 2) == what && timeline->rawValue(r, 3).contains(detailPart);
+        return n;
+    }
+    // Presses Open case… and waits for the dialog to list the cases; nullptr
+    // when none does within 30 s.
+    static CaseChoiceDialog *pressOpenCase(MainWindow &window)
+    {
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("openCaseButton")),
+                          Qt::LeftButton);
+        // The one showing: an earlier, answered one may wait for deletion.
+        const auto showing = [&window]() -> CaseChoiceDialog * {
+            for (CaseChoiceDialog *d : window.findChildren<CaseChoiceDialog *>())
+                if (d->isVisible() && d->list()->count() > 0 && d->chooseButton()->isEnabled())
+                    return d;
+            return nullptr;
+        };
+        if (!QTest::qWaitFor([&] { return showing() != nullptr; }, 30000))
+            return nullptr;
+        return showing(); // nullptr: the caller's QVERIFY fails
     }
 
 private slots:
@@ -61,8 +89,12 @@ private slots:
     {
         auto window = scannedWindowAs(QStringLiteral("oncall"));
         QSignalSpy opened(window.get(), &MainWindow::caseOpened);
-        QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("openCaseButton")),
-                          Qt::LeftButton);
+        CaseChoiceDialog *dialog = pressOpenCase(*window);
+        QVERIFY(dialog);
+        // A new case is the first choice (the demo's cases outlive a run).
+        dialog->list()->setCurrentRow(0);
+        QCOMPARE(dialog->chooseButton()->text(), QStringLiteral("Open a new case"));
+        QTest::mouseClick(dialog->chooseButton(), Qt::LeftButton);
         QVERIFY(opened.wait(60000));
         const qint64 caseId = opened[0][0].toLongLong();
         QVERIFY(caseId > 0);
@@ -85,11 +117,73 @@ private slots:
             20000);
     }
 
+    void openCaseAgainShowsTheCaseAndAnotherFindingJoinsIt()
+    {
+        auto window = scannedWindowAs(QStringLiteral("oncall"));
+        QSignalSpy opened(window.get(), &MainWindow::caseOpened);
+        QSignalSpy attached(window.get(), &MainWindow::findingAttached);
+        CaseChoiceDialog *first = pressOpenCase(*window);
+        QVERIFY(first);
+        first->list()->setCurrentRow(0);
+        QTest::mouseClick(first->chooseButton(), Qt::LeftButton);
+        QVERIFY(opened.wait(60000));
+        const qint64 caseId = opened[0][0].toLongLong();
+
+        // Pressed again on the same finding: its case is offered, marked,
+        // and choosing it shows it; nothing new is opened or attached.
+        CaseChoiceDialog *again = pressOpenCase(*window);
+        QVERIFY(again);
+        const int row = again->rowOfCase(caseId);
+        QVERIFY(row > 0);
+        QCOMPARE(again->list()->currentRow(), row);
+        QVERIFY2(again->list()->item(row)->text().contains(QStringLiteral("holds this finding")),
+                 qPrintable(again->list()->item(row)->text()));
+        QVERIFY(
+            again->summary()->text().contains(QStringLiteral("already in case %1").arg(caseId)));
+        QCOMPARE(again->chooseButton()->text(), QStringLiteral("Show case %1").arg(caseId));
+        QTest::mouseClick(again->chooseButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window->casesPanel()->selectedCase(), caseId, 20000);
+        QVERIFY(window->lastMessage().contains(QStringLiteral("already in case %1").arg(caseId)));
+        QueryTableModel *timeline = window->timelineModel();
+        QTRY_COMPARE_WITH_TIMEOUT(timelineCount(timeline, QStringLiteral("finding"), QString()), 1,
+                                  20000);
+        QTest::qWait(1000);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(attached.size(), 0);
+
+        // Another finding of the same database goes onto that case.
+        FindingsPanel *panel = window->findingsPanel();
+        int other = -1;
+        for (int r = 0; r < panel->count() && other < 0; ++r)
+            if (panel->findingAt(r).detector != u"orphans" && panel->findingAt(r).rowCount > 0)
+                other = r;
+        QVERIFY(other >= 0);
+        const QString otherTitle = panel->findingAt(other).title;
+        panel->select(other);
+        QTRY_COMPARE_WITH_TIMEOUT(window->detailView()->openCaseButton()->isEnabled(), true, 10000);
+        CaseChoiceDialog *join = pressOpenCase(*window);
+        QVERIFY(join);
+        QCOMPARE(join->finding().title, otherTitle);
+        const int target = join->rowOfCase(caseId);
+        QVERIFY(target > 0);
+        QVERIFY(!join->list()->item(target)->text().contains(QStringLiteral("holds")));
+        join->list()->setCurrentRow(target);
+        QCOMPARE(join->chooseButton()->text(), QStringLiteral("Attach to case %1").arg(caseId));
+        QTest::mouseClick(join->chooseButton(), Qt::LeftButton);
+        QVERIFY(attached.wait(60000));
+        QCOMPARE(attached[0][0].toLongLong(), caseId);
+        QCOMPARE(opened.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(timelineCount(timeline, QStringLiteral("finding"), QString()), 2,
+                                  20000);
+    }
+
     void aViewerCannotOpenACase()
     {
         auto window = scannedWindowAs(QStringLiteral("support"));
-        QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("openCaseButton")),
-                          Qt::LeftButton);
+        CaseChoiceDialog *dialog = pressOpenCase(*window);
+        QVERIFY(dialog);
+        dialog->list()->setCurrentRow(0);
+        QTest::mouseClick(dialog->chooseButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
             window->lastMessage().startsWith(QStringLiteral("Could not open a case")), 30000);
         QVERIFY2(window->lastMessage().contains(QStringLiteral("create_case")),

@@ -9,7 +9,13 @@
 //    the database's reason, and the exports write their files;
 //  - oncall (an operator) reads the roster, and every recording button is
 //    disabled with a reason naming the payops_support role;
-//  - support on a database without rosters starts on Cases.
+//  - support on a database without rosters starts on Cases;
+//  - support picks the message the exports write (a built-in template for
+//    everyone instead of each person's default) and reads one person's
+//    message before exporting: the .eml written says what the preview said;
+//  - support puts incident 1's deleted customers on a case's roster from
+//    the finding (Customers…), their contact details from the connection's
+//    backup: the backup's names and e-mails, marked as from that backup.
 // With PAYOPS_OUTREACH_SHOTS set to a folder, the window at 1600x1000 is
 // saved there as outreach-*.png.
 #include "core/money.h"
@@ -17,12 +23,16 @@
 #include "support/console_fixture.h"
 #include "support/csv_read.h"
 #include "support/drill_copy.h"
+#include "support/eml_read.h"
 #include "support/test_demo.h"
 #include "widgets/cases_panel.h"
+#include "widgets/finding_detail_view.h"
+#include "widgets/findings_panel.h"
 #include "widgets/main_window.h"
 #include "widgets/outreach/outreach_panel.h"
 #include "widgets/outreach/person_page.h"
 #include "widgets/outreach/roster_filter.h"
+#include "widgets/outreach/roster_from_finding_dialog.h"
 #include "widgets/outreach/roster_table_model.h"
 #include "widgets/outreach/status_chart.h"
 
@@ -59,7 +69,10 @@ class TestOutreachPanel : public QObject
     test::ConsoleFixture m_console;
     std::unique_ptr<test::DrillCopy> m_copy;
     qint64 m_case = 0;
-    QMap<QString, qint64> m_duplicate; // per account, the demo's own record
+    qint64 m_deletedCase = 0;
+    QVector<BackupSource> m_backups;
+    QMap<QString, QStringList> m_backupRow; // deleted account -> name, e-mail in the backup
+    QMap<QString, qint64> m_duplicate;      // per account, the demo's own record
     QMap<QString, qint64> m_recoverable;
     QTemporaryDir m_dir;
 
@@ -89,6 +102,16 @@ class TestOutreachPanel : public QObject
         QTest::qWait(300);
         QVERIFY(
             window->grab().save(QDir(dir).filePath(QStringLiteral("outreach-%1.png").arg(name))));
+    }
+
+    static QStringList victimIds()
+    {
+        QStringList ids;
+        for (const QJsonValue &v : test::manifest()[QStringLiteral("incidents")][QStringLiteral(
+                 "account_deletions")][QStringLiteral("users")]
+                                       .toArray())
+            ids << QString::number(v.toInteger());
+        return ids;
     }
 
     static QTabWidget *tabsOf(MainWindow &window)
@@ -155,6 +178,31 @@ private slots:
             m_recoverable.insert(f[0], f[2].toLongLong());
         }
         QCOMPARE(m_duplicate.size(), 70);
+        // Incident 1's case, empty, and the backup's rows of its victims.
+        m_deletedCase = QString::fromUtf8(cli(QStringLiteral("oncall"),
+                                              {QStringLiteral("case"), QStringLiteral("open"),
+                                               QStringLiteral("--title"),
+                                               QStringLiteral("Accounts deleted by the sync job")})
+                                              .out)
+                            .trimmed()
+                            .section(u'=', 1)
+                            .toLongLong();
+        QVERIFY(m_deletedCase > 0);
+        m_backups = test::demoCluster().backups();
+        const QString victims = test::adminValue(QStringLiteral(
+            "SELECT string_agg(id || chr(9) || display_name || chr(9) || email, chr(10)) FROM "
+            "accounts WHERE id IN (SELECT (jsonb_array_elements_text(demo_truth.manifest() -> "
+            "'incidents' -> 'account_deletions' -> 'users'))::bigint)"));
+        const QStringList ids = victims.split(u'\n');
+        const QString backup = test::adminValue(
+            QStringLiteral("SELECT string_agg(id || chr(9) || display_name || chr(9) || email, "
+                           "chr(10)) FROM accounts WHERE id = ANY ('{%1}'::bigint[])")
+                .arg(victimIds().join(u',')),
+            QStringLiteral("billing_backup"));
+        for (const QString &line : backup.split(u'\n'))
+            m_backupRow.insert(line.section(u'\t', 0, 0), line.split(u'\t').mid(1));
+        QCOMPARE(m_backupRow.size(), 312);
+        QVERIFY2(victims.isEmpty(), "live still holds deleted accounts");
         test::ConsoleFixture::forbidDatabaseCallsOnThisThread();
     }
 
@@ -351,6 +399,127 @@ private slots:
         QCOMPARE(window->minimumSizeHint().height() <= 1000, true);
         QCOMPARE(window->size(), QSize(1600, 1000));
         shot(window.get(), QStringLiteral("support-person"));
+    }
+
+    void supportPicksTheMessageAndReadsItFirst()
+    {
+        auto window =
+            m_console.connectedWindow(person(QStringLiteral("support")), QStringLiteral("support"),
+                                      test::ConsoleFixture::Show::Yes);
+        window->resize(1600, 1000);
+        OutreachPanel *panel = window->outreachPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(tabsOf(*window)->currentWidget() == panel, 30000);
+        panel->caseBox()->setCurrentIndex(panel->caseBox()->findData(m_case));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->rosterModel()->rowCount(), 70, 30000);
+        RosterFilter *filter = panel->filterModel();
+        panel->table()->setCurrentIndex(filter->index(4, 0));
+        const QString account = filter->index(4, RosterTableModel::Account).data().toString();
+        const QString name = filter->index(4, RosterTableModel::Name).data().toString();
+        const QString amount =
+            Money{m_duplicate.value(account), QStringLiteral("CNY")}.toDisplayString();
+        // Each person's default first: for these investors, the claw-back request.
+        QCOMPARE(panel->templateBox()->currentIndex(), 0);
+        QVERIFY2(panel->previewTitle()->text().contains(name) &&
+                     panel->previewTitle()->text().contains(account),
+                 qPrintable(panel->previewTitle()->text()));
+        QVERIFY2(panel->preview()->toPlainText().contains(
+                     QStringLiteral("Subject: Interest of %1 was paid to you twice").arg(amount)),
+                 qPrintable(panel->preview()->toPlainText()));
+        // One message for everyone: the plain notice.
+        const int notice =
+            panel->templateBox()->findText(QStringLiteral("Notice of a billing error"));
+        QVERIFY(notice > 0);
+        panel->templateBox()->setCurrentIndex(notice);
+        const QString preview = panel->preview()->toPlainText();
+        QVERIFY2(preview.contains(
+                     QStringLiteral("Subject: About an error on your account %1\n").arg(account)),
+                 qPrintable(preview));
+        QVERIFY(!preview.contains(QStringLiteral("paid to you twice")));
+        QVERIFY(
+            panel->previewTitle()->text().contains(QStringLiteral("notice of a billing error")));
+
+        // The export writes what the preview said.
+        QSignalSpy exported(panel, &OutreachPanel::exported);
+        const QString dir = m_dir.filePath(QStringLiteral("notice"));
+        panel->askFolder = [&](const QString &) {
+            return dir;
+        };
+        panel->exportButton()->menu()->actions().at(1)->trigger();
+        QVERIFY(exported.wait(30000));
+        QFile file(QDir(dir).filePath(QStringLiteral("case-%1-%2.eml").arg(m_case).arg(account)));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const test::ParsedEml eml = test::parseEml(file.readAll());
+        QCOMPARE(test::decodeHeader(eml.header("Subject")),
+                 QStringLiteral("About an error on your account %1").arg(account));
+        const QString body = QString::fromUtf8(test::decodeQuotedPrintable(eml.body));
+        const QString previewBody = preview.section(QStringLiteral("\n\n"), 1)
+                                        .section(QStringLiteral("\n\n— On the phone"), 0, 0);
+        QCOMPARE(body.trimmed().replace(QStringLiteral("\r\n"), QStringLiteral("\n")),
+                 previewBody.trimmed());
+        shot(window.get(), QStringLiteral("support-preview"));
+    }
+
+    void supportRostersTheDeletedWithTheBackupsContacts()
+    {
+        ConnectionProfile profile = person(QStringLiteral("support"));
+        profile.backups = m_backups;
+        auto window = m_console.scannedWindow(profile, QStringLiteral("support"),
+                                              test::ConsoleFixture::Show::Yes);
+        window->resize(1600, 1000);
+        FindingsPanel *findings = window->findingsPanel();
+        int row = -1;
+        for (int r = 0; r < findings->count() && row < 0; ++r)
+            if (findings->findingAt(r).title.contains(QStringLiteral("account deletions")) &&
+                findings->findingAt(r).title.contains(QStringLiteral("sync-job")))
+                row = r;
+        QVERIFY(row >= 0);
+        findings->select(row);
+        QPushButton *customers = window->detailView()->customersButton();
+        QTRY_VERIFY_WITH_TIMEOUT(customers->isEnabled(), 10000);
+        QTest::mouseClick(customers, Qt::LeftButton);
+        RosterFromFindingDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<RosterFromFindingDialog *>()) &&
+                                     dialog->addButton()->isEnabled(),
+                                 30000);
+        const int caseRow = dialog->caseBox()->findData(m_deletedCase);
+        QVERIFY(caseRow >= 0);
+        dialog->caseBox()->setCurrentIndex(caseRow);
+        // The connection's first backup is offered for the deleted accounts.
+        QVERIFY(dialog->backupBox()->currentText().startsWith(QStringLiteral("billing_backup")));
+        OutreachPanel *panel = window->outreachPanel();
+        QSignalSpy added(panel, &OutreachPanel::peopleAdded);
+        QTest::mouseClick(dialog->addButton(), Qt::LeftButton);
+        QVERIFY2(added.wait(120000), qPrintable(dialog->message()->text()));
+        QCOMPARE(added[0][1].toInt(), 312);
+        QVERIFY2(dialog->message()->text().contains(
+                     QStringLiteral("312 with contact details from backup billing_backup")),
+                 qPrintable(dialog->message()->text()));
+
+        // The roster: everyone with the backup's name and e-mail, marked.
+        tabsOf(*window)->setCurrentWidget(panel);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->currentCase(), m_deletedCase, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->rosterModel()->rowCount(), 312, 30000);
+        RosterFilter *filter = panel->filterModel();
+        for (int r = 0; r < filter->rowCount(); ++r) {
+            const QString account = filter->index(r, RosterTableModel::Account).data().toString();
+            QVERIFY2(m_backupRow.contains(account), qPrintable(account));
+            QCOMPARE(filter->index(r, RosterTableModel::Name).data().toString(),
+                     m_backupRow[account].value(0));
+            QCOMPARE(filter->index(r, RosterTableModel::Email).data().toString(),
+                     m_backupRow[account].value(1));
+            QVERIFY(filter->index(r, RosterTableModel::Email)
+                        .data(Qt::ToolTipRole)
+                        .toString()
+                        .contains(QStringLiteral("Contact details from backup billing_backup of "
+                                                 "10 April 2026")));
+        }
+        panel->table()->setCurrentIndex(filter->index(0, 0));
+        auto *facts = panel->personPage()->findChild<QLabel *>(QStringLiteral("personFacts"));
+        QVERIFY(facts);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            facts->text().contains(QStringLiteral("Contact details from backup billing_backup")),
+            10000);
+        shot(window.get(), QStringLiteral("support-deleted"));
     }
 
     void oncallReadsButCannotRecord()

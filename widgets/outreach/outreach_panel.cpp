@@ -7,6 +7,7 @@
 #include "status_chart.h"
 
 #include "core/money.h"
+#include "core/user_error.h"
 #include "outreach/status_words.h"
 #include "workspace/outreach_runner.h"
 #include "workspace/workspace.h"
@@ -18,6 +19,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -45,6 +47,9 @@ OutreachPanel::OutreachPanel(QWidget *parent)
     , m_message(new QLabel(this))
     , m_chart(new StatusChart(this))
     , m_person(new PersonPage(this))
+    , m_template(new QComboBox(this))
+    , m_previewTitle(new QLabel(this))
+    , m_preview(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("outreachPanel"));
     m_case->setObjectName(QStringLiteral("outreachCase"));
@@ -131,10 +136,44 @@ OutreachPanel::OutreachPanel(QWidget *parent)
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 1);
     left->setChildrenCollapsible(false);
+    // The message the exports write, and how it reads for one person.
+    m_template->setObjectName(QStringLiteral("outreachTemplate"));
+    // Its width is the panel's, not its longest template name's.
+    m_template->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_template->setMinimumContentsLength(16);
+    m_template->setToolTip(tr("The message the exports write: each person's default for what "
+                              "happened to them, or one message for everyone"));
+    m_template->addItem(tr("Each person's default (by what happened to them)"), -1);
+    for (const outreach::IncidentKind kind :
+         {outreach::IncidentKind::WrongCharge, outreach::IncidentKind::ReversedRefund,
+          outreach::IncidentKind::DuplicatePayout, outreach::IncidentKind::Other}) {
+        const QString name = outreach::defaultTemplate(kind).name;
+        m_template->addItem(name.left(1).toUpper() + name.mid(1), int(kind));
+    }
+    m_previewTitle->setObjectName(QStringLiteral("outreachPreviewTitle"));
+    m_previewTitle->setWordWrap(true);
+    m_preview->setObjectName(QStringLiteral("outreachPreview"));
+    m_preview->setReadOnly(true);
+    m_preview->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    auto *message = new QWidget(this);
+    auto *messageLayout = new QVBoxLayout(message);
+    messageLayout->setContentsMargins(0, 0, 0, 0);
+    auto *templateRow = new QHBoxLayout;
+    templateRow->addWidget(new QLabel(tr("Message"), this));
+    templateRow->addWidget(m_template, 1);
+    messageLayout->addLayout(templateRow);
+    messageLayout->addWidget(m_previewTitle);
+    messageLayout->addWidget(m_preview, 1);
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_person);
+    right->addWidget(message);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    right->setChildrenCollapsible(false);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("outreachSplit"));
     split->addWidget(left);
-    split->addWidget(m_person);
+    split->addWidget(right);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
@@ -153,13 +192,16 @@ OutreachPanel::OutreachPanel(QWidget *parent)
         m_person->clear();
         reload();
     });
+    connect(m_template, &QComboBox::currentIndexChanged, this, &OutreachPanel::updatePreview);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setStatus(m_statusFilter->currentData().toString());
         updateCount();
+        updatePreview();
     });
     connect(m_assigneeFilter, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setAssignee(m_assigneeFilter->currentData().toString());
         updateCount();
+        updatePreview();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &OutreachPanel::showCurrentPerson);
@@ -242,6 +284,19 @@ void OutreachPanel::attach(workspace::Workspace *workspace, const QString &user)
         showMessage(tr("Export failed: %1").arg(databaseReason(message)), true);
         m_message->setToolTip(message);
         emit exportFailed(message);
+    });
+    connect(runner, &workspace::OutreachRunner::peopleAdded, this,
+            [this](qint64 caseId, int added, const QString &summary) {
+                showMessage(summary, false);
+                // Its roster is shown once the case list (which now has it) is read.
+                m_justAdded = caseId;
+                m_runner->loadCases();
+                emit peopleAdded(caseId, added, summary);
+            });
+    connect(runner, &workspace::OutreachRunner::addFailed, this, [this](const QString &message) {
+        showMessage(tr("Nobody was added: %1").arg(databaseReason(message)), true);
+        m_message->setToolTip(message);
+        emit addFailed(message);
     });
     // Asked once the connection is up: a job queued before it would find none.
     connect(workspace, &workspace::Workspace::opened, this, [this] {
@@ -337,8 +392,10 @@ void OutreachPanel::showCases(const QVector<outreach::RosterCase> &cases, bool m
                                 .arg(c.title, formatCount(c.people), formatCount(c.notContacted)),
                             c.id);
     }
-    // The case shown stays; else the one asked for; else the newest.
-    qint64 wanted = shown > 0 ? shown : m_wantedCase;
+    // The case people were just added to; else the case shown stays; else
+    // the one asked for; else the newest.
+    qint64 wanted = m_justAdded > 0 ? m_justAdded : shown > 0 ? shown : m_wantedCase;
+    m_justAdded = 0;
     int index = m_case->findData(wanted);
     if (index < 0)
         index = cases.isEmpty() ? -1 : 0;
@@ -425,6 +482,7 @@ void OutreachPanel::showRoster(qint64 caseId, const QVector<outreach::RosterPers
     }
     updateCount();
     updateActions();
+    updatePreview();
     emit rosterShown(caseId, people.size());
 }
 
@@ -436,6 +494,7 @@ void OutreachPanel::showCurrentPerson()
         return;
     const outreach::RosterPerson &person = m_model->person(index.row());
     m_person->showPerson(person);
+    updatePreview();
     if (m_runner)
         m_runner->loadPerson(m_model->caseId(), person.account);
 }
@@ -533,7 +592,64 @@ void OutreachPanel::exportShown(outreach::ExportFormat format, const QString &di
                     true);
         return;
     }
-    m_runner->exportTo(currentCase(), accounts, format, directory);
+    m_runner->exportTo(currentCase(), accounts, format, directory, chosenTemplate());
+}
+
+std::optional<outreach::MessageTemplate> OutreachPanel::chosenTemplate() const
+{
+    const int kind = m_template->currentData().toInt();
+    if (kind < 0)
+        return std::nullopt;
+    return outreach::defaultTemplate(outreach::IncidentKind(kind));
+}
+
+void OutreachPanel::updatePreview()
+{
+    // The current person when the filters show them, else the first shown.
+    QModelIndex index = m_filter->mapToSource(m_table->currentIndex());
+    if (!index.isValid() && m_filter->rowCount() > 0)
+        index = m_filter->mapToSource(m_filter->index(0, 0));
+    if (!index.isValid()) {
+        m_previewTitle->setText(tr("Nobody is shown: no message to preview."));
+        m_preview->clear();
+        return;
+    }
+    const outreach::RosterPerson &person = m_model->person(index.row());
+    outreach::CaseInfo info;
+    info.id = m_model->caseId();
+    for (const outreach::RosterCase &c : m_cases)
+        if (c.id == info.id)
+            info.title = c.title;
+    outreach::ExportOptions options;
+    options.chosen = chosenTemplate();
+    try {
+        const outreach::RenderedMessage message = outreach::previewMessage(info, person, options);
+        m_previewTitle->setText(tr("What the export writes to %1 (account %2), with \"%3\":")
+                                    .arg(person.name.isEmpty() ? tr("this person") : person.name,
+                                         person.account, message.templateName));
+        QString text =
+            tr("From: %1\nTo: %2\nSubject: %3\n\n%4")
+                .arg(message.from,
+                     person.email.isEmpty() ? tr("(no e-mail address on record)") : person.email,
+                     message.subject, message.body);
+        if (!message.call.isEmpty())
+            text += tr("\n\n— On the phone (call scripts) —\n%1").arg(message.call);
+        m_preview->setPlainText(text);
+    } catch (const UserError &e) {
+        m_previewTitle->setText(
+            tr("This person's message cannot be rendered: %1").arg(e.message()));
+        m_preview->clear();
+    }
+}
+
+void OutreachPanel::addPeopleOfRows(qint64 caseId, const QString &rowsSql, const QString &incident,
+                                    const std::optional<BackupSource> &backup)
+{
+    if (!m_runner) {
+        emit addFailed(tr("Connect to a billing database first."));
+        return;
+    }
+    m_runner->addPeopleOfRows(caseId, rowsSql, incident, backup);
 }
 
 } // namespace payops

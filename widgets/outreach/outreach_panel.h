@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/backup_source.h"
 #include "outreach/outreach_export.h"
 #include "outreach/roster.h"
 #include "outreach/roster_cases.h"
@@ -8,9 +9,11 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 class QComboBox;
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QTableView;
 class QToolButton;
@@ -72,8 +75,23 @@ public:
     QComboBox *bulkAssignee() const { return m_bulkAssignee; }
     QToolButton *exportButton() const { return m_export; }
     QLabel *message() const { return m_message; }
-    // Writes the export of the people shown; exported or failed follows.
+    // Writes the export of the people shown, in the chosen message's
+    // words; exported or failed follows.
     void exportShown(outreach::ExportFormat format, const QString &directory);
+    // The message the exports use: each person's default (none), or one of
+    // the built-in templates for everyone.
+    QComboBox *templateBox() const { return m_template; }
+    std::optional<outreach::MessageTemplate> chosenTemplate() const;
+    // One person's message as the export would write it: the current
+    // person's, else the first shown.
+    QPlainTextEdit *preview() const { return m_preview; }
+    QLabel *previewTitle() const { return m_previewTitle; }
+    // Puts the accounts of a finding's rows on a case's roster (the
+    // finding's "Customers to contact…"), contacts of accounts gone from
+    // live from `backup`; peopleAdded or addFailed follows, and the
+    // panel shows that case's roster.
+    void addPeopleOfRows(qint64 caseId, const QString &rowsSql, const QString &incident,
+                         const std::optional<BackupSource> &backup);
 
 signals:
     // Once a connection's role and rosters are known, for support: true
@@ -84,8 +102,11 @@ signals:
     void recordFailed(const QString &message);
     void exported(const payops::outreach::ExportResult &result);
     void exportFailed(const QString &message);
+    void peopleAdded(qint64 caseId, int added, const QString &summary);
+    void addFailed(const QString &message);
 
 private:
+    void updatePreview();
     void showCases(const QVector<outreach::RosterCase> &cases, bool mayRecord);
     void showRoster(qint64 caseId, const QVector<outreach::RosterPerson> &people);
     void showCurrentPerson();
@@ -106,6 +127,7 @@ private:
     QVector<outreach::RosterCase> m_cases;
     bool m_mayRecord = false;
     qint64 m_wantedCase = 0;
+    qint64 m_justAdded = 0; // people were added to it: shown when the cases come back
     QString m_keepAccount;
     bool m_savingPerson = false; // the record under way is the person page's
 
@@ -124,6 +146,9 @@ private:
     QLabel *m_message;
     StatusChart *m_chart;
     PersonPage *m_person;
+    QComboBox *m_template;
+    QLabel *m_previewTitle;
+    QPlainTextEdit *m_preview;
 };
 
 } // namespace payops

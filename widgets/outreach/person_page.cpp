@@ -207,8 +207,11 @@ void PersonPage::showPerson(const outreach::RosterPerson &person)
     facts << tr("Phone: %1")
                  .arg(person.phone.isEmpty() ? tr("none on record") : escaped(person.phone));
     try {
+        const outreach::Impact impact = outreach::readImpact(person.impact);
+        if (!outreach::contactsNote(impact).isEmpty())
+            facts << QStringLiteral("<i>%1</i>").arg(escaped(outreach::contactsNote(impact)));
         QStringList what;
-        for (const QString &line : outreach::whatHappened(outreach::readImpact(person.impact)))
+        for (const QString &line : outreach::whatHappened(impact))
             what << escaped(line);
         facts << tr("What happened: %1").arg(what.join(QStringLiteral("<br>")));
     } catch (const UserError &e) {

@@ -4,6 +4,7 @@
 #include "outreach/impact.h"
 #include "outreach/status_words.h"
 
+#include <QFont>
 #include <QSet>
 
 namespace payops {
@@ -40,6 +41,7 @@ void RosterTableModel::setPeople(qint64 caseId, const QVector<outreach::RosterPe
             const outreach::Impact impact = outreach::readImpact(p.impact);
             row.amount = outreach::amountsText(impact.amounts);
             row.amountRank = stakeRank(impact.amounts);
+            row.contactsNote = outreach::contactsNote(impact);
             if (impact.recoverable)
                 row.amountTip =
                     tr("Recoverable now: %1").arg(impact.recoverable->toDisplayString());
@@ -116,9 +118,22 @@ QVariant RosterTableModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return index.column() == Amount ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
                                         : QVariant();
+    case Qt::FontRole:
+        // Contacts from a backup are older than the rest: shown apart.
+        if (!row.contactsNote.isEmpty() &&
+            (index.column() == Name || index.column() == Email || index.column() == Phone)) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
     case Qt::ToolTipRole:
         if (index.column() == Amount)
             return row.amountTip;
+        if (!row.contactsNote.isEmpty() &&
+            (index.column() == Name || index.column() == Email || index.column() == Phone))
+            return QStringLiteral("%1\n%2").arg(data(index, Qt::DisplayRole).toString(),
+                                                row.contactsNote);
         // Cut text is read whole in the tooltip.
         return index.column() == NextStep || index.column() == Name || index.column() == Email
                    ? data(index, Qt::DisplayRole)

@@ -48,8 +48,9 @@ private:
     struct Row
     {
         outreach::RosterPerson person;
-        QString amount;    // "1,050.00 USD", or why it cannot be read
-        QString amountTip; // what a claw-back can still take
+        QString amount;       // "1,050.00 USD", or why it cannot be read
+        QString amountTip;    // what a claw-back can still take
+        QString contactsNote; // where the contacts came from when not the live data
         double amountRank = 0;
         qlonglong accountNumber = 0;
     };

@@ -64,7 +64,7 @@ class TestCaseLifecycle : public QObject
         cases->moveReason()->setText(QStringLiteral("the refunds are approved"));
         cases->moveOverride()->setChecked(override);
         cases->caseMessage()->clear();
-        QTest::mouseClick(cases->moveButton(), Qt::LeftButton);
+        cases->moveButton()->click();
     }
 
 private slots:
@@ -166,9 +166,10 @@ private slots:
         QVERIFY(!checks->wrongButton()->isEnabled()); // no note yet
         checks->note()->setText(QStringLiteral("an open invoice is still in dunning"));
         QVERIFY(checks->wrongButton()->isEnabled());
-        QTest::mouseClick(checks->wrongButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->index(0, 1).data().toString(),
-                                  QStringLiteral("Wrong"), 20000);
+        checks->wrongButton()->click();
+        QTRY_VERIFY2_WITH_TIMEOUT(checks->table()->model()->index(0, 1).data().toString() ==
+                                      QStringLiteral("Wrong"),
+                                  qPrintable(checks->message()->text()), 20000);
         QCOMPARE(checks->table()->model()->index(0, 2).data().toString(),
                  QStringLiteral("an open invoice is still in dunning"));
         tabs->setCurrentWidget(cases);
@@ -190,7 +191,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 20000);
         checks->table()->selectRow(0);
         checks->note()->setText(QStringLiteral("the invoice is voided"));
-        QTest::mouseClick(checks->correctButton(), Qt::LeftButton);
+        checks->correctButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->index(0, 1).data().toString(),
                                   QStringLiteral("Correct"), 20000);
         QVERIFY2(checks->message()->text().contains(QStringLiteral("0 of the list still to check")),

@@ -53,7 +53,11 @@ END $$;
 -- inlines (version 4's money_of builds JSON with a stable function and its
 -- money_key reads from a subquery, so both ran as SQL functions set up
 -- anew at every call). money_key keeps its value exactly (the same text
--- from the same parts) and the index on it is rebuilt to be sure.
+-- from the same parts) and the index on it is rebuilt to be sure. It is
+-- plpgsql, never inlined, on purpose: the planner inlines an SQL function
+-- only for a user who may execute it, so the index's expression (read
+-- with the session's user, who may not) and a definer's query (run as the
+-- owner, who may) would differ, and the index would go unused.
 CREATE FUNCTION payops.money_operation(p_change jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
 SELECT CASE WHEN p_change ->> 'op' = 'send' THEN p_change ->> 'operation'
             ELSE p_change -> 'money' ->> 'operation' END $$;
@@ -64,9 +68,11 @@ CREATE FUNCTION payops.money_target_key(p_change jsonb, p_target_key text) RETUR
 SELECT CASE WHEN p_change ->> 'op' = 'send' THEN p_target_key::jsonb
             ELSE p_change -> 'money' -> 'target_key' END $$;
 CREATE OR REPLACE FUNCTION payops.money_key(p_change jsonb, p_target_table text, p_target_key text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-SELECT payops.money_operation(p_change) || ' ' || payops.money_table(p_change, p_target_table) || ' '
-       || payops.money_target_key(p_change, p_target_key)::text $$;
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN payops.money_operation(p_change) || ' ' || payops.money_table(p_change, p_target_table) || ' '
+           || payops.money_target_key(p_change, p_target_key)::text;
+END $$;
 REINDEX INDEX payops.batch_items_money;
 
 -- What may still be moved against each target of a set of pending money
@@ -286,7 +292,12 @@ BEGIN
     END IF;
 END $$;
 
-DO $$
+-- What every migration since version 2 ends with, once as a function: the
+-- definers pinned to a search path with pg_temp last and a lock timeout,
+-- every other function bare (an inlined or helper function carries no
+-- settings). Run by the migrations as payops_owner; executable by no one
+-- else.
+CREATE FUNCTION payops.pin_function_settings() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     f record;
 BEGIN
@@ -300,6 +311,7 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
+SELECT payops.pin_function_settings();
 
 RESET ROLE;
 

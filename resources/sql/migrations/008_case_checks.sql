@@ -138,20 +138,7 @@ FROM payops.case_checks c
 WHERE c.case_id = p_case AND c.outcome IS DISTINCT FROM 'correct'
 GROUP BY c.outcome $$;
 
-DO $$
-DECLARE
-    f record;
-BEGIN
-    FOR f IN SELECT p.oid::regprocedure AS signature, p.prosecdef
-             FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'payops'::regnamespace LOOP
-        IF f.prosecdef THEN
-            EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, payops, pg_temp', f.signature);
-            EXECUTE format('ALTER FUNCTION %s SET lock_timeout = %L', f.signature, '10s');
-        ELSE
-            EXECUTE format('ALTER FUNCTION %s RESET ALL', f.signature);
-        END IF;
-    END LOOP;
-END $$;
+SELECT payops.pin_function_settings(); -- version 7
 
 RESET ROLE;
 

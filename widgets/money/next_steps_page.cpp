@@ -101,10 +101,13 @@ void MoneyNextStepsPage::initializePage()
         tr("<ol><li><b>Finance approves</b> %1 in <b>Approvals</b> (the review shows the "
            "money per currency, the accounts and where it goes; above the approval policy's "
            "threshold two approvers sign).</li>"
-           "<li><b>You run it</b> once approved, from a shell: the command below reads where "
-           "the money goes from the items and %2</li>"
+           "<li><b>You run it</b> once approved: in <b>Approvals</b>, select it and "
+           "<b>Run…</b> (the run panel shows where the money goes, the counts, and apart the "
+           "items whose answer is still unknown, with <b>Reconcile</b>), or from a shell: the "
+           "command below reads where the money goes from the items and %2</li>"
            "<li>The case's timeline records every step; its roster lists the people, for "
-           "outreach.</li></ol>")
+           "outreach, and for refunds its <b>Re-checks</b> list the accounts to look at "
+           "again once the money is back.</li></ol>")
             .arg(batches, run));
     const QString connection = money_words::connectionForCommand(m_wizard->runner()->connection());
     QStringList commands;

@@ -156,10 +156,13 @@ void CaseChecksPanel::showChecks(qint64 caseId, const QVector<ops::CaseCheck> &c
                               .arg(caseId));
     else
         m_counts->setText(
-            tr("Case %1: %2 accounts to look at again (%3). %4 to check, %5 correct, %6 wrong.")
+            tr("Case %1: %2 to look at again; %3 to check, %4 correct, %5 wrong.\nThe question: "
+               "%6")
                 .arg(caseId)
-                .arg(formatCount(checks.size()), checks.first().question, formatCount(waiting),
-                     formatCount(checks.size() - waiting - wrong), formatCount(wrong)));
+                .arg(checks.size() == 1 ? tr("1 account")
+                                        : tr("%1 accounts").arg(formatCount(checks.size())),
+                     formatCount(waiting), formatCount(checks.size() - waiting - wrong),
+                     formatCount(wrong), checks.first().question));
     m_table->resizeColumnsToContents();
     updateButtons();
 }

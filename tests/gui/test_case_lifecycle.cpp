@@ -172,6 +172,12 @@ private slots:
                                   qPrintable(checks->message()->text()), 20000);
         QCOMPARE(checks->table()->model()->index(0, 2).data().toString(),
                  QStringLiteral("an open invoice is still in dunning"));
+        if (const QString shots = qEnvironmentVariable("PAYOPS_CASE_SHOTS"); !shots.isEmpty()) {
+            window->resize(1600, 1000);
+            window->show();
+            QTest::qWait(300);
+            QVERIFY(window->grab().save(QDir(shots).filePath(QStringLiteral("case-rechecks.png"))));
+        }
         tabs->setCurrentWidget(cases);
 
         // Not yet: someone waits with no next step, an account is wrong.

@@ -56,9 +56,6 @@ CaseChecksPanel::CaseChecksPanel(QWidget *parent)
     m_note->setPlaceholderText(tr("What you looked at, or what is wrong (needed for Wrong)"));
     m_message->setWordWrap(true);
     m_message->setVisible(false);
-    m_correct->setToolTip(tr("The selected accounts' billing state is correct now."));
-    m_wrong->setToolTip(tr("The selected accounts are not right yet: the note says what is wrong "
-                           "(the case cannot close until they are checked again)."));
 
     connect(m_correct, &QPushButton::clicked, this, [this] { tick(true); });
     connect(m_wrong, &QPushButton::clicked, this, [this] { tick(false); });

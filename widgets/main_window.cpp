@@ -91,17 +91,17 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     connect(m_outreach, &OutreachPanel::startScreenChosen, this, [this](bool onRoster) {
         m_leftTabs->setCurrentWidget(onRoster ? static_cast<QWidget *>(m_outreach) : m_cases);
     });
-    connect(left, &QTabWidget::currentChanged, this, [this] {
-        if (m_leftTabs->currentWidget() == m_outreach && m_cases->selectedCase() > 0)
-            m_outreach->showCase(m_cases->selectedCase());
-    });
     // Re-checks, after Customers: the accounts to look at again once a
     // repair is done, ticked off by operators.
     m_checks = new CaseChecksPanel(this);
     left->insertTab(left->indexOf(m_outreach) + 1, m_checks, tr("Re-checks"));
+    // Both show the case selected in Cases when they are picked.
     connect(left, &QTabWidget::currentChanged, this, [this] {
-        if (m_leftTabs->currentWidget() == m_checks)
-            m_checks->showCase(m_cases->selectedCase());
+        const qint64 caseId = m_cases->selectedCase();
+        if (m_leftTabs->currentWidget() == m_outreach && caseId > 0)
+            m_outreach->showCase(caseId);
+        else if (m_leftTabs->currentWidget() == m_checks)
+            m_checks->showCase(caseId);
     });
     connect(m_checks, &CaseChecksPanel::ticked, this, [this](qint64 caseId) {
         if (m_workspace)

@@ -1,20 +1,9 @@
 #include "cli/case_checks_command.h"
 
+#include "cli/case_command.h"
 #include "core/money.h"
 #include "db/session.h"
 #include "ops/case_checks.h"
-
-namespace {
-
-payops::db::SessionOptions options(bool writable)
-{
-    payops::db::SessionOptions o;
-    o.readOnly = !writable;
-    o.purpose = QStringLiteral("payops case check");
-    return o;
-}
-
-} // namespace
 
 void addCaseCheckOptions(QCommandLineParser &parser)
 {
@@ -33,7 +22,7 @@ void addCaseCheckOptions(QCommandLineParser &parser)
 
 int listCaseChecks(CliContext &context, const QCommandLineParser &parser, qint64 caseId)
 {
-    payops::db::Session session(context.databaseFrom(parser), QString(), options(false));
+    payops::db::Session session(context.databaseFrom(parser), QString(), caseSessionOptions(false));
     const QVector<payops::ops::CaseCheck> checks = payops::ops::caseChecks(session, caseId);
     int waiting = 0, wrong = 0;
     for (const payops::ops::CaseCheck &check : checks) {
@@ -63,7 +52,7 @@ int tickCaseCheck(CliContext &context, const QCommandLineParser &parser, qint64 
                        "--note TEXT saying what is wrong.\n";
         return ExitUsage;
     }
-    payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
+    payops::db::Session session(context.databaseFrom(parser), QString(), caseSessionOptions(true));
     const QStringList accounts = parser.values(QStringLiteral("account"));
     const int waiting = payops::ops::tickCaseChecks(session, caseId, accounts, correct,
                                                     parser.value(QStringLiteral("note")));

@@ -16,15 +16,15 @@
 
 #include <optional>
 
-namespace {
-
-payops::db::SessionOptions options(bool writable)
+payops::db::SessionOptions caseSessionOptions(bool writable)
 {
     payops::db::SessionOptions o;
     o.readOnly = !writable;
     o.purpose = QStringLiteral("payops case");
     return o;
 }
+
+namespace {
 
 void printTable(CliContext &context, const payops::ResultTable &table)
 {
@@ -57,7 +57,7 @@ int recordCost(CliContext &context, const QCommandLineParser &parser, qint64 cas
                        "and --what TEXT.\n";
         return ExitUsage;
     }
-    payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
+    payops::db::Session session(context.databaseFrom(parser), QString(), caseSessionOptions(true));
     payops::ops::recordCaseCost(session, caseId, *minor, currency,
                                 parser.value(QStringLiteral("what")));
     context.out << "Case " << caseId << " records a cost of "
@@ -149,7 +149,8 @@ int runCaseCommand(CliContext &context)
                            "WORDS (a finding of the scan, frozen as evidence).\n";
             return ExitUsage;
         }
-        payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
+        payops::db::Session session(context.databaseFrom(parser), QString(),
+                                    caseSessionOptions(true));
         const QString id = session
                                .query(QStringLiteral("SELECT payops.create_case($1, $2)"),
                                       {parser.value(QStringLiteral("title")),
@@ -161,12 +162,14 @@ int runCaseCommand(CliContext &context)
         return ExitOk;
     }
     if (action == u"list" && positional.size() == 1) {
-        payops::db::Session session(context.databaseFrom(parser), QString(), options(false));
+        payops::db::Session session(context.databaseFrom(parser), QString(),
+                                    caseSessionOptions(false));
         printTable(context, session.query(payops::ops::casesSql()));
         return ExitOk;
     }
     if (action == u"show" && positional.size() == 2 && idOk) {
-        payops::db::Session session(context.databaseFrom(parser), QString(), options(false));
+        payops::db::Session session(context.databaseFrom(parser), QString(),
+                                    caseSessionOptions(false));
         printTable(context, session.query(payops::ops::caseTimelineSql(caseId)));
         return ExitOk;
     }
@@ -187,7 +190,8 @@ int runCaseCommand(CliContext &context)
             throw payops::UserError(
                 QStringLiteral("Cannot make the folder %1.").arg(dir.path()),
                 QStringLiteral("Give --out a folder you may write to; nothing was written."));
-        payops::db::Session session(context.databaseFrom(parser), QString(), options(false));
+        payops::db::Session session(context.databaseFrom(parser), QString(),
+                                    caseSessionOptions(false));
         for (const QString &path : payops::report::writeDossierFiles(
                  payops::report::loadDossier(session, caseId), dir.path()))
             context.out << path << '\n';
@@ -199,7 +203,8 @@ int runCaseCommand(CliContext &context)
                            "closed) and --reason TEXT.\n";
             return ExitUsage;
         }
-        payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
+        payops::db::Session session(context.databaseFrom(parser), QString(),
+                                    caseSessionOptions(true));
         context.out << "Case " << caseId << " is "
                     << payops::ops::moveCase(session, caseId, parser.value(QStringLiteral("to")),
                                              parser.value(QStringLiteral("reason")),
@@ -208,7 +213,8 @@ int runCaseCommand(CliContext &context)
         return ExitOk;
     }
     if (action == u"note" && positional.size() == 3 && idOk) {
-        payops::db::Session session(context.databaseFrom(parser), QString(), options(true));
+        payops::db::Session session(context.databaseFrom(parser), QString(),
+                                    caseSessionOptions(true));
         payops::ops::addCaseNote(session, caseId, positional.value(2));
         return ExitOk;
     }

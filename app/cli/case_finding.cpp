@@ -1,5 +1,6 @@
 #include "cli/case_finding.h"
 
+#include "cli/case_command.h"
 #include "core/finding.h"
 #include "core/user_error.h"
 #include "db/session.h"
@@ -8,14 +9,6 @@
 #include "ops/cases.h"
 
 namespace {
-
-payops::db::SessionOptions writableOptions()
-{
-    payops::db::SessionOptions o;
-    o.readOnly = false;
-    o.purpose = QStringLiteral("payops case");
-    return o;
-}
 
 // The one finding of a fresh scan whose title holds every word given;
 // throws UserError naming the candidates when none or several do.
@@ -68,7 +61,7 @@ int openCaseFromFinding(CliContext &context, const QCommandLineParser &parser,
                         const payops::schema::SchemaProfile &profile)
 {
     const payops::Finding finding = findingNamed(context, parser, profile);
-    payops::db::Session session(context.databaseFrom(parser), QString(), writableOptions());
+    payops::db::Session session(context.databaseFrom(parser), QString(), caseSessionOptions(true));
     QStringList holding;
     for (const payops::ops::CaseChoice &c : payops::ops::caseChoicesFor(session, finding))
         if (c.holdsFinding)
@@ -92,7 +85,7 @@ int attachFindingToCase(CliContext &context, const QCommandLineParser &parser, q
                         const payops::schema::SchemaProfile &profile)
 {
     const payops::Finding finding = findingNamed(context, parser, profile);
-    payops::db::Session session(context.databaseFrom(parser), QString(), writableOptions());
+    payops::db::Session session(context.databaseFrom(parser), QString(), caseSessionOptions(true));
     payops::ops::attachFinding(session, caseId, finding);
     context.out << "The finding \"" << finding.title << "\" is now in case " << caseId
                 << "'s timeline, frozen as evidence.\n";

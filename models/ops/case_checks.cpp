@@ -29,11 +29,9 @@ int addCaseChecks(db::Session &session, qint64 caseId, const QStringList &accoun
 {
     if (accounts.isEmpty())
         return 0;
-    const QByteArray keys =
-        QJsonDocument(QJsonArray::fromStringList(accounts)).toJson(QJsonDocument::Compact);
     return session
         .query(db::sqlResource(QStringLiteral("ops/add_case_checks")),
-               {QString::number(caseId), QString::fromUtf8(keys), question})
+               {QString::number(caseId), jsonArray(accounts), question})
         .rows.value(0)
         .value(0)
         .toInt();

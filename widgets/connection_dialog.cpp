@@ -14,6 +14,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace payops {
 
 ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
@@ -26,6 +28,8 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     , m_database(new QLineEdit(this))
     , m_user(new QLineEdit(this))
     , m_sslMode(new QComboBox(this))
+    , m_primary(new QLineEdit(this))
+    , m_maxLag(new QSpinBox(this))
     , m_environment(new QComboBox(this))
     , m_backups(new BackupListEditor(this))
     , m_schemaProfile(new QLineEdit(this))
@@ -37,6 +41,18 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     m_port->setRange(1, 65535);
     m_port->setValue(5432);
     m_sslMode->addItems({"prefer", "require", "verify-ca", "verify-full", "disable", "allow"});
+    m_host->setToolTip(tr("Several hosts, comma-separated (standby,primary), let investigation "
+                          "read a hot standby while cases, batches and outreach go to the "
+                          "primary."));
+    m_primary->setObjectName(QStringLiteral("primaryEdit"));
+    m_primary->setPlaceholderText(
+        tr("empty: the primary is among the hosts; else postgresql://user@primary/db"));
+    m_maxLag->setObjectName(QStringLiteral("maxLagSpin"));
+    m_maxLag->setRange(1, 10080);
+    m_maxLag->setValue(5);
+    m_maxLag->setSuffix(tr(" min"));
+    m_maxLag->setToolTip(tr("Scans on a standby further behind its primary than this are "
+                            "refused: their findings would miss what happened since."));
     m_environment->addItems({"production", "staging", "test", "demo"});
     m_environment->setEditable(true);
     m_environment->setCurrentIndex(-1); // no silent default: the operator must say
@@ -72,6 +88,8 @@ ConnectionDialog::ConnectionDialog(ProfileStore &store, QWidget *parent)
     form->addRow(tr("Database"), m_database);
     form->addRow(tr("User"), m_user);
     form->addRow(tr("SSL mode"), m_sslMode);
+    form->addRow(tr("Primary (for records)"), m_primary);
+    form->addRow(tr("Standby lag limit"), m_maxLag);
     form->addRow(tr("Environment"), m_environment);
     form->addRow(tr("Backups"), m_backups);
     form->addRow(tr("Schema profile"), m_schemaProfile);
@@ -99,6 +117,8 @@ void ConnectionDialog::loadProfile(const QString &name)
         m_database->setText(p.database);
         m_user->setText(p.user);
         m_sslMode->setCurrentText(p.sslMode);
+        m_primary->setText(p.primary);
+        m_maxLag->setValue(std::max(1, p.maxStandbyLagSeconds / 60));
         m_environment->setCurrentText(p.environmentLabel);
         m_backups->setBackups(p.backups);
         m_schemaProfile->setText(p.schemaProfile);
@@ -117,6 +137,8 @@ ConnectionProfile ConnectionDialog::profile() const
     p.database = m_database->text().trimmed();
     p.user = m_user->text().trimmed();
     p.sslMode = m_sslMode->currentText();
+    p.primary = m_primary->text().trimmed();
+    p.maxStandbyLagSeconds = m_maxLag->value() * 60;
     p.environmentLabel = m_environment->currentText().trimmed();
     p.backups = m_backups->backups();
     p.schemaProfile = m_schemaProfile->text().trimmed();

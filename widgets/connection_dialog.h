@@ -46,6 +46,8 @@ private:
     QLineEdit *m_database;
     QLineEdit *m_user;
     QComboBox *m_sslMode;
+    QLineEdit *m_primary; // the primary's location when the hosts are standbys only
+    QSpinBox *m_maxLag;   // minutes a standby may be behind before scans are refused
     QComboBox *m_environment;
     BackupListEditor *m_backups;
     QLineEdit *m_schemaProfile;

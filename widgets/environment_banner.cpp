@@ -2,6 +2,8 @@
 
 #include "core/connection_profile.h"
 #include "core/server_identity.h"
+#include "core/standby_lag.h"
+#include "db/server_route.h"
 
 namespace payops {
 
@@ -17,20 +19,51 @@ EnvironmentBanner::EnvironmentBanner(QWidget *parent)
 
 void EnvironmentBanner::paint(const QString &colorName, const QString &text)
 {
+    m_colorName = colorName;
+    m_mainText = text;
     setStyleSheet(QStringLiteral("QLabel#environmentBanner { background: %1; color: white; "
                                  "font-weight: bold; padding: 6px; }")
                       .arg(colorName));
-    setText(text);
+    repaintText();
+}
+
+void EnvironmentBanner::repaintText()
+{
+    setText(m_routeLine.isEmpty()
+                ? m_mainText
+                : m_mainText + QStringLiteral("<br><span style='font-weight:normal'>%1</span>")
+                                   .arg(m_routeLine.toHtmlEscaped()));
+}
+
+void EnvironmentBanner::showRoute(const db::ServerRoute &route, int limitSeconds)
+{
+    const bool standby = route.investigation.isStandby;
+    QString line =
+        standby
+            ? tr("Investigation: %1 at %2").arg(route.lag.words(), route.investigation.address)
+            : tr("Investigation and records: the primary at %1").arg(route.investigation.address);
+    if (standby)
+        line += route.primary
+                    ? tr(" \u00b7 Records: the primary at %1").arg(route.primary->address)
+                    : tr(" \u00b7 Records: no primary reached (%1)").arg(route.primaryProblem);
+    if (!route.lag.beyondLimit(limitSeconds).isEmpty())
+        line =
+            QStringLiteral("\u26a0 ") + line +
+            tr(" \u00b7 beyond the %1 limit: scans are refused").arg(durationWords(limitSeconds));
+    m_routeLine = line;
+    repaintText();
 }
 
 void EnvironmentBanner::showDisconnected()
 {
+    m_routeLine.clear();
     m_environmentName.clear();
     paint(QStringLiteral("#555555"), tr("Not connected"));
 }
 
 void EnvironmentBanner::showConnecting(const ConnectionProfile &profile)
 {
+    m_routeLine.clear();
     m_environmentName = profile.environment().displayName();
     paint(profile.environment().bannerColorName(),
           tr("%1 &mdash; connecting to %2&hellip;")

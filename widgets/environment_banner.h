@@ -3,6 +3,9 @@
 #include <QLabel>
 
 namespace payops {
+namespace db {
+struct ServerRoute;
+}
 struct ConnectionProfile;
 struct ServerIdentity;
 
@@ -19,11 +22,20 @@ public:
     void showDisconnected();
     void showConnecting(const ConnectionProfile &profile);
     void showConnected(const ConnectionProfile &profile, const ServerIdentity &identity);
+    // A second line: the server investigation reads (a standby: how far
+    // behind, data up to when) and the primary the records go to.
+    // limitSeconds: the profile's lag limit, beyond which it warns.
+    void showRoute(const db::ServerRoute &route, int limitSeconds);
+    QString routeLine() const { return m_routeLine; }
     QString environmentName() const { return m_environmentName; }
 
 private:
     void paint(const QString &colorName, const QString &text);
+    void repaintText();
     QString m_environmentName;
+    QString m_colorName;
+    QString m_mainText;
+    QString m_routeLine; // plain text, empty until the route is known
 };
 
 } // namespace payops

@@ -353,7 +353,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     connect(ws, &workspace::Workspace::jobProgress, m_activity, &ActivityBar::setProgress);
     wireScan(ws->scanRunner());
 
-    m_rowsModel = ws->createTableModel();
+    m_rowsModel = ws->createFindingRowsModel();
     m_detail->setRowsModel(m_rowsModel);
     m_approvalsModel = ws->createTableModel();
     m_approvals->setQueueModel(m_approvalsModel);
@@ -422,6 +422,9 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         m_approvals->refresh();
         m_cases->refresh();
         m_workspace->verifyAuditChain();
+    });
+    connect(ws, &workspace::Workspace::routeKnown, this, [this](const db::ServerRoute &route) {
+        m_banner->showRoute(route, m_profile.maxStandbyLagSeconds);
     });
     connect(ws, &workspace::Workspace::openFailed, this, [this](const QString &message) {
         m_banner->showDisconnected();

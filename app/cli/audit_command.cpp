@@ -87,6 +87,7 @@ int runAuditCommand(CliContext &context)
     }
     payops::db::SessionOptions options;
     options.readOnly = action == u"verify";
+    options.server = payops::db::Server::Primary; // the chain's head as it is now
     options.purpose = QStringLiteral("audit");
     payops::db::Session session(context.databaseFrom(parser), QString(), options,
                                 QStringLiteral("payops"));

@@ -22,6 +22,7 @@ payops::db::SessionOptions options(bool writable, const QString &purpose)
 {
     payops::db::SessionOptions o;
     o.readOnly = !writable;
+    o.server = payops::db::Server::Primary; // batches are bound to the primary and run there
     o.purpose = purpose;
     // One chunk of a large batch, or a dry run of every item, may take long.
     o.statementTimeoutMs = 10 * 60 * 1000;

@@ -20,6 +20,7 @@ payops::db::SessionOptions caseSessionOptions(bool writable)
 {
     payops::db::SessionOptions o;
     o.readOnly = !writable;
+    o.server = payops::db::Server::Primary; // cases are records: current only on the primary
     o.purpose = QStringLiteral("payops case");
     return o;
 }

@@ -84,6 +84,9 @@ int runDiffCommand(CliContext &context)
     const auto opened = openChosenBackup(context, parser);
     payops::db::Session live(liveProfile, QString(), payops::db::SessionOptions(),
                              QStringLiteral("payops diff"));
+    const payops::db::ServerRoute route = payops::db::inspectRoute(live, liveProfile, QString());
+    payops::db::requireUsableInvestigation(route, liveProfile);
+    context.err << "Reading live data from the " << route.words() << ".\n";
     payops::db::Session &backup = opened->connect(QStringLiteral("payops diff"));
     auto schemaProfile = schemaProfileOption.load();
     if (parser.isSet(QStringLiteral("schema")))
@@ -101,6 +104,7 @@ int runDiffCommand(CliContext &context)
     context.err << "Comparing with " << backupName << ", taken "
                 << comparison.plan().backupTime.describe() << '\n';
     DiffOutput output(context.out, format);
+    output.setLiveRoute(route);
     comparison.run([&](const payops::diff::RowChange &change) { output.row(change); },
                    [&](const payops::diff::DiffProgress &progress) {
                        output.progress(progress, comparison.population());
@@ -108,5 +112,8 @@ int runDiffCommand(CliContext &context)
                    interruptFlag());
     output.finish(comparison.population(), backupName, comparison.plan().backupTime,
                   schemaProfile.schema);
+    if (const int retried = payops::db::statementStats().recoveryConflictRetries; retried > 0)
+        context.err << retried << (retried == 1 ? " statement was" : " statements were")
+                    << " cancelled by the standby's recovery and run again.\n";
     return ExitOk;
 }

@@ -1,5 +1,7 @@
 #include "cli/diff_output.h"
 
+#include "db/session.h"
+
 #include "items/csv_writer.h"
 
 #include <QJsonDocument>
@@ -121,6 +123,16 @@ void DiffOutput::finish(const payops::diff::Population &population, const QStrin
                                       {QStringLiteral("taken_at"),
                                        backupTime.takenAt.toUTC().toString(Qt::ISODate)},
                                       {QStringLiteral("taken_at_is"), backupTime.describe()}}},
+                         {QStringLiteral("live"),
+                          QJsonObject{
+                              {QStringLiteral("server"), m_route.words()},
+                              {QStringLiteral("standby"), m_route.investigation.isStandby},
+                              {QStringLiteral("data_up_to"),
+                               m_route.lag.dataUpTo.isValid()
+                                   ? QJsonValue(m_route.lag.dataUpTo.toUTC().toString(Qt::ISODate))
+                                   : QJsonValue()},
+                              {QStringLiteral("recovery_conflicts_retried"),
+                               payops::db::statementStats().recoveryConflictRetries}}},
                          {QStringLiteral("per_day"), perDay},
                          {QStringLiteral("schema"), schema},
                          {QStringLiteral("tables"), m_tables},

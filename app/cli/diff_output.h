@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/server_route.h"
 #include "diff/backup_check.h"
 #include "diff/database_diff.h"
 #include "diff/population.h"
@@ -33,6 +34,8 @@ public:
                   const payops::diff::Population &population);
     void finish(const payops::diff::Population &population, const QString &backupName,
                 const payops::diff::BackupTime &backupTime, const QString &schema);
+    // Where the live side was read, and how far behind: the JSON's "live".
+    void setLiveRoute(const payops::db::ServerRoute &route) { m_route = route; }
 
 private:
     void tableDone(const QString &table, const payops::diff::Population &population);
@@ -44,4 +47,5 @@ private:
     QJsonArray m_rows; // the current table's, for JSON
     QBuffer m_csvBuffer;
     std::unique_ptr<payops::CsvWriter> m_csv;
+    payops::db::ServerRoute m_route;
 };

@@ -98,6 +98,7 @@ int runOutreachCommand(CliContext &context)
     }
     payops::db::SessionOptions options;
     options.readOnly = positional[0] == u"list";
+    options.server = payops::db::Server::Primary; // support's records as they are now
     options.purpose = QStringLiteral("payops outreach");
     payops::db::Session session(context.databaseFrom(parser), QString(), options,
                                 QStringLiteral("payops"));

@@ -73,8 +73,8 @@ int runOutreachExportCommand(CliContext &context)
         options.chosen =
             payops::outreach::loadTemplateFile(parser.value(QStringLiteral("template")));
 
-    payops::db::SessionOptions readOnly;
-    readOnly.purpose = QStringLiteral("payops outreach export");
+    payops::db::SessionOptions readOnly =
+        payops::db::SessionOptions::primaryReader(QStringLiteral("payops outreach export"));
     payops::db::Session session(context.databaseFrom(parser), QString(), readOnly,
                                 QStringLiteral("payops"));
     const payops::outreach::ExportSource source =

@@ -26,8 +26,10 @@ int runProviderKeyCommand(CliContext &context)
         context.err << "payops provider-key needs --destination NAME.\n";
         return ExitUsage;
     }
-    payops::db::Session session(context.databaseFrom(parser), QString(),
-                                payops::db::SessionOptions(), QStringLiteral("payops"));
+    payops::db::Session session(
+        context.databaseFrom(parser), QString(),
+        payops::db::SessionOptions::primaryReader(QStringLiteral("provider key")),
+        QStringLiteral("payops"));
     const payops::exec::MoneyDestination destination =
         payops::exec::moneyDestination(session, parser.value(QStringLiteral("destination")));
     const QString key = QTextStream(stdin).readLine().trimmed();

@@ -86,6 +86,23 @@ QString ScanOutput::summary(const payops::detect::ScanReport &report)
                                      : QStringLiteral("These findings are from %1.").arg(from);
 }
 
+QJsonObject ScanOutput::serverJson(const payops::db::ServerRoute &route)
+{
+    const payops::db::StatementStats stats = payops::db::statementStats();
+    return QJsonObject{
+        {QStringLiteral("investigation"), route.investigation.address},
+        {QStringLiteral("standby"), route.investigation.isStandby},
+        {QStringLiteral("caught_up"), route.lag.caughtUp},
+        {QStringLiteral("lag_seconds"),
+         route.lag.standby ? QJsonValue(double(route.lag.seconds)) : QJsonValue(0)},
+        {QStringLiteral("primary"),
+         route.primary ? QJsonValue(route.primary->address) : QJsonValue()},
+        {QStringLiteral("words"), route.words()},
+        {QStringLiteral("recovery_conflicts_retried"), stats.recoveryConflictRetries},
+        {QStringLiteral("longest_statement_ms"), double(stats.longestMs)},
+    };
+}
+
 void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRows)
 {
     std::unique_ptr<payops::db::Session> session;
@@ -122,6 +139,7 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
                                                 {QStringLiteral("users"), f.usersSql}}},
             {QStringLiteral("bucket_seconds"), f.bucketSeconds},
             {QStringLiteral("series"), series},
+            {QStringLiteral("data_up_to"), timeJson(f.dataUpTo)},
         };
         if (withRows) {
             const payops::ResultTable rows = rowsOf(*session, f);
@@ -146,6 +164,8 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
         {QStringLiteral("judged"), QJsonArray::fromStringList(report.judged)},
         {QStringLiteral("nothing_judged"), report.nothingJudged()},
         {QStringLiteral("findings"), findings},
+        {QStringLiteral("server"), serverJson(report.route)},
+        {QStringLiteral("data_up_to"), timeJson(report.route.lag.dataUpTo)},
     };
     m_out << QJsonDocument(document).toJson(QJsonDocument::Indented);
 }
@@ -176,6 +196,10 @@ void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRo
     if (withRows)
         session = std::make_unique<payops::db::Session>(
             m_connection, QString(), payops::db::SessionOptions(), QStringLiteral("payops scan"));
+    m_out << "Read from the " << report.route.words() << ".\n";
+    if (const int retried = payops::db::statementStats().recoveryConflictRetries; retried > 0)
+        m_out << retried << (retried == 1 ? " statement was" : " statements were")
+              << " cancelled by the standby's recovery and run again.\n";
     if (const QString line = summary(report); !line.isEmpty())
         m_out << line << (report.findings.isEmpty() ? "\n" : "\n\n");
     for (const payops::Finding &f : report.findings) {

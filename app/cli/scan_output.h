@@ -3,6 +3,7 @@
 #include "core/connection_profile.h"
 #include "detect/blocking_scan.h"
 
+#include <QJsonObject>
 #include <QTextStream>
 
 // Prints a scan report as JSON (schema in docs/DETECTORS.md), CSV (one line
@@ -24,6 +25,9 @@ public:
     // detectors failed, so nothing was judged"). Empty when every detector
     // ran and there are findings: they speak for themselves.
     static QString summary(const payops::detect::ScanReport &report);
+
+    // Where the scan read, how far behind, and what the standby cancelled.
+    static QJsonObject serverJson(const payops::db::ServerRoute &route);
 
 private:
     QTextStream &m_out;

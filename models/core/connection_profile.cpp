@@ -20,11 +20,27 @@ ConnectionProfile ConnectionProfile::fromUri(const QString &uri, const QString &
     return profile;
 }
 
+namespace {
+
+bool looksLikeConnection(const QString &text)
+{
+    return text.startsWith(u"postgresql://") || text.startsWith(u"postgres://") ||
+           text.contains(QLatin1Char('='));
+}
+
+} // namespace
+
 QString ConnectionProfile::validationError() const
 {
+    if (!primary.trimmed().isEmpty() && !looksLikeConnection(primary.trimmed()))
+        return QStringLiteral("The primary \"%1\" is neither a postgresql:// URI nor a key=value "
+                              "connection string.")
+            .arg(primary.trimmed());
+    if (maxStandbyLagSeconds < 1)
+        return QStringLiteral("The standby lag limit must be at least one second, not %1.")
+            .arg(maxStandbyLagSeconds);
     if (!rawUri.isEmpty()) {
-        if (!rawUri.startsWith(u"postgresql://") && !rawUri.startsWith(u"postgres://") &&
-            !rawUri.contains(QLatin1Char('=')))
+        if (!looksLikeConnection(rawUri))
             return QStringLiteral("The connection \"%1\" is neither a postgresql:// URI nor a "
                                   "key=value connection string.")
                 .arg(rawUri);

@@ -13,7 +13,10 @@ namespace payops {
 struct ConnectionProfile
 {
     QString name;
-    QString host; // host name or a unix-socket directory
+    // Host name or unix-socket directory; several, comma-separated, for a
+    // primary and its standbys: investigation then prefers a standby and
+    // records go to the primary (libpq's target_session_attrs).
+    QString host;
     int port = 5432;
     QString database;
     QString user;
@@ -21,6 +24,12 @@ struct ConnectionProfile
     QString environmentLabel;      // production, staging, test, demo, ...
     QVector<BackupSource> backups; // backups of this database, by name
     QString schemaProfile;         // path of its schema profile JSON; empty: the demo's layout
+    // The primary's own location (URI or key=value, never a password) when
+    // the hosts above reach only a standby; empty: the primary is among them.
+    QString primary;
+    // Investigation on a standby further behind its primary than this is
+    // refused: its findings would miss what happened since.
+    int maxStandbyLagSeconds = 300;
 
     // A connection URI given on the command line ("postgresql://..." or a
     // libpq "key=value" string) wrapped as a profile.
@@ -30,6 +39,11 @@ struct ConnectionProfile
     QString validationError() const;
     // libpq connection string with every value quoted; no password in it.
     QString toConnInfo() const;
+    // The same, for the primary: `primary` when given, else toConnInfo().
+    QString primaryConnInfo() const
+    {
+        return primary.trimmed().isEmpty() ? toConnInfo() : primary.trimmed();
+    }
     // Key under which the keychain stores this profile's password.
     QString secretKey() const { return QStringLiteral("payops/%1/%2").arg(name, user); }
     Environment environment() const { return Environment::fromLabel(environmentLabel); }

@@ -47,6 +47,9 @@ struct Finding
     QString dimension; // "source_env = staging" when one value explains it
     QVector<SeriesPoint> series; // for stream anomalies: the chart around the window
     int bucketSeconds = 3600;
+    // The data the finding was read from ends here: the scan's start on a
+    // primary, what a standby had replayed on a standby. Null: not known.
+    QDateTime dataUpTo;
 };
 
 } // namespace payops

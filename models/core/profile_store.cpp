@@ -98,10 +98,13 @@ ConnectionProfile ProfileStore::profile(const QString &name) const
         for (const QString &location : m_settings.value(QStringLiteral("backups")).toStringList())
             p.backups << BackupSource::fromLocation(location);
     p.schemaProfile = m_settings.value(QStringLiteral("schema_profile")).toString();
+    p.primary = m_settings.value(QStringLiteral("primary")).toString();
+    p.maxStandbyLagSeconds =
+        m_settings.value(QStringLiteral("max_standby_lag_seconds"), 300).toInt();
     const bool hasPassword = m_settings.contains(QStringLiteral("password"));
     m_settings.endGroup();
 
-    if (hasPassword)
+    if (hasPassword || !passwordIn(p.primary).isNull())
         throw UserError(
             QStringLiteral("Profile \"%1\" has a password written in the settings file %2.")
                 .arg(name, m_settings.fileName()),
@@ -136,6 +139,12 @@ void ProfileStore::save(const ConnectionProfile &p)
     if (p.environmentLabel.trimmed().isEmpty())
         throw UserError(QStringLiteral("Profile \"%1\" has no environment label.").arg(p.name),
                         QStringLiteral("Say whether it is production, staging, test or demo."));
+    if (!passwordIn(p.primary).isNull())
+        throw UserError(
+            QStringLiteral("The primary of profile \"%1\" has a password in its location.")
+                .arg(p.name),
+            QStringLiteral("Give the location without it (postgresql://user@host/database): the "
+                           "primary is reached with the profile's password; nothing was saved."));
     if (const BackupSource *backup = backupWithPassword(p.backups))
         throw UserError(
             QStringLiteral("Backup \"%1\" of profile \"%2\" has a password in its location.")
@@ -161,6 +170,10 @@ void ProfileStore::save(const ConnectionProfile &p)
     }
     m_settings.endArray();
     m_settings.setValue(QStringLiteral("schema_profile"), p.schemaProfile);
+    if (!p.primary.trimmed().isEmpty())
+        m_settings.setValue(QStringLiteral("primary"), p.primary.trimmed());
+    if (p.maxStandbyLagSeconds != 300)
+        m_settings.setValue(QStringLiteral("max_standby_lag_seconds"), p.maxStandbyLagSeconds);
     m_settings.endGroup();
     m_settings.sync();
     restrictToOwner(m_settings);

@@ -21,4 +21,15 @@ QString ServerIdentity::mismatch(const QString &profileLabel) const
         .arg(fromProfile.displayName(), database, fromDatabase.displayName());
 }
 
+bool ServerIdentity::sameDatabaseAs(const ServerIdentity &other) const
+{
+    if (database != other.database)
+        return false;
+    if (!systemIdentifier.isEmpty() && !other.systemIdentifier.isEmpty())
+        return systemIdentifier == other.systemIdentifier;
+    if (!installationId.isEmpty() && !other.installationId.isEmpty())
+        return installationId == other.installationId;
+    return true; // nothing more to compare with: the name must do
+}
+
 } // namespace payops

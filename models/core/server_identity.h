@@ -2,6 +2,7 @@
 
 #include "core/environment.h"
 
+#include <QDateTime>
 #include <QString>
 
 namespace payops {
@@ -18,6 +19,19 @@ struct ServerIdentity
     bool isStandby = false;
     bool readOnlySession = true;
     QString environmentMarker; // the database's own payops.environment setting, if any
+    QString address;           // the host (or socket directory) and port libpq chose
+    QString installationId;    // payops.installation's id; empty without the payops schema
+    QDateTime serverNow;       // the server's clock when this was read
+    // A standby's replay: the last transaction replayed (null before the
+    // first) and the WAL positions received and replayed.
+    QDateTime lastReplayedAt;
+    QString receiveLsn;
+    QString replayLsn;
+    QString currentLsn; // a primary's WAL position
+
+    // The same database: the clusters' system identifiers, else the payops
+    // installations, agree (a physical replica shares both).
+    bool sameDatabaseAs(const ServerIdentity &other) const;
 
     // The profile's label unless the database carries a marker that
     // contradicts it; then the marker wins and mismatch() says why.

@@ -11,8 +11,14 @@ QString sqlStateOf(const std::exception &error)
         return {};
     if (!sqlError->sqlstate().empty())
         return QString::fromStdString(sqlError->sqlstate());
-    return dynamic_cast<const pqxx::insufficient_privilege *>(&error) ? QStringLiteral("42501")
-                                                                      : QString();
+    // libpqxx 6.4 throws these without their code; the type says it.
+    if (dynamic_cast<const pqxx::insufficient_privilege *>(&error))
+        return QStringLiteral("42501");
+    if (dynamic_cast<const pqxx::serialization_failure *>(&error))
+        return QStringLiteral("40001");
+    if (dynamic_cast<const pqxx::deadlock_detected *>(&error))
+        return QStringLiteral("40P01");
+    return QString();
 }
 
 UserError translateDatabaseError(const std::exception &error, const ErrorContext &context)

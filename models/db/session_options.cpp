@@ -14,6 +14,14 @@ QString operatingSystemUser()
     return user;
 }
 
+SessionOptions SessionOptions::primaryReader(const QString &purpose)
+{
+    SessionOptions options;
+    options.server = Server::Primary;
+    options.purpose = purpose;
+    return options;
+}
+
 QString SessionOptions::applicationName(const QString &program) const
 {
     QString name = QStringLiteral("%1 %2 (%3@%4)")

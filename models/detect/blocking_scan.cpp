@@ -27,12 +27,14 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
                            const QStringList &names, int parallel,
                            const std::function<void(const Finding &)> &onFinding)
 {
+    ScanReport report;
     {
         db::Session session(connection, password, db::SessionOptions(),
                             QStringLiteral("payops scan"));
+        report.route = db::inspectRoute(session, connection, password);
+        db::requireUsableInvestigation(report.route, connection);
         schema::checkAgainstCatalog(session, profile);
     }
-    ScanReport report;
     QVector<const Detector *> queue;
     for (const Detector &d : allDetectors())
         if ((names.isEmpty() || names.contains(d.name)) && d.applies(profile)) {
@@ -106,7 +108,8 @@ ScanReport runBlockingScan(const ConnectionProfile &connection, const QString &p
             batch.swap(inbox);
             done = running == 0 && batch.isEmpty();
         }
-        for (const Finding &f : batch) {
+        for (Finding &f : batch) {
+            f.dataUpTo = report.route.lag.dataUpTo;
             if (onFinding)
                 onFinding(f);
             report.findings << f;

@@ -23,6 +23,9 @@ namespace payops::diff {
 
 namespace {
 
+// How often a piece of a comparison that a standby cancelled runs again.
+constexpr int kPieceAttempts = 5;
+
 using db::quoteIdent;
 
 // Runs the same statement on both servers at once.
@@ -64,14 +67,26 @@ public:
     RowStream(db::Session &session, const QString &sql)
         : m_thread([this, &session, sql] {
             QVector<QStringList> chunk;
+            bool pushed = false;
             try {
-                session.copyOut(sql, [this, &chunk](const QStringList &row) {
-                    chunk.append(row);
-                    if (chunk.size() == kChunkRows) {
-                        push(std::move(chunk));
-                        chunk = {};
-                    }
-                });
+                session.copyOut(
+                    sql,
+                    [this, &chunk, &pushed](const QStringList &row) {
+                        chunk.append(row);
+                        if (chunk.size() == kChunkRows) {
+                            push(std::move(chunk));
+                            chunk = {};
+                            pushed = true;
+                        }
+                    },
+                    // A standby's recovery conflict: the statement runs
+                    // again only while nothing has reached the merge.
+                    [&chunk, &pushed] {
+                        if (pushed)
+                            return false;
+                        chunk.clear();
+                        return true;
+                    });
                 if (!chunk.isEmpty())
                     push(std::move(chunk));
             } catch (...) {
@@ -299,25 +314,37 @@ TableDiffer::partsThatDiffer(const QString &partExpression, qint64 lastPart,
                 {{QStringLiteral("part"), partExpression},
                  {QStringLiteral("row_hash"), rowHashExpression(m_shape, QStringLiteral("t"))},
                  {QStringLiteral("table"), db::qualifiedTable(m_shape.schema, m_shape.table)}});
-    ++m_stats.checksumQueries;
-    QVector<KeyRange> differing;
-    RowStream live(m_live, sql), backup(m_backup, sql);
-    // Whatever stops the merge (a lost connection, a cancel) stops both
-    // servers too: otherwise the other stream would be drained to its end.
-    try {
-        mergeSortedParts([&](QStringList &row) { return live.next(row); },
-                         [&](QStringList &row) { return backup.next(row); }, lastPart,
-                         [&](qint64 part, qint64 count) { differing.append(toRange(part, count)); },
-                         [&](qint64 reached) {
-                             stopIfCancelled();
-                             report(0.9 * double(reached) / double(lastPart));
-                         });
-    } catch (...) {
-        m_live.cancel();
-        m_backup.cancel();
-        throw;
+    // The merge streams a whole table's parts, so a standby's recovery
+    // conflict midway cannot be retried statement by statement: the piece
+    // runs again from its start, a bounded number of times.
+    for (int attempt = 1;; ++attempt) {
+        ++m_stats.checksumQueries;
+        QVector<KeyRange> differing;
+        RowStream live(m_live, sql), backup(m_backup, sql);
+        // Whatever stops the merge (a lost connection, a cancel) stops both
+        // servers too: otherwise the other stream would be drained to its end.
+        try {
+            mergeSortedParts(
+                [&](QStringList &row) { return live.next(row); },
+                [&](QStringList &row) { return backup.next(row); }, lastPart,
+                [&](qint64 part, qint64 count) { differing.append(toRange(part, count)); },
+                [&](qint64 reached) {
+                    stopIfCancelled();
+                    report(0.9 * double(reached) / double(lastPart));
+                });
+        } catch (const db::RecoveryConflict &) {
+            m_live.cancel();
+            m_backup.cancel();
+            if (attempt >= kPieceAttempts)
+                throw;
+            continue;
+        } catch (...) {
+            m_live.cancel();
+            m_backup.cancel();
+            throw;
+        }
+        return differing;
     }
-    return differing;
 }
 
 // One level down: every range cut into kSplit parts, checksummed in

@@ -1,6 +1,7 @@
 #include "workspace/scan_runner.h"
 
 #include "db/db_worker.h"
+#include "db/server_route.h"
 #include "detect/detector.h"
 #include "schema/profile_catalog.h"
 
@@ -26,11 +27,17 @@ void ScanRunner::start(const detect::ScanOptions &options, const QStringList &na
     // The detectors are submitted only once the profile fits the database:
     // nothing runs half-mapped.
     const schema::SchemaProfile profile = m_profile;
+    const ConnectionProfile connection = m_connection;
+    const QString password = m_password;
     m_checkJob = m_worker->submit(
-        tr("profile check"), [profile](db::Session &session, const db::JobProgress &progress) {
+        tr("profile check"),
+        [profile, connection, password](db::Session &session, const db::JobProgress &progress) {
+            progress.report(0, QStringLiteral("Checking where the data is read"));
+            const db::ServerRoute route = db::inspectRoute(session, connection, password);
+            db::requireUsableInvestigation(route, connection);
             progress.report(0, QStringLiteral("Checking the schema profile"));
             schema::checkAgainstCatalog(session, profile);
-            return QVariant();
+            return QVariant::fromValue(route);
         });
     m_pending.insert(m_checkJob, QStringLiteral("profile"));
 }
@@ -69,12 +76,18 @@ void ScanRunner::onJobFinished(quint64 id, const QVariant &result)
 {
     if (!m_pending.contains(id))
         return;
-    if (id == m_checkJob && m_worker)
-        submitDetectors();
+    if (id == m_checkJob) {
+        m_route = result.value<db::ServerRoute>();
+        emit routeKnown(m_route);
+        if (m_worker)
+            submitDetectors();
+    }
     if (id != m_checkJob) {
-        const QVector<Finding> findings = result.value<QVector<Finding>>();
-        for (const Finding &finding : findings)
+        QVector<Finding> findings = result.value<QVector<Finding>>();
+        for (Finding &finding : findings) {
+            finding.dataUpTo = m_route.lag.dataUpTo;
             emit findingReady(finding);
+        }
         emit detectorFinished(m_pending.value(id), int(findings.size()));
     }
     finishOne(id);

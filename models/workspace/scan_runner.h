@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/connection_profile.h"
 #include "core/finding.h"
+#include "db/server_route.h"
 #include "detect/scan_options.h"
 #include "schema/schema_profile.h"
 
@@ -24,6 +26,14 @@ public:
     ScanRunner(db::DbWorker *worker, const schema::SchemaProfile &profile,
                QObject *parent = nullptr);
 
+    // The connection's profile and password: a scan first asks where it
+    // reads (a standby too far behind, or of another database, is refused
+    // before any detector runs) through a short connection to the primary.
+    void setConnection(const ConnectionProfile &connection, const QString &password)
+    {
+        m_connection = connection;
+        m_password = password;
+    }
     // Starts the named detectors (all that apply when empty).
     void start(const detect::ScanOptions &options = {}, const QStringList &detectors = {});
     bool isRunning() const { return !m_pending.isEmpty(); }
@@ -36,6 +46,7 @@ signals:
     void detectorFinished(const QString &detector, int findings);
     void detectorFailed(const QString &detector, const QString &message, bool cancelled);
     void finished();
+    void routeKnown(const payops::db::ServerRoute &route);
 
 private:
     void onJobStarted(quint64 id);
@@ -48,6 +59,9 @@ private:
     schema::SchemaProfile m_profile;
     QHash<quint64, QString> m_pending; // job id -> detector name ("profile" for the check)
     quint64 m_checkJob = 0;
+    ConnectionProfile m_connection;
+    QString m_password;
+    db::ServerRoute m_route; // of the running scan: its findings' "data up to"
     detect::ScanOptions m_options;
     QStringList m_names;
 };

@@ -45,14 +45,17 @@ Workspace::Workspace(const ConnectionProfile &profile, const QString &password,
     , m_secrets(secrets)
     , m_settings(settings)
     , m_scanWorker(new db::DbWorker(profile, password, db::SessionOptions(), kProgram, this))
-    , m_browseWorker(new db::DbWorker(profile, password, db::SessionOptions(), kProgram, this))
+    , m_rowsWorker(new db::DbWorker(profile, password, db::SessionOptions(), kProgram, this))
+    , m_browseWorker(new db::DbWorker(profile, password,
+                                      db::SessionOptions::primaryReader(QStringLiteral("records")),
+                                      kProgram, this))
     , m_caseWorker(new db::DbWorker(profile, password, caseWorkOptions(), kProgram, this))
     , m_comparisonWorker(new db::DbWorker(profile, password, db::SessionOptions(), kProgram, this))
     , m_scanRunner(new ScanRunner(m_scanWorker, schema, this))
 {
     // The activity bar follows scans and browsing; case work and the
     // comparison (which has its own dialog) run without it.
-    for (db::DbWorker *worker : {m_scanWorker, m_browseWorker}) {
+    for (db::DbWorker *worker : {m_scanWorker, m_rowsWorker, m_browseWorker}) {
         connect(worker, &db::DbWorker::busyChanged, this, [this] { emit busyChanged(isBusy()); });
         connect(worker, &db::DbWorker::jobStarted, this,
                 [this](quint64, const QString &label) { emit jobStarted(label); });
@@ -63,6 +66,34 @@ Workspace::Workspace(const ConnectionProfile &profile, const QString &password,
     connect(m_scanWorker, &db::DbWorker::opened, this, &Workspace::opened);
     connect(m_scanWorker, &db::DbWorker::openFailed, this, &Workspace::openFailed);
     connect(m_browseWorker, &db::DbWorker::openFailed, this, &Workspace::browseOpenFailed);
+    m_scanRunner->setConnection(profile, password);
+    connect(m_scanRunner, &ScanRunner::routeKnown, this, [this](const db::ServerRoute &route) {
+        m_route = route;
+        emit routeKnown(route);
+    });
+    // A standby's lag changes by the second: the banner follows it.
+    m_routeTimer.setInterval(30000);
+    connect(&m_routeTimer, &QTimer::timeout, this, &Workspace::readRoute);
+    connect(m_scanWorker, &db::DbWorker::opened, this, [this] {
+        readRoute();
+        m_routeTimer.start();
+    });
+}
+
+void Workspace::readRoute()
+{
+    const ConnectionProfile profile = m_profile;
+    const QString password = m_password;
+    m_rowsWorker->call(
+        this, tr("where the data is read"),
+        [profile, password](db::Session &session, const db::JobProgress &) {
+            return QVariant::fromValue(db::inspectRoute(session, profile, password));
+        },
+        [this](const QVariant &route) {
+            m_route = route.value<db::ServerRoute>();
+            emit routeKnown(m_route);
+        },
+        [](const QString &, bool) {});
 }
 
 Workspace::~Workspace()
@@ -74,6 +105,7 @@ Workspace::~Workspace()
     delete m_caseWorker;
     delete m_comparisonWorker;
     delete m_scanWorker;
+    delete m_rowsWorker;
     delete m_browseWorker;
 }
 
@@ -82,23 +114,30 @@ void Workspace::open()
     m_caseWorker->open();
     m_comparisonWorker->open();
     m_scanWorker->open();
+    m_rowsWorker->open();
     m_browseWorker->open();
 }
 
 bool Workspace::isBusy() const
 {
-    return m_scanWorker->isBusy() || m_browseWorker->isBusy();
+    return m_scanWorker->isBusy() || m_rowsWorker->isBusy() || m_browseWorker->isBusy();
 }
 
 void Workspace::cancelAll()
 {
     m_scanWorker->cancelAll();
+    m_rowsWorker->cancelAll();
     m_browseWorker->cancelAll();
 }
 
 QueryTableModel *Workspace::createTableModel(QObject *parent)
 {
     return new QueryTableModel(m_browseWorker, parent ? parent : this);
+}
+
+QueryTableModel *Workspace::createFindingRowsModel(QObject *parent)
+{
+    return new QueryTableModel(m_rowsWorker, parent ? parent : this);
 }
 
 std::optional<BackupSource> Workspace::firstBackupDatabase() const
@@ -111,7 +150,7 @@ std::optional<BackupSource> Workspace::firstBackupDatabase() const
 
 UserComparisonRunner *Workspace::createUserComparison(const BackupSource &backup, QObject *parent)
 {
-    return new UserComparisonRunner(m_browseWorker, backup, m_schema, m_secrets, m_profile.name,
+    return new UserComparisonRunner(m_rowsWorker, backup, m_schema, m_secrets, m_profile.name,
                                     parent);
 }
 
@@ -240,7 +279,7 @@ void Workspace::addCaseNote(qint64 caseId, const QString &text)
 
 void Workspace::exportRows(const QString &sql, const QString &path)
 {
-    m_browseWorker->call(
+    m_rowsWorker->call(
         this, tr("CSV export"), csvExportJob(sql, path),
         [this, path](const QVariant &rows) { emit rowsExported(path, rows.toLongLong()); },
         [this](const QString &message, bool) { emit exportFailed(message); });

@@ -3,10 +3,12 @@
 #include "core/backup_source.h"
 #include "core/connection_profile.h"
 #include "core/server_identity.h"
+#include "db/server_route.h"
 #include "ops/cases.h"
 #include "schema/schema_profile.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <optional>
 
@@ -42,12 +44,20 @@ class UserComparisonRunner;
 // show its answers; they never hold a worker or open a connection.
 //
 //  - scan: the detectors (ScanRunner) and the payops schema check;
-//  - browse: every lazy table (createTableModel), the audit chain check,
-//    CSV exports, batch reviews and the per-user comparison;
+//  - rows: a finding's rows (createFindingRowsModel), their CSV exports
+//    and the per-user comparison;
+//  - browse: the records' lazy tables (createTableModel: cases, the
+//    approvals queue, a batch's items), the audit chain check, batch
+//    reviews, rosters;
 //  - case work: writable, but the role's grants let it write only through
 //    the payops functions;
 //  - comparison: a whole-database comparison takes minutes, so it has its own.
-// The first two are what the activity bar follows and Cancel stops.
+// Scan, rows and comparison are investigation: on a connection that names
+// a standby they read it (db::Server::Investigation). Browse and case work
+// are the records': always the primary, where they are current and where
+// their writes land. routeKnown() says which server is which, and how far
+// the standby is behind, at open and every half minute.
+// Scan, rows and browse are what the activity bar follows and Cancel stops.
 // Approving or rejecting a batch opens one more, short-lived, connection
 // (BatchDecisionRunner). Deleting the workspace cancels what runs and
 // closes every connection, waiting a bounded time for each.
@@ -73,9 +83,13 @@ public:
     void cancelAll();
 
     ScanRunner *scanRunner() const { return m_scanRunner; }
-    // A lazy table on the browsing connection; owned by `parent`, or by
-    // the workspace when none is given (it then goes with the connection).
+    // A lazy table of the records (on the primary); owned by `parent`, or
+    // by the workspace when none is given (it then goes with the connection).
     QueryTableModel *createTableModel(QObject *parent = nullptr);
+    // A lazy table of a finding's rows (investigation: the standby if any).
+    QueryTableModel *createFindingRowsModel(QObject *parent = nullptr);
+    // The last route read (empty before the first).
+    const db::ServerRoute &route() const { return m_route; }
     // The first backup that is a database (an archive would have to be
     // restored first), or none.
     std::optional<BackupSource> firstBackupDatabase() const;
@@ -120,6 +134,7 @@ public:
 
 signals:
     void opened(const payops::ServerIdentity &identity);
+    void routeKnown(const payops::db::ServerRoute &route);
     void openFailed(const QString &message);
     void browseOpenFailed(const QString &message);
     void busyChanged(bool busy);
@@ -149,11 +164,18 @@ private:
     schema::SchemaProfile m_schema;
     secrets::SecretStore &m_secrets;
     const QSettings &m_settings;
+
+    // Asks the investigation server where it is and how far behind.
+    void readRoute();
+
     db::DbWorker *m_scanWorker;
+    db::DbWorker *m_rowsWorker;
     db::DbWorker *m_browseWorker;
     db::DbWorker *m_caseWorker;
     db::DbWorker *m_comparisonWorker;
     ScanRunner *m_scanRunner;
+    db::ServerRoute m_route;
+    QTimer m_routeTimer;
 };
 
 } // namespace payops::workspace

@@ -96,7 +96,7 @@ private slots:
         QVERIFY(lines.size() > 3);
         const QString summary = lines.at(lines.size() - 3);
         QVERIFY2(summary.startsWith(QStringLiteral("Summary: ")), qPrintable(summary));
-        QVERIFY2(summary.contains(QStringLiteral(" critical")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral(" high")), qPrintable(summary));
         QVERIFY2(!summary.contains(QStringLiteral("1 findings")), qPrintable(summary));
         const QString money = lines.at(lines.size() - 2);
         QVERIFY2(money.startsWith(QStringLiteral("Money at stake")), qPrintable(money));

@@ -94,7 +94,10 @@ private slots:
         QVERIFY(dialog);
         // A new case is the first choice (the demo's cases outlive a run).
         dialog->list()->setCurrentRow(0);
-        QCOMPARE(dialog->chooseButton()->text(), QStringLiteral("Open a new case"));
+        // A second one when an earlier run's case holds the finding already.
+        QVERIFY2(dialog->chooseButton()->text() == u"Open a new case" ||
+                     dialog->chooseButton()->text() == u"Open a second case for it",
+                 qPrintable(dialog->chooseButton()->text()));
         QTest::mouseClick(dialog->chooseButton(), Qt::LeftButton);
         QVERIFY(opened.wait(60000));
         const qint64 caseId = opened[0][0].toLongLong();

@@ -10,7 +10,7 @@ packages=(
     qt6-l10n-tools qt6-qpa-plugins fonts-dejavu-core qtkeychain-qt6-dev libpqxx-dev libgl1-mesa-dev
     libxkbcommon-dev
     postgresql postgresql-contrib
-    xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick dpkg-dev poppler-utils
+    xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick dpkg-dev poppler-utils file
 )
 
 missing=()
@@ -24,7 +24,25 @@ fi
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-echo "install-deps: installing ${missing[*]}"
+echo "install-deps: ${#missing[@]} packages to install: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+# apt is quiet for minutes on a fresh machine: say what it is doing, one line
+# every 25 packages, and keep its full output for when it fails.
+log="$(mktemp /tmp/payops-install-deps.XXXXXX.log)"
+trap 'rm -f "$log"' EXIT
+echo "install-deps: reading Debian's package lists (apt-get update)…"
+if ! "${sudo_cmd[@]}" apt-get update -q >"$log" 2>&1; then
+    tail -n 20 "$log"
+    echo "install-deps: apt-get update failed (above); check the network and /etc/apt/sources.list"
+    exit 1
+fi
+echo "install-deps: downloading and installing (a few minutes on a fresh machine)…"
+if ! "${sudo_cmd[@]}" apt-get install -y -q "${missing[@]}" 2>&1 | tee "$log" | awk '
+    /^Get:/ { got++; if (got % 25 == 1) { printf "install-deps: downloading, %d packages so far\n", got; fflush() } }
+    /^Setting up / { set++; if (set % 25 == 1) { printf "install-deps: setting up %d packages so far (%s)\n", set, $3; fflush() } }
+    END { printf "install-deps: %d packages downloaded, %d set up\n", got, set }'; then
+    tail -n 20 "$log"
+    echo "install-deps: apt-get install failed (above)"
+    exit 1
+fi
+echo "install-deps: done"

@@ -2,11 +2,13 @@
 # The README's second command, and what CI runs: install, build, then run the
 # whole suite with its own services: a D-Bus session with an unlocked
 # keyring (for the keychain tests) and, through ctest fixtures, a throwaway
-# PostgreSQL cluster; the smoke test brings its own Xvfb. Leaves nothing running.
+# PostgreSQL cluster; the smoke test brings its own Xvfb. Builds and checks
+# the Debian package first. Leaves nothing running and nothing in /tmp.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/installer/install-deps.sh"
 "$root/installer/build.sh"
+"$root/installer/check-package.sh"
 
 scratch="$(mktemp -d /tmp/payops-test-home.XXXXXX)"
 trap 'rm -rf "$scratch"' EXIT

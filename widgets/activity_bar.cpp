@@ -35,6 +35,11 @@ void ActivityBar::setBusy(bool busy, const QString &what)
     m_label->setText(busy ? what : tr("Idle"));
 }
 
+QString ActivityBar::text() const
+{
+    return m_label->text();
+}
+
 void ActivityBar::setProgress(int percent, const QString &text)
 {
     if (percent > 0) {

@@ -19,6 +19,7 @@ public:
     void setBusy(bool busy, const QString &what = {});
     void setProgress(int percent, const QString &text);
     bool isBusy() const { return m_busy; }
+    QString text() const; // what it says: "Idle", "Running: scan…"
     QPushButton *cancelButton() const { return m_cancel; }
 
 signals:

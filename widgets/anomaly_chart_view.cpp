@@ -2,8 +2,12 @@
 
 #include <QAreaSeries>
 #include <QDateTimeAxis>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
+#include <QRubberBand>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
@@ -52,6 +56,8 @@ void AnomalyChartView::clear()
     }
     m_events = nullptr;
     m_anomalous = nullptr;
+    m_selectedMarker = nullptr;
+    m_selected = -1;
     m_points.clear();
     hide();
 }
@@ -63,17 +69,23 @@ void AnomalyChartView::setFinding(const Finding &finding)
         return;
     m_points = finding.series;
     m_bucketSeconds = finding.bucketSeconds;
+    const bool days = finding.bucketSeconds >= 86400;
     QChart *c = chart();
-    c->setTitle(finding.bucketSeconds >= 86400 ? tr("Events per day") : tr("Events per hour"));
+    c->setTitle(days ? tr("Events per day (click a day to list its rows)")
+                     : tr("Events per hour (click an hour to list its rows)"));
+    // Counts as people write them: 10,619, not 10619.
+    c->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
+    c->setLocalizeNumbers(true);
 
-    // The baseline band: an area between low and high where there was a
-    // baseline to judge by.
+    // The usual range: an area between low and high where there was a
+    // baseline to judge by (a silence or a share jump has none drawn).
     auto *low = new QLineSeries;
     auto *high = new QLineSeries;
     auto *median = new QLineSeries;
     m_events = new QLineSeries;
     m_anomalous = new QScatterSeries;
-    double top = 1;
+    m_selectedMarker = new QScatterSeries;
+    double top = 0;
     for (const SeriesPoint &p : m_points) {
         const qreal x = msecs(p.start);
         m_events->append(x, p.events);
@@ -89,44 +101,132 @@ void AnomalyChartView::setFinding(const Finding &finding)
     }
     m_bandLow = low;
     m_bandHigh = high;
-    auto *band = new QAreaSeries(high, low);
-    band->setName(tr("no alarm below"));
-    band->setColor(QColor(21, 101, 192, 50));
-    band->setBorderColor(QColor(21, 101, 192, 90));
-    median->setName(tr("usual"));
-    QPen dashed(QColor(21, 101, 192));
-    dashed.setStyle(Qt::DashLine);
-    median->setPen(dashed);
+    QList<QAbstractSeries *> drawn;
+    if (high->count() > 0) {
+        auto *band = new QAreaSeries(high, low);
+        band->setName(tr("usual range: no alarm inside it"));
+        band->setColor(QColor(21, 101, 192, 50));
+        band->setBorderColor(QColor(21, 101, 192, 90));
+        median->setName(tr("usual"));
+        QPen dashed(QColor(21, 101, 192));
+        dashed.setStyle(Qt::DashLine);
+        median->setPen(dashed);
+        drawn << band << median;
+    } else {
+        delete median;
+    }
     m_events->setName(tr("events"));
     m_events->setPen(QPen(QColor(33, 33, 33), 1.5));
+    m_events->setPointsVisible(true);
     m_anomalous->setName(tr("anomalous"));
     m_anomalous->setColor(QColor(198, 40, 40));
     m_anomalous->setBorderColor(QColor(198, 40, 40));
     m_anomalous->setMarkerSize(9);
-    for (QAbstractSeries *series :
-         std::initializer_list<QAbstractSeries *>{band, median, m_events, m_anomalous})
+    m_selectedMarker->setName(tr("selected"));
+    m_selectedMarker->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_selectedMarker->setColor(QColor(255, 160, 0));
+    m_selectedMarker->setBorderColor(QColor(120, 70, 0));
+    m_selectedMarker->setMarkerSize(13);
+    drawn << m_events << m_anomalous << m_selectedMarker;
+    for (QAbstractSeries *series : drawn)
         c->addSeries(series);
+    // Only what explains the chart goes in the legend.
+    for (QLegendMarker *marker : c->legend()->markers(m_selectedMarker))
+        marker->setVisible(false);
 
     auto *x = new QDateTimeAxis;
-    x->setFormat(finding.bucketSeconds >= 86400 ? QStringLiteral("MM-dd")
-                                                : QStringLiteral("MM-dd HH:mm"));
-    x->setTickCount(6);
     auto *y = new QValueAxis;
-    y->setRange(0, top * 1.08);
-    y->setLabelFormat(QStringLiteral("%d"));
+    // Round ticks: 0, 2,500, 5,000… and never fractions of an event.
+    y->setRange(0, std::max(4.0, top * 1.08));
+    y->setTickCount(5);
+    y->applyNiceNumbers();
+    y->setLabelFormat(QStringLiteral("%.0f")); // localized: "10,000" (a "%d" draws nothing then)
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries *series : c->series()) {
         series->attachAxis(x);
         series->attachAxis(y);
     }
+    setTimeRange();
     connect(m_events, &QLineSeries::hovered, this, &AnomalyChartView::showPointTip);
     connect(m_anomalous, &QScatterSeries::hovered, this, &AnomalyChartView::showPointTip);
-    connect(m_events, &QLineSeries::clicked, this, [this](const QPointF &point) {
-        emit bucketClicked(QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC),
-                           m_bucketSeconds);
-    });
     show();
+}
+
+void AnomalyChartView::setTimeRange()
+{
+    auto *x = qobject_cast<QDateTimeAxis *>(chart()->axes(Qt::Horizontal).value(0));
+    if (!x || m_points.isEmpty())
+        return;
+    // Ticks on round times: a step of whole hours or days that gives at
+    // most 8 intervals, the range widened to whole steps.
+    const qint64 first = m_points.first().start.toSecsSinceEpoch();
+    const qint64 last = m_points.last().start.toSecsSinceEpoch() + m_bucketSeconds;
+    const qint64 hour = 3600, day = 86400;
+    qint64 step = 0;
+    for (const qint64 candidate : {hour, 2 * hour, 3 * hour, 6 * hour, 12 * hour, day, 2 * day,
+                                   7 * day, 14 * day, 28 * day, 56 * day, 112 * day}) {
+        step = candidate;
+        if (candidate >= m_bucketSeconds && (last - first + candidate - 1) / candidate <= 8)
+            break;
+    }
+    const qint64 from = first / step * step;
+    const qint64 to = (last + step - 1) / step * step;
+    x->setRange(QDateTime::fromSecsSinceEpoch(from, Qt::UTC),
+                QDateTime::fromSecsSinceEpoch(to, Qt::UTC));
+    x->setTickCount(int((to - from) / step) + 1);
+    x->setFormat(step >= day ? QStringLiteral("d MMM") : QStringLiteral("d MMM HH:mm"));
+}
+
+QString AnomalyChartView::bucketName(const QDateTime &start, int seconds)
+{
+    const QDateTime utc = start.toUTC();
+    if (seconds >= 86400)
+        return utc.toString(QStringLiteral("yyyy-MM-dd"));
+    return QStringLiteral("%1-%2 UTC")
+        .arg(utc.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+             utc.addSecs(seconds).toString(QStringLiteral("HH:mm")));
+}
+
+int AnomalyChartView::nearestBucket(qreal at) const
+{
+    int best = -1;
+    for (int i = 0; i < m_points.size(); ++i)
+        if (best < 0 ||
+            std::abs(msecs(m_points[i].start) - at) < std::abs(msecs(m_points[best].start) - at))
+            best = i;
+    return best;
+}
+
+void AnomalyChartView::selectBucketAt(qreal at)
+{
+    const int index = nearestBucket(at);
+    if (index < 0)
+        return;
+    m_selected = index;
+    const SeriesPoint &p = m_points[index];
+    m_selectedMarker->replace(QList<QPointF>{QPointF(msecs(p.start), p.events)});
+    emit bucketClicked(p.start, m_bucketSeconds);
+}
+
+QString AnomalyChartView::bucketTip(int index) const
+{
+    if (index < 0 || index >= m_points.size())
+        return {};
+    const SeriesPoint &p = m_points[index];
+    const QString when =
+        p.start.toUTC().toString(m_bucketSeconds >= 86400 ? QStringLiteral("yyyy-MM-dd")
+                                                          : QStringLiteral("yyyy-MM-dd HH:mm"));
+    QString text = p.events == 0   ? tr("%1 UTC: no events").arg(when)
+                   : p.events == 1 ? tr("%1 UTC: 1 event").arg(when)
+                                   : tr("%1 UTC: %2 events").arg(when, number(p.events));
+    if (p.expected >= 0)
+        text += tr("\nusually %1 (no alarm from %2 to %3)")
+                    .arg(number(p.expected), number(p.low), number(p.high));
+    if (p.anomalous)
+        text += p.events == 0 ? tr("\nanomalous: silent") : tr("\nanomalous");
+    text += tr("\nclick to list its rows");
+    return text;
 }
 
 void AnomalyChartView::showPointTip(const QPointF &point, bool state)
@@ -135,25 +235,49 @@ void AnomalyChartView::showPointTip(const QPointF &point, bool state)
         QToolTip::hideText();
         return;
     }
-    // The nearest bucket to the pointer.
-    const auto nearest = std::min_element(
-        m_points.cbegin(), m_points.cend(), [&](const SeriesPoint &a, const SeriesPoint &b) {
-            return std::abs(msecs(a.start) - point.x()) < std::abs(msecs(b.start) - point.x());
-        });
-    if (nearest == m_points.cend())
-        return;
-    const QString when = nearest->start.toUTC().toString(m_bucketSeconds >= 86400
-                                                             ? QStringLiteral("yyyy-MM-dd")
-                                                             : QStringLiteral("yyyy-MM-dd HH:mm"));
-    QString text = tr("%1 UTC: %2 events").arg(when, number(nearest->events));
-    if (nearest->expected >= 0)
-        text += tr("\nexpected %1 (band %2 to %3)")
-                    .arg(number(nearest->expected), number(nearest->low), number(nearest->high));
-    else
-        text += tr("\nno baseline yet");
-    if (nearest->anomalous)
-        text += tr("\nanomalous");
-    QToolTip::showText(QCursor::pos(), text, this);
+    const int index = nearestBucket(point.x());
+    if (index >= 0)
+        QToolTip::showText(QCursor::pos(), bucketTip(index), this);
+}
+
+namespace {
+
+// The axis labels as the chart drew them: text items below the plot area
+// (times) or left of it (counts).
+QStringList drawnLabels(const QChart *chart, bool times)
+{
+    QList<std::pair<qreal, QString>> found;
+    const QRectF plot = chart->plotArea();
+    for (QGraphicsItem *item : chart->scene()->items()) {
+        const auto *text = dynamic_cast<const QGraphicsTextItem *>(item);
+        if (!text || !text->isVisible() || text->toPlainText().isEmpty() ||
+            chart->legend()->isAncestorOf(item) || chart->legend() == item)
+            continue;
+        const QRectF box = text->sceneBoundingRect();
+        if (times && box.top() >= plot.bottom() - 1 && box.center().x() >= plot.left() - 40 &&
+            box.center().x() <= plot.right() + 40 && box.top() < plot.bottom() + 40)
+            found.append({box.center().x(), text->toPlainText()});
+        else if (!times && box.right() <= plot.left() + 1 && box.center().y() >= plot.top() - 20 &&
+                 box.center().y() <= plot.bottom() + 20 && box.right() > plot.left() - 120)
+            found.append({-box.center().y(), text->toPlainText()});
+    }
+    std::sort(found.begin(), found.end());
+    QStringList labels;
+    for (const auto &label : found)
+        labels << label.second;
+    return labels;
+}
+
+} // namespace
+
+QStringList AnomalyChartView::timeTickLabels() const
+{
+    return drawnLabels(chart(), true);
+}
+
+QStringList AnomalyChartView::countTickLabels() const
+{
+    return drawnLabels(chart(), false);
 }
 
 int AnomalyChartView::eventPointCount() const
@@ -208,6 +332,7 @@ void AnomalyChartView::keyPressEvent(QKeyEvent *event)
         break;
     case Qt::Key_0:
         chart()->zoomReset();
+        setTimeRange();
         break;
     default:
         QChartView::keyPressEvent(event);
@@ -216,6 +341,8 @@ void AnomalyChartView::keyPressEvent(QKeyEvent *event)
 
 void AnomalyChartView::mousePressEvent(QMouseEvent *event)
 {
+    if (event->button() == Qt::LeftButton)
+        m_pressedAt = event->pos();
     if (event->button() == Qt::RightButton) {
         m_panning = true;
         m_panFrom = event->pos();
@@ -244,12 +371,26 @@ void AnomalyChartView::mouseReleaseEvent(QMouseEvent *event)
         event->accept();
         return;
     }
+    // A click, not a drag of the rubber band: select the bucket under it,
+    // wherever in the plot (on the line, on a red marker or above them).
+    const bool click =
+        event->button() == Qt::LeftButton && (event->pos() - m_pressedAt).manhattanLength() < 4;
+    const QPointF at = chart()->mapFromScene(mapToScene(event->pos()));
+    if (click && m_events && chart()->plotArea().contains(at)) {
+        // The press started a rubber band of no width; a click zooms nothing.
+        for (QRubberBand *band : findChildren<QRubberBand *>())
+            band->hide();
+        selectBucketAt(chart()->mapToValue(at, m_events).x());
+        event->accept();
+        return;
+    }
     QChartView::mouseReleaseEvent(event);
 }
 
 void AnomalyChartView::mouseDoubleClickEvent(QMouseEvent *event)
 {
     chart()->zoomReset();
+    setTimeRange();
     event->accept();
 }
 

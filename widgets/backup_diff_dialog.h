@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QChartView;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -14,8 +15,10 @@ namespace payops {
 
 // The whole database against one of the connection's backups: the operator
 // picks the backup and starts; a bar follows the restore and the tables;
-// Cancel stops both servers; the answer is shown as counts per table and
-// per day (the findings go to the findings panel). The comparison itself
+// Cancel stops both servers; the answer is shown as counts per table, a
+// bar chart per day (the rows' own days, so an incident's day stands out)
+// and the counts per table and day (the findings go to the findings panel).
+// A window of its own with a Close button. The comparison itself
 // runs elsewhere (a workspace::BackupComparisonRunner): the dialog asks and
 // shows.
 class BackupDiffDialog : public QDialog
@@ -36,14 +39,22 @@ public:
     void setRestoreAllowed(bool allowed, const QString &why);
     QTableWidget *tablesView() const { return m_tables; }
     QTableWidget *daysView() const { return m_days; }
+    // The Per day tab: a stacked bar per day, one colour per kind of difference.
+    QChartView *dayChart() const { return m_dayChart; }
+    QPushButton *closeButton() const { return m_close; }
     QString statusText() const;
+    bool isRunning() const;
 
 signals:
+    void runningChanged(bool running);
     void compareRequested(const payops::BackupSource &backup);
     void cancelRequested();
     // Restore from the backup just compared, with its counts per table.
     void restoreRequested(const QString &backupName,
                           const QMap<QString, QMap<QString, qint64>> &tableCounts);
+
+public slots:
+    void reject() override;
 
 private:
     void setRunning(bool running);
@@ -59,6 +70,8 @@ private:
     QLabel *m_status;
     QTableWidget *m_tables;
     QTableWidget *m_days;
+    QChartView *m_dayChart;
+    QPushButton *m_close;
 };
 
 } // namespace payops

@@ -123,8 +123,11 @@ void CaseChoiceDialog::updateButton()
     if (!item)
         return;
     const qint64 caseId = item->data(kCaseRole).toLongLong();
+    bool held = false; // by a case listed: a new one would be its second
+    for (const ops::CaseChoice &c : m_choices)
+        held = held || c.holdsFinding;
     if (caseId == 0)
-        m_choose->setText(tr("Open a new case"));
+        m_choose->setText(held ? tr("Open a second case for it") : tr("Open a new case"));
     else if (item->data(kHoldsRole).toBool())
         m_choose->setText(tr("Show case %1").arg(caseId));
     else

@@ -21,6 +21,7 @@ CasesPanel::CasesPanel(QWidget *parent)
     , m_casesTable(new QTableView(this))
     , m_timelineTable(new QTableView(this))
     , m_note(new QLineEdit(this))
+    , m_addNote(new QPushButton(tr("Add note"), this))
     , m_chain(new QLabel(this))
     , m_restore(new QPushButton(tr("Restore…"), this))
     , m_moveTo(new QComboBox(this))
@@ -42,21 +43,19 @@ CasesPanel::CasesPanel(QWidget *parent)
     m_note->setPlaceholderText(tr("Add a note to the selected case…"));
     m_chain->setObjectName(QStringLiteral("auditChainStatus"));
     m_chain->setWordWrap(true);
-    auto *addNote = new QPushButton(tr("Add note"), this);
-    connect(addNote, &QPushButton::clicked, this, [this] {
-        if (selectedCase() > 0 && !m_note->text().trimmed().isEmpty()) {
+    m_addNote->setObjectName(QStringLiteral("addNoteButton"));
+    connect(m_addNote, &QPushButton::clicked, this, [this] {
+        if (selectedCase() > 0 && !m_note->text().trimmed().isEmpty())
             emit noteRequested(selectedCase(), m_note->text().trimmed());
-            m_note->clear();
-        }
     });
-    connect(m_note, &QLineEdit::returnPressed, addNote, &QPushButton::click);
+    connect(m_note, &QLineEdit::returnPressed, m_addNote, &QPushButton::click);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_casesTable);
     splitter->addWidget(m_timelineTable);
     auto *noteRow = new QHBoxLayout;
     noteRow->addWidget(m_note, 1);
-    noteRow->addWidget(addNote);
+    noteRow->addWidget(m_addNote);
     noteRow->addWidget(m_restore);
     m_restore->setObjectName(QStringLiteral("caseRestoreButton"));
     setRestoreAllowed(false, tr("Connect first."));
@@ -135,8 +134,14 @@ void CasesPanel::setModels(QueryTableModel *cases, QueryTableModel *timeline)
             }
         m_pendingSelection = 0;
     });
-    connect(timeline, &QueryTableModel::pageLoaded, m_timelineTable,
-            &QTableView::resizeColumnsToContents);
+    connect(timeline, &QueryTableModel::pageLoaded, m_timelineTable, [this] {
+        // The last column names each event for scripts (batch.submit); the
+        // words before it are what a person reads.
+        const int action = int(m_timeline->columnNames().indexOf(QStringLiteral("action")));
+        if (action >= 0)
+            m_timelineTable->setColumnHidden(action, true);
+        m_timelineTable->resizeColumnsToContents();
+    });
 }
 
 void CasesPanel::refresh(qint64 selectCase)
@@ -181,6 +186,19 @@ void CasesPanel::setCaseMovesAllowed(bool allowed, const QString &why)
                                   "that is right"));
         m_move->setToolTip(tr("Move the selected case to the chosen state, with the reason"));
     }
+}
+
+void CasesPanel::setNotesAllowed(bool allowed, const QString &why)
+{
+    m_note->setEnabled(allowed);
+    m_addNote->setEnabled(allowed);
+    m_note->setToolTip(why);
+    m_addNote->setToolTip(allowed ? tr("Add the note to the selected case's timeline") : why);
+}
+
+void CasesPanel::noteSaved()
+{
+    m_note->clear();
 }
 
 void CasesPanel::showCaseMessage(const QString &text, bool error)

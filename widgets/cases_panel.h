@@ -33,6 +33,13 @@ public:
     void setRestoreAllowed(bool allowed, const QString &why);
     // Whether they may move cases through their lifecycle (operators).
     void setCaseMovesAllowed(bool allowed, const QString &why);
+    // Whether they may add notes to a case (operators); `why` says why not.
+    void setNotesAllowed(bool allowed, const QString &why);
+    // The note was written: the field is emptied (a refused note stays, so
+    // nothing typed is lost).
+    void noteSaved();
+    QPushButton *addNoteButton() const { return m_addNote; }
+    QLineEdit *noteEdit() const { return m_note; }
     // What became of a move or a dossier, under the buttons; an error
     // (the database's reason a case may not close yet) in red.
     void showCaseMessage(const QString &text, bool error);
@@ -60,6 +67,7 @@ private:
     QTableView *m_casesTable;
     QTableView *m_timelineTable;
     QLineEdit *m_note;
+    QPushButton *m_addNote;
     QLabel *m_chain;
     QPushButton *m_restore;
     QComboBox *m_moveTo;

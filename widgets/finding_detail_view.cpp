@@ -86,6 +86,10 @@ FindingDetailView::FindingDetailView(QWidget *parent)
                     return;
                 m_showRows->setChecked(true);
                 loadRows(detect::rowsInBucketSql(m_finding.rowsSql, start, seconds));
+                // Said beside the count, so the table is not taken for all rows.
+                m_rowsScope = AnomalyChartView::bucketName(start, seconds);
+                m_rowsStatus->setToolTip(tr("Only the rows of the bucket clicked on the chart; "
+                                            "Rows lists them all again"));
             });
 
     auto *tools = new QHBoxLayout;
@@ -149,8 +153,10 @@ void FindingDetailView::setRowsModel(QueryTableModel *model)
     if (!model)
         return; // disconnected: nothing to show until the next connection
     connect(model, &QueryTableModel::pageLoaded, this, [this](int rows, bool complete) {
-        m_rowsStatus->setText(complete ? tr("%1 rows").arg(formatCount(rows))
-                                       : tr("%1+ rows (scroll for more)").arg(formatCount(rows)));
+        const QString of = m_rowsScope.isEmpty() ? QString() : tr(" of %1").arg(m_rowsScope);
+        m_rowsStatus->setText(complete
+                                  ? tr("%1 rows%2").arg(formatCount(rows), of)
+                                  : tr("%1+ rows%2 (scroll for more)").arg(formatCount(rows), of));
         m_table->resizeColumnsToContents();
     });
     connect(model, &QueryTableModel::loadingChanged, this, [this](bool loading) {
@@ -196,8 +202,8 @@ void FindingDetailView::showFinding(const Finding &finding)
     m_showRows->setChecked(true);
     m_showUsers->setEnabled(!finding.usersSql.isEmpty() && finding.userCount > 0);
     loadRows(finding.rowsSql);
-    m_openCase->setEnabled(finding.rowCount > 0);
-    m_customers->setEnabled(finding.userCount > 0);
+    m_openCase->setEnabled(m_caseAllowed && finding.rowCount > 0);
+    m_customers->setEnabled(m_customersAllowed && finding.userCount > 0);
     m_restore->setEnabled(m_restoreAllowed && finding.rowCount > 0);
     updateMoneyButton();
 }
@@ -222,6 +228,8 @@ void FindingDetailView::showQuery(const QString &title, const QString &sql)
 void FindingDetailView::loadRows(const QString &sql)
 {
     m_rowsSql = sql;
+    m_rowsScope.clear(); // all the query's rows, until a bucket is clicked
+    m_rowsStatus->setToolTip(QString());
     m_filter->blockSignals(true);
     m_filter->clear();
     m_filter->blockSignals(false);
@@ -235,6 +243,11 @@ void FindingDetailView::loadRows(const QString &sql)
     }
 }
 
+QString FindingDetailView::rowsStatusText() const
+{
+    return m_rowsStatus->text();
+}
+
 void FindingDetailView::setRestoreAllowed(bool allowed, const QString &why)
 {
     m_restoreAllowed = allowed;
@@ -243,6 +256,24 @@ void FindingDetailView::setRestoreAllowed(bool allowed, const QString &why)
                                        "as a batch for approval")
                                   : why);
     m_restore->setStatusTip(m_restore->toolTip());
+}
+
+void FindingDetailView::setCaseAllowed(bool allowed, const QString &why)
+{
+    m_caseAllowed = allowed;
+    m_openCase->setEnabled(allowed && m_finding.rowCount > 0);
+    m_openCase->setToolTip(allowed ? tr("Put this finding, frozen as evidence, in a new case or "
+                                        "in one already open for the same incident")
+                                   : why);
+}
+
+void FindingDetailView::setCustomersAllowed(bool allowed, const QString &why)
+{
+    m_customersAllowed = allowed;
+    m_customers->setEnabled(allowed && m_finding.userCount > 0);
+    m_customers->setToolTip(allowed ? tr("Put the people this finding's rows name on a case's "
+                                         "roster, for support to contact")
+                                    : why);
 }
 
 void FindingDetailView::setMoneyAllowed(bool allowed, const QString &why)

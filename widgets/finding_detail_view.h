@@ -35,6 +35,8 @@ public:
 
     QTableView *table() const { return m_table; }
     QLineEdit *filterEdit() const { return m_filter; }
+    // "1,204 rows of 2026-04-18 11:00-12:00 UTC": what the table lists.
+    QString rowsStatusText() const;
     QString currentSql() const { return m_rowsSql; }
     AnomalyChartView *chart() const { return m_chart; }
     QPushButton *usersButton() const { return m_showUsers; }
@@ -45,6 +47,10 @@ public:
     QPushButton *customersButton() const { return m_customers; }
     // Whether the signed-in person may build a restore; `why` says why not.
     void setRestoreAllowed(bool allowed, const QString &why);
+    // Whether they may open a case or attach to one (operators), and put
+    // people on a case's roster (operators and support); `why` says why not.
+    void setCaseAllowed(bool allowed, const QString &why);
+    void setCustomersAllowed(bool allowed, const QString &why);
     // The same for money batches (refunds, reversals, claw-backs).
     void setMoneyAllowed(bool allowed, const QString &why);
     // How the database maps onto the console's concepts: which findings
@@ -72,6 +78,7 @@ private:
     QPushButton *m_showUsers;
     QLineEdit *m_filter;
     QLabel *m_rowsStatus;
+    QString m_rowsScope; // the chart's bucket the table lists, empty for all rows
     QTableView *m_table;
     QPushButton *m_showSql;
     QPushButton *m_export;
@@ -80,6 +87,8 @@ private:
     QPushButton *m_restore;
     QPushButton *m_money;
     bool m_restoreAllowed = false;
+    bool m_caseAllowed = true;
+    bool m_customersAllowed = true;
     bool m_moneyAllowed = false;
     QString m_moneyRefusal;
     schema::SchemaProfile m_schemaProfile = schema::SchemaProfile::demo();

@@ -393,6 +393,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         emit findingAttached(caseId);
     });
     connect(ws, &workspace::Workspace::caseNoteAdded, this, [this](qint64 caseId) {
+        m_cases->noteSaved();
         m_cases->refresh(caseId);
         m_workspace->verifyAuditChain();
     });
@@ -581,6 +582,24 @@ void MainWindow::applyConsoleRole()
                  "operator); you are signed in as %1.")
                   .arg(roleInWords(m_consoleRole));
     m_cases->setCaseMovesAllowed(moveRefusal.isEmpty(), moveRefusal);
+    // Opening a case and writing in its timeline are an operator's; putting
+    // people on a roster is support's too (docs/SECURITY.md, Roles).
+    const QString caseRefusal =
+        m_consoleRole == u"operator" || m_consoleRole.isEmpty()
+            ? operatorRefusal(tr("Cases and their notes"))
+            : tr("Cases are opened and written in by an operator (payops grant operator); you "
+                 "are signed in as %1.")
+                  .arg(roleInWords(m_consoleRole));
+    m_cases->setNotesAllowed(caseRefusal.isEmpty(), caseRefusal);
+    m_detail->setCaseAllowed(caseRefusal.isEmpty(), caseRefusal);
+    const QString rosterRefusal =
+        m_consoleRole == u"operator" || m_consoleRole == u"support"
+            ? QString()
+            : tr("People are put on a case's roster by support or an operator (payops grant "
+                 "support); you are signed in as %1.")
+                  .arg(m_consoleRole.isEmpty() ? tr("a user with none of the console's roles")
+                                               : roleInWords(m_consoleRole));
+    m_detail->setCustomersAllowed(rosterRefusal.isEmpty(), rosterRefusal);
     const QString refusal = restoreRefusal();
     const bool allowed = refusal.isEmpty();
     m_detail->setRestoreAllowed(allowed, refusal);
@@ -820,6 +839,9 @@ BackupDiffDialog *MainWindow::openBackupDiff()
     }
     auto *dialog = new BackupDiffDialog(m_profile.backups, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The status bar says the comparison runs, as it does for a scan.
+    connect(dialog, &BackupDiffDialog::runningChanged, this, &MainWindow::updateActivity);
+    connect(dialog, &QObject::destroyed, this, &MainWindow::updateActivity, Qt::QueuedConnection);
     dialog->setRestoreAllowed(restoreRefusal().isEmpty(), restoreRefusal());
     connect(
         dialog, &BackupDiffDialog::restoreRequested, this,
@@ -838,6 +860,10 @@ BackupDiffDialog *MainWindow::openBackupDiff()
             [this](const QString &text) { showMessage(text, false); });
     connect(runner, &workspace::BackupComparisonRunner::progress, dialog,
             &BackupDiffDialog::showProgress);
+    connect(runner, &workspace::BackupComparisonRunner::progress, m_activity,
+            &ActivityBar::setProgress);
+    connect(m_activity, &ActivityBar::cancelRequested, runner,
+            &workspace::BackupComparisonRunner::cancel);
     connect(runner, &workspace::BackupComparisonRunner::finished, dialog,
             [this, dialog](const diff::BackupDiffSummary &summary) {
                 for (const Finding &finding : summary.findings)
@@ -878,7 +904,13 @@ void MainWindow::runReadOnlyQuery(const QString &sql)
 
 void MainWindow::updateActivity()
 {
-    m_activity->setBusy(m_workspace && m_workspace->isBusy(), m_activityText);
+    bool comparing = false;
+    for (const BackupDiffDialog *dialog : findChildren<BackupDiffDialog *>())
+        comparing = comparing || dialog->isRunning();
+    const bool working = m_workspace && m_workspace->isBusy();
+    // A comparison outlasts the queries around it: it is what the bar names.
+    m_activity->setBusy(working || comparing,
+                        comparing ? tr("Comparing the database with a backup…") : m_activityText);
 }
 
 QString MainWindow::lastMessage() const

@@ -159,6 +159,10 @@ int runScanCommand(CliContext &context)
         {QStringLiteral("rows"),
          QStringLiteral("Include every affected row (json and csv include them always).")});
     parser.addOption(
+        {QStringLiteral("show-sql"),
+         QStringLiteral("text: print the SQL that lists each finding's rows (json always holds "
+                        "it).")});
+    parser.addOption(
         {QStringLiteral("jobs"),
          QStringLiteral("Detectors run at once, each on its own read-only connection (default 2)."),
          QStringLiteral("N"), QStringLiteral("2")});
@@ -221,7 +225,8 @@ int runScanCommand(CliContext &context)
     else if (format == u"csv")
         output.printCsv(report);
     else
-        output.printText(report, parser.isSet(QStringLiteral("rows")));
+        output.printText(report, parser.isSet(QStringLiteral("rows")),
+                         parser.isSet(QStringLiteral("show-sql")));
     for (const QString &failure : report.failures)
         context.err << "Detector failed: " << failure << '\n';
     // CSV has no room for it: standard error says what the rows stand for.

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 
 namespace {
 
@@ -190,7 +191,40 @@ void ScanOutput::printCsv(const payops::detect::ScanReport &report)
     m_out << QString::fromUtf8(buffer.data());
 }
 
-void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRows)
+QString ScanOutput::closingSummary(const payops::detect::ScanReport &report)
+{
+    if (report.findings.isEmpty())
+        return {};
+    // Most severe first, as the findings are listed.
+    QMap<int, qsizetype> perSeverity;
+    payops::MoneyTotals money;
+    for (const payops::Finding &f : report.findings) {
+        ++perSeverity[-int(f.severity)];
+        for (const QString &currency : f.totals.currencies())
+            money.add(currency, f.totals.minorFor(currency));
+    }
+    QStringList counts;
+    for (auto it = perSeverity.cbegin(); it != perSeverity.cend(); ++it)
+        counts << QStringLiteral("%1 %2").arg(payops::formatCount(it.value()),
+                                              payops::severityName(payops::Severity(-it.key())));
+    const qsizetype total = report.findings.size();
+    QString text = QStringLiteral("Summary: %1 %2 (%3).\n")
+                       .arg(payops::formatCount(total),
+                            total == 1 ? QStringLiteral("finding") : QStringLiteral("findings"),
+                            counts.join(QStringLiteral(", ")));
+    text += money.isEmpty()
+                ? QStringLiteral("Money at stake: none; these findings move no money.\n")
+                : QStringLiteral("Money at stake, per currency (a record named by two findings "
+                                 "counts in both): %1.\n")
+                      .arg(money.toDisplayString());
+    text += QStringLiteral(
+        "Next: open the console on it (payops-console --demo for the demo), list the affected "
+        "rows with --rows, show each finding's SQL with --show-sql, or open a case with payops "
+        "case open --finding \"WORDS OF ITS TITLE\".\n");
+    return text;
+}
+
+void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRows, bool withSql)
 {
     std::unique_ptr<payops::db::Session> session;
     if (withRows)
@@ -211,6 +245,9 @@ void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRo
             for (const auto &row : rows.rows)
                 m_out << QStringList(row.cbegin(), row.cend()).join(QLatin1Char('\t')) << '\n';
         }
-        m_out << "Reproduce with:\n" << f.rowsSql.trimmed() << ";\n\n";
+        if (withSql)
+            m_out << "Reproduce with:\n" << f.rowsSql.trimmed() << ";\n";
+        m_out << '\n';
     }
+    m_out << closingSummary(report);
 }

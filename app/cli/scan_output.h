@@ -18,13 +18,18 @@ public:
 
     void printJson(const payops::detect::ScanReport &report, bool withRows);
     void printCsv(const payops::detect::ScanReport &report);
-    void printText(const payops::detect::ScanReport &report, bool withRows);
+    // `withSql` adds the statement that lists each finding's rows.
+    void printText(const payops::detect::ScanReport &report, bool withRows, bool withSql);
 
     // What the findings stand for: all that the scan set out to judge, only
     // what the detectors that ran judged, or nothing at all ("All 6
     // detectors failed, so nothing was judged"). Empty when every detector
     // ran and there are findings: they speak for themselves.
     static QString summary(const payops::detect::ScanReport &report);
+    // The text report's last lines, so they are what stays on screen:
+    // findings per severity, money at stake per currency, what to run next.
+    // Empty when there are no findings.
+    static QString closingSummary(const payops::detect::ScanReport &report);
 
     // Where the scan read, how far behind, and what the standby cancelled.
     static QJsonObject serverJson(const payops::db::ServerRoute &route);

@@ -90,12 +90,30 @@ void scheduleScreenshot(payops::MainWindow &window, const QString &path, int tim
     });
 }
 
+// --help and --version print and quit, so they must work where no window can
+// open (a terminal over ssh, a packaging check): QApplication aborts on the
+// xcb plugin without a display, so those runs use the offscreen platform.
+void allowHelpWithoutDisplay(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") ||
+        qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        return;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" ||
+            argument == "-v" || argument == "--version" || argument == "-?")
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    allowHelpWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("payops-console"));
+    QApplication::setApplicationVersion(QStringLiteral(PAYOPS_VERSION));
     QApplication::setOrganizationName(QStringLiteral("payops"));
     // Rule 2: the GUI thread never talks to a database; a violation aborts.
     payops::db::forbidDatabaseCallsOn(app.thread());
@@ -103,6 +121,7 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("PayOps Incident Console"));
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addOption({QStringLiteral("demo"),
                       QStringLiteral("Open the demo billing database (started if needed).")});
     parser.addOption({QStringLiteral("db"), QStringLiteral("Connect to this postgresql:// URI."),

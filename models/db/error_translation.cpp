@@ -1,5 +1,7 @@
 #include "db/error_translation.h"
 
+#include <QRegularExpression>
+
 #include <pqxx/except>
 
 namespace payops::db {
@@ -97,6 +99,23 @@ UserError translateDatabaseError(const QString &serverMessage, const QString &sq
             QStringLiteral("Run it as a role that holds it: a database owner (a superuser, or "
                            "the owner of what it changes); the console's viewer, operator and "
                            "approver roles never do."));
+    // A payops function's own check ("payops: support is not a member of
+    // payops_operator"): the viewer grant is no remedy; the role named is.
+    static const QRegularExpression missingRole(
+        QStringLiteral("is not a member of payops_(\\w+)|is neither an (operator) nor support"));
+    if (const auto role = missingRole.match(serverMessage); denied && role.hasMatch()) {
+        const QString name =
+            role.captured(1).isEmpty() ? QStringLiteral("support") : role.captured(1);
+        const QString article =
+            name == u"operator" || name == u"approver" ? QStringLiteral("an ") : QString();
+        return UserError(
+            QStringLiteral("The user of %1 may not %2: that takes the console's %3 role, which "
+                           "it does not hold.")
+                .arg(target, context.action, name),
+            QStringLiteral("Sign in as %1%2, or ask a database owner to grant the role (payops "
+                           "grant %2 USER). Nothing was changed.")
+                .arg(article, name));
+    }
     if (denied)
         return UserError(
             QStringLiteral("The user of %1 lacks the privilege to %2 (%3).")

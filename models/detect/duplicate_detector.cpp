@@ -1,4 +1,5 @@
 // Duplicate money movements: the same thing paid or charged twice.
+#include "core/wording.h"
 #include "db/session.h"
 #include "db/sql_resource.h"
 #include "db/sql_text.h"
@@ -30,17 +31,23 @@ Finding duplicatePayouts(const DetectorContext &c)
     const ResultTable channels = c.session.query(
         QStringLiteral("SELECT count(DISTINCT reference) FROM (\n%1\n) AS d").arg(finding.rowsSql));
     finding.severity = Severity::High;
-    finding.title = QStringLiteral("%1 users paid twice (%2)")
-                        .arg(formatCount(finding.userCount), finding.totals.toDisplayString());
+    finding.title = QStringLiteral("%1 paid twice (%2)")
+                        .arg(counted(finding.userCount, QStringLiteral("user")),
+                             finding.totals.toDisplayString());
     finding.explanation =
-        QStringLiteral("%1 payouts repeat a payout already made to the same user for the same %2 "
-                       "(%3 distinct %2 values), %4 to %5: %6 paid out twice to %7 users. Money "
-                       "that left twice may already have been withdrawn; claw it back before "
-                       "the users spend it.")
-            .arg(formatCount(finding.rowCount), payouts.column(QStringLiteral("reference")),
-                 channels.rows.value(0).value(0), displayTime(finding.windowStart),
-                 displayTime(finding.windowEnd), finding.totals.toDisplayString(),
-                 formatCount(finding.userCount));
+        QStringLiteral("%1 a payout already made to the same user for the same %2 (%3), %4 to "
+                       "%5: %6 paid out twice to %7. Money that left twice may already have been "
+                       "withdrawn; claw it back before the users spend it.")
+            .arg(finding.rowCount == 1
+                     ? QStringLiteral("1 payout repeats")
+                     : QStringLiteral("%1 payouts repeat").arg(formatCount(finding.rowCount)),
+                 payouts.column(QStringLiteral("reference")),
+                 counted(channels.rows.value(0).value(0).toLongLong(),
+                         QStringLiteral("distinct %1 value")
+                             .arg(payouts.column(QStringLiteral("reference")))),
+                 displayTime(finding.windowStart), displayTime(finding.windowEnd),
+                 finding.totals.toDisplayString(),
+                 counted(finding.userCount, QStringLiteral("user")));
     return finding;
 }
 
@@ -69,10 +76,13 @@ Finding duplicateCharges(const DetectorContext &c)
     finding.title = QStringLiteral("%1 orders charged twice (%2)")
                         .arg(formatCount(finding.rowCount), finding.totals.toDisplayString());
     finding.explanation =
-        QStringLiteral("%1 charges took money for an order that had already been paid, %2 to %3, "
-                       "from %4 users: %5 charged twice.")
-            .arg(formatCount(finding.rowCount), displayTime(finding.windowStart),
-                 displayTime(finding.windowEnd), formatCount(finding.userCount),
+        QStringLiteral("%1 money for an order that had already been paid, %2 to %3, from %4: "
+                       "%5 charged twice.")
+            .arg(finding.rowCount == 1
+                     ? QStringLiteral("1 charge took")
+                     : QStringLiteral("%1 charges took").arg(formatCount(finding.rowCount)),
+                 displayTime(finding.windowStart), displayTime(finding.windowEnd),
+                 counted(finding.userCount, QStringLiteral("user")),
                  finding.totals.toDisplayString());
     return finding;
 }

@@ -1,4 +1,5 @@
 // Foreign values: values that exist nowhere in their reference list.
+#include "core/wording.h"
 #include "db/session.h"
 #include "db/sql_resource.h"
 #include "db/sql_text.h"
@@ -37,18 +38,24 @@ QVector<Finding> runForeignValues(const DetectorContext &c)
         finding.severity = finding.rowCount >= 100 ? Severity::High : Severity::Medium;
         finding.dimension = QStringLiteral("%1 not in %2.%3")
                                 .arg(check.column, check.knownTable, check.knownColumn);
-        finding.title =
-            QStringLiteral("%1 rows of %2 hold values unknown to %3 (%4)")
-                .arg(formatCount(finding.rowCount), check.table, check.knownTable, check.name);
+        finding.title = QStringLiteral("%1 of %2 %3 unknown to %4 (%5)")
+                            .arg(counted(finding.rowCount, QStringLiteral("row")), check.table,
+                                 finding.rowCount == 1 ? QStringLiteral("holds a value")
+                                                       : QStringLiteral("hold values"),
+                                 check.knownTable, check.name);
         finding.explanation =
-            QStringLiteral("%1 rows of %2 were written between %3 and %4 with a %5 that does not "
-                           "exist in %6.%7: %8. Values that exist nowhere in production usually "
-                           "came from another data set (a test or staging database) and overwrote "
-                           "real ones; %9 users are affected.")
-                .arg(formatCount(finding.rowCount), check.table, displayTime(finding.windowStart),
-                     displayTime(finding.windowEnd), check.column, check.knownTable,
-                     check.knownColumn, values.join(QStringLiteral(", ")),
-                     formatCount(finding.userCount));
+            QStringLiteral("%1 of %2 %3 written between %4 and %5 with %6 that does not exist "
+                           "in %7.%8: %9. Values that exist nowhere in production usually came "
+                           "from another data set (a test or staging database) and overwrote "
+                           "real ones; %10 affected.")
+                .arg(counted(finding.rowCount, QStringLiteral("row")), check.table,
+                     finding.rowCount == 1 ? QStringLiteral("was") : QStringLiteral("were"),
+                     displayTime(finding.windowStart), displayTime(finding.windowEnd),
+                     withArticle(check.column), check.knownTable, check.knownColumn,
+                     values.join(QStringLiteral(", ")))
+                .arg(finding.userCount == 1
+                         ? QStringLiteral("1 user is")
+                         : QStringLiteral("%1 users are").arg(formatCount(finding.userCount)));
         findings << finding;
     }
     return findings;

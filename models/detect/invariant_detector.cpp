@@ -1,4 +1,5 @@
 // Invariant violations: rows that should never exist whatever the volume.
+#include "core/wording.h"
 #include "db/session.h"
 #include "db/sql_resource.h"
 #include "db/sql_text.h"
@@ -44,12 +45,12 @@ Finding onClosedAccounts(const DetectorContext &c, const QString &entity, const 
     finding.title = QStringLiteral("%1 %2 on closed accounts (%3)")
                         .arg(formatCount(finding.rowCount), noun, finding.totals.toDisplayString());
     finding.explanation =
-        QStringLiteral("%1 %2 were made on %3 accounts after those accounts had been closed or "
+        QStringLiteral("%1 %2 were made on %3 after those accounts had been closed or "
                        "deleted, %4, for %5. Nobody should be charged once they have left: these "
                        "users are owed their money back, and whatever made the %2 is matching the "
                        "wrong accounts.")
-            .arg(formatCount(finding.rowCount), noun, formatCount(finding.userCount),
-                 spanText(finding),
+            .arg(formatCount(finding.rowCount), noun,
+                 counted(finding.userCount, QStringLiteral("account")), spanText(finding),
                  finding.totals.isEmpty() ? QStringLiteral("no amount")
                                           : finding.totals.toDisplayString());
     return finding;
@@ -154,10 +155,12 @@ QVector<Finding> refundFindings(const DetectorContext &c)
                                .join(QStringLiteral(" or ")))
                 : QString();
         finding.explanation =
-            QStringLiteral("%1 refunds %2 were issued %3, returning %4 to %5 users.%6 Money left "
-                           "the business that no production process decided to return.")
-                .arg(formatCount(finding.rowCount), ruleWords(rule), spanText(finding),
-                     finding.totals.toDisplayString(), formatCount(finding.userCount), sources);
+            QStringLiteral("%1 %2 %3 issued %4, returning %5 to %6.%7 Money left the business "
+                           "that no production process decided to return.")
+                .arg(counted(finding.rowCount, QStringLiteral("refund")), ruleWords(rule),
+                     finding.rowCount == 1 ? QStringLiteral("was") : QStringLiteral("were"),
+                     spanText(finding), finding.totals.toDisplayString(),
+                     counted(finding.userCount, QStringLiteral("user")), sources);
         findings << finding;
     }
     return findings;

@@ -1,6 +1,7 @@
 #include "detect/orphan_detector.h"
 
 #include "core/result_table.h"
+#include "core/wording.h"
 #include "db/session.h"
 #include "db/sql_resource.h"
 #include "db/sql_text.h"
@@ -125,11 +126,11 @@ OrphanDetector::Result OrphanDetector::fromSummaryRows(const QVector<QVector<QSt
                      .arg(formatCount(it.value().payments), reasonPhrase(it.key()),
                           it.value().totals.toDisplayString());
     f.explanation =
-        QStringLiteral("%1 payments have no valid owner: %2. They belong to %3 identifiable "
-                       "users; the owners of payments parked on the sentinel account were "
+        QStringLiteral("%1 payments have no valid owner: %2. They belong to %3; "
+                       "the owners of payments parked on the sentinel account were "
                        "deleted and can be named only from a backup. Created between %4 and %5.")
             .arg(formatCount(f.rowCount), parts.join(QStringLiteral("; ")),
-                 formatCount(f.userCount),
+                 counted(f.userCount, QStringLiteral("identifiable user")),
                  f.windowStart.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                  f.windowEnd.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     return result;

@@ -2,6 +2,7 @@
 // slow leaks (daily CUSUM) and silences (daily, per value). Counting is one
 // SQL pass per stream (resources/sql/detect/stream_buckets.sql); judging is
 // the pure code of anomaly_math.
+#include "core/wording.h"
 #include "db/session.h"
 #include "db/sql_resource.h"
 #include "db/sql_text.h"
@@ -360,8 +361,11 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
                                               .join(QStringLiteral(", ")))
                                : QString()),
                 f.totals.isEmpty() ? QString()
-                                   : QStringLiteral(" The %1 rows listed carry %2.")
-                                         .arg(formatCount(f.rowCount), f.totals.toDisplayString()));
+                                   : QStringLiteral(" The %1 listed %2 %3.")
+                                         .arg(counted(f.rowCount, QStringLiteral("row")),
+                                              f.rowCount == 1 ? QStringLiteral("carries")
+                                                              : QStringLiteral("carry"),
+                                              f.totals.toDisplayString()));
     for (qint64 h = std::max(hours.first, w.firstBucket - 72);
          h <= std::min(hours.last(), w.lastBucket + 24); ++h) {
         if (!hours.isKnown(h))

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +75,47 @@ private slots:
                    live());
         QVERIFY2(quiet.exitCode == 0, quiet.out.constData());
         QVERIFY(quiet.out.contains("No findings"));
+    }
+
+    // What demo.sh shows a newcomer: the findings, then a summary as the
+    // last lines on screen, and no SQL unless asked for.
+    void theTextScanEndsWithASummaryAndHoldsNoSql()
+    {
+        const auto run = runCli(QStringList{QStringLiteral("scan")} + live());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(!out.contains(QStringLiteral("SELECT"), Qt::CaseInsensitive), run.out.constData());
+        // Generated sentences read as English: no "a assignee", no "1 values".
+        const QRegularExpression badArticle(QStringLiteral("\\ba [aeio]"));
+        QVERIFY2(!out.contains(badArticle), qPrintable(badArticle.match(out).captured()));
+        const QRegularExpression pluralOfOne(
+            QStringLiteral("\\(?\\b1 [a-z ]*(values|users|rows)\\b"));
+        const auto one = pluralOfOne.match(out);
+        QVERIFY2(!one.hasMatch(), qPrintable(one.captured()));
+        const QStringList lines = out.trimmed().split(u'\n');
+        QVERIFY(lines.size() > 3);
+        const QString summary = lines.at(lines.size() - 3);
+        QVERIFY2(summary.startsWith(QStringLiteral("Summary: ")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral(" high")), qPrintable(summary));
+        QVERIFY2(!summary.contains(QStringLiteral("1 findings")), qPrintable(summary));
+        const QString money = lines.at(lines.size() - 2);
+        QVERIFY2(money.startsWith(QStringLiteral("Money at stake")), qPrintable(money));
+        // Per currency and grouped, never minor units: "7,840,000.00 RUB; 1,204.50 USD".
+        QVERIFY2(money.contains(
+                     QRegularExpression(QStringLiteral("\\d{1,3}(,\\d{3})+\\.\\d\\d [A-Z]{3}"))),
+                 qPrintable(money));
+        QVERIFY2(lines.last().startsWith(QStringLiteral("Next: ")), qPrintable(lines.last()));
+        QVERIFY(lines.last().contains(QStringLiteral("--show-sql")));
+        // The count per severity adds up to the findings listed.
+        const qsizetype listed = out.count(QRegularExpression(QStringLiteral("^\\[[A-Z]+\\] "),
+                                                              QRegularExpression::MultilineOption));
+        QVERIFY(summary.startsWith(QStringLiteral("Summary: %1 findings").arg(listed)));
+
+        const auto withSql =
+            runCli(QStringList{QStringLiteral("scan"), QStringLiteral("--show-sql")} + live());
+        QCOMPARE(withSql.exitCode, 0);
+        QCOMPARE(withSql.out.count("Reproduce with:"), listed);
+        QVERIFY(withSql.out.contains("SELECT"));
     }
 
     void badTimesAreUsageErrors()

@@ -4,11 +4,18 @@
 // (offscreen, on the demo and its backup).
 #include "support/console_fixture.h"
 #include "support/test_demo.h"
+#include "widgets/activity_bar.h"
 #include "widgets/backup_diff_dialog.h"
 #include "widgets/findings_panel.h"
 #include "widgets/main_window.h"
 
+#include <QAbstractBarSeries>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -62,7 +69,15 @@ class TestBackupDiff : public QObject
         QTest::mouseClick(dialog->compareButton(), Qt::LeftButton);
         QVERIFY(!dialog->compareButton()->isEnabled());
         QVERIFY(dialog->cancelButton()->isEnabled());
+        // The main window says it runs (not "Idle"); Close waits for it.
+        QVERIFY(window.activityBar()->isBusy());
+        QVERIFY2(window.activityBar()->text().startsWith(QStringLiteral("Comparing")),
+                 qPrintable(window.activityBar()->text()));
+        QVERIFY(!dialog->closeButton()->isEnabled());
+        QVERIFY(!dialog->closeButton()->toolTip().isEmpty());
         QVERIFY2(finished.wait(240000), qPrintable(dialog->statusText()));
+        QVERIFY(dialog->closeButton()->isEnabled());
+        QTRY_COMPARE(window.activityBar()->text(), QStringLiteral("Idle"));
     }
 
 private slots:
@@ -107,6 +122,24 @@ private slots:
         // Per day: the staging refunds are all new since the backup, dated
         // on the incident's day.
         QVERIFY(dialog->daysView()->rowCount() > 10);
+        // The Per day tab is a chart: a bar per day, the incident's day tallest
+        // with the staging refunds, new since the backup.
+        auto *bars =
+            qobject_cast<QAbstractBarSeries *>(dialog->dayChart()->chart()->series().value(0));
+        QVERIFY(bars && bars->count() >= 2);
+        auto *days = qobject_cast<QBarCategoryAxis *>(
+            dialog->dayChart()->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(days && days->count() > 10 && days->count() <= 62);
+        // The old rows (accounts created long ago) in one bar, then days.
+        QCOMPARE(days->categories().value(0), QStringLiteral("earlier"));
+        QCOMPARE(days->categories().removeDuplicates(), 0);
+        QVERIFY(days->categories().contains(QStringLiteral("04-18")));
+        QBarSet *fresh = nullptr;
+        for (QBarSet *set : bars->barSets())
+            if (set->label() == u"new since the backup")
+                fresh = set;
+        QVERIFY(fresh);
+        QVERIFY(fresh->at(int(days->categories().indexOf(QStringLiteral("04-18")))) >= 10000);
         QVERIFY2(dialog->statusText().contains(
                      QStringLiteral("taken 2026-04-10 00:00:00 UTC (entered)")),
                  qPrintable(dialog->statusText()));
@@ -128,6 +161,10 @@ private slots:
         if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) {
             QVERIFY(dialog->grab().save(dir + QStringLiteral("/backup-diff.png")));
         }
+        // Close is a button of the window itself.
+        QPointer<BackupDiffDialog> open(dialog);
+        dialog->closeButton()->click();
+        QTRY_VERIFY(open.isNull());
     }
 
     void theArchiveIsRestoredComparedAndTheSameComesOut()

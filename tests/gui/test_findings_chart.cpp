@@ -12,11 +12,13 @@
 #include <QApplication>
 #include <QDateTimeAxis>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimeZone>
 #include <QValueAxis>
 #include <QWheelEvent>
+#include <QXYSeries>
 
 using namespace payops;
 
@@ -34,6 +36,24 @@ class TestFindingsChart : public QObject
             if (match(panel->findingAt(row)))
                 return row;
         return -1;
+    }
+
+    // Where the chart draws the point (time, count), in its viewport: the
+    // axes' ranges over the plot area. (QChart::mapToPosition of Qt 6.4 is
+    // off by some pixels on a date-time axis; mapToValue, which the view's
+    // click uses, is not.)
+    static QPoint pixelOf(AnomalyChartView *chart, const QDateTime &time, double count)
+    {
+        const auto *x =
+            qobject_cast<QDateTimeAxis *>(chart->chart()->axes(Qt::Horizontal).value(0));
+        const auto *y = qobject_cast<QValueAxis *>(chart->chart()->axes(Qt::Vertical).value(0));
+        const QRectF plot = chart->chart()->plotArea();
+        const qreal from = qreal(x->min().toMSecsSinceEpoch()),
+                    to = qreal(x->max().toMSecsSinceEpoch());
+        const QPointF at(
+            plot.left() + (qreal(time.toMSecsSinceEpoch()) - from) / (to - from) * plot.width(),
+            plot.bottom() - (count - y->min()) / (y->max() - y->min()) * plot.height());
+        return chart->mapFromScene(chart->chart()->mapToScene(at));
     }
 
 private slots:
@@ -140,6 +160,123 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(rows->rowCount() > 100, 30000);
         for (int r = 0; r < rows->rowCount(); ++r)
             QVERIFY(rows->rawValue(r, at).startsWith(QStringLiteral("2026-04-18 11:")));
+    }
+
+    // Every finding with a series draws it as a person can read it: points on
+    // the line, times that differ from tick to tick, counts that rise.
+    void everyChartedFindingHasReadableAxes()
+    {
+        FindingsPanel *panel = m_window->findingsPanel();
+        QStringList kinds;
+        for (int row = 0; row < panel->count(); ++row) {
+            const Finding f = panel->findingAt(row);
+            if (f.series.isEmpty())
+                continue;
+            kinds << f.kind;
+            panel->select(row);
+            AnomalyChartView *chart = m_window->detailView()->chart();
+            QVERIFY2(chart->isVisible(), qPrintable(f.title));
+            QCOMPARE(chart->eventPointCount(), int(f.series.size()));
+            QTRY_VERIFY(!chart->timeTickLabels().isEmpty());
+            QStringList times = chart->timeTickLabels();
+            QVERIFY2(
+                times.size() >= 3 && QStringList(times).removeDuplicates() == 0,
+                qPrintable(f.title + QStringLiteral(": ") + chart->timeTickLabels().join(u" | ")));
+            QVERIFY2(!times.contains(QStringLiteral("1 Jan")), qPrintable(times.join(u" | ")));
+            // Round times: a day, or a day and a whole hour ("15 Apr 14:00").
+            for (const QString &time : times)
+                QVERIFY2(QRegularExpression(QStringLiteral("^\\d{1,2} [A-Z][a-z]{2}( \\d\\d:00)?$"))
+                             .match(time)
+                             .hasMatch(),
+                         qPrintable(f.title + QStringLiteral(": ") + times.join(u" | ")));
+            const QStringList counts = chart->countTickLabels();
+            QVERIFY2(counts.size() >= 3,
+                     qPrintable(f.title + QStringLiteral(": ") + counts.join(u" | ")));
+            qint64 previous = -1;
+            for (const QString &count : counts) {
+                // Whole numbers with thousands separators, rising.
+                QVERIFY2(QRegularExpression(QStringLiteral("^\\d{1,3}(,\\d{3})*$"))
+                             .match(count)
+                             .hasMatch(),
+                         qPrintable(f.title + QStringLiteral(": ") + counts.join(u" | ")));
+                const qint64 value = QString(count).remove(u',').toLongLong();
+                QVERIFY2(value > previous,
+                         qPrintable(f.title + QStringLiteral(": ") + counts.join(u" | ")));
+                previous = value;
+            }
+            for (int i = 0; i < f.series.size(); ++i)
+                QVERIFY(chart->bucketTip(i).contains(QStringLiteral(" UTC: ")));
+        }
+        // Hours (a burst), days (a leak) and a silence are all among them.
+        QVERIFY2(kinds.contains(QStringLiteral("burst")) &&
+                     kinds.contains(QStringLiteral("silence")),
+                 qPrintable(kinds.join(u", ")));
+    }
+
+    // The silent service's days: zero in the gap, and a click on a red day
+    // lists that day's rows.
+    void aSilenceIsDrawnAndItsRedDayTakesAClick()
+    {
+        const int row = rowWhere([](const Finding &f) { return f.kind == u"silence"; });
+        QVERIFY(row >= 0);
+        m_window->findingsPanel()->select(row);
+        const Finding f = m_window->findingsPanel()->findingAt(row);
+        AnomalyChartView *chart = m_window->detailView()->chart();
+        QVERIFY(chart->anomalousPointCount() >= 1);
+        int red = -1;
+        for (int i = 0; i < f.series.size() && red < 0; ++i)
+            if (f.series[i].anomalous)
+                red = i;
+        QCOMPARE(f.series[red].events, 0.0);
+        QVERIFY(chart->bucketTip(red).contains(QStringLiteral("silent")));
+        QueryTableModel *rows = m_window->rowsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(!rows->isLoading(), 30000); // and the chart laid out anew
+        const QPoint click = pixelOf(chart, f.series[red].start, 0);
+        QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, click);
+        QCOMPARE(chart->selectedBucket(), red);
+        const QString day = f.series[red].start.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !rows->isLoading() &&
+                m_window->detailView()->rowsStatusText().endsWith(QStringLiteral(" of ") + day),
+            30000);
+        QVERIFY(m_window->detailView()->rowsStatusText().startsWith(QStringLiteral("0 rows")));
+    }
+
+    void aClickOnTheBurstsRedHourSelectsIt()
+    {
+        const int row = rowWhere([](const Finding &f) {
+            return f.title.startsWith(QStringLiteral("Burst of")) &&
+                   f.title.contains(QStringLiteral("refunds"));
+        });
+        m_window->findingsPanel()->select(row);
+        const Finding f = m_window->findingsPanel()->findingAt(row);
+        AnomalyChartView *chart = m_window->detailView()->chart();
+        int red = -1;
+        for (int i = 0; i < f.series.size(); ++i)
+            if (f.series[i].anomalous && (red < 0 || f.series[i].events > f.series[red].events))
+                red = i;
+        QVERIFY(red >= 0);
+        QCOMPARE(chart->selectedBucket(), -1);
+        // The red marker itself, well above the thin line's neighbours.
+        QueryTableModel *rows = m_window->rowsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(!rows->isLoading(), 30000);
+        QTest::mouseClick(chart->viewport(), Qt::LeftButton, {},
+                          pixelOf(chart, f.series[red].start, f.series[red].events));
+        QCOMPARE(chart->selectedBucket(), red);
+        const QString hour = AnomalyChartView::bucketName(f.series[red].start, 3600);
+        QVERIFY(hour.endsWith(QStringLiteral(":00 UTC")));
+        QTRY_VERIFY_WITH_TIMEOUT(!rows->isLoading() &&
+                                     m_window->detailView()->rowsStatusText().contains(
+                                         QStringLiteral(" rows of ") + hour),
+                                 30000);
+        // The count carries a separator: 10,006 is not 10006.
+        QTRY_VERIFY2(chart->countTickLabels().join(u' ').contains(u','),
+                     qPrintable(chart->countTickLabels().join(u" | ")));
+        // And the Rows button lists every row again.
+        m_window->detailView()->rowsButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!rows->isLoading() &&
+                                     !m_window->detailView()->rowsStatusText().contains(u" of "),
+                                 30000);
     }
 
     void aFindingListsItsAffectedUsers()

@@ -95,7 +95,7 @@ class TestRestoreWizard : public QObject
                             const QString &detailPart = {})
     {
         for (int r = 0; r < timeline->rowCount(); ++r)
-            if (timeline->rawValue(r, 2) == what && timeline->rawValue(r, 3).contains(detailPart))
+            if (timeline->rawValue(r, 4) == what && timeline->rawValue(r, 3).contains(detailPart))
                 return true;
         return false;
     }

@@ -127,6 +127,30 @@ private slots:
         QVERIFY(!error.remedy().contains(QStringLiteral("grant the viewer role")));
     }
 
+    // Support adding a note: the payops function names the role it takes,
+    // and so does the message, not the viewer role support already holds.
+    void aRefusalNamesTheMissingRole()
+    {
+        const ErrorContext context{QStringLiteral("database billing on db:5432 as support"),
+                                   QStringLiteral("add a note"), false, true};
+        const auto note = translateDatabaseError(
+            QStringLiteral("ERROR:  payops: support is not a member of payops_operator\n"
+                           "CONTEXT:  PL/pgSQL function payops.require_role(name)"),
+            QStringLiteral("42501"), false, context);
+        QVERIFY2(note.problem().contains(QStringLiteral("may not add a note: that takes the "
+                                                        "console's operator role")),
+                 qPrintable(note.problem()));
+        QVERIFY2(note.remedy().contains(QStringLiteral("Sign in as an operator")),
+                 qPrintable(note.remedy()));
+        QVERIFY(note.remedy().contains(QStringLiteral("payops grant operator USER")));
+        QVERIFY(!note.remedy().contains(QStringLiteral("viewer")));
+        const auto roster = translateDatabaseError(
+            QStringLiteral("ERROR:  payops: finance is neither an operator nor support"),
+            QStringLiteral("42501"), false, context);
+        QVERIFY2(roster.problem().contains(QStringLiteral("console's support role")),
+                 qPrintable(roster.problem()));
+    }
+
     void unknownErrorsKeepTheServerText()
     {
         const auto error = translateDatabaseError(

@@ -2,6 +2,7 @@
 
 #include "core/connection_profile.h"
 #include "core/server_identity.h"
+#include "person_words.h"
 
 namespace payops {
 
@@ -17,15 +18,37 @@ EnvironmentBanner::EnvironmentBanner(QWidget *parent)
 
 void EnvironmentBanner::paint(const QString &colorName, const QString &text)
 {
+    m_colorName = colorName;
+    m_text = text;
+    repaint();
+}
+
+void EnvironmentBanner::repaint()
+{
     setStyleSheet(QStringLiteral("QLabel#environmentBanner { background: %1; color: white; "
                                  "font-weight: bold; padding: 6px; }")
-                      .arg(colorName));
-    setText(text);
+                      .arg(m_colorName));
+    // The person on the same strip: who is signed in matters as much as where.
+    setText(m_person.isEmpty()
+                ? m_text
+                : m_text + QStringLiteral(" &nbsp;&nbsp;|&nbsp;&nbsp; <span style='font-size:13pt'>"
+                                          "signed in: %1</span>")
+                               .arg(m_person));
+}
+
+void EnvironmentBanner::showPerson(const QString &login, const QString &consoleRole)
+{
+    const QString role = consoleRole.isEmpty() ? tr("no console role") : consoleRole;
+    m_person = tr("<u>%1</u> &mdash; %2 (%3)")
+                   .arg(login.toHtmlEscaped(), personOfRole(consoleRole).toHtmlEscaped(),
+                        role.toHtmlEscaped());
+    repaint();
 }
 
 void EnvironmentBanner::showDisconnected()
 {
     m_environmentName.clear();
+    m_person.clear();
     paint(QStringLiteral("#555555"), tr("Not connected"));
 }
 

@@ -20,10 +20,18 @@ public:
     void showConnecting(const ConnectionProfile &profile);
     void showConnected(const ConnectionProfile &profile, const ServerIdentity &identity);
     QString environmentName() const { return m_environmentName; }
+    // The signed-in person beside the environment: their login and who they
+    // are ("finance, approver"); cleared with showDisconnected().
+    void showPerson(const QString &login, const QString &consoleRole);
+    QString personText() const { return m_person; }
 
 private:
     void paint(const QString &colorName, const QString &text);
+    void repaint();
     QString m_environmentName;
+    QString m_colorName;
+    QString m_text;
+    QString m_person;
 };
 
 } // namespace payops

@@ -13,6 +13,13 @@
 
 namespace payops {
 
+namespace {
+QString batches(int count)
+{
+    return count == 1 ? QObject::tr("1 batch") : QObject::tr("%1 batches").arg(formatCount(count));
+}
+} // namespace
+
 ApprovalsPanel::ApprovalsPanel(QWidget *parent)
     : QWidget(parent)
     , m_table(new QTableView(this))
@@ -64,12 +71,11 @@ void ApprovalsPanel::setQueueModel(QueryTableModel *model)
     }
     connect(model, &QueryTableModel::pageLoaded, this, [this](int rows) {
         const MoneyTotals waiting = moneyWaiting();
-        m_status->setText(
-            rows == 0 ? tr("Nothing waits for approval.")
-            : waiting.isEmpty()
-                ? tr("%n batch(es) wait; they move no money.", nullptr, rows)
-                : tr("%n batch(es) wait · <b>%1</b> in them, per currency.", nullptr, rows)
-                      .arg(waiting.toDisplayString().toHtmlEscaped()));
+        m_status->setText(rows == 0 ? tr("Nothing waits for approval.")
+                          : waiting.isEmpty()
+                              ? tr("%1 waiting; they move no money.").arg(batches(rows))
+                              : tr("%1 waiting · <b>%2</b> in them, per currency.")
+                                    .arg(batches(rows), waiting.toDisplayString().toHtmlEscaped()));
         m_table->resizeColumnsToContents();
         if (rows > 0 && !m_table->currentIndex().isValid())
             m_table->selectRow(0);

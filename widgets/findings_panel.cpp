@@ -75,8 +75,9 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_tree->header()->setSectionResizeMode(4, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setMinimumSectionSize(60);
-    m_tree->setTextElideMode(Qt::ElideMiddle);
+    // Titles wrap instead of being cut; rows grow to their text.
     m_tree->setWordWrap(true);
+    m_tree->setUniformRowHeights(false);
     connect(m_tree, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
         m_chosen = true;
         const int index = item ? item->data(1, kFindingIndexRole).toInt() : -1;
@@ -119,7 +120,9 @@ void FindingsPanel::addFinding(const Finding &finding)
     item->setData(3, Qt::UserRole, finding.userCount);
     item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
-    item->setText(4, finding.totals.toDisplayString());
+    // One currency a line: the column stays narrow and no amount is cut.
+    item->setText(
+        4, finding.totals.toDisplayString().replace(QStringLiteral("; "), QStringLiteral("\n")));
     item->setToolTip(4, finding.totals.toDisplayString());
     item->setData(4, Qt::UserRole, stakeRank(finding.totals));
     m_findings << finding;

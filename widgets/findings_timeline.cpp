@@ -122,11 +122,17 @@ void FindingsTimeline::paintEvent(QPaintEvent *)
         painter.setPen(palette().color(QPalette::Text));
         const QString title = f.title;
         const int textWidth = painter.fontMetrics().horizontalAdvance(title) + 6;
-        const QRect textBox = x1 + textWidth < left + width
-                                  ? QRect(x1 + 4, y, textWidth, kBar)
-                                  : QRect(std::max(left, x0 - textWidth - 4), y, textWidth, kBar);
+        // After the bar, else before it, else inside it in white.
+        QRect textBox(x1 + 4, y, textWidth, kBar);
+        if (x1 + textWidth >= left + width) {
+            textBox = QRect(x0 - textWidth - 4, y, textWidth, kBar);
+            if (textBox.left() < left) {
+                textBox = QRect(x0 + 4, y, std::max(10, x1 - x0 - 8), kBar);
+                painter.setPen(Qt::white);
+            }
+        }
         painter.drawText(textBox, Qt::AlignLeft | Qt::AlignVCenter,
-                         painter.fontMetrics().elidedText(title, Qt::ElideRight, width));
+                         painter.fontMetrics().elidedText(title, Qt::ElideRight, textBox.width()));
         y += kBar;
     }
 }

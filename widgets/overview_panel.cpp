@@ -12,6 +12,14 @@
 
 namespace payops {
 
+namespace {
+QString findingsInWords(int count)
+{
+    return count == 1 ? QObject::tr("1 finding")
+                      : QObject::tr("%1 findings").arg(formatCount(count));
+}
+} // namespace
+
 OverviewPanel::OverviewPanel(QWidget *parent)
     : QWidget(parent)
     , m_headline(new QLabel(this))
@@ -79,10 +87,9 @@ void OverviewPanel::scanStarted()
 void OverviewPanel::scanFinished(const QString &detectors)
 {
     m_lastScan->setText(
-        tr("<b>Last scan</b> finished at %1 with %n finding(s). %2", nullptr,
-           int(m_findings.size()))
+        tr("<b>Last scan</b> finished at %1 with %2. %3")
             .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                 detectors.toHtmlEscaped()));
+                 findingsInWords(int(m_findings.size())), detectors.toHtmlEscaped()));
 }
 
 QString OverviewPanel::lastScanText() const
@@ -116,11 +123,11 @@ void OverviewPanel::updateSeverities()
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(2, money.isEmpty() ? tr("no money") : money.toDisplayString());
     }
-    m_headline->setText(
-        m_findings.isEmpty()
-            ? tr("Nothing found yet.")
-            : tr("%n open finding(s); money at stake: %1", nullptr, int(m_findings.size()))
-                  .arg(all.isEmpty() ? tr("none") : all.toDisplayString()));
+    m_headline->setText(m_findings.isEmpty()
+                            ? tr("Nothing found yet.")
+                            : tr("%1 open; money at stake: %2")
+                                  .arg(findingsInWords(int(m_findings.size())),
+                                       all.isEmpty() ? tr("none") : all.toDisplayString()));
 }
 
 } // namespace payops

@@ -9,7 +9,7 @@ QString personOfRole(const QString &consoleRole)
     if (consoleRole == u"operator")
         return QObject::tr("on-call engineer");
     if (consoleRole == u"support")
-        return QObject::tr("support");
+        return QObject::tr("support agent");
     if (consoleRole == u"approver")
         return QObject::tr("finance");
     if (consoleRole == u"viewer")

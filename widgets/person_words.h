@@ -9,7 +9,7 @@ namespace payops {
 // the on-call engineer (payops operator), support (payops support) and
 // finance (payops approver); docs/SECURITY.md lists what each may do.
 
-// "on-call engineer", "support", "finance", "viewer (reads only)".
+// "on-call engineer", "support agent", "finance", "viewer (reads only)".
 QString personOfRole(const QString &consoleRole);
 // Where the person's work starts, in words: "open findings", "people to contact".
 QString startOfRole(const QString &consoleRole);

@@ -40,7 +40,7 @@ echo "smoke: the main area's grey spread is $spread/1000"
 
 # The widget tree: the banner names the person; their start's tab is current
 # and its table has rows or its text is there.
-grep -q "environmentBanner: .*DEMO.*signed in: $person" "$tree" ||
+grep -Eq "environmentBanner: .*DEMO.*signed in: (<u>)?$person" "$tree" ||
     { echo "smoke: the banner does not name $person"; grep environmentBanner "$tree"; exit 1; }
 case "$person" in
     oncall)

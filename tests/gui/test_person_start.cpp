@@ -132,7 +132,7 @@ private slots:
         auto window = startOf(QStringLiteral("support"), false);
         QCOMPARE(window->consoleRole(), QStringLiteral("support"));
         QCOMPARE(window->leftTabs()->currentWidget(), window->outreachPanel());
-        QVERIFY(window->banner()->text().contains(QStringLiteral("support (support)")));
+        QVERIFY(window->banner()->text().contains(QStringLiteral("support agent (support)")));
     }
 
     void financeLandsOnTheQueueWithTheMoneyWaiting()

@@ -87,18 +87,14 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     left->addTab(m_findings, tr("Findings"));
     left->addTab(m_cases, tr("Cases"));
     left->addTab(m_approvals, tr("Approvals"));
-    // Right: the on-call engineer's overview, and the finding picked on the left.
+    // The on-call engineer's overview, first of the left tabs: the detail
+    // on the right stays where it is for everyone.
     m_overview = new OverviewPanel(this);
-    m_rightTabs = new QTabWidget(this);
-    m_rightTabs->setObjectName(QStringLiteral("mainTabs"));
-    m_rightTabs->addTab(m_overview, tr("Overview"));
-    m_rightTabs->addTab(m_detail, tr("Finding"));
-    connect(m_findings, &FindingsPanel::findingChosen, this,
-            [this] { m_rightTabs->setCurrentWidget(m_detail); });
+    left->insertTab(0, m_overview, tr("Overview"));
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter = splitter;
     splitter->addWidget(left);
-    splitter->addWidget(m_rightTabs);
+    splitter->addWidget(m_detail);
     // Both sides widen with the window (the list's titles and money too).
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
@@ -1002,19 +998,15 @@ void MainWindow::showPersonStart(const QString &role)
 {
     m_banner->showPerson(
         m_profile.rawUri.isEmpty() ? m_profile.user : QUrl(m_profile.rawUri).userName(), role);
-    // Support and finance work in the left tabs: those get the room.
+    // Everyone starts on the left tabs: those get the room. Support's is
+    // Customers when a case has a roster, else Cases (OutreachPanel's
+    // startScreenChosen picks it).
     const int total = std::max(1200, m_splitter->width());
-    if (role == u"support") {
-        m_leftTabs->setCurrentWidget(m_outreach);
-        m_splitter->setSizes({total * 3 / 5, total * 2 / 5});
-    } else if (role == u"approver") {
+    m_splitter->setSizes({total * 11 / 20, total * 9 / 20});
+    if (role == u"approver")
         m_leftTabs->setCurrentWidget(m_approvals);
-        m_splitter->setSizes({total * 3 / 5, total * 2 / 5});
-    } else {
-        m_leftTabs->setCurrentWidget(m_findings);
-        m_splitter->setSizes({total * 2 / 5, total * 3 / 5});
-    }
-    m_rightTabs->setCurrentWidget(m_overview);
+    else if (role != u"support")
+        m_leftTabs->setCurrentWidget(m_overview);
     emit personStartShown(role);
 }
 

@@ -136,8 +136,6 @@ public:
     // on-call engineer's Overview, support's Customers, finance's Approvals.
     OverviewPanel *overviewPanel() const { return m_overview; }
     QTabWidget *leftTabs() const { return m_leftTabs; }
-    // Overview or the selected finding, beside the left tabs.
-    QTabWidget *mainTabs() const { return m_rightTabs; }
     // File → Sign in as…: the same database as `login` (the demo's people
     // have their name as password); closes this connection first.
     void signInAs(const QString &login, const QString &password);
@@ -214,7 +212,6 @@ private:
     QAction *m_moneyAction = nullptr;
     QString m_consoleRole;
     OverviewPanel *m_overview = nullptr;
-    QTabWidget *m_rightTabs = nullptr;
     QSplitter *m_splitter = nullptr;
     QMenu *m_signInMenu = nullptr;
 };

@@ -44,11 +44,10 @@ grep -Eq "environmentBanner: .*DEMO.*signed in: (<u>)?$person" "$tree" ||
     { echo "smoke: the banner does not name $person"; grep environmentBanner "$tree"; exit 1; }
 case "$person" in
     oncall)
-        grep -q "mainTabs: current tab: Overview" "$tree" &&
-            grep -Eq "overviewSeverities: rows: [1-9]" "$tree" &&
-            grep -Eq "findingsTree: rows: [1-9]" "$tree" ;;
+        grep -q "leftTabs: current tab: Overview" "$tree" &&
+            grep -Eq "overviewSeverities: rows: [1-9]" "$tree" ;;
     support)
-        grep -q "leftTabs: current tab: Customers" "$tree" ;;
+        grep -Eq "leftTabs: current tab: (Customers|Cases)" "$tree" ;;
     finance)
         grep -q "leftTabs: current tab: Approvals" "$tree" &&
             grep -Eq "approvalsStatus: .+" "$tree" ;;

@@ -13,19 +13,30 @@
 
 namespace payops {
 
+namespace {
+QString batches(int count)
+{
+    return count == 1 ? QObject::tr("1 batch") : QObject::tr("%1 batches").arg(formatCount(count));
+}
+} // namespace
+
 ApprovalsPanel::ApprovalsPanel(QWidget *parent)
     : QWidget(parent)
     , m_table(new QTableView(this))
     , m_status(new QLabel(this))
     , m_run(new QPushButton(tr("Run…"), this))
+    , m_review(new QPushButton(tr("Review…"), this))
 {
     m_table->setObjectName(QStringLiteral("approvalsTable"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     auto *refreshButton = new QPushButton(tr("Refresh"), this);
-    auto *reviewButton = new QPushButton(tr("Review…"), this);
+    QPushButton *reviewButton = m_review;
     reviewButton->setObjectName(QStringLiteral("reviewButton"));
+    m_status->setObjectName(QStringLiteral("approvalsStatus"));
+    m_status->setWordWrap(true);
+    m_status->setStyleSheet(QStringLiteral("font-size: 11pt;"));
     connect(refreshButton, &QPushButton::clicked, this, &ApprovalsPanel::refresh);
     auto review = [this] {
         if (const qint64 id = selectedBatch(); id > 0)
@@ -54,20 +65,64 @@ void ApprovalsPanel::setQueueModel(QueryTableModel *model)
 {
     m_model = model;
     m_table->setModel(model);
-    if (!model)
+    if (!model) {
+        updateReviewButton();
         return;
+    }
     connect(model, &QueryTableModel::pageLoaded, this, [this](int rows) {
+        const MoneyTotals waiting = moneyWaiting();
         m_status->setText(rows == 0 ? tr("Nothing waits for approval.")
-                                    : tr("%n batch(es) wait.", nullptr, rows));
+                          : waiting.isEmpty()
+                              ? tr("%1 waiting; they move no money.").arg(batches(rows))
+                              : tr("%1 waiting · <b>%2</b> in them, per currency.")
+                                    .arg(batches(rows), waiting.toDisplayString().toHtmlEscaped()));
         m_table->resizeColumnsToContents();
         if (rows > 0 && !m_table->currentIndex().isValid())
             m_table->selectRow(0);
         updateRunButton();
+        updateReviewButton();
     });
     connect(model, &QueryTableModel::loadFailed, m_status, &QLabel::setText);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ApprovalsPanel::updateRunButton);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ApprovalsPanel::updateReviewButton);
     updateRunButton();
+    updateReviewButton();
+}
+
+void ApprovalsPanel::updateReviewButton()
+{
+    const qint64 batch = selectedBatch();
+    m_review->setEnabled(batch > 0);
+    m_review->setToolTip(batch > 0 ? tr("See batch %1 in full before deciding").arg(batch)
+                         : m_model && m_model->rowCount() == 0
+                             ? tr("Nothing waits for a decision.")
+                             : tr("Pick a batch in the list first."));
+}
+
+MoneyTotals ApprovalsPanel::moneyWaiting() const
+{
+    // The queue's totals column is "1050 EUR; 300 USD" per batch (minor units).
+    MoneyTotals totals;
+    if (!m_model)
+        return totals;
+    const int column = int(m_model->columnNames().indexOf(QStringLiteral("totals_minor")));
+    if (column < 0)
+        return totals;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        for (const QString &piece :
+             m_model->rawValue(row, column).split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+            const QStringList words = piece.trimmed().split(QLatin1Char(' '));
+            if (words.size() == 2)
+                totals.add(words[1], Money::parseMinor(words[0], words[1]));
+        }
+    return totals;
+}
+
+QString ApprovalsPanel::statusText() const
+{
+    return m_status->text();
 }
 
 void ApprovalsPanel::setRunAllowed(bool allowed, const QString &why)

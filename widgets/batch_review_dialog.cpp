@@ -1,5 +1,6 @@
 #include "batch_review_dialog.h"
 
+#include "core/environment.h"
 #include "items/query_table_model.h"
 #include "money/money_words.h"
 #include "workspace/batch_decision_runner.h"
@@ -7,7 +8,6 @@
 
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHash>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QInputDialog>
@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace payops {
@@ -28,17 +29,12 @@ public:
     using QIdentityProxyModel::QIdentityProxyModel;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override
     {
-        static const QHash<QString, QString> words = {
-            {QStringLiteral("item_no"), QObject::tr("Item")},
-            {QStringLiteral("target_table"), QObject::tr("Table")},
-            {QStringLiteral("target_key"), QObject::tr("Row")},
-            {QStringLiteral("amount_minor"), QObject::tr("Amount")},
-            {QStringLiteral("currency"), QObject::tr("Currency")},
-            {QStringLiteral("change"), QObject::tr("Change (what is signed)")}};
-        const QVariant raw = QIdentityProxyModel::headerData(section, orientation, role);
-        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-            return raw;
-        return words.value(raw.toString(), raw.toString());
+        // The rest come in words from QueryTableModel (items/column_presentation).
+        const auto *items = qobject_cast<const QueryTableModel *>(sourceModel());
+        if (items && orientation == Qt::Horizontal && role == Qt::DisplayRole &&
+            items->columnNames().value(section) == u"change")
+            return QObject::tr("Change (what is signed)");
+        return QIdentityProxyModel::headerData(section, orientation, role);
     }
 };
 
@@ -50,6 +46,9 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     , m_batchId(batchId)
     , m_decision(workspace.createBatchDecision(batchId, this))
     , m_items(workspace.createTableModel(this))
+    , m_environment(new QLabel(this))
+    , m_repairs(new QLabel(this))
+    , m_currencies(new QTreeWidget(this))
     , m_header(new QLabel(this))
     , m_moneyLabel(new QLabel(this))
     , m_outcome(new QLabel(this))
@@ -60,7 +59,21 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
 {
     setObjectName(QStringLiteral("batchReviewDialog"));
     setWindowTitle(tr("Review batch %1").arg(batchId));
-    resize(900, 600);
+    resize(1100, 820);
+    // The environment first, large, in its colour (production red): a
+    // signature binds the batch to it.
+    m_environment->setObjectName(QStringLiteral("reviewEnvironment"));
+    m_environment->setAlignment(Qt::AlignCenter);
+    m_environment->setText(tr("Loading the batch…"));
+    m_repairs->setObjectName(QStringLiteral("reviewRepairs"));
+    m_repairs->setTextFormat(Qt::RichText);
+    m_repairs->setWordWrap(true);
+    m_repairs->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_currencies->setObjectName(QStringLiteral("reviewCurrencies"));
+    m_currencies->setHeaderLabels(
+        {tr("Currency"), tr("Items"), tr("This batch"), tr("The findings"), tr("Check")});
+    m_currencies->setRootIsDecorated(false);
+    m_currencies->setMaximumHeight(120);
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setWordWrap(true);
@@ -94,6 +107,9 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     buttons->addWidget(m_reject);
     buttons->addWidget(m_approve);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_environment);
+    layout->addWidget(m_repairs);
+    layout->addWidget(m_currencies);
     layout->addWidget(m_header);
     layout->addWidget(m_moneyLabel);
     layout->addWidget(m_table, 1);
@@ -156,9 +172,73 @@ void BatchReviewDialog::showReview(const ops::BatchReview &r)
                  r.decisions.isEmpty() ? tr("No decisions yet.")
                                        : r.decisions.join(QStringLiteral("<br>")).toHtmlEscaped()));
     m_approve->setEnabled(r.state == u"submitted");
+    showRepairs(r);
     m_reviewed = true;
     showMoney();
     emit loaded();
+}
+
+void BatchReviewDialog::showRepairs(const ops::BatchReview &r)
+{
+    const Environment environment = Environment::fromLabel(r.environment);
+    m_environment->setText(
+        tr("%1 &mdash; database %2")
+            .arg(environment.displayName().toHtmlEscaped(), r.databaseName.toHtmlEscaped()));
+    m_environment->setTextFormat(Qt::RichText);
+    m_environment->setStyleSheet(QStringLiteral("QLabel#reviewEnvironment { background: %1; "
+                                                "color: white; font-size: 20pt; font-weight: "
+                                                "bold; padding: 10px; }")
+                                     .arg(environment.bannerColorName()));
+
+    QString text = tr("<b>Repairs:</b> case %1, “%2” (%3)")
+                       .arg(r.caseId)
+                       .arg(r.caseTitle.toHtmlEscaped(), r.caseStatus.toHtmlEscaped());
+    text += r.findingTitles.isEmpty()
+                ? tr("<br><span style='color:#8e0000'>The case holds no finding: nothing to "
+                     "check this batch's money against.</span>")
+                : tr("<br><b>Finding%1:</b> %2")
+                      .arg(r.findingTitles.size() > 1 ? QStringLiteral("s") : QString(),
+                           r.findingTitles.join(QStringLiteral("; ")).toHtmlEscaped());
+    if (r.itemsInOpenBatches > 0)
+        text += tr("<br><span style='color:#8e0000'><b>%1 items are also in batch %2</b>, still "
+                   "open: the same rows would be repaired twice.</span>")
+                    .arg(formatCount(r.itemsInOpenBatches), r.openBatches.toHtmlEscaped());
+    if (r.itemsAlreadyDone > 0)
+        text += tr("<br><span style='color:#8e0000'><b>%1 items were already repaired or "
+                   "refunded</b> by batch %2.</span>")
+                    .arg(formatCount(r.itemsAlreadyDone), r.doneBatches.toHtmlEscaped());
+    if (r.itemsInOpenBatches == 0 && r.itemsAlreadyDone == 0)
+        text += tr("<br>No item is in another open or finished batch.");
+    m_repairs->setText(text);
+
+    // Per currency: the batch's money beside the findings', and whether it
+    // stays within them.
+    m_currencies->clear();
+    for (const ops::BatchReview::CurrencyShare &share : r.perCurrency) {
+        auto *item = new QTreeWidgetItem(m_currencies);
+        item->setText(0, share.currency.isEmpty() ? tr("(no money)") : share.currency);
+        item->setText(1, formatCount(share.items));
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        if (share.currency.isEmpty())
+            continue;
+        item->setText(2, Money{share.minor, share.currency}.toDisplayString());
+        const bool known = r.findingTotals.currencies().contains(share.currency);
+        const qint64 found = r.findingTotals.minorFor(share.currency);
+        item->setText(3, known ? Money{found, share.currency}.toDisplayString() : tr("none"));
+        const bool within = known && std::abs(share.minor) <= std::abs(found);
+        item->setText(4, within ? tr("within the findings") : tr("MORE than the findings"));
+        item->setForeground(4, QColor(within ? "#1b5e20" : "#8e0000"));
+        for (int c = 2; c < 4; ++c)
+            item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+    }
+    for (int c = 0; c < m_currencies->columnCount(); ++c)
+        m_currencies->resizeColumnToContents(c);
+    m_currencies->setVisible(!r.perCurrency.isEmpty());
+}
+
+QString BatchReviewDialog::repairsText() const
+{
+    return m_repairs->text();
 }
 
 void BatchReviewDialog::showMoney()

@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+class QTreeWidget;
 
 namespace payops {
 
@@ -45,6 +46,11 @@ public:
     const ops::BatchReview &review() const { return m_review; }
     // The money section's text (empty for a batch that moves no money).
     QString moneyText() const;
+    // The strip naming the environment the batch is bound to, and what the
+    // batch repairs (its case, its findings, the totals checked, overlaps).
+    QLabel *environmentStrip() const { return m_environment; }
+    QString repairsText() const;
+    QTreeWidget *currencyTable() const { return m_currencies; }
 
 signals:
     void loaded();
@@ -54,6 +60,7 @@ signals:
 private:
     void showReview(const ops::BatchReview &review);
     void showMoney();
+    void showRepairs(const ops::BatchReview &review);
     void decide(bool approve);
     void finish(const QString &text, bool accepted);
 
@@ -64,6 +71,9 @@ private:
     bool m_reviewed = false;
     std::optional<workspace::BatchMoney> m_money;
     QString m_moneyProblem;
+    QLabel *m_environment;
+    QLabel *m_repairs;
+    QTreeWidget *m_currencies;
     QLabel *m_header;
     QLabel *m_moneyLabel;
     QLabel *m_outcome;

@@ -4,6 +4,7 @@
 #include "core/server_identity.h"
 #include "core/standby_lag.h"
 #include "db/server_route.h"
+#include "person_words.h"
 
 namespace payops {
 
@@ -20,44 +21,59 @@ EnvironmentBanner::EnvironmentBanner(QWidget *parent)
 void EnvironmentBanner::paint(const QString &colorName, const QString &text)
 {
     m_colorName = colorName;
-    m_mainText = text;
-    setStyleSheet(QStringLiteral("QLabel#environmentBanner { background: %1; color: white; "
-                                 "font-weight: bold; padding: 6px; }")
-                      .arg(colorName));
-    repaintText();
+    m_text = text;
+    refreshText();
 }
 
-void EnvironmentBanner::repaintText()
+void EnvironmentBanner::refreshText()
 {
-    setText(m_routeLine.isEmpty()
-                ? m_mainText
-                : m_mainText + QStringLiteral("<br><span style='font-weight:normal'>%1</span>")
-                                   .arg(m_routeLine.toHtmlEscaped()));
+    setStyleSheet(QStringLiteral("QLabel#environmentBanner { background: %1; color: white; "
+                                 "font-weight: bold; padding: 6px; }")
+                      .arg(m_colorName));
+    // The person on the same strip: who is signed in matters as much as where.
+    QString text = m_person.isEmpty()
+                       ? m_text
+                       : m_text + QStringLiteral(" &nbsp;&nbsp;|&nbsp;&nbsp; <span "
+                                                 "style='font-size:13pt'>signed in: %1</span>")
+                                      .arg(m_person);
+    if (!m_routeLine.isEmpty())
+        text += QStringLiteral("<br><span style='font-weight:normal'>%1</span>")
+                    .arg(m_routeLine.toHtmlEscaped());
+    setText(text);
 }
 
 void EnvironmentBanner::showRoute(const db::ServerRoute &route, int limitSeconds)
 {
     const bool standby = route.investigation.isStandby;
-    QString line =
-        standby
-            ? tr("Investigation: %1 at %2").arg(route.lag.words(), route.investigation.address)
-            : tr("Investigation and records: the primary at %1").arg(route.investigation.address);
+    QString line = standby ? tr("Investigation: %1 at %2")
+                                 .arg(route.lag.words(), route.investigation.address)
+                           : tr("Investigation and records: the primary at %1")
+                                 .arg(route.investigation.address);
     if (standby)
-        line += route.primary
-                    ? tr(" \u00b7 Records: the primary at %1").arg(route.primary->address)
-                    : tr(" \u00b7 Records: no primary reached (%1)").arg(route.primaryProblem);
+        line += route.primary ? tr(" \u00b7 Records: the primary at %1").arg(route.primary->address)
+                              : tr(" \u00b7 Records: no primary reached (%1)")
+                                    .arg(route.primaryProblem);
     if (!route.lag.beyondLimit(limitSeconds).isEmpty())
-        line =
-            QStringLiteral("\u26a0 ") + line +
-            tr(" \u00b7 beyond the %1 limit: scans are refused").arg(durationWords(limitSeconds));
+        line = QStringLiteral("\u26a0 ") + line +
+               tr(" \u00b7 beyond the %1 limit: scans are refused").arg(durationWords(limitSeconds));
     m_routeLine = line;
-    repaintText();
+    refreshText();
+}
+
+void EnvironmentBanner::showPerson(const QString &login, const QString &consoleRole)
+{
+    const QString role = consoleRole.isEmpty() ? tr("no console role") : consoleRole;
+    m_person = tr("<u>%1</u> &mdash; %2 (%3)")
+                   .arg(login.toHtmlEscaped(), personOfRole(consoleRole).toHtmlEscaped(),
+                        role.toHtmlEscaped());
+    refreshText();
 }
 
 void EnvironmentBanner::showDisconnected()
 {
-    m_routeLine.clear();
     m_environmentName.clear();
+    m_person.clear();
+    m_routeLine.clear();
     paint(QStringLiteral("#555555"), tr("Not connected"));
 }
 

@@ -22,19 +22,24 @@ public:
     void showDisconnected();
     void showConnecting(const ConnectionProfile &profile);
     void showConnected(const ConnectionProfile &profile, const ServerIdentity &identity);
+    QString environmentName() const { return m_environmentName; }
+    // The signed-in person beside the environment: their login and who they
+    // are ("finance, approver"); cleared with showDisconnected().
+    void showPerson(const QString &login, const QString &consoleRole);
+    QString personText() const { return m_person; }
     // A second line: the server investigation reads (a standby: how far
     // behind, data up to when) and the primary the records go to.
     // limitSeconds: the profile's lag limit, beyond which it warns.
     void showRoute(const db::ServerRoute &route, int limitSeconds);
     QString routeLine() const { return m_routeLine; }
-    QString environmentName() const { return m_environmentName; }
 
 private:
     void paint(const QString &colorName, const QString &text);
-    void repaintText();
+    void refreshText();
     QString m_environmentName;
     QString m_colorName;
-    QString m_mainText;
+    QString m_text;
+    QString m_person;
     QString m_routeLine; // plain text, empty until the route is known
 };
 

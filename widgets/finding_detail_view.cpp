@@ -2,6 +2,7 @@
 
 #include "anomaly_chart_view.h"
 #include "detect/finding_rows.h"
+#include "items/csv_export.h"
 #include "items/query_table_model.h"
 #include "workspace/money_finding.h"
 
@@ -133,7 +134,13 @@ FindingDetailView::FindingDetailView(QWidget *parent)
                 : tr("-- Rows\n%1;\n\n-- Counts and totals\n%2;").arg(m_rowsSql, m_summarySql);
         emit showSqlRequested(m_title->text(), sql);
     });
-    connect(m_export, &QPushButton::clicked, this, [this] { emit exportRequested(m_rowsSql); });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString shown = m_model ? m_model->shownSql() : QString();
+        emit exportRequested(shown.isEmpty() ? m_rowsSql : shown,
+                             csvFileNameFor(m_showUsers->isChecked() && m_showUsers->isEnabled()
+                                                ? m_title->text() + tr(" users")
+                                                : m_title->text()));
+    });
     connect(m_openCase, &QPushButton::clicked, this, [this] { emit openCaseRequested(m_finding); });
     connect(m_customers, &QPushButton::clicked, this,
             [this] { emit customersRequested(m_finding); });
@@ -157,6 +164,9 @@ void FindingDetailView::setRowsModel(QueryTableModel *model)
         m_rowsStatus->setText(complete
                                   ? tr("%1 rows%2").arg(formatCount(rows), of)
                                   : tr("%1+ rows%2 (scroll for more)").arg(formatCount(rows), of));
+        // A column no row fills does not apply to this finding: hidden.
+        for (int c = 0; c < m_model->columnCount(); ++c)
+            m_table->setColumnHidden(c, m_model->isColumnEmpty(c));
         m_table->resizeColumnsToContents();
     });
     connect(model, &QueryTableModel::loadingChanged, this, [this](bool loading) {

@@ -59,7 +59,9 @@ public:
 
 signals:
     void showSqlRequested(const QString &title, const QString &sql);
-    void exportRequested(const QString &sql);
+    // The rows as the table shows them (filter and sort kept), and a file
+    // name that says what they are.
+    void exportRequested(const QString &sql, const QString &suggestedName);
     void openCaseRequested(const payops::Finding &finding);
     // The people its rows name, to a case's roster for support.
     void customersRequested(const payops::Finding &finding);

@@ -1,5 +1,7 @@
 #include "findings_panel.h"
 
+#include "severity_colors.h"
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QTreeWidget>
@@ -11,22 +13,6 @@ namespace payops {
 
 namespace {
 const int kFindingIndexRole = Qt::UserRole + 1;
-
-QString severityColor(Severity severity)
-{
-    switch (severity) {
-    case Severity::Critical:
-    case Severity::High:
-        return QStringLiteral("#c62828");
-    case Severity::Medium:
-        return QStringLiteral("#ef8f00");
-    case Severity::Low:
-        return QStringLiteral("#1565c0");
-    case Severity::Info:
-        break;
-    }
-    return QStringLiteral("#616161");
-}
 
 // By severity, then by money at stake (stakeRank), then rows; never
 // alphabetically by title, and never by the displayed text of a number
@@ -70,8 +56,11 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_tree);
     m_progress->setObjectName(QStringLiteral("detectorProgress"));
+    // Wraps between detectors only (each item's spaces do not break), and
+    // keeps its place when empty, so the list below never jumps.
     m_progress->setWordWrap(true);
-    m_progress->setVisible(false);
+    m_progress->setMinimumHeight(m_progress->fontMetrics().lineSpacing() * 2 + 4);
+    m_progress->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_tree->setObjectName(QStringLiteral("findingsTree"));
     m_tree->setHeaderLabels({tr("Severity"), tr("Finding"), tr("Rows"), tr("Users"), tr("Money")});
     m_tree->setRootIsDecorated(false);
@@ -81,10 +70,20 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(4, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(4, 120);
+    // The money is never cut off: its column is as wide as its widest total;
+    // the title takes what is left and says itself in full in its tooltip.
+    m_tree->header()->setSectionResizeMode(4, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(false);
-    connect(m_tree, &QTreeWidget::itemClicked, this, [this] { m_chosen = true; });
+    m_tree->header()->setMinimumSectionSize(60);
+    // Titles wrap instead of being cut; rows grow to their text.
+    m_tree->setWordWrap(true);
+    m_tree->setUniformRowHeights(false);
+    connect(m_tree, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
+        m_chosen = true;
+        const int index = item ? item->data(1, kFindingIndexRole).toInt() : -1;
+        if (index >= 0 && index < m_findings.size())
+            emit findingChosen(m_findings.at(index));
+    });
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!item)
             return;
@@ -111,7 +110,9 @@ void FindingsPanel::addFinding(const Finding &finding)
     item->setData(0, Qt::UserRole, int(finding.severity));
     item->setForeground(0, QColor(severityColor(finding.severity)));
     item->setText(1, finding.title);
-    item->setToolTip(1, finding.explanation);
+    item->setToolTip(1,
+                     QStringLiteral("<b>%1</b><br>%2")
+                         .arg(finding.title.toHtmlEscaped(), finding.explanation.toHtmlEscaped()));
     item->setData(1, kFindingIndexRole, int(m_findings.size()));
     item->setText(2, formatCount(finding.rowCount));
     item->setData(2, Qt::UserRole, finding.rowCount);
@@ -119,7 +120,9 @@ void FindingsPanel::addFinding(const Finding &finding)
     item->setData(3, Qt::UserRole, finding.userCount);
     item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
-    item->setText(4, finding.totals.toDisplayString());
+    // One currency a line: the column stays narrow and no amount is cut.
+    item->setText(
+        4, finding.totals.toDisplayString().replace(QStringLiteral("; "), QStringLiteral("\n")));
     item->setToolTip(4, finding.totals.toDisplayString());
     item->setData(4, Qt::UserRole, stakeRank(finding.totals));
     m_findings << finding;
@@ -174,7 +177,8 @@ void FindingsPanel::detectorCancelled(const QString &detector)
 
 QString FindingsPanel::progressText() const
 {
-    return m_progress->text();
+    // As people read it (and tests compare it): plain spaces.
+    return m_progress->text().replace(QChar(0x00A0), QLatin1Char(' '));
 }
 
 void FindingsPanel::updateProgress()
@@ -182,9 +186,14 @@ void FindingsPanel::updateProgress()
     QStringList parts;
     for (const QString &d : m_detectors)
         parts << tr("%1 %2").arg(d, m_detectorState.value(d));
-    m_progress->setText(parts.isEmpty() ? QString()
-                                        : tr("Detectors: ") + parts.join(QStringLiteral(" · ")));
-    m_progress->setVisible(!parts.isEmpty());
+    // Non-breaking spaces inside an item: a line wraps between items only.
+    QString kept;
+    for (const QString &part : parts) {
+        QString item = part;
+        item.replace(QLatin1Char(' '), QChar(0x00A0));
+        kept += (kept.isEmpty() ? QString() : QStringLiteral(" · ")) + item;
+    }
+    m_progress->setText(parts.isEmpty() ? QString() : tr("Detectors: ") + kept);
 }
 
 int FindingsPanel::count() const
@@ -213,6 +222,8 @@ void FindingsPanel::select(int row)
 {
     m_chosen = true;
     m_tree->setCurrentItem(m_tree->topLevelItem(row));
+    if (const Finding finding = findingAt(row); !finding.title.isEmpty())
+        emit findingChosen(finding);
 }
 
 } // namespace payops

@@ -38,6 +38,9 @@ public slots:
 
 signals:
     void findingSelected(const payops::Finding &finding);
+    // A finding the person picked (a click, select()), not the top one
+    // shown while nobody has chosen.
+    void findingChosen(const payops::Finding &finding);
 
 private:
     void updateProgress();

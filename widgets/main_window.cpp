@@ -17,6 +17,8 @@
 #include "outreach/outreach_panel.h"
 #include "outreach/outreach_tab.h"
 #include "outreach/roster_from_finding_dialog.h"
+#include "overview_panel.h"
+#include "person_words.h"
 #include "restore/restore_start.h"
 #include "restore/restore_wizard.h"
 #include "sql_dialog.h"
@@ -24,6 +26,7 @@
 
 #include "core/profile_store.h"
 #include "core/user_error.h"
+#include "items/column_presentation.h"
 #include "items/query_table_model.h"
 #include "secrets/secret_store.h"
 #include "workspace/backup_comparison_runner.h"
@@ -39,11 +42,16 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolBar>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -64,7 +72,9 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     , m_activity(new ActivityBar(this))
 {
     setWindowTitle(tr("PayOps Incident Console"));
-    resize(1360, 820);
+    // Opened maximised (app/console); unmaximised it fits a 1600x1000 screen.
+    resize(1520, 900);
+    items::loadDisplayZone(m_settings);
 
     m_message->setObjectName(QStringLiteral("messageBar"));
     m_message->setWordWrap(true);
@@ -77,11 +87,18 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     left->addTab(m_findings, tr("Findings"));
     left->addTab(m_cases, tr("Cases"));
     left->addTab(m_approvals, tr("Approvals"));
+    // The on-call engineer's overview, first of the left tabs: the detail
+    // on the right stays where it is for everyone.
+    m_overview = new OverviewPanel(this);
+    left->insertTab(0, m_overview, tr("Overview"));
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = splitter;
     splitter->addWidget(left);
     splitter->addWidget(m_detail);
+    // Both sides widen with the window (the list's titles and money too).
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({560, 880});
+    splitter->setSizes({600, 900});
 
     // Customers, next to Cases: support's roster of a case and their start
     // screen when a case has one (widgets/outreach; wired here and in
@@ -118,8 +135,10 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
-    layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
+    // Messages below the work, not above it: showing one never moves a
+    // button or a row under the pointer.
+    layout->addWidget(m_message);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(m_activity);
 
@@ -169,6 +188,7 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     });
     connect(m_activity, &ActivityBar::cancelRequested, this, &MainWindow::cancelAll);
     buildMenus();
+    buildPersonMenus();
 }
 
 MainWindow::~MainWindow()
@@ -316,6 +336,7 @@ void MainWindow::closeWorkspace()
         delete run; // stops between chunks, waits a bounded time
     m_consoleRole.clear();
     applyConsoleRole();
+    m_overview->clear();
     delete m_workspace; // cancels what runs and waits a bounded time
     m_workspace = nullptr;
     updateActivity();
@@ -370,6 +391,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     connect(ws, &workspace::Workspace::consoleRoleKnown, this, [this](const QString &role) {
         m_consoleRole = role;
         applyConsoleRole();
+        showPersonStart(role);
         emit consoleRoleKnown(role);
     });
     connect(ws, &workspace::Workspace::payopsSchemaProblem, this,
@@ -444,6 +466,9 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
 void MainWindow::wireScan(workspace::ScanRunner *scan)
 {
     connect(scan, &workspace::ScanRunner::findingReady, m_findings, &FindingsPanel::addFinding);
+    connect(scan, &workspace::ScanRunner::findingReady, m_overview, &OverviewPanel::addFinding);
+    connect(scan, &workspace::ScanRunner::finished, m_overview,
+            [this] { m_overview->scanFinished(m_findings->progressText()); });
     connect(scan, &workspace::ScanRunner::detectorFailed, this,
             [this](const QString &detector, const QString &message, bool cancelled) {
                 if (cancelled) {
@@ -888,6 +913,7 @@ void MainWindow::startScan()
     if (!m_workspace)
         return;
     m_findings->clear();
+    m_overview->scanStarted();
     m_workspace->scanRunner()->start();
 }
 
@@ -927,14 +953,174 @@ void MainWindow::showMessage(const QString &text, bool isError)
     m_message->setVisible(true);
 }
 
-void MainWindow::exportRows(const QString &sql)
+void MainWindow::exportRows(const QString &sql, const QString &suggestedName)
 {
     if (!m_workspace || sql.isEmpty())
         return;
-    const QString path = askExportPath(QStringLiteral("payops-rows.csv"));
+    const QString path = askExportPath(suggestedName);
     if (path.isEmpty())
         return;
     m_workspace->exportRows(sql, path);
+}
+
+// Each person's start, the Sign in as… and Help menus. -------------------
+
+void MainWindow::buildPersonMenus()
+{
+    m_signInMenu = new QMenu(tr("Sign &in as…"), this);
+    m_signInMenu->setObjectName(QStringLiteral("signInMenu"));
+    m_fileMenu->insertMenu(m_fileMenu->actions().value(1), m_signInMenu);
+    // Rebuilt each time it opens: the demo's people only on a demo database.
+    connect(m_signInMenu, &QMenu::aboutToShow, this, [this] {
+        m_signInMenu->clear();
+        const bool demo = m_profile.environment().kind == EnvironmentKind::Demo;
+        for (const QString &login : demoLogins()) {
+            QAction *action = m_signInMenu->addAction(
+                tr("%1 (%2, demo)").arg(login, personOfRole(demoLoginRole(login))), this,
+                [this, login] { signInAs(login, login); });
+            action->setObjectName(QStringLiteral("signInAs_") + login);
+            action->setEnabled(demo && m_workspace);
+            if (!demo)
+                action->setToolTip(tr("The demo's people exist on the demo database only."));
+        }
+        m_signInMenu->addSeparator();
+        QAction *other = m_signInMenu->addAction(tr("Another database user…"), this, [this] {
+            bool ok = false;
+            const QString login =
+                QInputDialog::getText(this, tr("Sign in as"), tr("Database user:"),
+                                      QLineEdit::Normal, QString(), &ok)
+                    .trimmed();
+            if (!ok || login.isEmpty())
+                return;
+            const QString password =
+                askPassword(tr("Password for %1 on %2:").arg(login, m_profile.name), &ok);
+            if (ok)
+                signInAs(login, password);
+        });
+        other->setEnabled(m_workspace != nullptr);
+    });
+    // The menu is filled once now too, so its entries exist before it opens.
+    QMetaObject::invokeMethod(m_signInMenu, &QMenu::aboutToShow);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    help->addAction(tr("What is the &PayOps Incident Console?"), this,
+                    [this] { showHelp(HelpTopic::About); });
+    help->addAction(tr("The &guides…"), this, [this] { showHelp(HelpTopic::Guides); });
+    help->addAction(tr("How to sign in as &someone else"), this,
+                    [this] { showHelp(HelpTopic::SignIn); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    QMenu *zones = view->addMenu(tr("&Times in"));
+    const QByteArray current =
+        m_settings.value(QLatin1String(items::kTimeZoneSetting)).toByteArray();
+    for (const auto &[label, id] : {std::pair{tr("this computer's time zone"), QByteArray()},
+                                    std::pair{tr("UTC"), QByteArray("UTC")}}) {
+        QAction *zone = zones->addAction(label, this, [this, id = id] {
+            m_settings.setValue(QLatin1String(items::kTimeZoneSetting), QString::fromLatin1(id));
+            items::loadDisplayZone(m_settings);
+            // Tables show the new zone at once.
+            for (QTableView *table : findChildren<QTableView *>())
+                table->viewport()->update();
+        });
+        zone->setCheckable(true);
+        zone->setChecked(current == id);
+    }
+}
+
+void MainWindow::showPersonStart(const QString &role)
+{
+    m_banner->showPerson(
+        m_profile.rawUri.isEmpty() ? m_profile.user : QUrl(m_profile.rawUri).userName(), role);
+    // Everyone starts on the left tabs: those get the room. Support's is
+    // Customers when a case has a roster, else Cases (OutreachPanel's
+    // startScreenChosen picks it).
+    const int total = std::max(1200, m_splitter->width());
+    m_splitter->setSizes({total * 11 / 20, total * 9 / 20});
+    if (role == u"approver")
+        m_leftTabs->setCurrentWidget(m_approvals);
+    else if (role != u"support")
+        m_leftTabs->setCurrentWidget(m_overview);
+    emit personStartShown(role);
+}
+
+void MainWindow::signInAs(const QString &login, const QString &password)
+{
+    ConnectionProfile profile = m_profile;
+    if (!profile.rawUri.isEmpty()) {
+        // A postgresql:// URI: its user replaced, its password dropped (the
+        // new person's goes through the connection, never into the URI).
+        QUrl url(profile.rawUri);
+        if (url.isValid() && url.scheme().startsWith(QStringLiteral("postgres"))) {
+            url.setUserName(login);
+            url.setPassword(QString());
+            profile.rawUri = url.toString(QUrl::FullyEncoded);
+        } else {
+            static const QRegularExpression userOrPassword(
+                QStringLiteral(R"((^|\s)(user|password)\s*=\s*('([^'\\]|\\.)*'|\S+))"));
+            profile.rawUri.remove(userOrPassword);
+            profile.rawUri += QStringLiteral(" user=") + ConnectionProfile::quoteConnValue(login);
+        }
+    }
+    profile.user = login;
+    showMessage(tr("Signing in as %1…").arg(login), false);
+    connectTo(profile, password);
+}
+
+QMessageBox *MainWindow::showHelp(HelpTopic topic)
+{
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("helpBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIcon(QMessageBox::Information);
+    box->setTextFormat(Qt::RichText);
+    box->setStandardButtons(QMessageBox::Close);
+    box->setWindowModality(Qt::NonModal);
+    switch (topic) {
+    case HelpTopic::About:
+        box->setWindowTitle(tr("About the PayOps Incident Console"));
+        box->setText(tr(
+            "<p><b>PayOps Incident Console</b> finds payment-operations incidents in a billing "
+            "database (money moved twice, records lost, refunds from the wrong environment, "
+            "silent services) and repairs them through batches a second person approves.</p>"
+            "<p>Three people use it: the <b>on-call engineer</b> (payops operator) starts on the "
+            "Overview of what the scan found and opens cases; <b>support</b> starts on "
+            "Customers, the people to contact; <b>finance</b> (payops approver) starts on "
+            "Approvals, the batches and the money waiting for a decision.</p>"
+            "<p>It reads only, unless a batch is approved; the coloured strip on top says which "
+            "database and environment you are in, and who you are signed in as.</p>"));
+        break;
+    case HelpTopic::Guides:
+        box->setWindowTitle(tr("The guides"));
+        box->setText(
+            tr("<p>The guides are in the <tt>docs</tt> folder of the console's sources:</p><ul>"
+               "<li><b>README.md</b>: install, the demo, the first scan</li>"
+               "<li><b>DEMO.md</b>: the demo database, its incidents and its people</li>"
+               "<li><b>DETECTORS.md</b>: what each finding means</li>"
+               "<li><b>CASES.md</b>: cases, their timeline and dossier</li>"
+               "<li><b>RESTORE.md</b> and <b>MONEY.md</b>: repairs from a backup, refunds, "
+               "reversals and claw-backs</li>"
+               "<li><b>OUTREACH.md</b>: support's roster and messages</li>"
+               "<li><b>SECURITY.md</b>: the roles and what each may do</li>"
+               "<li><b>PROFILES.md</b>: mapping another billing schema</li></ul>"));
+        break;
+    case HelpTopic::SignIn:
+        box->setWindowTitle(tr("Signing in as someone else"));
+        box->setText(
+            tr("<p>Each person signs in as their own database user; what the console lets them do "
+               "is what their payops role allows (docs/SECURITY.md).</p>"
+               "<p><b>File → Sign in as…</b> closes this connection and opens the same database as "
+               "another user. On the demo its three people are listed (their password is their "
+               "name): <b>oncall</b>, the on-call engineer; <b>support</b>; <b>finance</b>, who "
+               "approves. For another database, choose <i>Another database user…</i> and type "
+               "the name and password, or save a connection per person in File → Connect….</p>"
+               "<p>You are signed in as <b>%1</b>.</p>")
+                .arg(m_workspace ? m_banner->personText() : tr("nobody (not connected)")));
+        break;
+    }
+    box->show();
+    return box;
 }
 
 } // namespace payops

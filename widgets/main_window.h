@@ -11,7 +11,9 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QMessageBox;
 class QSettings;
+class QSplitter;
 class QTabWidget;
 
 namespace payops {
@@ -25,6 +27,7 @@ class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
 class OutreachPanel;
+class OverviewPanel;
 class MoneyRunDialog;
 class MoneyWizard;
 struct MoneyStart;
@@ -129,8 +132,23 @@ public:
     // buttons say why).
     MoneyRunDialog *openMoneyRun(qint64 batchId);
 
+    // Each person's start (applied once the console role is known): the
+    // on-call engineer's Overview, support's Customers, finance's Approvals.
+    OverviewPanel *overviewPanel() const { return m_overview; }
+    QTabWidget *leftTabs() const { return m_leftTabs; }
+    // File → Sign in as…: the same database as `login` (the demo's people
+    // have their name as password); closes this connection first.
+    void signInAs(const QString &login, const QString &password);
+    // Help menu: what the console is, its guides, how to sign in as someone
+    // else; non-modal, returns the box shown.
+    enum class HelpTopic { About, Guides, SignIn };
+    QMessageBox *showHelp(HelpTopic topic);
+    QMenu *signInMenu() const { return m_signInMenu; }
+
 signals:
     void connected(const payops::ServerIdentity &identity);
+    // The person's start is on screen (their tab chosen, its data asked for).
+    void personStartShown(const QString &consoleRole);
     void connectionFailed(const QString &message);
     void scanFinished();
     void exportFinished(const QString &path, qint64 rows);
@@ -148,7 +166,7 @@ private:
     void wireScan(workspace::ScanRunner *scan);
     void updateActivity();
     void showMessage(const QString &text, bool isError);
-    void exportRows(const QString &sql);
+    void exportRows(const QString &sql, const QString &suggestedName);
     void openConnectionDialog();
     // Shows what the console role allows on every entry to a restore or a
     // money batch.
@@ -160,6 +178,9 @@ private:
     QString moneyRunRefusal() const;
     // A console role as a refusal names it: "an approver", "support staff".
     static QString roleInWords(const QString &role);
+    // Chooses the tabs and the splitter of the person's start.
+    void showPersonStart(const QString &role);
+    void buildPersonMenus();
 
     secrets::SecretStore &m_secrets;
     QSettings &m_settings;
@@ -190,6 +211,9 @@ private:
     QAction *m_restoreAction = nullptr;
     QAction *m_moneyAction = nullptr;
     QString m_consoleRole;
+    OverviewPanel *m_overview = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QMenu *m_signInMenu = nullptr;
 };
 
 } // namespace payops

@@ -5,19 +5,24 @@
 #include "core/user_error.h"
 #include "db/thread_guard.h"
 #include "demo/demo_cluster.h"
-#include "items/query_table_model.h"
 #include "secrets/keychain_secret_store.h"
 #include "widgets/finding_detail_view.h"
 #include "widgets/main_window.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFutureWatcher>
+#include <QLabel>
 #include <QMenu>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTextStream>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -60,25 +65,58 @@ void openDemo(payops::MainWindow &window)
     }));
 }
 
-// For the README and the smoke test: once the first scan has finished and its
-// rows are on screen, grab the real screen, save it and quit.
+// What the screenshot shows, as text beside it (FILE.widgets.txt): the
+// visible labels, buttons and current tabs, so a test can check the picture
+// holds the banner, the person and a filled main view without reading pixels.
+void writeWidgetTree(const QWidget &window, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return;
+    QTextStream out(&file);
+    for (const QWidget *widget : window.findChildren<QWidget *>()) {
+        if (!widget->isVisible())
+            continue;
+        QString text;
+        if (const auto *label = qobject_cast<const QLabel *>(widget))
+            text = label->text();
+        else if (const auto *button = qobject_cast<const QAbstractButton *>(widget))
+            text =
+                button->text() + (button->isEnabled() ? QString() : QStringLiteral(" [disabled]"));
+        else if (const auto *tabs = qobject_cast<const QTabWidget *>(widget))
+            text = QStringLiteral("current tab: ") + tabs->tabText(tabs->currentIndex());
+        else if (const auto *view = qobject_cast<const QAbstractItemView *>(widget))
+            text = view->model() ? QStringLiteral("rows: %1").arg(view->model()->rowCount())
+                                 : QStringLiteral("rows: 0");
+        else
+            continue;
+        out << widget->metaObject()->className() << ' ' << widget->objectName() << ": "
+            << text.simplified() << '\n';
+    }
+}
+
+// For the README and the smoke test: once the first scan has finished and
+// the signed-in person's start is on screen, grab the real screen, save it
+// (and its widget tree) and quit.
 void scheduleScreenshot(payops::MainWindow &window, const QString &path, int timeoutSeconds)
 {
     auto grab = [&window, path] {
         const QPixmap shot = window.screen()->grabWindow(0);
         const bool saved = !shot.isNull() && shot.save(path);
+        writeWidgetTree(window, path + QStringLiteral(".widgets.txt"));
         qInfo("screenshot %s: %s", saved ? "saved" : "FAILED", qPrintable(path));
         QCoreApplication::exit(saved ? 0 : 1);
     };
-    QObject::connect(&window, &payops::MainWindow::scanFinished, &window, [&window, grab] {
-        payops::QueryTableModel *rows = window.rowsModel();
-        if (rows && rows->rowCount() == 0)
-            QObject::connect(
-                rows, &payops::QueryTableModel::pageLoaded, &window,
-                [grab] { QTimer::singleShot(800, grab); }, Qt::SingleShotConnection);
-        else
-            QTimer::singleShot(800, grab);
-    });
+    // Both must have happened: the scan's end and the person's start.
+    auto pending = std::make_shared<int>(2);
+    auto oneDone = [pending, grab] {
+        if (--*pending == 0)
+            QTimer::singleShot(2000, grab); // the start's tables load meanwhile
+    };
+    QObject::connect(&window, &payops::MainWindow::scanFinished, &window, oneDone,
+                     Qt::SingleShotConnection);
+    QObject::connect(&window, &payops::MainWindow::personStartShown, &window, oneDone,
+                     Qt::SingleShotConnection);
     QObject::connect(&window, &payops::MainWindow::connectionFailed, &window,
                      [](const QString &message) {
                          qCritical("cannot take the screenshot: %s", qPrintable(message));
@@ -158,7 +196,7 @@ int main(int argc, char **argv)
     QAction *demoAction = new QAction(QObject::tr("Open the &demo"), &window);
     QObject::connect(demoAction, &QAction::triggered, &window, [&window] { openDemo(window); });
     window.fileMenu()->insertAction(window.fileMenu()->actions().value(1), demoAction);
-    window.show();
+    window.showMaximized();
     if (parser.isSet(QStringLiteral("schema-profile"))) {
         try {
             window.setSchemaProfile(payops::schema::SchemaProfile::fromFile(

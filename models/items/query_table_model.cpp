@@ -4,6 +4,7 @@
 #include "db/db_worker.h"
 #include "db/session.h"
 #include "db/sql_text.h"
+#include "items/column_presentation.h"
 
 namespace payops {
 
@@ -25,16 +26,35 @@ QString QueryTableModel::pageSql(const QString &baseSql, const QString &quotedSo
     // The filter is a bound parameter compared with the row's text; the sort
     // column is a quoted identifier taken from the query's own columns.
     // Column 1 breaks ties so that pages never overlap or skip rows.
+    // Numbers sort as numbers even when the query gives them as text (a key
+    // read from JSON, a user id of text type): 1019 before 10047.
+    const QString direction =
+        order == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
     const QString orderBy =
         quotedSortColumn.isEmpty()
             ? QStringLiteral("1")
-            : QStringLiteral("%1 %2 NULLS LAST, 1")
-                  .arg(quotedSortColumn, order == Qt::AscendingOrder ? QStringLiteral("ASC")
-                                                                     : QStringLiteral("DESC"));
+            : QStringLiteral("CASE WHEN q.%1::text ~ '^-?[0-9]{1,30}(\\.[0-9]+)?$' "
+                             "THEN q.%1::text::numeric END %2 NULLS LAST, q.%1 %2 NULLS LAST, 1")
+                  .arg(quotedSortColumn, direction);
     return QStringLiteral("SELECT * FROM (\n%1\n) AS q\n"
                           "WHERE $1::text IS NULL OR strpos(lower(q::text), lower($1::text)) > 0\n"
                           "ORDER BY %2\nLIMIT $2::bigint OFFSET $3::bigint")
         .arg(base, orderBy);
+}
+
+QString QueryTableModel::shownSql() const
+{
+    if (m_sql.isEmpty())
+        return QString();
+    const QString sortColumn = m_sortColumn >= 0 ? m_columns.value(m_sortColumn) : QString();
+    QString sql =
+        pageSql(m_sql, sortColumn.isEmpty() ? QString() : db::quoteIdent(sortColumn), m_sortOrder);
+    // The page's parameters as literals, and no page: every row.
+    sql.replace(QStringLiteral("$1::text"),
+                m_filter.isEmpty() ? QStringLiteral("NULL::text")
+                                   : db::sqlLiteral(m_filter) + QStringLiteral("::text"));
+    sql.truncate(sql.lastIndexOf(QStringLiteral("\nLIMIT")));
+    return sql;
 }
 
 void QueryTableModel::setQuery(const QString &sql)
@@ -161,25 +181,23 @@ QVariant QueryTableModel::data(const QModelIndex &index, int role) const
     const QString &column = m_columns[index.column()];
     switch (role) {
     case Qt::DisplayRole:
-        if (value.isNull())
-            return QStringLiteral("NULL");
-        // Money columns are shown as money in the row's own currency.
-        if (column.endsWith(QStringLiteral("_minor")) && m_currencyColumn >= 0)
-            return Money{value.toLongLong(), m_rows[index.row()][m_currencyColumn]}
-                .toDisplayString();
-        return value;
+        // Money in the row's own currency, times to the second, keys as
+        // values, NULL as an empty cell (items/column_presentation).
+        return items::displayValue(column, value,
+                                   m_currencyColumn >= 0 ? m_rows[index.row()][m_currencyColumn]
+                                                         : QString(),
+                                   items::displayZone());
     case Qt::EditRole:
     case Qt::UserRole:
         return value;
     case Qt::TextAlignmentRole: {
-        bool numeric = false;
-        value.toLongLong(&numeric);
-        return QVariant::fromValue(numeric || column.endsWith(QStringLiteral("_minor"))
+        const bool numeric = items::looksNumeric(value);
+        return QVariant::fromValue(numeric || items::isMoneyColumn(column)
                                        ? Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter)
                                        : Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
     }
     case Qt::ToolTipRole:
-        return value.isNull() ? QStringLiteral("SQL NULL") : value;
+        return value.isNull() ? tr("no value") : value;
     default:
         return {};
     }
@@ -191,7 +209,17 @@ QVariant QueryTableModel::headerData(int section, Qt::Orientation orientation, i
         return {};
     if (orientation == Qt::Vertical)
         return section + 1;
-    return m_columns.value(section);
+    return items::columnHeader(m_columns.value(section));
+}
+
+bool QueryTableModel::isColumnEmpty(int column) const
+{
+    if (column < 0 || column >= m_columns.size() || m_rows.isEmpty())
+        return false;
+    for (const QVector<QString> &row : m_rows)
+        if (!row.value(column).isNull())
+            return false;
+    return true;
 }
 
 bool QueryTableModel::canFetchMore(const QModelIndex &parent) const

@@ -16,6 +16,8 @@ namespace payops {
 // page, rows are appended when it arrives. Sorting and filtering run in
 // PostgreSQL (the view only ever holds what was scrolled to). A result that
 // arrives for an earlier query, sort or filter is dropped by its job id.
+// Headers and cells are shown through items/column_presentation (words,
+// money, times, keys); EditRole and rawValue() are the database's text.
 class QueryTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,9 +40,16 @@ public:
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+    // The query as the table shows it, every row: its filter and its sort
+    // (for an export that keeps what is on screen).
+    QString shownSql() const;
+
     bool isLoading() const { return m_pendingJob != 0; }
     bool isComplete() const { return m_complete; }
     QStringList columnNames() const { return m_columns; }
+    // Whether every loaded row holds NULL in the column (a column that does
+    // not apply to this finding: views hide it). False with no rows.
+    bool isColumnEmpty(int column) const;
     // Raw text of a cell (null QString = SQL NULL), for export and tests.
     QString rawValue(int row, int column) const { return m_rows.value(row).value(column); }
 

@@ -6,6 +6,9 @@
 #include "db/sql_resource.h"
 #include "db/sql_text.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace payops::ops {
 
 QString approvalQueueSql()
@@ -18,6 +21,47 @@ QString batchItemsSql(qint64 batchId)
     // The id is an integer we format ourselves, never operator text.
     return db::renderSql(db::sqlResource(QStringLiteral("ops/batch_items")),
                          {{QStringLiteral("batch_id"), QString::number(batchId)}});
+}
+
+// The case, its findings' money, the items per currency and the overlaps
+// with other batches: what finance checks the batch against.
+static void loadWhatItRepairs(db::Session &session, BatchReview &review)
+{
+    const QString id = QString::number(review.id);
+    const ResultTable repairs =
+        session.query(db::sqlResource(QStringLiteral("ops/batch_case")), {id});
+    for (int row = 0; row < repairs.rowCount(); ++row) {
+        review.caseTitle = repairs.value(row, QStringLiteral("case_title"));
+        review.caseStatus = repairs.value(row, QStringLiteral("case_status"));
+        const QString title = repairs.value(row, QStringLiteral("finding_title"));
+        if (title.isNull())
+            continue;
+        review.findingTitles << title;
+        const QJsonObject totals =
+            QJsonDocument::fromJson(repairs.value(row, QStringLiteral("finding_totals")).toUtf8())
+                .object();
+        for (auto it = totals.begin(); it != totals.end(); ++it)
+            review.findingTotals.add(it.key(), Money::parseMinor(it.value().toString(), it.key()));
+    }
+    const ResultTable shares =
+        session.query(db::sqlResource(QStringLiteral("ops/batch_currency_items")), {id});
+    for (int row = 0; row < shares.rowCount(); ++row) {
+        BatchReview::CurrencyShare share;
+        share.currency = shares.value(row, QStringLiteral("currency"));
+        share.items = shares.value(row, QStringLiteral("items")).toLongLong();
+        share.minor =
+            Money::parseMinor(shares.value(row, QStringLiteral("total_minor")), share.currency);
+        review.perCurrency << share;
+    }
+    const ResultTable overlaps =
+        session.query(db::sqlResource(QStringLiteral("ops/batch_overlaps")), {id});
+    for (int row = 0; row < overlaps.rowCount(); ++row) {
+        const bool done = overlaps.value(row, QStringLiteral("overlap")) == u"done";
+        const qint64 items = overlaps.value(row, QStringLiteral("items")).toLongLong();
+        const QString batches = overlaps.value(row, QStringLiteral("batches"));
+        (done ? review.itemsAlreadyDone : review.itemsInOpenBatches) = items;
+        (done ? review.doneBatches : review.openBatches) = batches;
+    }
 }
 
 BatchReview loadBatchReview(db::Session &session, qint64 batchId)
@@ -57,6 +101,7 @@ BatchReview loadBatchReview(db::Session &session, qint64 batchId)
         session.query(db::sqlResource(QStringLiteral("ops/batch_decisions")), {id});
     for (int row = 0; row < decisions.rowCount(); ++row)
         review.decisions << decisions.value(row, QStringLiteral("decision"));
+    loadWhatItRepairs(session, review);
     return review;
 }
 

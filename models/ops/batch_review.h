@@ -30,6 +30,28 @@ struct BatchReview
     qint64 itemCount = 0;
     MoneyTotals totals;
     QStringList decisions; // "finance approved at …"
+
+    // What the batch repairs: its case and the findings frozen in it, with
+    // their money per currency summed (what the batch's totals are checked
+    // against).
+    QString caseTitle;
+    QString caseStatus;
+    QStringList findingTitles;
+    MoneyTotals findingTotals;
+    // Items and money per currency, largest first.
+    struct CurrencyShare
+    {
+        QString currency; // empty: items that move no money
+        qint64 items = 0;
+        qint64 minor = 0;
+    };
+    QVector<CurrencyShare> perCurrency;
+    // Items other batches name too: still open there, or already done
+    // (repaired or refunded before); and those batches' ids.
+    qint64 itemsInOpenBatches = 0;
+    QString openBatches;
+    qint64 itemsAlreadyDone = 0;
+    QString doneBatches;
 };
 
 // What the database says one item of a batch would do (payops.dry_run):

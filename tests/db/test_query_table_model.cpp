@@ -4,6 +4,7 @@
 #include "db/db_worker.h"
 #include "db/thread_guard.h"
 #include "detect/orphan_detector.h"
+#include "items/column_presentation.h"
 #include "items/query_table_model.h"
 #include "support/test_demo.h"
 
@@ -73,7 +74,8 @@ private slots:
         for (int r = 0; r < model.rowCount(); ++r)
             ids.insert(model.rawValue(r, 0));
         QCOMPARE(qint64(ids.size()), m_orphans); // no row twice, none skipped
-        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("row_key"));
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Row"));
+        QCOMPARE(model.columnNames().first(), QStringLiteral("row_key"));
     }
 
     void showsMoneyInTheRowsCurrency()
@@ -84,8 +86,45 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
         QCOMPARE(model.data(model.index(0, 1)).toString(), QStringLiteral("73,271.36 USD"));
         QCOMPARE(model.data(model.index(0, 1), Qt::EditRole).toString(), QStringLiteral("7327136"));
-        QCOMPARE(model.data(model.index(0, 3)).toString(), QStringLiteral("NULL"));
+        QCOMPARE(model.data(model.index(0, 3)).toString(), QString()); // NULL: an empty cell
         QVERIFY(model.rawValue(0, 3).isNull());
+    }
+
+    void showsColumnsAsPeopleReadThem()
+    {
+        // What the finding tables held: JSON keys, microseconds, minor
+        // units, text user ids, a column that does not apply.
+        items::setDisplayZone("UTC");
+        QueryTableModel model(m_worker.get());
+        model.setQuery(QStringLiteral(
+            "SELECT jsonb_build_object('id', 1000002910 + x) AS row_key, x::text AS user_id, "
+            "105099::bigint AS amount_minor, 'EUR' AS currency, "
+            "'2026-04-20 06:00:07.123456+00'::timestamptz AS at, NULL::text AS reason, "
+            "'1050 EUR; 300 USD' AS totals_minor, 'open' AS waiting_for, 7 AS case_id "
+            "FROM unnest(ARRAY[10047, 10111, 1019]) AS x"));
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == 3 && !model.isLoading(), 10000);
+        QStringList headers;
+        for (int c = 0; c < model.columnCount(); ++c)
+            headers << model.headerData(c, Qt::Horizontal).toString();
+        QCOMPARE(headers, (QStringList{"Row", "User", "Amount", "Currency", "When", "Reason",
+                                       "Totals", "Waiting for", "Case"}));
+        const int row = int(model.columnNames().indexOf(QStringLiteral("user_id")));
+        model.sort(row, Qt::AscendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == 3 && !model.isLoading(), 10000);
+        // Numbers sort as numbers: 1019 first, though the column is text.
+        QCOMPARE(model.rawValue(0, row), QStringLiteral("1019"));
+        QCOMPARE(model.rawValue(2, row), QStringLiteral("10111"));
+        QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("1000003929"));
+        QCOMPARE(model.data(model.index(0, 2)).toString(), QStringLiteral("1,050.99 EUR"));
+        QCOMPARE(model.data(model.index(0, 4)).toString(),
+                 QStringLiteral("2026-04-20 06:00:07 UTC"));
+        QCOMPARE(model.data(model.index(0, 6)).toString(), QStringLiteral("10.50 EUR; 3.00 USD"));
+        QVERIFY(model.isColumnEmpty(5));
+        QVERIFY(!model.isColumnEmpty(4));
+        items::setDisplayZone("Asia/Tokyo");
+        QCOMPARE(model.data(model.index(0, 4)).toString(),
+                 QStringLiteral("2026-04-20 15:00:07 JST"));
+        items::setDisplayZone("UTC");
     }
 
     void sortsInTheDatabase()

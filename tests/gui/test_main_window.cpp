@@ -1,4 +1,5 @@
 // The console as an operator uses it, offscreen, against the demo database.
+#include "core/money.h"
 #include "core/result_table.h"
 #include "db/session.h"
 #include "demo/demo_cluster.h"
@@ -241,13 +242,24 @@ void TestMainWindow::showsTheSqlBehindAFinding()
 void TestMainWindow::exportsTheRowsAsCsv()
 {
     const QString path = m_console->filePath(QStringLiteral("orphans.csv"));
-    m_window->askExportPath = [path](const QString &) {
+    QString suggested;
+    m_window->askExportPath = [path, &suggested](const QString &name) {
+        suggested = name;
         return path;
     };
     QSignalSpy scanned(m_window.get(), &MainWindow::scanFinished);
     m_window->connectTo(demoProfile(), QStringLiteral("oncall"));
     QVERIFY(scanned.wait(120000));
     selectOrphans();
+    // Sorted on screen by amount, largest first: the file keeps that order.
+    QueryTableModel *rows = m_window->rowsModel();
+    QTRY_VERIFY_WITH_TIMEOUT(rows->rowCount() > 0 && !rows->isLoading(), 30000);
+    const int amount = int(rows->columnNames().indexOf(QStringLiteral("amount_minor")));
+    m_window->detailView()->table()->sortByColumn(amount, Qt::DescendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(rows->rowCount() > 0 && !rows->isLoading(), 30000);
+    const QString largest = rows->rawValue(0, amount);
+    const QString currency =
+        rows->rawValue(0, int(rows->columnNames().indexOf(QStringLiteral("currency"))));
     QSignalSpy exported(m_window.get(), &MainWindow::exportFinished);
     QTest::mouseClick(
         m_window->detailView()->findChild<QPushButton *>(QStringLiteral("exportButton")),
@@ -258,7 +270,17 @@ void TestMainWindow::exportsTheRowsAsCsv()
     const QList<QByteArray> lines = file.readAll().split('\n');
     // Header, one line per orphan, and the empty piece after the last CRLF.
     QCOMPARE(qint64(lines.size()) - 2, expectedOrphans());
-    QVERIFY(lines.first().startsWith("row_key,user_id,amount_minor,currency,at,order_id,reason"));
+    // Amounts as decimals of their currency, under a header that does not
+    // say minor units; the file named after the finding.
+    QVERIFY2(lines.first().startsWith("row_key,user_id,amount,currency,at,order_id,reason"),
+             lines.first().constData());
+    QVERIFY2(suggested.endsWith(QStringLiteral(".csv")) &&
+                 suggested != QStringLiteral("payops-rows.csv") &&
+                 suggested.contains(QStringLiteral("payment")),
+             qPrintable(suggested));
+    const QList<QByteArray> first = lines.at(1).split(',');
+    const QString decimal = Money{largest.toLongLong(), currency}.toDecimalString();
+    QCOMPARE(QString::fromUtf8(first.at(2)), decimal);
     QCOMPARE(exported.first().at(1).toLongLong(), expectedOrphans());
 }
 

@@ -171,7 +171,7 @@ class TestMoneyWizard : public QObject
             !money->isEnabled())
             qFatal("the finding offers \"%s\" (%s), not \"%s\"", qPrintable(money->text()),
                    money->isEnabled() ? "enabled" : "disabled", qPrintable(button));
-        QTest::mouseClick(money, Qt::LeftButton);
+        money->click();
         auto *wizard = window.findChild<MoneyWizard *>();
         if (!wizard)
             qFatal("the money wizard did not open");

@@ -2,6 +2,7 @@
 
 #include "cli/interrupt.h"
 #include "cli/schema_profile_option.h"
+#include "core/profile_store.h"
 #include "core/user_error.h"
 #include "detect/detector.h"
 #include "watch/watch_clock.h"
@@ -9,6 +10,7 @@
 #include "watch/webhook_delivery.h"
 
 #include <QRegularExpression>
+#include <QSettings>
 #include <QThread>
 
 #include <atomic>
@@ -96,6 +98,27 @@ QString readOptions(const QCommandLineParser &parser, payops::watch::WatchOption
     return {};
 }
 
+// --connection NAME: a connection saved in the console (File → Connect…).
+// Its password is not read from the keychain here (a timer has no one to
+// unlock it): libpq finds it in ~/.pgpass or PGPASSWORD.
+payops::ConnectionProfile savedConnection(const QString &name)
+{
+    QSettings consoleSettings(QStringLiteral("payops"), QStringLiteral("payops-console"));
+    QStringList names;
+    for (const payops::ConnectionProfile &profile :
+         payops::ProfileStore(consoleSettings).profiles()) {
+        if (profile.name == name)
+            return profile;
+        names << profile.name;
+    }
+    throw payops::UserError(
+        QStringLiteral("There is no saved connection \"%1\"%2.")
+            .arg(name, names.isEmpty()
+                           ? QString()
+                           : QStringLiteral(" (saved: %1)").arg(names.join(QStringLiteral(", ")))),
+        QStringLiteral("Save it in the console (File → Connect…) or give --db URI."));
+}
+
 // Runs one watch run and says what changed; returns whether an alert at
 // or above `failOn` was opened or grew.
 bool runOnce(CliContext &context, const payops::ConnectionProfile &connection,
@@ -134,6 +157,10 @@ int runWatchCommand(CliContext &context)
 {
     QCommandLineParser parser;
     context.addDatabaseOption(parser);
+    parser.addOption({QStringLiteral("connection"),
+                      QStringLiteral("A connection saved in the console, by name, instead of "
+                                     "--db (its password from ~/.pgpass or PGPASSWORD)."),
+                      QStringLiteral("NAME")});
     const SchemaProfileOption schemaProfile(
         parser, QStringLiteral("Schema profile JSON of the database (default: the demo's)."));
     parser.addOption({QStringLiteral("every"),
@@ -172,8 +199,15 @@ int runWatchCommand(CliContext &context)
         context.err << problem << '\n';
         return ExitUsage;
     }
+    if (parser.isSet(QStringLiteral("connection")) && parser.isSet(QStringLiteral("db"))) {
+        context.err << "Give --db or --connection, not both.\n";
+        return ExitUsage;
+    }
     const payops::schema::SchemaProfile profile = schemaProfile.load();
-    const payops::ConnectionProfile connection = context.databaseFrom(parser);
+    const payops::ConnectionProfile connection =
+        parser.isSet(QStringLiteral("connection"))
+            ? savedConnection(parser.value(QStringLiteral("connection")))
+            : context.databaseFrom(parser);
     const QByteArray secret = payops::watch::webhookSecretFromEnvironment();
     const auto log = [&context](const QString &line) {
         context.err << line << '\n';

@@ -116,6 +116,16 @@ private slots:
         QVERIFY2(run.err.contains("This database has no payops schema"), run.err.constData());
         QVERIFY(run.err.contains("payops migrate"));
 
+        // A saved connection that is not there, and two databases at once.
+        run = test::runCli({QStringLiteral("watch"), QStringLiteral("--once"),
+                            QStringLiteral("--connection"), QStringLiteral("nowhere")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("There is no saved connection \"nowhere\""), run.err.constData());
+        run = test::runCli(watchArgs() +
+                           QStringList{QStringLiteral("--connection"), QStringLiteral("nowhere")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("Give --db or --connection, not both."), run.err.constData());
+
         // A login without the watcher role is told which role it lacks.
         args = watchArgs();
         args[args.indexOf(QStringLiteral("--db")) + 1] = m_copy->uri(QStringLiteral("oncall"));

@@ -22,6 +22,7 @@
 #include "sql_dialog.h"
 #include "user_history_dialog.h"
 #include "watch_status/watch_dialog.h"
+#include "watch_status/watch_notifier.h"
 
 #include "core/profile_store.h"
 #include "core/user_error.h"
@@ -426,6 +427,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         emit connected(identity);
         m_workspace->checkPayopsSchema();
         m_workspace->checkConsoleRole();
+        new WatchNotifier(*m_workspace, this); // tray messages of new high alerts
         startScan();
         m_approvals->refresh();
         m_cases->refresh();

@@ -5,6 +5,7 @@
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -69,6 +70,7 @@ WatchDialog::WatchDialog(workspace::Workspace &workspace, QWidget *parent)
     layout->addWidget(buttons);
 
     connect(m_status, &QueryTableModel::pageLoaded, this, [this] { showStatus(); });
+    connect(m_alerts, &QueryTableModel::pageLoaded, this, [this] { selectFocusedAlert(); });
     connect(m_status, &QueryTableModel::loadFailed, this, [this](const QString &message) {
         m_statusLabel->setText(tr("The watch's state cannot be read: %1").arg(message));
     });
@@ -78,6 +80,34 @@ WatchDialog::WatchDialog(workspace::Workspace &workspace, QWidget *parent)
 QString WatchDialog::statusText() const
 {
     return m_statusLabel->text();
+}
+
+void WatchDialog::showAlert(qint64 alertId)
+{
+    m_focusAlert = alertId;
+    selectFocusedAlert();
+}
+
+qint64 WatchDialog::selectedAlert() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : m_alerts->rawValue(rows.first().row(), 0).toLongLong();
+}
+
+void WatchDialog::selectFocusedAlert()
+{
+    if (m_focusAlert == 0)
+        return;
+    for (int r = 0; r < m_alerts->rowCount(); ++r) {
+        if (m_alerts->rawValue(r, 0).toLongLong() == m_focusAlert) {
+            m_table->selectRow(r);
+            m_table->scrollTo(m_alerts->index(r, 0));
+            return;
+        }
+    }
+    // Newest first: an older alert is on a later page.
+    if (m_alerts->canFetchMore({}))
+        m_alerts->fetchMore({});
 }
 
 void WatchDialog::reload()

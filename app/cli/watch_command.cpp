@@ -1,5 +1,6 @@
 #include "cli/watch_command.h"
 
+#include "cli/cli_keychain.h"
 #include "cli/interrupt.h"
 #include "cli/schema_profile_option.h"
 #include "core/profile_store.h"
@@ -11,12 +12,16 @@
 
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTextStream>
 #include <QThread>
 
 #include <atomic>
 #include <memory>
 
 namespace {
+
+// The keychain entry of the webhook receiver's secret (payops watch --store-webhook-secret).
+const QString kWebhookSecretName = QStringLiteral("watch/webhook-secret");
 
 const QStringList kSeverities = {QStringLiteral("info"), QStringLiteral("low"),
                                  QStringLiteral("medium"), QStringLiteral("high"),
@@ -87,7 +92,8 @@ QString readOptions(const QCommandLineParser &parser, payops::watch::WatchOption
         if (!url.userInfo().isEmpty())
             return QStringLiteral("--webhook must not carry a user or password (they would "
                                   "be stored with every delivery); give the receiver's secret "
-                                  "in PAYOPS_WEBHOOK_SECRET instead.");
+                                  "in PAYOPS_WEBHOOK_SECRET or the keychain (payops watch "
+                                  "--store-webhook-secret) instead.");
         options.webhook = url;
     }
     for (const QString &name : parser.values(QStringLiteral("detector")))
@@ -179,8 +185,12 @@ int runWatchCommand(CliContext &context)
                       QStringLiteral("SEVERITY")});
     parser.addOption({QStringLiteral("webhook"),
                       QStringLiteral("POST every alert change to this http(s) URL as JSON "
-                                     "(docs/WATCH.md); its secret from PAYOPS_WEBHOOK_SECRET."),
+                                     "(docs/WATCH.md); its secret from PAYOPS_WEBHOOK_SECRET, else "
+                                     "the keychain."),
                       QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("store-webhook-secret"),
+                      QStringLiteral("Read the webhook receiver's secret from standard input, "
+                                     "store it in your keychain, and exit.")});
     parser.addOption({QStringLiteral("detector"),
                       QStringLiteral("Watch only this detector (repeatable)."),
                       QStringLiteral("NAME")});
@@ -193,6 +203,20 @@ int runWatchCommand(CliContext &context)
                        exitCode) ||
         !schemaProfile.check(context, exitCode))
         return exitCode;
+    if (parser.isSet(QStringLiteral("store-webhook-secret"))) {
+        const QString secret = QTextStream(stdin).readLine().trimmed();
+        if (secret.isEmpty()) {
+            context.err << "--store-webhook-secret reads the secret from standard input, and "
+                           "got none; nothing was stored. Example: payops watch "
+                           "--store-webhook-secret < secret.txt\n";
+            return ExitUsage;
+        }
+        writeToKeychain(kWebhookSecretName, secret);
+        context.err << "The webhook secret is in your keychain as " << kWebhookSecretName
+                    << "; payops watch signs deliveries with it unless PAYOPS_WEBHOOK_SECRET "
+                       "is set.\n";
+        return ExitOk;
+    }
     payops::watch::WatchOptions options;
     int failOn = int(kSeverities.size());
     if (const QString problem = readOptions(parser, options, failOn); !problem.isEmpty()) {
@@ -208,7 +232,16 @@ int runWatchCommand(CliContext &context)
         parser.isSet(QStringLiteral("connection"))
             ? savedConnection(parser.value(QStringLiteral("connection")))
             : context.databaseFrom(parser);
-    const QByteArray secret = payops::watch::webhookSecretFromEnvironment();
+    QByteArray secret = payops::watch::webhookSecretFromEnvironment();
+    if (secret.isEmpty() && options.webhook.isValid()) {
+        // Not in the environment: the keychain, where an unlocked one exists.
+        QString problem;
+        secret = readFromKeychainIfThere(kWebhookSecretName, &problem).toUtf8();
+        if (secret.isEmpty())
+            context.err << "No webhook secret in PAYOPS_WEBHOOK_SECRET or the keychain"
+                        << (problem.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(problem))
+                        << ": deliveries are unsigned.\n";
+    }
     const auto log = [&context](const QString &line) {
         context.err << line << '\n';
         context.err.flush();

@@ -37,10 +37,10 @@ SELECT id, created_at,
        -- A phone in the country of the account's currency (digits drawn from
        -- the id); one account in ten gave none, so call scripts meet both.
        CASE WHEN r_phone < 0.10 THEN NULL
-            WHEN r_currency < 0.45 THEN '+1 555 ' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 1, 3) || ' ' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 4)
-            WHEN r_currency < 0.65 THEN '+49 30 ' || lpad((id * 7919 % 10000000)::text, 7, '0')
-            WHEN r_currency < 0.90 THEN '+7 495 ' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 1, 3) || '-' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 4, 2) || '-' || substr(lpad((id * 7919 % 10000000)::text, 7, '0'), 6)
-            ELSE '+86 138 ' || substr(lpad((id * 7919 % 100000000)::text, 8, '0'), 1, 4) || ' ' || substr(lpad((id * 7919 % 100000000)::text, 8, '0'), 5)
+            WHEN r_currency < 0.45 THEN '+1 555 ' || substr(lpad((id::bigint * 7919 % 10000000)::text, 7, '0'), 1, 3) || ' ' || substr(lpad((id::bigint * 7919 % 10000000)::text, 7, '0'), 4)
+            WHEN r_currency < 0.65 THEN '+49 30 ' || lpad((id::bigint * 7919 % 10000000)::text, 7, '0')
+            WHEN r_currency < 0.90 THEN '+7 495 ' || substr(lpad((id::bigint * 7919 % 10000000)::text, 7, '0'), 1, 3) || '-' || substr(lpad((id::bigint * 7919 % 10000000)::text, 7, '0'), 4, 2) || '-' || substr(lpad((id::bigint * 7919 % 10000000)::text, 7, '0'), 6)
+            ELSE '+86 138 ' || substr(lpad((id::bigint * 7919 % 100000000)::text, 8, '0'), 1, 4) || ' ' || substr(lpad((id::bigint * 7919 % 100000000)::text, 8, '0'), 5)
        END AS phone,
        free,
        CASE WHEN r_service < 0.60 THEN 'mail' WHEN r_service < 0.85 THEN 'drive' ELSE 'both' END AS services,

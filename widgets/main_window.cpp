@@ -23,6 +23,8 @@
 #include "restore/restore_wizard.h"
 #include "sql_dialog.h"
 #include "user_history_dialog.h"
+#include "watch_status/watch_dialog.h"
+#include "watch_status/watch_notifier.h"
 
 #include "core/profile_store.h"
 #include "core/user_error.h"
@@ -235,6 +237,13 @@ void MainWindow::buildMenus()
     m_moneyAction = tools->addAction(tr("Re&fund, reverse or claw back…"), this,
                                      [this] { openMoneyWizard(MoneyStart()); });
     m_moneyAction->setObjectName(QStringLiteral("moneyAction"));
+    // What payops watch knows of this database (widgets/watch_status).
+    tools->addAction(tr("&Watch status and alerts…"), this, [this] {
+        if (m_workspace && m_connected)
+            (new WatchDialog(*m_workspace, this))->show();
+        else
+            showMessage(tr("Connect to a billing database first."), false);
+    })->setObjectName(QStringLiteral("watchAction"));
     tools->addAction(tr("R&un or reconcile a money batch…"), this, [this] {
         bool ok = false;
         const int id = QInputDialog::getInt(this, tr("Run a money batch"), tr("Batch number:"), 1,
@@ -441,6 +450,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         emit connected(identity);
         m_workspace->checkPayopsSchema();
         m_workspace->checkConsoleRole();
+        new WatchNotifier(*m_workspace, this); // tray messages of new high alerts
         startScan();
         m_approvals->refresh();
         m_cases->refresh();

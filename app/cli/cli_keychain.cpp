@@ -40,6 +40,17 @@ QString readFromKeychain(const QString &key)
     return result.password;
 }
 
+QString readFromKeychainIfThere(const QString &key, QString *problem)
+{
+    const auto result = waitFor(
+        [&](auto &store, QObject *context, auto done) { store.readPassword(key, context, done); });
+    if (result.ok)
+        return result.password;
+    if (!result.notFound && problem)
+        *problem = result.error;
+    return {};
+}
+
 void writeToKeychain(const QString &key, const QString &secret)
 {
     const auto result = waitFor([&](auto &store, QObject *context, auto done) {

@@ -2,12 +2,14 @@
 
 #include "core/user_error.h"
 #include "demo/demo_cluster.h"
+#include "demo/demo_injection.h"
 
 int runDemoCommand(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("start, stop, reset, status or manifest."));
+    parser.addPositionalArgument(
+        QStringLiteral("action"),
+        QStringLiteral("start, stop, reset, status, manifest or inject NAME."));
     parser.addOption(
         {QStringLiteral("scale"),
          QStringLiteral("Size factor: 1 is about 20,000 accounts and 500,000 payments; "
@@ -17,6 +19,10 @@ int runDemoCommand(CliContext &context)
                       QStringLiteral("Directory of the demo cluster (default: $PAYOPS_DEMO_DIR or "
                                      "/tmp/payops-demo-UID)."),
                       QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("database"),
+                      QStringLiteral("inject: the database to inject into, billing or a copy of "
+                                     "it in the demo's cluster (default billing)."),
+                      QStringLiteral("NAME"), QStringLiteral("billing")});
     int exitCode = ExitOk;
     if (!context.parse(
             parser,
@@ -27,7 +33,11 @@ int runDemoCommand(CliContext &context)
                            "  stop      stop its server\n"
                            "  reset     delete and create it again\n"
                            "  status    say whether it is built and running\n"
-                           "  manifest  print the ground truth of the injected incidents as JSON"),
+                           "  manifest  print the ground truth of the injected incidents as JSON\n"
+                           "  inject NAME  copy one incident into the running demo now (fresh "
+                           "keys, current times), recorded in its ground truth; NAME is one of "
+                           "account_deletions, wrong_customer_charges, staging_refunds, "
+                           "overwritten_conversations, double_interest"),
             exitCode))
         return exitCode;
 
@@ -71,9 +81,18 @@ int runDemoCommand(CliContext &context)
         context.out << demo.manifestJson() << '\n';
         return ExitOk;
     }
+    if (action == u"inject") {
+        const QString database = parser.value(QStringLiteral("database"));
+        const auto result =
+            payops::demo::DemoInjection::inject(demo, positional.value(1), database);
+        context.out << "Injected " << positional.value(1) << " into " << database << ": "
+                    << result.rowsRecorded << " rows recorded in demo_truth.changes as "
+                    << result.actor << " (window " << result.window << ").\n";
+        return ExitOk;
+    }
     context.err << (action.isEmpty()
                         ? QStringLiteral("payops demo needs an action.")
                         : QStringLiteral("payops demo has no action \"%1\".").arg(action))
-                << " Use start, stop, reset, status or manifest (payops demo --help).\n";
+                << " Use start, stop, reset, status, manifest or inject (payops demo --help).\n";
     return ExitUsage;
 }

@@ -15,6 +15,7 @@
 #include "cli/restore_command.h"
 #include "cli/sandbox_command.h"
 #include "cli/scan_command.h"
+#include "cli/watch_command.h"
 #include "core/user_error.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,7 @@ static const char *kUsage =
     "Commands:\n"
     "  demo     start, stop, reset or inspect the demo billing database\n"
     "  scan     run the detectors read-only and print their findings (json, csv, text)\n"
+    "  watch    run the detectors on a schedule; one alert per incident, on stderr and a webhook\n"
     "  profile  draft a schema profile from a database, or check one against it\n"
     "  diff     what differs, row by row, between live data and a backup\n"
     "  migrate  install or upgrade the payops schema (a database owner runs it once)\n"
@@ -74,6 +76,8 @@ int main(int argc, char **argv)
             return runDemoCommand(context);
         if (command == u"scan")
             return runScanCommand(context);
+        if (command == u"watch")
+            return runWatchCommand(context);
         if (command == u"diff")
             return runDiffCommand(context);
         if (command == u"profile")

@@ -58,8 +58,10 @@ int runMigrateCommand(CliContext &context)
 int runGrantCommand(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("role"),
-                                 QStringLiteral("viewer, operator or approver."));
+    parser.addPositionalArgument(
+        QStringLiteral("role"),
+        QStringLiteral("viewer, support, operator, approver or watcher (the "
+                       "role of payops watch)."));
     parser.addPositionalArgument(QStringLiteral("user"),
                                  QStringLiteral("The database login role to grant it to."));
     context.addDatabaseOption(parser);

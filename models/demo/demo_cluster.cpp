@@ -160,11 +160,12 @@ void DemoCluster::build(double scale, const Log &log)
                             QString(), options);
         ops::Migrator::migrate(billing, log);
         // The on-call engineer builds batches, support reads and records outreach,
-        // finance approves.
+        // finance approves, the watch keeps its alerts.
         const QList<QPair<QString, QString>> people = {
             {QStringLiteral("operator"), QStringLiteral("oncall")},
             {QStringLiteral("support"), QStringLiteral("support")},
-            {QStringLiteral("approver"), QStringLiteral("finance")}};
+            {QStringLiteral("approver"), QStringLiteral("finance")},
+            {QStringLiteral("watcher"), QStringLiteral("watcher")}};
         for (const auto &[role, person] : people)
             for (const QString &statement : ops::grantStatements(role, person))
                 billing.executeScript(statement);

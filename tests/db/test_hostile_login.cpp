@@ -58,11 +58,21 @@ const QStringList kShadowTypes = {
     "bpchar", "regclass", "regnamespace", "regprocedure", "oid"};
 // Relations a function might name without its schema.
 const QStringList kShadowRelations = {
-    "batches",  "batch_items", "approvals",    "audit_log",       "audit_head",   "audit_seals",
-    "cases",    "case_events", "installation", "approval_policy", "batch_claims", "schema_version",
-    "pg_roles", "pg_authid",   "pg_class",     "pg_proc",         "pg_namespace", "pg_settings"};
+    "batches",       "batch_items",    "approvals",   "audit_log",    "audit_head",
+    "audit_seals",   "cases",          "case_events", "installation", "approval_policy",
+    "batch_claims",  "schema_version", "pg_roles",    "pg_authid",    "pg_class",
+    "pg_proc",       "pg_namespace",   "pg_settings", "watch_alerts", "watch_outbox",
+    "watch_windows", "watch_runs"};
 
 } // namespace
+
+// One watch run that reports one finding and tells a webhook.
+const char kWatchRun[] =
+    "SELECT * FROM payops.record_watch_run('2026-04-18 11:00+00', '2026-04-18 12:00+00', "
+    "ARRAY['invariants'], ARRAY[]::text[], '[{\"fingerprint\": \"shadowed\", \"detector\": "
+    "\"invariants\", \"kind\": \"invariant\", \"severity\": \"high\", \"title\": "
+    "\"shadowed\", \"rows\": 1, \"users\": 1, \"totals\": {\"USD\": 1}}]', "
+    "'http://127.0.0.1:9/x', NULL)";
 
 class TestHostileLogin : public QObject
 {
@@ -183,7 +193,7 @@ private slots:
                                            "caller's temporary schema first: ") +
                             unpinned));
         QStringList roles{QStringLiteral("public")};
-        for (const char *who : {"viewer", "support", "operator", "approver", "both"})
+        for (const char *who : {"viewer", "support", "operator", "approver", "both", "watcher"})
             roles << m_db->role(QLatin1String(who));
         for (const QString &role : roles) {
             const QString exposed = value(
@@ -216,6 +226,7 @@ private slots:
         QTest::newRow("operator") << "operator";
         QTest::newRow("approver") << "approver";
         QTest::newRow("operator and approver") << "both";
+        QTest::newRow("watcher") << "watcher";
     }
     void shadowingRunsNothingAsTheOwner()
     {
@@ -223,7 +234,7 @@ private slots:
         // Everything the calls need, prepared on other connections so that
         // the attacker's session compiles every function for the first
         // time with its shadows in place.
-        const bool reads = who == u"viewer" || who == u"support";
+        const bool reads = who == u"viewer" || who == u"support" || who == u"watcher";
         auto prep = m_db->as(reads ? QStringLiteral("operator") : who);
         auto other = m_db->as(QStringLiteral("operator2"));
         const bool operates = !reads && who != u"approver";
@@ -312,6 +323,10 @@ private slots:
              {"SELECT payops.tick_case_checks($1::bigint, ARRAY['1'], 'correct', NULL)", {caseId}}},
             {"give_up_held_item",
              {"SELECT payops.give_up_held_item($1::bigint, 1, 'shadowed')", {othersSubmitted}}},
+            {"record_watch_run", {kWatchRun, {}}},
+            {"claim_watch_deliveries", {"SELECT * FROM payops.claim_watch_deliveries(5)", {}}},
+            {"finish_watch_delivery",
+             {"SELECT payops.finish_watch_delivery(1, 500, 'shadowed')", {}}},
             {"seal_audit",
              {"SELECT payops.seal_audit($1::bigint, $2, repeat('a', 64))",
               {head.rows.value(0).value(0), head.rows.value(0).value(1)}}},
@@ -870,6 +885,80 @@ CREATE DOMAIN pg_temp.text AS pg_catalog.text CHECK (pg_temp.forge() AND VALUE I
 
     // Last: on a schema that lets it through, TRUNCATE ... CASCADE empties
     // the tables the other attacks need.
+    // The watch's login writes its alert state through its three functions
+    // only, and nothing else of the schema; no other role may write it.
+    void theWatchStateIsWrittenOnlyThroughItsFunctions()
+    {
+        auto watcher = m_db->as(QStringLiteral("watcher"));
+        // A fingerprint of its own: the shadowing attack may have opened "shadowed".
+        const QString ownRun =
+            QString::fromUtf8(kWatchRun).replace(QStringLiteral("\"fingerprint\": \"shadowed\""),
+                                                 QStringLiteral("\"fingerprint\": \"direct\""));
+        // Opened (and the attack's "shadowed", which this run did not report, ended).
+        QCOMPARE(value(*watcher, QStringLiteral("SELECT count(*) FROM (%1) AS r(e) WHERE "
+                                                "r.e->>'event' = 'opened'")
+                                     .arg(ownRun)),
+                 QStringLiteral("1"));
+        const QString alert = value(
+            *watcher, QStringLiteral("SELECT max(id) FROM payops.watch_alerts WHERE fingerprint = "
+                                     "'direct'"));
+        QVERIFY(!alert.isEmpty());
+        const QStringList directWrites = {
+            QStringLiteral("UPDATE payops.watch_alerts SET closed_at = now()"),
+            QStringLiteral("INSERT INTO payops.watch_windows (detector, scanned_until) VALUES "
+                           "('invariants', '2999-01-01')"),
+            QStringLiteral("UPDATE payops.watch_windows SET scanned_until = '2999-01-01'"),
+            QStringLiteral("UPDATE payops.watch_outbox SET delivered_at = now()"),
+            QStringLiteral("DELETE FROM payops.watch_runs"),
+            QStringLiteral("TRUNCATE payops.watch_alerts"),
+        };
+        for (const QString &who : {QStringLiteral("watcher"), QStringLiteral("viewer"),
+                                   QStringLiteral("operator"), QStringLiteral("approver")}) {
+            auto s = m_db->as(who);
+            for (const QString &sql : directWrites) {
+                const QString message = refusal(*s, sql);
+                QVERIFY2(message.contains(QStringLiteral("permission denied")),
+                         qPrintable(QStringLiteral("%1: %2: %3").arg(who, sql, message)));
+            }
+        }
+        for (const QString &who : {QStringLiteral("viewer"), QStringLiteral("support"),
+                                   QStringLiteral("operator"), QStringLiteral("approver")}) {
+            auto s = m_db->as(who);
+            for (const QString &sql :
+                 {QString::fromUtf8(kWatchRun),
+                  QStringLiteral("SELECT * FROM payops.claim_watch_deliveries(5)"),
+                  QStringLiteral("SELECT payops.finish_watch_delivery(1, 200, NULL)")}) {
+                const QString message = refusal(*s, sql);
+                QVERIFY2(message.contains(QStringLiteral("permission denied")) ||
+                             message.contains(QStringLiteral("payops_watcher")),
+                         qPrintable(QStringLiteral("%1: %2: %3").arg(who, sql, message)));
+            }
+        }
+        // The watcher sees no cases, batches or audit, and opens none.
+        for (const QString &sql : {QStringLiteral("SELECT count(*) FROM payops.cases"),
+                                   QStringLiteral("SELECT count(*) FROM payops.audit_log"),
+                                   QStringLiteral("SELECT payops.create_case('watched', 'high')")})
+            QVERIFY2(refusal(*watcher, sql).contains(QStringLiteral("permission denied")),
+                     qPrintable(sql));
+        // A webhook is http(s) only, and a window runs forwards.
+        QVERIFY(refusal(*watcher,
+                        QString::fromUtf8(kWatchRun).replace(QStringLiteral("http://127.0.0.1:9/x"),
+                                                             QStringLiteral("file:///etc/passwd")))
+                    .contains(QStringLiteral("http:// or https://")));
+        QVERIFY(refusal(*watcher,
+                        QStringLiteral("SELECT * FROM payops.record_watch_run('2026-01-02', "
+                                       "'2026-01-01', ARRAY['x'], ARRAY[]::text[], '[]', NULL, "
+                                       "NULL)"))
+                    .contains(QStringLiteral("ends after it starts")));
+        // Alerts are closed, never deleted, even by the owner.
+        auto own = m_db->owner();
+        own->executeScript(QStringLiteral("SET ROLE payops_owner"));
+        QVERIFY(refusal(*own,
+                        QStringLiteral("DELETE FROM payops.watch_alerts WHERE id = $1::bigint"),
+                        {alert})
+                    .contains(QStringLiteral("never deleted")));
+    }
+
     void noPayopsTableCanBeTruncated_data()
     {
         // Every table of the schema, as the catalog lists them: a table

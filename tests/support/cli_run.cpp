@@ -7,7 +7,7 @@ namespace payops::test {
 CliRun runCli(const QStringList &arguments)
 {
     QProcess process;
-    process.start(QStringLiteral(PAYOPS_CLI_PATH), arguments);
+    process.start(cliProgram(), arguments);
     CliRun run;
     if (!process.waitForFinished(120000)) {
         process.kill();
@@ -17,6 +17,11 @@ CliRun runCli(const QStringList &arguments)
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+QString cliProgram()
+{
+    return QStringLiteral(PAYOPS_CLI_PATH);
 }
 
 } // namespace payops::test

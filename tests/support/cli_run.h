@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 #include <QStringList>
 
 namespace payops::test {
@@ -13,5 +14,7 @@ struct CliRun
     QByteArray err;
 };
 CliRun runCli(const QStringList &arguments);
+// The payops program the tests run, for a test that drives a process itself.
+QString cliProgram();
 
 } // namespace payops::test

@@ -37,6 +37,7 @@ const QList<QPair<QString, QStringList>> kCast = {
     {QStringLiteral("approver"), {QStringLiteral("approver")}},
     {QStringLiteral("approver2"), {QStringLiteral("approver")}},
     {QStringLiteral("both"), {QStringLiteral("operator"), QStringLiteral("approver")}},
+    {QStringLiteral("watcher"), {QStringLiteral("watcher")}},
 };
 
 } // namespace

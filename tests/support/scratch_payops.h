@@ -13,9 +13,9 @@ namespace payops::test {
 
 // A database of its own on the demo cluster with the payops schema and a
 // cast of login roles, for tests that attack the schema with plain SQL:
-// "viewer", "support", "operator", "operator2", "approver", "approver2" and "both"
-// (operator and approver at once). Roles are cluster-wide, so their names
-// carry the test's pid and tag; the destructor drops the database and them.
+// "viewer", "support", "operator", "operator2", "approver", "approver2", "both"
+// (operator and approver at once) and "watcher" (the role of payops watch). Roles are cluster-wide,
+// so their names carry the test's pid and tag; the destructor drops the database and them.
 class ScratchPayops
 {
 public:

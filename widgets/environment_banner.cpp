@@ -45,17 +45,18 @@ void EnvironmentBanner::refreshText()
 void EnvironmentBanner::showRoute(const db::ServerRoute &route, int limitSeconds)
 {
     const bool standby = route.investigation.isStandby;
-    QString line = standby ? tr("Investigation: %1 at %2")
-                                 .arg(route.lag.words(), route.investigation.address)
-                           : tr("Investigation and records: the primary at %1")
-                                 .arg(route.investigation.address);
+    QString line =
+        standby
+            ? tr("Investigation: %1 at %2").arg(route.lag.words(), route.investigation.address)
+            : tr("Investigation and records: the primary at %1").arg(route.investigation.address);
     if (standby)
-        line += route.primary ? tr(" \u00b7 Records: the primary at %1").arg(route.primary->address)
-                              : tr(" \u00b7 Records: no primary reached (%1)")
-                                    .arg(route.primaryProblem);
+        line += route.primary
+                    ? tr(" \u00b7 Records: the primary at %1").arg(route.primary->address)
+                    : tr(" \u00b7 Records: no primary reached (%1)").arg(route.primaryProblem);
     if (!route.lag.beyondLimit(limitSeconds).isEmpty())
-        line = QStringLiteral("\u26a0 ") + line +
-               tr(" \u00b7 beyond the %1 limit: scans are refused").arg(durationWords(limitSeconds));
+        line =
+            QStringLiteral("\u26a0 ") + line +
+            tr(" \u00b7 beyond the %1 limit: scans are refused").arg(durationWords(limitSeconds));
     m_routeLine = line;
     refreshText();
 }

@@ -2,8 +2,8 @@
 
 #include "core/connection_profile.h"
 #include "core/server_identity.h"
+#include "core/server_route.h"
 #include "core/standby_lag.h"
-#include "db/server_route.h"
 #include "person_words.h"
 
 namespace payops {
@@ -42,7 +42,7 @@ void EnvironmentBanner::refreshText()
     setText(text);
 }
 
-void EnvironmentBanner::showRoute(const db::ServerRoute &route, int limitSeconds)
+void EnvironmentBanner::showRoute(const ServerRoute &route, int limitSeconds)
 {
     const bool standby = route.investigation.isStandby;
     QString line =
@@ -80,7 +80,9 @@ void EnvironmentBanner::showDisconnected()
 
 void EnvironmentBanner::showConnecting(const ConnectionProfile &profile)
 {
-    m_routeLine.clear();
+    // The route's line is there from the start, so nothing below moves
+    // when the answer comes.
+    m_routeLine = tr("Checking which server investigation reads\u2026");
     m_environmentName = profile.environment().displayName();
     paint(profile.environment().bannerColorName(),
           tr("%1 &mdash; connecting to %2&hellip;")

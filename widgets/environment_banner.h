@@ -3,9 +3,7 @@
 #include <QLabel>
 
 namespace payops {
-namespace db {
 struct ServerRoute;
-}
 struct ConnectionProfile;
 struct ServerIdentity;
 
@@ -30,7 +28,7 @@ public:
     // A second line: the server investigation reads (a standby: how far
     // behind, data up to when) and the primary the records go to.
     // limitSeconds: the profile's lag limit, beyond which it warns.
-    void showRoute(const db::ServerRoute &route, int limitSeconds);
+    void showRoute(const ServerRoute &route, int limitSeconds);
     QString routeLine() const { return m_routeLine; }
 
 private:

@@ -238,12 +238,15 @@ void MainWindow::buildMenus()
                                      [this] { openMoneyWizard(MoneyStart()); });
     m_moneyAction->setObjectName(QStringLiteral("moneyAction"));
     // What payops watch knows of this database (widgets/watch_status).
-    tools->addAction(tr("&Watch status and alerts…"), this, [this] {
-        if (m_workspace && m_connected)
-            (new WatchDialog(*m_workspace, this))->show();
-        else
-            showMessage(tr("Connect to a billing database first."), false);
-    })->setObjectName(QStringLiteral("watchAction"));
+    tools
+        ->addAction(tr("&Watch status and alerts…"), this,
+                    [this] {
+                        if (m_workspace && m_connected)
+                            (new WatchDialog(*m_workspace, this))->show();
+                        else
+                            showMessage(tr("Connect to a billing database first."), false);
+                    })
+        ->setObjectName(QStringLiteral("watchAction"));
     tools->addAction(tr("R&un or reconcile a money batch…"), this, [this] {
         bool ok = false;
         const int id = QInputDialog::getInt(this, tr("Run a money batch"), tr("Batch number:"), 1,
@@ -456,7 +459,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         m_cases->refresh();
         m_workspace->verifyAuditChain();
     });
-    connect(ws, &workspace::Workspace::routeKnown, this, [this](const db::ServerRoute &route) {
+    connect(ws, &workspace::Workspace::routeKnown, this, [this](const ServerRoute &route) {
         m_banner->showRoute(route, m_profile.maxStandbyLagSeconds);
     });
     connect(ws, &workspace::Workspace::openFailed, this, [this](const QString &message) {

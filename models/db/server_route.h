@@ -1,32 +1,12 @@
 #pragma once
 
 #include "core/connection_profile.h"
-#include "core/server_identity.h"
-#include "core/standby_lag.h"
-
-#include <QMetaType>
-#include <QString>
-
-#include <optional>
+#include "core/server_route.h"
 
 namespace payops::db {
 
 class Session;
-
-// Which server a connection's investigation reads and which its records
-// are written on, and how far behind the first is: what the banner shows
-// and what a scan or a diff says its data is "up to".
-struct ServerRoute
-{
-    ServerIdentity investigation;
-    std::optional<ServerIdentity> primary; // none when it could not be reached
-    QString primaryProblem;                // why not, in words
-    StandbyLag lag;
-
-    // "investigation on a standby at /run/a:5432, 3 s behind the primary
-    // (data up to ...); records on the primary at /run/b:5432".
-    QString words() const;
-};
+using ::payops::ServerRoute;
 
 // Reads the investigation session's server and, when it is a standby, the
 // primary's position through a short connection of its own (read first, so
@@ -40,5 +20,3 @@ ServerRoute inspectRoute(Session &investigation, const ConnectionProfile &profil
 void requireUsableInvestigation(const ServerRoute &route, const ConnectionProfile &profile);
 
 } // namespace payops::db
-
-Q_DECLARE_METATYPE(payops::db::ServerRoute)

@@ -46,7 +46,7 @@ signals:
     void detectorFinished(const QString &detector, int findings);
     void detectorFailed(const QString &detector, const QString &message, bool cancelled);
     void finished();
-    void routeKnown(const payops::db::ServerRoute &route);
+    void routeKnown(const payops::ServerRoute &route);
 
 private:
     void onJobStarted(quint64 id);

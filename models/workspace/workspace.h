@@ -134,7 +134,7 @@ public:
 
 signals:
     void opened(const payops::ServerIdentity &identity);
-    void routeKnown(const payops::db::ServerRoute &route);
+    void routeKnown(const payops::ServerRoute &route);
     void openFailed(const QString &message);
     void browseOpenFailed(const QString &message);
     void busyChanged(bool busy);

@@ -286,7 +286,8 @@ private slots:
                                         .match(QString::fromUtf8(revert.err + revert.out))
                                         .captured(1);
         QVERIFY2(!revertBatch.isEmpty(), revert.err.constData());
-        QVERIFY2(approveAndRun(revertBatch).contains(u"is done"), "the revert did not finish");
+        const QString reverted = approveAndRun(revertBatch);
+        QVERIFY2(reverted.contains(u"is done"), qPrintable(reverted));
         const auto diff =
             runCli({QStringLiteral("diff"), QStringLiteral("--db"), uri(QStringLiteral("oncall")),
                     QStringLiteral("--backup"), uri(QStringLiteral("oncall"), before),
@@ -343,7 +344,8 @@ private slots:
                                  "support_conversations WHERE id = %1")
                       .arg(someChangedSince));
 
-        QVERIFY2(approveAndRun(batch).contains(u"0 conflicts"), "the field restore met conflicts");
+        const QString fieldStatus = approveAndRun(batch);
+        QVERIFY2(fieldStatus.contains(u"0 conflicts"), qPrintable(fieldStatus));
         const auto verified =
             as(QStringLiteral("oncall"), {QStringLiteral("batch"), QStringLiteral("verify"), batch,
                                           QStringLiteral("--backup"), backup()});

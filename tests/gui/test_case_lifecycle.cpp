@@ -119,7 +119,7 @@ private slots:
         // The re-check list is there to read, not to tick.
         CaseChecksPanel *checks = window->caseChecksPanel();
         window->findChild<QTabWidget *>(QStringLiteral("leftTabs"))->setCurrentWidget(checks);
-        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 60000);
         checks->table()->selectRow(0);
         QVERIFY(!checks->correctButton()->isEnabled());
         QVERIFY2(checks->correctButton()->toolTip().contains(QStringLiteral("Only an operator")),
@@ -155,7 +155,7 @@ private slots:
         CaseChecksPanel *checks = window->caseChecksPanel();
         auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("leftTabs"));
         tabs->setCurrentWidget(checks);
-        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 60000);
         QCOMPARE(checks->table()->model()->index(0, 0).data().toString(), m_account);
         QCOMPARE(checks->table()->model()->index(0, 1).data().toString(),
                  QStringLiteral("To check"));
@@ -194,7 +194,7 @@ private slots:
 
         // Fixed since, and checked again: correct. Only the roster is left.
         tabs->setCurrentWidget(checks);
-        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(checks->table()->model()->rowCount(), 1, 60000);
         checks->table()->selectRow(0);
         checks->note()->setText(QStringLiteral("the invoice is voided"));
         checks->correctButton()->click();

@@ -532,6 +532,10 @@ private slots:
         OutreachPanel *panel = window->outreachPanel();
         QVERIFY(tabsOf(*window)->currentWidget() != panel); // an operator starts on findings
         tabsOf(*window)->setCurrentWidget(panel);
+        // Two cases have rosters by now: oncall reads the interest case's.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->rosterCases().size() >= 2, 30000);
+        panel->showCase(m_case);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->currentCase(), m_case, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(panel->rosterModel()->rowCount(), 70, 30000);
         QVERIFY(!panel->mayRecord());
         const QString why = QStringLiteral(

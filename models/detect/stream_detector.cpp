@@ -247,6 +247,31 @@ Explanation explain(const StreamCounts &counts, qint64 fromHour, qint64 toHour, 
     return best;
 }
 
+// Who a stream's row belongs to: its own user column; for a refunds stream
+// without one, the user of the charge it refunds (refunds rarely name the
+// customer, their charge does), joined as `c`; NULL when neither is mapped.
+struct StreamOwner
+{
+    QString expression;
+    QString join;
+};
+
+StreamOwner ownerOf(const DetectorContext &c, const Stream &s)
+{
+    if (!s.user.isEmpty())
+        return {QStringLiteral("t.") + quoteIdent(s.user), {}};
+    const schema::TableMap &refunds = c.profile.table(QStringLiteral("refunds"));
+    const schema::TableMap &charges = c.profile.table(QStringLiteral("charges"));
+    if (!refunds.isMapped() || refunds.table != s.table || !refunds.has(QStringLiteral("charge")) ||
+        !charges.isMapped() || !charges.has(QStringLiteral("user")))
+        return {QStringLiteral("NULL"), {}};
+    return {QStringLiteral("c.") + quoteIdent(charges.column(QStringLiteral("user"))),
+            QStringLiteral("\nLEFT JOIN %1 AS c ON c.%2 = t.%3")
+                .arg(db::qualifiedTable(c.profile.schema, charges.table),
+                     quoteIdent(charges.column(QStringLiteral("key"))),
+                     quoteIdent(refunds.column(QStringLiteral("charge"))))};
+}
+
 QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, qint64 toSecs,
                    const QString &filterColumn = {}, const QString &filterValue = {})
 {
@@ -257,11 +282,12 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
     if (!filterColumn.isEmpty())
         filter += QStringLiteral("\n  AND t.%1::text = %2")
                       .arg(quoteIdent(filterColumn), db::sqlLiteral(filterValue));
+    const StreamOwner owner = ownerOf(c, s);
     return db::renderSql(
         db::sqlResource(QStringLiteral("detect/stream_rows")),
         {{QStringLiteral("key"), quoteIdent(s.key)},
-         {QStringLiteral("user"),
-          s.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(s.user)},
+         {QStringLiteral("user"), owner.expression},
+         {QStringLiteral("owner_join"), owner.join},
          {QStringLiteral("amount"), s.amount.isEmpty()
                                         ? QStringLiteral("NULL::bigint")
                                         : QStringLiteral("t.") + quoteIdent(s.amount)},
@@ -342,10 +368,12 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
         e.dimension >= 0 && isForbidden(c.profile, s, s.dimensions[e.dimension], e.value);
     f.severity = forbidden ? Severity::High : Severity::Medium;
     const RobustStats &first = judged[w.firstBucket - hours.first].stats;
-    f.title =
-        QStringLiteral("Burst of %1 %2%3")
-            .arg(number(w.events), s.name,
-                 f.dimension.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(f.dimension));
+    // The count in the title is the rows listed under it: with an
+    // explaining value, that value's rows (the window's total is in the
+    // explanation).
+    f.title = f.dimension.isEmpty() ? QStringLiteral("Burst of %1 %2").arg(number(w.events), s.name)
+                                    : QStringLiteral("Burst of %1 %2 with %3")
+                                          .arg(formatCount(f.rowCount), s.name, f.dimension);
     f.explanation =
         QStringLiteral("%1 %2 between %3 and %4; the usual for this hour is %5 ± %6.%7%8")
             .arg(

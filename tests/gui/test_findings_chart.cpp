@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QDateTimeAxis>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -141,6 +142,14 @@ private slots:
                    f.title.contains(QStringLiteral("refunds"));
         });
         QVERIFY(row >= 0);
+        // Its title counts the rows it lists, and the refunds reach their
+        // customers through the charges they refund.
+        const Finding burst = m_window->findingsPanel()->findingAt(row);
+        QVERIFY2(
+            burst.title.startsWith(QStringLiteral("Burst of %1 refunds")
+                                       .arg(QLocale(QLocale::English).toString(burst.rowCount))),
+            qPrintable(burst.title));
+        QVERIFY2(burst.userCount > 1000, qPrintable(QString::number(burst.userCount)));
         m_window->findingsPanel()->select(row);
         AnomalyChartView *chart = m_window->detailView()->chart();
         QVERIFY(chart->isVisible());

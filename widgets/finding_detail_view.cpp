@@ -176,12 +176,14 @@ void FindingDetailView::setRowsModel(QueryTableModel *model)
     connect(model, &QueryTableModel::loadFailed, m_rowsStatus, &QLabel::setText);
 }
 
-void FindingDetailView::clear()
+void FindingDetailView::clear(const QString &hint)
 {
     m_title->setText(tr("No finding selected"));
     m_summary->clear();
     m_explanation->setText(
-        tr("Connect to a billing database and run a scan; findings appear on the left."));
+        hint.isEmpty()
+            ? tr("Connect to a billing database and run a scan; findings appear on the left.")
+            : hint);
     m_rowsSql.clear();
     m_summarySql.clear();
     m_showSql->setEnabled(false);
@@ -203,14 +205,16 @@ void FindingDetailView::showFinding(const Finding &finding)
     m_summary->setText(tr("Severity %1 · %2 rows · %3 users · %4")
                            .arg(severityName(finding.severity).toUpper(),
                                 formatCount(finding.rowCount), formatCount(finding.userCount),
-                                finding.totals.toDisplayString()));
+                                moneyText(finding)));
     m_explanation->setText(finding.explanation);
     m_summarySql = finding.summarySql;
     m_finding = finding;
     m_chart->setFinding(finding);
     m_showRows->setEnabled(true);
     m_showRows->setChecked(true);
-    m_showUsers->setEnabled(!finding.usersSql.isEmpty() && finding.userCount > 0);
+    // A finding whose rows are its users (one row per user) has no second list.
+    m_showUsers->setEnabled(!finding.usersSql.isEmpty() && finding.usersSql != finding.rowsSql &&
+                            finding.userCount > 0);
     loadRows(finding.rowsSql);
     m_openCase->setEnabled(m_caseAllowed && finding.rowCount > 0);
     m_customers->setEnabled(m_customersAllowed && finding.userCount > 0);

@@ -31,7 +31,8 @@ public:
     void setRowsModel(QueryTableModel *model);
     void showFinding(const Finding &finding);
     void showQuery(const QString &title, const QString &sql);
-    void clear();
+    // hint: what to do to see a finding here (empty: connect and scan).
+    void clear(const QString &hint = {});
 
     QTableView *table() const { return m_table; }
     QLineEdit *filterEdit() const { return m_filter; }

@@ -121,9 +121,8 @@ void FindingsPanel::addFinding(const Finding &finding)
     item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     // One currency a line: the column stays narrow and no amount is cut.
-    item->setText(
-        4, finding.totals.toDisplayString().replace(QStringLiteral("; "), QStringLiteral("\n")));
-    item->setToolTip(4, finding.totals.toDisplayString());
+    item->setText(4, moneyText(finding).replace(QStringLiteral("; "), QStringLiteral("\n")));
+    item->setToolTip(4, moneyText(finding));
     item->setData(4, Qt::UserRole, stakeRank(finding.totals));
     m_findings << finding;
     // Until the operator picks one, the detail shows the most severe.
@@ -216,6 +215,13 @@ int FindingsPanel::rowOf(const QString &detector, const QString &kind) const
             return row;
     }
     return -1;
+}
+
+Finding FindingsPanel::currentFinding() const
+{
+    const QTreeWidgetItem *item = m_tree->currentItem();
+    const int index = item ? item->data(1, kFindingIndexRole).toInt() : -1;
+    return index >= 0 && index < m_findings.size() ? m_findings.at(index) : Finding();
 }
 
 void FindingsPanel::select(int row)

@@ -22,6 +22,8 @@ public:
     void addFailure(const QString &detector, const QString &message);
     int count() const;
     Finding findingAt(int row) const;
+    // The finding highlighted in the list; empty title when none is.
+    Finding currentFinding() const;
     void select(int row);
     // The row of the first finding of this detector and kind (any kind when
     // empty), or -1.

@@ -135,6 +135,8 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
             {QStringLiteral("rows"), double(f.rowCount)},
             {QStringLiteral("users"), double(f.userCount)},
             {QStringLiteral("totals"), totalsJson(f.totals)},
+            {QStringLiteral("money_note"),
+             f.moneyNote.isEmpty() ? QJsonValue() : QJsonValue(f.moneyNote)},
             {QStringLiteral("sql"), QJsonObject{{QStringLiteral("rows"), f.rowsSql},
                                                 {QStringLiteral("summary"), f.summarySql},
                                                 {QStringLiteral("users"), f.usersSql}}},

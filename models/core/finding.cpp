@@ -19,4 +19,11 @@ QString severityName(Severity severity)
     return QStringLiteral("info");
 }
 
+QString moneyText(const Finding &finding)
+{
+    if (finding.totals.isEmpty() && !finding.moneyNote.isEmpty())
+        return finding.moneyNote;
+    return finding.totals.toDisplayString();
+}
+
 } // namespace payops

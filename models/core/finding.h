@@ -34,6 +34,10 @@ struct Finding
     qint64 rowCount = 0;
     qint64 userCount = 0;
     MoneyTotals totals;
+    // Said instead of totals when the money is known only as records, not
+    // amounts ("9,038 money records, amounts not summed": a backup diff
+    // counts what was deleted without adding it up). Empty: totals say it.
+    QString moneyNote;
     QDateTime windowStart; // null when the finding has no time window
     QDateTime windowEnd;
     QString summarySql; // reproduces the counts and totals
@@ -51,6 +55,10 @@ struct Finding
     // primary, what a standby had replayed on a standby. Null: not known.
     QDateTime dataUpTo;
 };
+
+// The money of a finding as people read it: its totals ("73,271.36 USD;
+// 12.00 EUR"), else its money note, else "none".
+QString moneyText(const Finding &finding);
 
 } // namespace payops
 

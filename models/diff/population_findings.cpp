@@ -84,8 +84,11 @@ Finding usersWhoLostRows(const Population &population, const schema::SchemaProfi
     const qint64 accountsDeleted =
         population.counts.value(accounts).value(QStringLiteral("deleted"));
     f.severity = moneyRows > 0 ? Severity::High : Severity::Medium;
-    f.rowCount = rows;
+    // The rows listed are the users, one each with the records they lost.
+    f.rowCount = users.size();
     f.userCount = users.size();
+    if (moneyRows > 0)
+        f.moneyNote = QStringLiteral("%1 money records, amounts not summed").arg(number(moneyRows));
     f.title =
         QStringLiteral("%1 users lost records since %2").arg(number(users.size()), backupName);
     f.explanation +=

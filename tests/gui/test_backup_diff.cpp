@@ -151,6 +151,11 @@ private slots:
                                      .arg(QLocale(QLocale::English).toString(m_accountsGone)));
         QVERIFY2(lost >= 0, qPrintable(panel->findingAt(0).title));
         QCOMPARE(panel->findingAt(lost).severity, Severity::High);
+        // It lists its users, one row each, and says what money it counts
+        // rather than "none".
+        QCOMPARE(panel->findingAt(lost).rowCount, m_accountsGone);
+        QVERIFY2(moneyText(panel->findingAt(lost)).contains(QStringLiteral("money records")),
+                 qPrintable(moneyText(panel->findingAt(lost))));
         const int assignee = findingTitled(panel, QStringLiteral("support_conversations.assignee "
                                                                  "changed in"));
         QVERIFY(assignee >= 0);

@@ -226,6 +226,10 @@ private slots:
                                                  QStringLiteral("billing_backup"), taken);
         QCOMPARE(findings.size(), qsizetype(2));
         QCOMPARE(findings[0].title, QStringLiteral("2 users lost records since billing_backup"));
+        // Its rows are the two users listed, and its money is what it counts.
+        QCOMPARE(findings[0].rowCount, qint64(2));
+        QCOMPARE(findings[0].userCount, qint64(2));
+        QCOMPARE(moneyText(findings[0]), QStringLiteral("2 money records, amounts not summed"));
         QCOMPARE(findings[0].rowsSql,
                  QStringLiteral("SELECT * FROM (VALUES\n('29', '2'),\n('o''brien', '1')) AS v "
                                 "(user_id, records_lost)"));

@@ -12,6 +12,9 @@
 #include "pgtools/postgres_programs.h"
 #include "pgtools/throwaway_cluster.h"
 #include "support/cli_run.h"
+#include "support/console_fixture.h"
+#include "widgets/environment_banner.h"
+#include "widgets/main_window.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -20,6 +23,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUrl>
 
@@ -361,6 +365,51 @@ private slots:
             QStringLiteral("done"));
     }
 
+    // The console, on the connection naming both, says in its banner that
+    // investigation reads the standby, how far behind it is, and where
+    // records go; with replay paused past the profile's lag limit it warns
+    // that scans are refused.
+    void theBannerShowsTheStandbyItsLagAndThePrimary()
+    {
+        test::ConsoleFixture fixture;
+        ConnectionProfile profile = ConnectionProfile::fromUri(multiHost(QStringLiteral("oncall")));
+        {
+            auto window = fixture.connectedWindow(profile, QStringLiteral("oncall"));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                window->banner()->routeLine().contains(QStringLiteral("Records: the primary at ")),
+                20000);
+            const QString line = window->banner()->routeLine();
+            QVERIFY2(line.startsWith(QStringLiteral("Investigation: standby")), qPrintable(line));
+            QVERIFY2(line.contains(QStringLiteral(" at ") + m_standbyDir), qPrintable(line));
+            QVERIFY2(line.contains(QStringLiteral("the primary at ") + m_primaryDir),
+                     qPrintable(line));
+            QVERIFY2(window->banner()->text().contains(QStringLiteral("Investigation: standby")),
+                     qPrintable(window->banner()->text()));
+        }
+
+        // Replay paused, the primary writes on: the standby falls behind,
+        // and past a 1 s limit the banner says how far and what follows.
+        adminOn(m_standbyDir)->query(QStringLiteral("SELECT pg_wal_replay_pause()"));
+        adminOn(m_primaryDir, true)
+            ->query(QStringLiteral("UPDATE churn.churn SET v = v + 1 WHERE id = 1"));
+        QTest::qWait(3000);
+        adminOn(m_primaryDir, true)
+            ->query(QStringLiteral("UPDATE churn.churn SET v = v + 1 WHERE id = 2"));
+        profile.maxStandbyLagSeconds = 1;
+        {
+            auto window = fixture.connectedWindow(profile, QStringLiteral("oncall"));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                window->banner()->routeLine().contains(QStringLiteral("behind")), 20000);
+            const QString line = window->banner()->routeLine();
+            QVERIFY2(line.contains(QStringLiteral("behind the primary (data up to ")),
+                     qPrintable(line));
+            QVERIFY2(line.contains(QStringLiteral("beyond the 1 s limit: scans are refused")),
+                     qPrintable(line));
+        }
+        adminOn(m_standbyDir)->query(QStringLiteral("SELECT pg_wal_replay_resume()"));
+        waitForReplay();
+    }
+
     // The primary keeps writing and vacuuming while scans and a diff read
     // the standby: the standby cancels some of their statements, and each
     // run ends with the primary's very answer (the cancelled statements ran
@@ -526,5 +575,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStandby)
+QTEST_MAIN(TestStandby)
 #include "test_standby.moc"

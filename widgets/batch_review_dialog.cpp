@@ -1,5 +1,6 @@
 #include "batch_review_dialog.h"
 
+#include "batch_customer_chart.h"
 #include "core/environment.h"
 #include "items/query_table_model.h"
 #include "money/money_words.h"
@@ -49,6 +50,7 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     , m_environment(new QLabel(this))
     , m_repairs(new QLabel(this))
     , m_currencies(new QTreeWidget(this))
+    , m_customers(new BatchCustomerChart(this))
     , m_header(new QLabel(this))
     , m_moneyLabel(new QLabel(this))
     , m_outcome(new QLabel(this))
@@ -59,7 +61,7 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
 {
     setObjectName(QStringLiteral("batchReviewDialog"));
     setWindowTitle(tr("Review batch %1").arg(batchId));
-    resize(1100, 820);
+    resize(1100, 920);
     // The environment first, large, in its colour (production red): a
     // signature binds the batch to it.
     m_environment->setObjectName(QStringLiteral("reviewEnvironment"));
@@ -110,6 +112,7 @@ BatchReviewDialog::BatchReviewDialog(qint64 batchId, workspace::Workspace &works
     layout->addWidget(m_environment);
     layout->addWidget(m_repairs);
     layout->addWidget(m_currencies);
+    layout->addWidget(m_customers);
     layout->addWidget(m_header);
     layout->addWidget(m_moneyLabel);
     layout->addWidget(m_table, 1);
@@ -173,6 +176,7 @@ void BatchReviewDialog::showReview(const ops::BatchReview &r)
                                        : r.decisions.join(QStringLiteral("<br>")).toHtmlEscaped()));
     m_approve->setEnabled(r.state == u"submitted");
     showRepairs(r);
+    m_customers->showReview(r);
     m_reviewed = true;
     showMoney();
     emit loaded();

@@ -16,6 +16,7 @@ class QTreeWidget;
 
 namespace payops {
 
+class BatchCustomerChart;
 class QueryTableModel;
 namespace workspace {
 class BatchDecisionRunner;
@@ -51,6 +52,7 @@ public:
     QLabel *environmentStrip() const { return m_environment; }
     QString repairsText() const;
     QTreeWidget *currencyTable() const { return m_currencies; }
+    BatchCustomerChart *customerChart() const { return m_customers; }
 
 signals:
     void loaded();
@@ -74,6 +76,7 @@ private:
     QLabel *m_environment;
     QLabel *m_repairs;
     QTreeWidget *m_currencies;
+    BatchCustomerChart *m_customers;
     QLabel *m_header;
     QLabel *m_moneyLabel;
     QLabel *m_outcome;

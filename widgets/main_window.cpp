@@ -117,6 +117,11 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     // Both show the case selected in Cases when they are picked.
     connect(left, &QTabWidget::currentChanged, this, [this] {
         const qint64 caseId = m_cases->selectedCase();
+        if (m_leftTabs->currentWidget() == m_findings && !m_detailFollowsFindings) {
+            m_detailFollowsFindings = true;
+            if (const Finding current = m_findings->currentFinding(); !current.title.isEmpty())
+                m_detail->showFinding(current);
+        }
         if (m_leftTabs->currentWidget() == m_outreach && caseId > 0)
             m_outreach->showCase(caseId);
         else if (m_leftTabs->currentWidget() == m_checks)
@@ -153,7 +158,14 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
                                             tr("CSV files (*.csv)"));
     };
 
-    connect(m_findings, &FindingsPanel::findingSelected, m_detail, &FindingDetailView::showFinding);
+    connect(m_findings, &FindingsPanel::findingSelected, this, [this](const Finding &finding) {
+        if (m_detailFollowsFindings)
+            m_detail->showFinding(finding);
+    });
+    connect(m_findings, &FindingsPanel::findingChosen, this, [this](const Finding &finding) {
+        m_detailFollowsFindings = true;
+        m_detail->showFinding(finding);
+    });
     connect(m_detail, &FindingDetailView::showSqlRequested, this,
             [this](const QString &title, const QString &sql) {
                 auto *dialog = new SqlDialog(title, sql, false, this);
@@ -1051,6 +1063,13 @@ void MainWindow::showPersonStart(const QString &role)
     // startScreenChosen picks it).
     const int total = std::max(1200, m_splitter->width());
     m_splitter->setSizes({total * 11 / 20, total * 9 / 20});
+    m_detailFollowsFindings = role != u"approver" && role != u"support";
+    if (!m_detailFollowsFindings)
+        m_detail->clear(role == u"approver"
+                            ? tr("Review a batch from the queue on the left. The findings the "
+                                 "batches repair are on the Findings tab; pick one to see it here.")
+                            : tr("Pick a finding on the Findings tab to see its rows and "
+                                 "customers here."));
     if (role == u"approver")
         m_leftTabs->setCurrentWidget(m_approvals);
     else if (role != u"support")

@@ -213,6 +213,10 @@ private:
     QString m_consoleRole;
     OverviewPanel *m_overview = nullptr;
     QSplitter *m_splitter = nullptr;
+    // Whether the detail shows the findings panel's top finding as it
+    // comes: for operators; support and finance see one once they look at
+    // findings (an unrelated finding beside their queue misleads).
+    bool m_detailFollowsFindings = true;
     QMenu *m_signInMenu = nullptr;
 };
 

@@ -53,6 +53,19 @@ static void loadWhatItRepairs(db::Session &session, BatchReview &review)
             Money::parseMinor(shares.value(row, QStringLiteral("total_minor")), share.currency);
         review.perCurrency << share;
     }
+    const ResultTable customers =
+        session.query(db::sqlResource(QStringLiteral("ops/batch_customer_items")), {id});
+    for (int row = 0; row < customers.rowCount(); ++row) {
+        BatchReview::CustomerShare share;
+        share.account = customers.value(row, QStringLiteral("account"));
+        share.currency = customers.value(row, QStringLiteral("currency")).trimmed();
+        share.items = customers.value(row, QStringLiteral("items")).toLongLong();
+        share.minor =
+            Money::parseMinor(customers.value(row, QStringLiteral("total_minor")), share.currency);
+        review.largestCustomers << share;
+        review.customersPerCurrency.insert(
+            share.currency, customers.value(row, QStringLiteral("customers")).toLongLong());
+    }
     const ResultTable overlaps =
         session.query(db::sqlResource(QStringLiteral("ops/batch_overlaps")), {id});
     for (int row = 0; row < overlaps.rowCount(); ++row) {

@@ -2,6 +2,7 @@
 
 #include "core/money.h"
 
+#include <QHash>
 #include <QMetaType>
 #include <QStringList>
 #include <QVector>
@@ -46,6 +47,19 @@ struct BatchReview
         qint64 minor = 0;
     };
     QVector<CurrencyShare> perCurrency;
+    // The customers the items name (refunds, reversals and claw-backs name
+    // the account), the ten largest per currency, largest first; an empty
+    // account holds the items that name none. customersPerCurrency: how
+    // many customers each currency has in all.
+    struct CustomerShare
+    {
+        QString account;
+        QString currency;
+        qint64 items = 0;
+        qint64 minor = 0;
+    };
+    QVector<CustomerShare> largestCustomers;
+    QHash<QString, qint64> customersPerCurrency;
     // Items other batches name too: still open there, or already done
     // (repaired or refunded before); and those batches' ids.
     qint64 itemsInOpenBatches = 0;

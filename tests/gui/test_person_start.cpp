@@ -11,6 +11,7 @@
 #include "support/console_fixture.h"
 #include "support/test_demo.h"
 #include "widgets/approvals_panel.h"
+#include "widgets/batch_customer_chart.h"
 #include "widgets/batch_review_dialog.h"
 #include "widgets/cases_panel.h"
 #include "widgets/environment_banner.h"
@@ -136,6 +137,20 @@ private slots:
         QVERIFY(window->banner()->text().contains(QStringLiteral("support agent (support)")));
     }
 
+    // No unrelated finding beside support's start, even once the scan is
+    // done; the Findings tab shows the top one.
+    void supportSeesAFindingOnlyOnFindings()
+    {
+        auto window = startOf(QStringLiteral("support"));
+        QVERIFY2(window->detailView()->currentSql().isEmpty(),
+                 qPrintable(window->detailView()->currentSql().left(200)));
+        QVERIFY(window->findingsPanel()->count() > 0);
+        window->leftTabs()->setCurrentWidget(window->findingsPanel());
+        QCOMPARE(window->detailView()->currentSql(),
+                 window->findingsPanel()->currentFinding().rowsSql);
+        QVERIFY(!window->detailView()->currentSql().isEmpty());
+    }
+
     void financeLandsOnTheQueueWithTheMoneyWaiting()
     {
         // oncall opens a case from a finding of 300.00 USD and submits a
@@ -159,9 +174,11 @@ private slots:
                                        QStringLiteral("demo"));
             const QString key = QStringLiteral("start-%1").arg(QCoreApplication::applicationPid());
             ops::addBatchItem(oncall, batchId, QStringLiteral("payments"), key + "-1",
-                              Money{15425, QStringLiteral("USD")}, QStringLiteral("{}"));
+                              Money{15425, QStringLiteral("USD")},
+                              QStringLiteral("{\"account\": \"7001\"}"));
             ops::addBatchItem(oncall, batchId, QStringLiteral("payments"), key + "-2",
-                              Money{10000, QStringLiteral("USD")}, QStringLiteral("{}"));
+                              Money{10000, QStringLiteral("USD")},
+                              QStringLiteral("{\"account\": \"7002\"}"));
             ops::submitBatch(oncall, batchId);
         });
 
@@ -211,6 +228,13 @@ private slots:
         QCOMPARE(currencies->topLevelItem(0)->text(2), QStringLiteral("254.25 USD"));
         QCOMPARE(currencies->topLevelItem(0)->text(3), QStringLiteral("300.00 USD"));
         QCOMPARE(currencies->topLevelItem(0)->text(4), QStringLiteral("within the findings"));
+        // Per customer, largest first, exact amounts: a chart of two bars.
+        QCOMPARE(review->customerChart()->barLabels(),
+                 QStringList({QStringLiteral("7001: 154.25 USD (1 item)"),
+                              QStringLiteral("7002: 100.00 USD (1 item)")}));
+        QVERIFY2(review->customerChart()->titleText().contains(QStringLiteral("Every customer")),
+                 qPrintable(review->customerChart()->titleText()));
+        QVERIFY(review->customerChart()->isVisibleTo(review));
     }
 
     void signInAsSwitchesPerson()

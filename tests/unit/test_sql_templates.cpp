@@ -102,6 +102,9 @@ Fragments detectCallSites(const schema::SchemaProfile &p, const detect::ScanOpti
     f.insert(QStringLiteral("time"), quoteIdent(s.time));
     f.insert(QStringLiteral("user"),
              s.user.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("t.") + quoteIdent(s.user));
+    // stream_detector's ownerOf(): a stream naming its user needs no join; a
+    // refunds stream without one reaches its user through the charge.
+    f.insert(QStringLiteral("owner_join"), QString());
     f.insert(QStringLiteral("amount"), s.amount.isEmpty()
                                            ? QStringLiteral("0::bigint")
                                            : QStringLiteral("t.") + quoteIdent(s.amount));

@@ -222,6 +222,12 @@ void FindingDetailView::showFinding(const Finding &finding)
     updateMoneyButton();
 }
 
+bool FindingDetailView::isShowing(const Finding &finding) const
+{
+    return !m_finding.title.isEmpty() && m_finding.title == finding.title &&
+           m_finding.rowsSql == finding.rowsSql && m_finding.rowCount == finding.rowCount;
+}
+
 void FindingDetailView::showQuery(const QString &title, const QString &sql)
 {
     m_title->setText(title);

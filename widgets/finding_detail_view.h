@@ -30,6 +30,9 @@ public:
     // The model that loads rows; owned elsewhere (it goes with the connection).
     void setRowsModel(QueryTableModel *model);
     void showFinding(const Finding &finding);
+    // Whether the view shows this finding now (a second show would only
+    // reload the same rows).
+    bool isShowing(const Finding &finding) const;
     void showQuery(const QString &title, const QString &sql);
     // hint: what to do to see a finding here (empty: connect and scan).
     void clear(const QString &hint = {});

@@ -162,9 +162,12 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
         if (m_detailFollowsFindings)
             m_detail->showFinding(finding);
     });
+    // A click or select() also changes the current item, so findingSelected
+    // may have shown the finding already; show it once.
     connect(m_findings, &FindingsPanel::findingChosen, this, [this](const Finding &finding) {
         m_detailFollowsFindings = true;
-        m_detail->showFinding(finding);
+        if (!m_detail->isShowing(finding))
+            m_detail->showFinding(finding);
     });
     connect(m_detail, &FindingDetailView::showSqlRequested, this,
             [this](const QString &title, const QString &sql) {

@@ -73,7 +73,7 @@ InjectionResult DemoInjection::inject(const DemoCluster &demo, const QString &in
                        "SELECT set_config('payops_demo.actor', '%1', true);\n"
                        "%2\n"
                        "INSERT INTO demo_truth.facts VALUES ('window.%1', "
-                       "(now() - interval '5 minutes')::timestamptz(0)::text || '/' || "
+                       "(now() - interval '10 minutes')::timestamptz(0)::text || '/' || "
                        "now()::timestamptz(0)::text)\n"
                        "ON CONFLICT (key) DO UPDATE SET value = split_part(demo_truth.facts.value, "
                        "'/', 1) || '/' || split_part(excluded.value, '/', 2);\n"

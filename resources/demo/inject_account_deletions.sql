@@ -3,7 +3,7 @@
 -- after their subscriptions, orders, invoices, payments and conversations
 -- are re-parented to the sentinel account 1.
 CREATE TEMP TABLE inject_victims AS
-SELECT v.id, (SELECT max(id) FROM account_events) + v.n AS event_id, now() - (41 - v.n) * interval '5 seconds' AS deleted_at
+SELECT v.id, (SELECT max(id) FROM account_events) + v.n AS event_id, now() - interval '20 seconds' - (41 - v.n) * interval '5 seconds' AS deleted_at
 FROM (SELECT a.id, row_number() OVER (ORDER BY md5(a.id::text || now()::text)) AS n
       FROM accounts a
       WHERE a.status = 'active' AND NOT a.is_sentinel

@@ -8,7 +8,7 @@ ORDER BY md5(c.id::text || now()::text) LIMIT 100;
 UPDATE support_conversations c
 SET status = CASE WHEN c.id % 7 = 0 THEN 'solved' ELSE 'closed' END,
     assignee = 'qa-bot-' || (1 + c.id % 4),
-    updated_at = now() - (c.id % 240) * interval '1 second'
+    updated_at = now() - interval '20 seconds' - (c.id % 240) * interval '1 second'
 FROM inject_old o WHERE o.id = c.id;
 INSERT INTO demo_truth.changes (actor, table_name, pk, action, old_row, new_row)
 SELECT current_setting('payops_demo.actor'), 'support_conversations', jsonb_build_object('id', c.id), 'update',

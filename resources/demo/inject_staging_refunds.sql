@@ -4,7 +4,7 @@
 -- charge, in the last few minutes.
 CREATE TEMP TABLE inject_rows AS
 SELECT (SELECT max(id) FROM refunds) + p.n AS id, p.id AS payment_id, p.amount_minor / 2 AS amount_minor,
-       now() - (301 - p.n) * interval '1 second' AS at
+       now() - interval '20 seconds' - (301 - p.n) * interval '1 second' AS at
 FROM (SELECT p.id, p.amount_minor, row_number() OVER (ORDER BY md5(p.id::text || now()::text)) AS n
       FROM payments p
       WHERE p.currency = 'RUB' AND p.status = 'succeeded' AND p.account_id <> 1 AND p.amount_minor >= 100000

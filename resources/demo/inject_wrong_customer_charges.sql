@@ -8,7 +8,7 @@ SELECT v.account_id,
        (SELECT greatest(max(s.id), (SELECT max(id) FROM orders), (SELECT max(id) FROM invoices),
                         (SELECT max(id) FROM payments)) FROM subscriptions s) + v.n AS id,
        9900 + (v.account_id * 37 % 11000) AS amount_minor,
-       now() - (26 - v.n) * interval '2 seconds' AS at
+       now() - interval '20 seconds' - (26 - v.n) * interval '2 seconds' AS at
 FROM (SELECT a.id AS account_id, row_number() OVER (ORDER BY md5(a.id::text || now()::text)) AS n
       FROM accounts a
       WHERE a.status IN ('cancelled', 'disabled') AND a.currency = 'USD' AND NOT a.is_sentinel

@@ -134,4 +134,12 @@ QHash<QString, QString> accountFragments(const schema::SchemaProfile &profile)
     return f;
 }
 
+QString dimensionValueCondition(const QString &alias, const QString &column, const QString &value)
+{
+    const QString qualified = alias + QLatin1Char('.') + db::quoteIdent(column);
+    return value == noValueWord()
+               ? qualified + QStringLiteral(" IS NULL")
+               : QStringLiteral("%1::text = %2").arg(qualified, db::sqlLiteral(value));
+}
+
 } // namespace payops::detect

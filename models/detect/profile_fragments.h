@@ -39,6 +39,18 @@ QHash<QString, QString> accountFragments(const schema::SchemaProfile &profile);
 QString valueCondition(const schema::TableMap &map, const QString &alias, const QString &role,
                        const QString &valuesKey);
 
+// A dimension's NULL is a value of its own among the values that may
+// explain an anomaly, shown as this word.
+inline const QString &noValueWord()
+{
+    static const QString word = QStringLiteral("(none)");
+    return word;
+}
+// The rows of `alias` whose column holds `value`, as read back from a
+// dimension: alias.column::text = 'value', or alias.column IS NULL for
+// noValueWord().
+QString dimensionValueCondition(const QString &alias, const QString &column, const QString &value);
+
 // The currency expression of a stream or table: alias.column, 'EUR' or NULL.
 QString currencyExpression(const QString &alias, const QString &column, const QString &fixed);
 

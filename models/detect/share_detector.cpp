@@ -6,6 +6,7 @@
 #include "detect/anomaly_math.h"
 #include "detect/detector.h"
 #include "detect/finding_rows.h"
+#include "detect/profile_fragments.h"
 
 #include <QTimeZone>
 
@@ -52,7 +53,7 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
         DailyMix days;
         for (const auto &row : rows.rows)
             days[parseUtc(row[0]).toSecsSinceEpoch() / kDay]
-                [row[1].isNull() ? QStringLiteral("(none)") : row[1]] += row[2].toDouble();
+                [row[1].isNull() ? noValueWord() : row[1]] += row[2].toDouble();
         const qint64 judgeFrom =
             c.options.since.isValid() ? c.options.since.toSecsSinceEpoch() / kDay : 0;
         for (const ShareJump &jump : findShareJumps(days, judgeFrom, t)) {
@@ -62,12 +63,12 @@ QVector<Finding> runShareJumps(const DetectorContext &c)
             f.detector = QStringLiteral("shares");
             f.kind = QStringLiteral("share_jump");
             f.dimension = check.column + QStringLiteral(" = ") + jump.value;
-            f.rowsSql =
-                columnRowsSql(c.profile, check,
-                              QStringLiteral("t.%1 >= %2 AND t.%1 < %3\n  AND t.%4::text = %5")
-                                  .arg(time, db::timeLiteral(dayStart(jump.firstDay)),
-                                       db::timeLiteral(dayStart(jump.lastDay + 1)),
-                                       quoteIdent(check.column), db::sqlLiteral(jump.value)));
+            f.rowsSql = columnRowsSql(
+                c.profile, check,
+                QStringLiteral("t.%1 >= %2 AND t.%1 < %3\n  AND %4")
+                    .arg(time, db::timeLiteral(dayStart(jump.firstDay)),
+                         db::timeLiteral(dayStart(jump.lastDay + 1)),
+                         dimensionValueCondition(QStringLiteral("t"), check.column, jump.value)));
             fillFromRows(c.session, c.profile, f);
             // A shift of the mix is a question, not a loss: the checks that
             // know what must never happen raise the high findings.

@@ -156,8 +156,7 @@ StreamCounts countStream(const DetectorContext &c, const Stream &s)
         }
         for (int i = 0; i < n; ++i)
             if (!(mask & (1 << (n - 1 - i))))
-                counts.byValue[i][row[2 + i].isNull() ? QStringLiteral("(none)") : row[2 + i]]
-                              [hour] += events;
+                counts.byValue[i][row[2 + i].isNull() ? noValueWord() : row[2 + i]][hour] += events;
     }
     if (counts.knownHours.isEmpty() && any)
         counts.knownHours = {{counts.firstHour, counts.lastHour + 1}};
@@ -280,8 +279,8 @@ QString rowsSqlFor(const DetectorContext &c, const Stream &s, qint64 fromSecs, q
         columns += QStringLiteral(",\n       t.%1").arg(quoteIdent(s.dimensions[i]));
     QString filter = filterFragment(s);
     if (!filterColumn.isEmpty())
-        filter += QStringLiteral("\n  AND t.%1::text = %2")
-                      .arg(quoteIdent(filterColumn), db::sqlLiteral(filterValue));
+        filter += QStringLiteral("\n  AND ") +
+                  dimensionValueCondition(QStringLiteral("t"), filterColumn, filterValue);
     const StreamOwner owner = ownerOf(c, s);
     return db::renderSql(
         db::sqlResource(QStringLiteral("detect/stream_rows")),

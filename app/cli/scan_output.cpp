@@ -2,8 +2,10 @@
 
 #include "core/money.h"
 #include "core/result_table.h"
+#include "core/wording.h"
 #include "db/session.h"
 #include "detect/finding_rows.h"
+#include "detect/incidents.h"
 #include "items/csv_writer.h"
 
 #include <QBuffer>
@@ -40,6 +42,12 @@ QJsonValue cellJson(const QString &value)
 payops::ResultTable rowsOf(payops::db::Session &session, const payops::Finding &f)
 {
     return session.query(payops::detect::orderedRowsSql(f.rowsSql));
+}
+
+QJsonObject windowJson(const QDateTime &start, const QDateTime &end)
+{
+    return QJsonObject{{QStringLiteral("start"), timeJson(start)},
+                       {QStringLiteral("end"), timeJson(end)}};
 }
 
 QString detectorCount(qsizetype count)
@@ -104,12 +112,49 @@ QJsonObject ScanOutput::serverJson(const payops::db::ServerRoute &route)
     };
 }
 
+QVector<payops::detect::Incident> ScanOutput::incidentsOf(const payops::detect::ScanReport &report,
+                                                          payops::db::Session &session) const
+{
+    return payops::detect::groupIntoIncidents(session, m_profile, report.findings);
+}
+
+QJsonArray ScanOutput::incidentsJson(const QVector<payops::detect::Incident> &incidents)
+{
+    QJsonArray array;
+    for (const payops::detect::Incident &incident : incidents) {
+        const payops::Finding &h = incident.headline;
+        QJsonArray findings;
+        for (int index : incident.findingIndexes)
+            findings.append(index);
+        array.append(QJsonObject{
+            {QStringLiteral("title"), incident.title},
+            {QStringLiteral("severity"), payops::severityName(incident.severity)},
+            {QStringLiteral("window"), windowJson(incident.windowStart, incident.windowEnd)},
+            {QStringLiteral("findings"), findings},
+            {QStringLiteral("headline"),
+             QJsonObject{
+                 {QStringLiteral("finding"),
+                  incident.findingIndexes.value(incident.headlineSource)},
+                 {QStringLiteral("chosen"), incident.headlineRule},
+                 {QStringLiteral("rows"), double(h.rowCount)},
+                 {QStringLiteral("users"), double(h.userCount)},
+                 {QStringLiteral("totals"), totalsJson(h.totals)},
+                 {QStringLiteral("money_note"),
+                  h.moneyNote.isEmpty() ? QJsonValue() : QJsonValue(h.moneyNote)},
+                 {QStringLiteral("window"), windowJson(h.windowStart, h.windowEnd)},
+                 {QStringLiteral("sql"), QJsonObject{{QStringLiteral("rows"), h.rowsSql},
+                                                     {QStringLiteral("summary"), h.summarySql},
+                                                     {QStringLiteral("users"), h.usersSql}}},
+             }},
+        });
+    }
+    return array;
+}
+
 void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRows)
 {
-    std::unique_ptr<payops::db::Session> session;
-    if (withRows)
-        session = std::make_unique<payops::db::Session>(
-            m_connection, QString(), payops::db::SessionOptions(), QStringLiteral("payops scan"));
+    payops::db::Session session(m_connection, QString(), payops::db::SessionOptions(),
+                                QStringLiteral("payops scan"));
     QJsonArray findings;
     for (const payops::Finding &f : report.findings) {
         QJsonArray series;
@@ -129,9 +174,7 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
             {QStringLiteral("explanation"), f.explanation},
             {QStringLiteral("dimension"),
              f.dimension.isEmpty() ? QJsonValue() : QJsonValue(f.dimension)},
-            {QStringLiteral("window"),
-             QJsonObject{{QStringLiteral("start"), timeJson(f.windowStart)},
-                         {QStringLiteral("end"), timeJson(f.windowEnd)}}},
+            {QStringLiteral("window"), windowJson(f.windowStart, f.windowEnd)},
             {QStringLiteral("rows"), double(f.rowCount)},
             {QStringLiteral("users"), double(f.userCount)},
             {QStringLiteral("totals"), totalsJson(f.totals)},
@@ -145,7 +188,7 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
             {QStringLiteral("data_up_to"), timeJson(f.dataUpTo)},
         };
         if (withRows) {
-            const payops::ResultTable rows = rowsOf(*session, f);
+            const payops::ResultTable rows = rowsOf(session, f);
             QJsonArray rowArray;
             for (const auto &row : rows.rows) {
                 QJsonObject item;
@@ -167,6 +210,7 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
         {QStringLiteral("judged"), QJsonArray::fromStringList(report.judged)},
         {QStringLiteral("nothing_judged"), report.nothingJudged()},
         {QStringLiteral("findings"), findings},
+        {QStringLiteral("incidents"), incidentsJson(incidentsOf(report, session))},
         {QStringLiteral("server"), serverJson(report.route)},
         {QStringLiteral("data_up_to"), timeJson(report.route.lag.dataUpTo)},
     };
@@ -193,31 +237,51 @@ void ScanOutput::printCsv(const payops::detect::ScanReport &report)
     m_out << QString::fromUtf8(buffer.data());
 }
 
-QString ScanOutput::closingSummary(const payops::detect::ScanReport &report)
+QString ScanOutput::incidentsText(const QVector<payops::detect::Incident> &incidents)
+{
+    if (incidents.isEmpty())
+        return {};
+    QString text = QStringLiteral("Incidents: the findings above, grouped where they name the same "
+                                  "users at the same time.\n");
+    for (qsizetype i = 0; i < incidents.size(); ++i) {
+        const payops::detect::Incident &incident = incidents[i];
+        text += QStringLiteral("Incident %1 (%2): %3\n")
+                    .arg(QString::number(i + 1), payops::severityName(incident.severity),
+                         incident.title);
+        if (incident.evidence.size() > 1)
+            text += QStringLiteral("  %1\n").arg(incident.headlineRule);
+    }
+    return text + u'\n';
+}
+
+QString ScanOutput::closingSummary(const payops::detect::ScanReport &report,
+                                   const QVector<payops::detect::Incident> &incidents)
 {
     if (report.findings.isEmpty())
         return {};
     // Most severe first, as the findings are listed.
     QMap<int, qsizetype> perSeverity;
-    payops::MoneyTotals money;
-    for (const payops::Finding &f : report.findings) {
+    for (const payops::Finding &f : report.findings)
         ++perSeverity[-int(f.severity)];
-        for (const QString &currency : f.totals.currencies())
-            money.add(currency, f.totals.minorFor(currency));
-    }
+    // Each incident's money once: its findings often name the same records.
+    payops::MoneyTotals money;
+    for (const payops::detect::Incident &incident : incidents)
+        for (const QString &currency : incident.headline.totals.currencies())
+            money.add(currency, incident.headline.totals.minorFor(currency));
     QStringList counts;
     for (auto it = perSeverity.cbegin(); it != perSeverity.cend(); ++it)
         counts << QStringLiteral("%1 %2").arg(payops::formatCount(it.value()),
                                               payops::severityName(payops::Severity(-it.key())));
     const qsizetype total = report.findings.size();
-    QString text = QStringLiteral("Summary: %1 %2 (%3).\n")
+    QString text = QStringLiteral("Summary: %1 %2 (%3) in %4.\n")
                        .arg(payops::formatCount(total),
                             total == 1 ? QStringLiteral("finding") : QStringLiteral("findings"),
-                            counts.join(QStringLiteral(", ")));
+                            counts.join(QStringLiteral(", ")),
+                            payops::counted(incidents.size(), QStringLiteral("incident")));
     text += money.isEmpty()
                 ? QStringLiteral("Money at stake: none; these findings move no money.\n")
-                : QStringLiteral("Money at stake, per currency (a record named by two findings "
-                                 "counts in both): %1.\n")
+                : QStringLiteral("Money at stake, per currency, each incident's headline once: "
+                                 "%1.\n")
                       .arg(money.toDisplayString());
     text += QStringLiteral(
         "Next: open the console on it (payops-console --demo for the demo), list the affected "
@@ -228,10 +292,8 @@ QString ScanOutput::closingSummary(const payops::detect::ScanReport &report)
 
 void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRows, bool withSql)
 {
-    std::unique_ptr<payops::db::Session> session;
-    if (withRows)
-        session = std::make_unique<payops::db::Session>(
-            m_connection, QString(), payops::db::SessionOptions(), QStringLiteral("payops scan"));
+    payops::db::Session session(m_connection, QString(), payops::db::SessionOptions(),
+                                QStringLiteral("payops scan"));
     m_out << "Read from the " << report.route.words() << ".\n";
     if (const int retried = payops::db::statementStats().recoveryConflictRetries; retried > 0)
         m_out << retried << (retried == 1 ? " statement was" : " statements were")
@@ -242,7 +304,7 @@ void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRo
         m_out << "[" << payops::severityName(f.severity).toUpper() << "] " << f.title << '\n'
               << f.explanation << '\n';
         if (withRows) {
-            const payops::ResultTable rows = rowsOf(*session, f);
+            const payops::ResultTable rows = rowsOf(session, f);
             m_out << rows.columns.join(QLatin1Char('\t')) << '\n';
             for (const auto &row : rows.rows)
                 m_out << QStringList(row.cbegin(), row.cend()).join(QLatin1Char('\t')) << '\n';
@@ -251,5 +313,6 @@ void ScanOutput::printText(const payops::detect::ScanReport &report, bool withRo
             m_out << "Reproduce with:\n" << f.rowsSql.trimmed() << ";\n";
         m_out << '\n';
     }
-    m_out << closingSummary(report);
+    const QVector<payops::detect::Incident> incidents = incidentsOf(report, session);
+    m_out << incidentsText(incidents) << closingSummary(report, incidents);
 }

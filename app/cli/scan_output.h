@@ -2,7 +2,9 @@
 
 #include "core/connection_profile.h"
 #include "detect/blocking_scan.h"
+#include "detect/incidents.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
 
@@ -29,12 +31,21 @@ public:
     // The text report's last lines, so they are what stays on screen:
     // findings per severity, money at stake per currency, what to run next.
     // Empty when there are no findings.
-    static QString closingSummary(const payops::detect::ScanReport &report);
+    // Money is summed over the incidents' headlines, each record once.
+    static QString closingSummary(const payops::detect::ScanReport &report,
+                                  const QVector<payops::detect::Incident> &incidents);
+    // "Incident 1 (high): 475 charges of 475 users, …" and how its
+    // headline was chosen; empty when there are none.
+    static QString incidentsText(const QVector<payops::detect::Incident> &incidents);
+    static QJsonArray incidentsJson(const QVector<payops::detect::Incident> &incidents);
 
     // Where the scan read, how far behind, and what the standby cancelled.
     static QJsonObject serverJson(const payops::db::ServerRoute &route);
 
 private:
+    QVector<payops::detect::Incident> incidentsOf(const payops::detect::ScanReport &report,
+                                                  payops::db::Session &session) const;
+
     QTextStream &m_out;
     const payops::schema::SchemaProfile &m_profile;
     payops::detect::ScanOptions m_options;

@@ -5,8 +5,10 @@
 // day, outage with retries) raise nothing high.
 #include "db/session.h"
 #include "detect/blocking_scan.h"
+#include "detect/incidents.h"
 #include "support/test_demo.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSet>
 #include <QTest>
@@ -18,6 +20,8 @@ class TestDetectorsOnDemo : public QObject
     Q_OBJECT
 
     detect::ScanReport m_report;
+    QVector<detect::Incident> m_grouped;
+    qint64 m_scanMs = 0;
     QJsonObject m_incidents;
     std::unique_ptr<db::Session> m_session;
 
@@ -42,6 +46,16 @@ class TestDetectorsOnDemo : public QObject
             qWarning() << "expected one high" << kind << titlePart << "finding, got"
                        << matches.size();
         return matches.value(0);
+    }
+
+    // The incident one of whose high findings' titles holds the text.
+    const detect::Incident *incidentHolding(const QString &titlePart) const
+    {
+        for (const detect::Incident &incident : m_grouped)
+            for (const Finding &f : incident.evidence)
+                if (f.severity >= Severity::High && f.title.contains(titlePart))
+                    return &incident;
+        return nullptr;
     }
 
     QJsonObject incident(const QString &name) { return m_incidents.value(name).toObject(); }
@@ -124,8 +138,11 @@ private slots:
         m_incidents = test::manifest().value(QStringLiteral("incidents")).toObject();
         m_session =
             std::make_unique<db::Session>(test::liveProfile(), QString(), db::SessionOptions());
+        QElapsedTimer clock;
+        clock.start();
         m_report = detect::runBlockingScan(test::liveProfile(), QString(),
                                            schema::SchemaProfile::demo(), {}, {}, 2);
+        m_scanMs = clock.elapsed();
         QVERIFY2(m_report.failures.isEmpty(),
                  qPrintable(m_report.failures.join(QLatin1Char('\n'))));
         QCOMPARE(m_report.detectors.size(), 6);
@@ -295,6 +312,74 @@ private slots:
                                     f.windowStart.time().hour() < 8;
             QVERIFY2(!monthStart || f.severity < Severity::High, qPrintable(f.title));
         }
+    }
+
+    // The detectors see the wrong-customer charges from three sides (the
+    // subscriptions on closed accounts, their burst, the charges on closed
+    // accounts, among which are older charges of deleted accounts); the
+    // operator sees one incident whose headline is the truth's 475 charges.
+    void theWrongChargesAreOneIncidentHeadedByTheCharges()
+    {
+        QElapsedTimer clock;
+        clock.start();
+        m_grouped = detect::groupIntoIncidents(*m_session, schema::SchemaProfile::demo(),
+                                               m_report.findings);
+        // docs/BENCHMARKS.md: what grouping adds to a scan.
+        qInfo("grouped %lld findings into %lld incidents in %lld ms after a scan of %lld ms",
+              qint64(m_report.findings.size()), qint64(m_grouped.size()), clock.elapsed(),
+              m_scanMs);
+        const detect::Incident *wrong = incidentHolding(QStringLiteral("charges on closed"));
+        QVERIFY(wrong);
+        QStringList titles;
+        for (const Finding &f : wrong->evidence)
+            titles << f.title;
+        QVERIFY2(titles.filter(QStringLiteral("new subscriptions on closed accounts")).size() == 1,
+                 qPrintable(titles.join(u'\n')));
+        QVERIFY2(wrong->evidence.size() >= 3, qPrintable(titles.join(u'\n')));
+        QCOMPARE(wrong->severity, Severity::High);
+        QCOMPARE(wrong->headline.rowCount, qint64(475));
+        QCOMPARE(wrong->headline.userCount, qint64(475));
+        QCOMPARE(wrong->headline.totals.toDisplayString(), QStringLiteral("73,271.36 USD"));
+        QCOMPARE(rowKeys(wrong->headline),
+                 truthRows(QStringLiteral("wrong_customer_charges"), QStringLiteral("payments")));
+        QVERIFY2(wrong->title.startsWith(QStringLiteral("475 charges of 475 users, 73,271.36 USD")),
+                 qPrintable(wrong->title));
+        QVERIFY2(wrong->headlineRule.contains(QStringLiteral("charges on closed accounts")),
+                 qPrintable(wrong->headlineRule));
+        verifyWindow(wrong->headline, QStringLiteral("wrong_customer_charges"));
+    }
+
+    // No two of the five injected incidents are merged, and each is as
+    // severe as its worst finding.
+    void eachInjectedIncidentIsAnIncidentOfItsOwn()
+    {
+        QVERIFY(!m_grouped.isEmpty());
+        const QStringList markers = {
+            QStringLiteral("charges on closed"), QStringLiteral("account deletions"),
+            QStringLiteral("paid twice"), QStringLiteral("support_conversations")};
+        QSet<const detect::Incident *> seen;
+        for (const QString &marker : markers) {
+            const detect::Incident *incident = incidentHolding(marker);
+            QVERIFY2(incident, qPrintable(marker));
+            QCOMPARE(incident->severity, Severity::High);
+            QVERIFY2(!seen.contains(incident), qPrintable(marker + QStringLiteral(" merged")));
+            seen.insert(incident);
+        }
+        const detect::Incident *staging = nullptr;
+        for (const detect::Incident &incident : m_grouped)
+            for (const Finding &f : incident.evidence)
+                if (f.dimension == u"source_env = staging")
+                    staging = &incident;
+        QVERIFY(staging && !seen.contains(staging));
+        QCOMPARE(staging->headline.rowCount, qint64(10000));
+        QCOMPARE(staging->headline.totals.toDisplayString(), QStringLiteral("7,840,000.00 RUB"));
+        // Every finding is in exactly one incident.
+        qsizetype grouped = 0;
+        for (const detect::Incident &incident : m_grouped)
+            grouped += incident.evidence.size();
+        QCOMPARE(grouped, m_report.findings.size());
+        for (int i = 1; i < m_grouped.size(); ++i)
+            QVERIFY(m_grouped[i - 1].severity >= m_grouped[i].severity);
     }
 
     void findingsComeMostSevereFirst()

@@ -133,6 +133,12 @@ Fragments detectCallSites(const schema::SchemaProfile &p, const detect::ScanOpti
 
     // A finding's rows, wrapped by finding_summary and affected_users.
     f.insert(QStringLiteral("rows"), detect::OrphanDetector::rowsSql(p, o));
+    // detect/incidents.cpp: a row another finding of the incident names.
+    f.insert(QStringLiteral("corroborated"),
+             QStringLiteral("(h.at >= timestamptz '2026-04-15 13:00:00+00' AND h.at <= timestamptz "
+                            "'2026-04-15 16:00:00+00' AND h.user_id::text IN (SELECT "
+                            "e.user_id::text FROM (\n%1\n) AS e))")
+                 .arg(detect::OrphanDetector::rowsSql(p, o)));
 
     // Orphans and duplicates.
     for (const QString &alias : {QStringLiteral("c"), QStringLiteral("p")})

@@ -11,6 +11,7 @@
 #include "environment_banner.h"
 #include "finding_detail_view.h"
 #include "findings_panel.h"
+#include "incidents_panel.h"
 #include "money/money_start.h"
 #include "money/money_wizard.h"
 #include "money_run/money_run_dialog.h"
@@ -93,6 +94,18 @@ MainWindow::MainWindow(secrets::SecretStore &secrets, QSettings &settings, QWidg
     // on the right stays where it is for everyone.
     m_overview = new OverviewPanel(this);
     left->insertTab(0, m_overview, tr("Overview"));
+    // Incidents before the findings they group: what an operator repairs.
+    m_incidents = new IncidentsPanel(this);
+    left->insertTab(1, m_incidents, tr("Incidents"));
+    connect(m_incidents, &IncidentsPanel::findingChosen, this, [this](const Finding &finding) {
+        if (!m_detail->isShowing(finding))
+            m_detail->showFinding(finding);
+    });
+    connect(m_incidents, &IncidentsPanel::openCaseRequested, this,
+            [this](const detect::Incident &incident) {
+                if (m_workspace)
+                    m_workspace->openIncidentCase(incident);
+            });
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter = splitter;
     splitter->addWidget(left);
@@ -364,6 +377,7 @@ void MainWindow::closeWorkspace()
     m_consoleRole.clear();
     applyConsoleRole();
     m_overview->clear();
+    m_incidents->clear();
     delete m_workspace; // cancels what runs and waits a bounded time
     m_workspace = nullptr;
     updateActivity();
@@ -495,6 +509,8 @@ void MainWindow::wireScan(workspace::ScanRunner *scan)
 {
     connect(scan, &workspace::ScanRunner::findingReady, m_findings, &FindingsPanel::addFinding);
     connect(scan, &workspace::ScanRunner::findingReady, m_overview, &OverviewPanel::addFinding);
+    connect(scan, &workspace::ScanRunner::incidentsReady, m_incidents,
+            &IncidentsPanel::setIncidents);
     connect(scan, &workspace::ScanRunner::finished, m_overview,
             [this] { m_overview->scanFinished(m_findings->progressText()); });
     connect(scan, &workspace::ScanRunner::detectorFailed, this,
@@ -645,6 +661,7 @@ void MainWindow::applyConsoleRole()
                   .arg(roleInWords(m_consoleRole));
     m_cases->setNotesAllowed(caseRefusal.isEmpty(), caseRefusal);
     m_detail->setCaseAllowed(caseRefusal.isEmpty(), caseRefusal);
+    m_incidents->setCaseAllowed(caseRefusal.isEmpty(), caseRefusal);
     const QString rosterRefusal =
         m_consoleRole == u"operator" || m_consoleRole == u"support"
             ? QString()
@@ -942,6 +959,7 @@ void MainWindow::startScan()
         return;
     m_findings->clear();
     m_overview->scanStarted();
+    m_incidents->scanStarted();
     m_workspace->scanRunner()->start();
 }
 

@@ -27,6 +27,7 @@ class EnvironmentBanner;
 class FindingDetailView;
 class FindingsPanel;
 class OutreachPanel;
+class IncidentsPanel;
 class OverviewPanel;
 class MoneyRunDialog;
 class MoneyWizard;
@@ -135,6 +136,7 @@ public:
     // Each person's start (applied once the console role is known): the
     // on-call engineer's Overview, support's Customers, finance's Approvals.
     OverviewPanel *overviewPanel() const { return m_overview; }
+    IncidentsPanel *incidentsPanel() const { return m_incidents; }
     QTabWidget *leftTabs() const { return m_leftTabs; }
     // File → Sign in as…: the same database as `login` (the demo's people
     // have their name as password); closes this connection first.
@@ -212,6 +214,7 @@ private:
     QAction *m_moneyAction = nullptr;
     QString m_consoleRole;
     OverviewPanel *m_overview = nullptr;
+    IncidentsPanel *m_incidents = nullptr;
     QSplitter *m_splitter = nullptr;
     // Whether the detail shows the findings panel's top finding as it
     // comes: for operators; support and finance see one once they look at

@@ -15,6 +15,19 @@ db::DbWorker::Job openCaseJob(const Finding &finding)
     };
 }
 
+db::DbWorker::Job openIncidentCaseJob(const detect::Incident &incident)
+{
+    return [incident](db::Session &session, const db::JobProgress &progress) {
+        const qint64 caseId = ops::openCaseFromFinding(session, incident.headline);
+        for (const Finding &f : incident.evidence)
+            if (f.rowsSql != incident.headline.rowsSql) {
+                progress.report(-1, QStringLiteral("Attaching %1").arg(f.title));
+                ops::attachFinding(session, caseId, f);
+            }
+        return QVariant(caseId);
+    };
+}
+
 db::DbWorker::Job caseChoicesJob(const Finding &finding)
 {
     return [finding](db::Session &session, const db::JobProgress &) {

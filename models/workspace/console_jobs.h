@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/db_worker.h"
+#include "detect/incidents.h"
 
 namespace payops {
 struct Finding;
@@ -13,6 +14,9 @@ namespace payops::workspace {
 
 // Opens an incident case with `finding` frozen as evidence; the case's id.
 db::DbWorker::Job openCaseJob(const Finding &finding);
+// Opens a case with the incident's headline, then attaches each of its
+// findings whose rows differ from the headline's; the case's id.
+db::DbWorker::Job openIncidentCaseJob(const detect::Incident &incident);
 // The cases a finding may go to, those holding it marked (a
 // QVector<ops::CaseChoice>); reads only.
 db::DbWorker::Job caseChoicesJob(const Finding &finding);

@@ -2,6 +2,7 @@
 
 #include "db/db_worker.h"
 #include "db/server_route.h"
+#include "detect/blocking_scan.h"
 #include "detect/detector.h"
 #include "schema/profile_catalog.h"
 
@@ -20,6 +21,9 @@ ScanRunner::ScanRunner(db::DbWorker *worker, const schema::SchemaProfile &profil
 void ScanRunner::start(const detect::ScanOptions &options, const QStringList &names)
 {
     m_pending.clear(); // anything still in flight from an earlier scan is now stale
+    m_findings.clear();
+    m_groupJob = 0;
+    m_cancelled = false;
     if (!m_worker)
         return;
     m_options = options;
@@ -66,9 +70,25 @@ void ScanRunner::submitDetectors()
     emit started(names);
 }
 
+// One job after the detectors: which findings are one incident, and the
+// rows their evidence agrees on.
+void ScanRunner::submitGrouping()
+{
+    QVector<Finding> findings = m_findings;
+    detect::sortFindings(findings);
+    const schema::SchemaProfile profile = m_profile;
+    m_groupJob = m_worker->submit(
+        tr("grouping findings into incidents"),
+        [findings, profile](db::Session &session, const db::JobProgress &progress) {
+            progress.report(-1, QStringLiteral("Grouping the findings into incidents"));
+            return QVariant::fromValue(detect::groupIntoIncidents(session, profile, findings));
+        });
+    m_pending.insert(m_groupJob, QStringLiteral("incidents"));
+}
+
 void ScanRunner::onJobStarted(quint64 id)
 {
-    if (m_pending.contains(id) && id != m_checkJob)
+    if (m_pending.contains(id) && id != m_checkJob && id != m_groupJob)
         emit detectorStarted(m_pending.value(id));
 }
 
@@ -82,10 +102,13 @@ void ScanRunner::onJobFinished(quint64 id, const QVariant &result)
         if (m_worker)
             submitDetectors();
     }
-    if (id != m_checkJob) {
+    if (id == m_groupJob)
+        emit incidentsReady(result.value<QVector<detect::Incident>>());
+    else if (id != m_checkJob) {
         QVector<Finding> findings = result.value<QVector<Finding>>();
         for (Finding &finding : findings) {
             finding.dataUpTo = m_route.lag.dataUpTo;
+            m_findings << finding;
             emit findingReady(finding);
         }
         emit detectorFinished(m_pending.value(id), int(findings.size()));
@@ -97,15 +120,24 @@ void ScanRunner::onJobFailed(quint64 id, const QString &message, bool cancelled)
 {
     if (!m_pending.contains(id))
         return;
-    emit detectorFailed(m_pending.value(id), message, cancelled);
+    if (id == m_groupJob) // the findings stand; only their grouping is missing
+        emit incidentsReady({});
+    else
+        emit detectorFailed(m_pending.value(id), message, cancelled);
+    m_cancelled = m_cancelled || cancelled; // a cancelled scan is not grouped
     finishOne(id);
 }
 
 void ScanRunner::finishOne(quint64 id)
 {
     m_pending.remove(id);
-    if (m_pending.isEmpty())
-        emit finished();
+    if (!m_pending.isEmpty())
+        return;
+    if (m_groupJob == 0 && !m_cancelled && !m_findings.isEmpty() && m_worker && id != m_checkJob) {
+        submitGrouping();
+        return;
+    }
+    emit finished();
 }
 
 } // namespace payops::workspace

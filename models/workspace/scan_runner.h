@@ -3,6 +3,7 @@
 #include "core/connection_profile.h"
 #include "core/finding.h"
 #include "db/server_route.h"
+#include "detect/incidents.h"
 #include "detect/scan_options.h"
 #include "schema/schema_profile.h"
 
@@ -45,6 +46,9 @@ signals:
     void findingReady(const payops::Finding &finding);
     void detectorFinished(const QString &detector, int findings);
     void detectorFailed(const QString &detector, const QString &message, bool cancelled);
+    // After the last detector: the findings grouped (detect/incidents.h),
+    // then finished().
+    void incidentsReady(const QVector<payops::detect::Incident> &incidents);
     void finished();
     void routeKnown(const payops::ServerRoute &route);
 
@@ -54,11 +58,15 @@ private:
     void onJobFailed(quint64 id, const QString &message, bool cancelled);
     void finishOne(quint64 id);
     void submitDetectors();
+    void submitGrouping();
 
     QPointer<db::DbWorker> m_worker;
     schema::SchemaProfile m_profile;
     QHash<quint64, QString> m_pending; // job id -> detector name ("profile" for the check)
     quint64 m_checkJob = 0;
+    quint64 m_groupJob = 0;
+    bool m_cancelled = false;
+    QVector<Finding> m_findings; // of the running scan, for the grouping
     ConnectionProfile m_connection;
     QString m_password;
     db::ServerRoute m_route; // of the running scan: its findings' "data up to"

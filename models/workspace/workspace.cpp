@@ -248,6 +248,15 @@ void Workspace::openCase(const Finding &finding)
         [this, action](const QString &message, bool) { emit caseWorkFailed(action, message); });
 }
 
+void Workspace::openIncidentCase(const detect::Incident &incident)
+{
+    const QString action = tr("open a case for the incident");
+    m_caseWorker->call(
+        this, action, openIncidentCaseJob(incident),
+        [this](const QVariant &caseId) { emit caseOpened(caseId.toLongLong()); },
+        [this, action](const QString &message, bool) { emit caseWorkFailed(action, message); });
+}
+
 void Workspace::loadCaseChoices(const Finding &finding)
 {
     const QString key = finding.rowsSql;

@@ -4,6 +4,7 @@
 #include "core/connection_profile.h"
 #include "core/server_identity.h"
 #include "db/server_route.h"
+#include "detect/incidents.h"
 #include "ops/cases.h"
 #include "schema/schema_profile.h"
 
@@ -124,6 +125,9 @@ public:
     void checkConsoleRole();
     void verifyAuditChain();
     void openCase(const Finding &finding);
+    // One case for an incident: its headline, then each of its findings
+    // (caseOpened answers once all are in).
+    void openIncidentCase(const detect::Incident &incident);
     // The cases `finding` may go to (caseChoicesLoaded answers), and
     // attaching it to one of them (findingAttached, or caseWorkFailed with
     // the reason when the case holds it already or may not take it).

@@ -109,6 +109,12 @@ int runCaseCommand(CliContext &context)
                                      "these words, frozen as evidence (as the console's Open "
                                      "case does)."),
                       QStringLiteral("WORDS")});
+    parser.addOption({QStringLiteral("incident"),
+                      QStringLiteral("open: the incident of a fresh scan (its findings grouped, "
+                                     "as payops scan lists them) whose title, or one of whose "
+                                     "findings' titles, holds these words: one case with its "
+                                     "headline and every finding of it."),
+                      QStringLiteral("WORDS")});
     parser.addOption({QStringLiteral("detector"),
                       QStringLiteral("open, attach --finding: scan with this detector only "
                                      "(repeatable)."),
@@ -136,6 +142,8 @@ int runCaseCommand(CliContext &context)
     const qint64 caseId = positional.value(1).toLongLong(&idOk);
     if (action == u"open" && positional.size() == 1 && parser.isSet(QStringLiteral("finding")))
         return openCaseFromFinding(context, parser, schemaProfileOption.load());
+    if (action == u"open" && positional.size() == 1 && parser.isSet(QStringLiteral("incident")))
+        return openCaseFromIncident(context, parser, schemaProfileOption.load());
     if (action == u"attach" && positional.size() == 2 && idOk) {
         if (!parser.isSet(QStringLiteral("finding"))) {
             context.err << "payops case attach N needs --finding WORDS: the finding (of a fresh "
@@ -146,8 +154,9 @@ int runCaseCommand(CliContext &context)
     }
     if (action == u"open" && positional.size() == 1) {
         if (parser.value(QStringLiteral("title")).trimmed().isEmpty()) {
-            context.err << "payops case open needs --title (what the incident is) or --finding "
-                           "WORDS (a finding of the scan, frozen as evidence).\n";
+            context.err << "payops case open needs --title (what the incident is), --finding "
+                           "WORDS (a finding of the scan, frozen as evidence) or --incident "
+                           "WORDS (an incident of the scan with all its findings).\n";
             return ExitUsage;
         }
         payops::db::Session session(context.databaseFrom(parser), QString(),
@@ -220,7 +229,8 @@ int runCaseCommand(CliContext &context)
         return ExitOk;
     }
     context.err
-        << "payops case takes open --title T, open --finding WORDS, attach N --finding "
+        << "payops case takes open --title T, open --finding WORDS, open --incident WORDS, "
+           "attach N --finding "
            "WORDS, list, show N, note N TEXT, cost N "
            "--amount A --currency C --what TEXT, move N --to STATE --reason TEXT, checks N, "
            "check N --account KEY --correct|--wrong --note TEXT, or "

@@ -17,5 +17,11 @@ struct SchemaProfile;
 // --detector NAME narrows the scan. As an operator.
 int openCaseFromFinding(CliContext &context, const QCommandLineParser &parser,
                         const payops::schema::SchemaProfile &profile);
+// payops case open --incident WORDS [--again]: the incident of a fresh scan
+// (detect/incidents.h) whose title, or a title of one of its findings,
+// holds the words: a new case with its headline, then each of its findings
+// attached; refused like --finding when a case holds the headline already.
+int openCaseFromIncident(CliContext &context, const QCommandLineParser &parser,
+                         const payops::schema::SchemaProfile &profile);
 int attachFindingToCase(CliContext &context, const QCommandLineParser &parser, qint64 caseId,
                         const payops::schema::SchemaProfile &profile);

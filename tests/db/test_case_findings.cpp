@@ -108,6 +108,44 @@ private slots:
         QCOMPARE(findingsOf(caseId), 2);
     }
 
+    // The wrong-customer charges are three findings of one incident: one
+    // case holds its headline (the 475 charges) and each of them.
+    void anIncidentOpensOneCaseWithAllItsFindings()
+    {
+        const int before = cases();
+        const QStringList open = {QStringLiteral("case"), QStringLiteral("open"),
+                                  QStringLiteral("--incident"),
+                                  QStringLiteral("charges on closed accounts")};
+        const test::CliRun opened = as(QStringLiteral("oncall"), open);
+        QVERIFY2(opened.exitCode == 0, opened.err.constData());
+        const QString caseId = QString::fromUtf8(opened.out).trimmed().section(u'=', 1);
+        QVERIFY(caseId.toLongLong() > 0);
+        QCOMPARE(cases(), before + 1);
+        QVERIFY2(findingsOf(caseId) >= 4, opened.err.constData()); // the headline and 3 or more
+        const QString title =
+            m_copy->value(QStringLiteral("SELECT title FROM payops.cases WHERE id = %1")
+                              .arg(caseId.toLongLong()));
+        QVERIFY2(title.startsWith(QStringLiteral("475 charges of 475 users, 73,271.36 USD")),
+                 qPrintable(title));
+        QVERIFY2(opened.err.contains("more findings of it"), opened.err.constData());
+
+        // Asked again: refused, naming the case, nothing opened.
+        const test::CliRun twice = as(QStringLiteral("oncall"), open);
+        QCOMPARE(twice.exitCode, 1);
+        QVERIFY2(twice.err.contains(QStringLiteral("case %1").arg(caseId).toUtf8()),
+                 twice.err.constData());
+        QCOMPARE(cases(), before + 1);
+
+        // Words that fit no incident: the titles to choose from, nothing opened.
+        const test::CliRun none =
+            as(QStringLiteral("oncall"),
+               {QStringLiteral("case"), QStringLiteral("open"), QStringLiteral("--incident"),
+                QStringLiteral("no such incident anywhere")});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains("475 charges of 475 users"), none.err.constData());
+        QCOMPARE(cases(), before + 1);
+    }
+
     void badInputChangesNothing()
     {
         const int before = cases();

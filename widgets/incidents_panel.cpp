@@ -25,7 +25,15 @@ QString windowText(const QDateTime &start, const QDateTime &end)
     const QString from = start.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     const QString to = end.toUTC().toString(
         start.date() == end.date() ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"));
-    return QObject::tr("%1 – %2 UTC").arg(from, to);
+    // Two lines: the Incident column keeps the width.
+    return QObject::tr("%1 –\n%2 UTC").arg(from, to);
+}
+
+// One currency a line, so the column stays narrow and the titles keep
+// the width.
+QString moneyLines(const Finding &f)
+{
+    return moneyText(f).replace(QStringLiteral("; "), QStringLiteral("\n"));
 }
 
 } // namespace
@@ -96,10 +104,11 @@ void IncidentsPanel::setIncidents(const QVector<detect::Incident> &incidents)
         item->setText(0, severityName(incident.severity).toUpper());
         item->setForeground(0, QColor(severityColor(incident.severity)));
         item->setText(1, incident.title);
-        item->setToolTip(1, incident.headlineRule);
-        item->setText(2, moneyText(incident.headline));
+        item->setToolTip(1, incident.title + QStringLiteral("\n") + incident.headlineRule);
+        item->setText(2, moneyLines(incident.headline));
         item->setText(3, formatCount(incident.headline.userCount));
-        item->setText(4, windowText(incident.windowStart, incident.windowEnd));
+        // When the headline's rows happened; its findings below say their own.
+        item->setText(4, windowText(incident.headline.windowStart, incident.headline.windowEnd));
         item->setData(0, kIncidentRole, row);
         item->setData(0, kEvidenceRole, -1);
         if (incident.evidence.size() < 2)
@@ -109,10 +118,11 @@ void IncidentsPanel::setIncidents(const QVector<detect::Incident> &incidents)
             auto *child = new QTreeWidgetItem(item);
             child->setText(0, severityName(f.severity));
             child->setForeground(0, QColor(severityColor(f.severity)));
+            child->setToolTip(1, f.title);
             child->setText(1, e == incident.headlineSource
                                   ? tr("%1 (the headline's rows)").arg(f.title)
                                   : f.title);
-            child->setText(2, moneyText(f));
+            child->setText(2, moneyLines(f));
             child->setText(3, formatCount(f.userCount));
             child->setText(4, windowText(f.windowStart, f.windowEnd));
             child->setData(0, kIncidentRole, row);

@@ -511,6 +511,7 @@ void MainWindow::wireScan(workspace::ScanRunner *scan)
     connect(scan, &workspace::ScanRunner::findingReady, m_overview, &OverviewPanel::addFinding);
     connect(scan, &workspace::ScanRunner::incidentsReady, m_incidents,
             &IncidentsPanel::setIncidents);
+    connect(scan, &workspace::ScanRunner::incidentsReady, m_overview, &OverviewPanel::setIncidents);
     connect(scan, &workspace::ScanRunner::finished, m_overview,
             [this] { m_overview->scanFinished(m_findings->progressText()); });
     connect(scan, &workspace::ScanRunner::detectorFailed, this,

@@ -1,5 +1,6 @@
 #include "overview_panel.h"
 
+#include "core/wording.h"
 #include "findings_timeline.h"
 #include "severity_colors.h"
 
@@ -63,6 +64,7 @@ OverviewPanel::OverviewPanel(QWidget *parent)
 void OverviewPanel::clear()
 {
     m_findings.clear();
+    m_incidents.clear();
     m_timeline->clear();
     m_lastScan->setText(tr("No scan yet: connect to a billing database (File → Connect…)."));
     updateSeverities();
@@ -78,6 +80,7 @@ void OverviewPanel::addFinding(const Finding &finding)
 void OverviewPanel::scanStarted()
 {
     m_findings.clear();
+    m_incidents.clear();
     m_timeline->clear();
     updateSeverities();
     m_lastScan->setText(
@@ -97,15 +100,33 @@ QString OverviewPanel::lastScanText() const
     return m_lastScan->text();
 }
 
+void OverviewPanel::setIncidents(const QVector<detect::Incident> &incidents)
+{
+    m_incidents = incidents;
+    updateSeverities();
+}
+
 void OverviewPanel::updateSeverities()
 {
     m_severities->clear();
+    // Incidents once the scan has grouped them (their headlines' money, each
+    // record once), the findings as they arrive until then.
+    const bool grouped = !m_incidents.isEmpty();
+    QVector<Finding> shown;
+    if (grouped)
+        for (const detect::Incident &incident : m_incidents)
+            shown << incident.headline;
+    else
+        shown = m_findings;
+    m_severities->setHeaderLabels({tr("Severity"),
+                                   grouped ? tr("Open incidents") : tr("Open findings"),
+                                   tr("Money at stake")});
     MoneyTotals all;
     for (int level = int(Severity::Critical); level >= int(Severity::Info); --level) {
         const auto severity = Severity(level);
         int count = 0;
         MoneyTotals money;
-        for (const Finding &f : m_findings) {
+        for (const Finding &f : shown) {
             if (f.severity != severity)
                 continue;
             ++count;
@@ -123,11 +144,14 @@ void OverviewPanel::updateSeverities()
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(2, money.isEmpty() ? tr("no money") : money.toDisplayString());
     }
-    m_headline->setText(m_findings.isEmpty()
-                            ? tr("Nothing found yet.")
+    const QString money = all.isEmpty() ? tr("none") : all.toDisplayString();
+    m_headline->setText(m_findings.isEmpty() ? tr("Nothing found yet.")
+                        : grouped
+                            ? tr("%1 open, from %2; money at stake: %3")
+                                  .arg(counted(m_incidents.size(), QStringLiteral("incident")),
+                                       findingsInWords(int(m_findings.size())), money)
                             : tr("%1 open; money at stake: %2")
-                                  .arg(findingsInWords(int(m_findings.size())),
-                                       all.isEmpty() ? tr("none") : all.toDisplayString()));
+                                  .arg(findingsInWords(int(m_findings.size())), money));
 }
 
 } // namespace payops

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/finding.h"
+#include "detect/incidents.h"
 
 #include <QWidget>
 
@@ -11,8 +12,9 @@ namespace payops {
 
 class FindingsTimeline;
 
-// The on-call engineer's start: the findings of the last scan by severity
-// with the money at stake per currency, a timeline of the findings across
+// The on-call engineer's start: the incidents of the last scan (its
+// findings until they are grouped) by severity with the money at stake per
+// currency, a timeline of the findings across
 // the data's days, and what the last scan saw (when it ran, its detectors).
 class OverviewPanel : public QWidget
 {
@@ -25,6 +27,9 @@ public:
     void scanStarted();
     // `detectors`: the findings panel's line of what each detector did.
     void scanFinished(const QString &detectors);
+    // Once the scan has grouped its findings: the table and the headline
+    // count incidents, and each incident's money once.
+    void setIncidents(const QVector<detect::Incident> &incidents);
 
     QTreeWidget *severityTable() const { return m_severities; }
     FindingsTimeline *timeline() const { return m_timeline; }
@@ -38,6 +43,7 @@ private:
     FindingsTimeline *m_timeline;
     QLabel *m_lastScan;
     QVector<Finding> m_findings;
+    QVector<detect::Incident> m_incidents; // empty until the scan has grouped
 };
 
 } // namespace payops

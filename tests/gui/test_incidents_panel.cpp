@@ -76,6 +76,9 @@ private slots:
         QVERIFY2(item->text(1).startsWith(QStringLiteral("475 charges of 475 users")),
                  qPrintable(item->text(1)));
         QCOMPARE(item->text(2), QStringLiteral("73,271.36 USD"));
+        // When the 475 charges were made, not the span of every finding of it.
+        QVERIFY2(item->text(4).startsWith(QStringLiteral("2026-04-15 14:0")),
+                 qPrintable(item->text(4)));
         // Its findings are under it, the headline's source marked.
         QVERIFY(item->childCount() >= 3);
         int marked = 0;
@@ -100,6 +103,9 @@ private slots:
             !m_window->rowsModel()->isLoading() && m_window->rowsModel()->rowCount() == 475, 30000);
         QVERIFY2(detail->rowsStatusText().contains(QStringLiteral("475")),
                  qPrintable(detail->rowsStatusText()));
+        // For a person to look at (README, reviews): the tab as it is now.
+        if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(m_window->grab().save(dir + QStringLiteral("/console-incidents.png")));
     }
 
     void openCaseHoldsEveryFindingOfIt()

@@ -18,6 +18,7 @@
 #include "widgets/finding_detail_view.h"
 #include "widgets/findings_panel.h"
 #include "widgets/findings_timeline.h"
+#include "widgets/incidents_panel.h"
 #include "widgets/main_window.h"
 #include "widgets/outreach/outreach_panel.h"
 #include "widgets/overview_panel.h"
@@ -108,11 +109,14 @@ private slots:
             someMoney = someMoney || item->text(2).contains(QStringLiteral("USD"));
             QVERIFY2(!item->text(2).contains(QStringLiteral("_minor")), qPrintable(item->text(2)));
         }
-        QCOMPARE(counted, window->findingsPanel()->count());
+        // Once grouped, it counts incidents (their findings in the Incidents tab).
+        QCOMPARE(severities->headerItem()->text(1), QStringLiteral("Open incidents"));
+        QCOMPARE(counted, window->incidentsPanel()->count());
+        QVERIFY(counted < window->findingsPanel()->count());
         QVERIFY(someMoney);
-        // Most severe first, as the findings list orders them.
+        // Most severe first, as the incidents list orders them.
         QCOMPARE(severities->topLevelItem(0)->text(0),
-                 severityName(window->findingsPanel()->findingAt(0).severity).toUpper());
+                 severityName(window->incidentsPanel()->incidentAt(0).severity).toUpper());
         // The findings across the data's days: bars and a ruler of days.
         QVERIFY(overview->timeline()->barCount() >= 5);
         const QStringList days = overview->timeline()->dayLabels();

@@ -21,6 +21,8 @@ const QStringList kMoneyEntities = {QStringLiteral("charges"), QStringLiteral("r
 // still meet.
 constexpr qint64 kSlackSeconds = 3600;
 
+constexpr qsizetype kFewestSharedUsers = 3;
+
 bool windowsOverlap(const Finding &a, const Finding &b)
 {
     // A finding without a window (a whole-history check) overlaps any.
@@ -40,7 +42,9 @@ bool linked(const Finding &a, const QSet<QString> &usersA, const Finding &b,
     qsizetype shared = 0;
     for (const QString &user : smaller)
         shared += larger.contains(user) ? 1 : 0;
-    return shared * 2 >= smaller.size();
+    // A few users in common is a coincidence (the sentinel account that
+    // holds orphaned payments also buys subscriptions), not one incident.
+    return shared >= kFewestSharedUsers && shared * 2 >= smaller.size();
 }
 
 int findRoot(QVector<int> &parent, int i)

@@ -39,9 +39,9 @@ using FindingUsers = QVector<QSet<QString>>;
 // Which findings belong together, as groups of indices into `findings`
 // (each index in exactly one group, groups in the findings' order). Two
 // findings are linked when their windows overlap (an hour's slack) and
-// at least half of the users of the one with fewer users are users of
-// the other; links are transitive. A finding that names no users stands
-// alone.
+// at least half of the users of the one with fewer users, and at least
+// three, are users of the other; links are transitive. A finding that
+// names no users stands alone.
 QVector<QVector<int>> groupFindings(const QVector<Finding> &findings, const FindingUsers &users);
 
 // Groups a scan's findings (sorted, most severe first) into incidents,

@@ -93,6 +93,22 @@ private slots:
         QCOMPARE(detect::groupFindings(findings, named), (QVector<QVector<int>>{{0, 2, 3}, {1}}));
     }
 
+    void oneOrTwoUsersInCommonAreACoincidence()
+    {
+        // 77 orphaned payments of two owners (one the sentinel account) and a
+        // promotion's 164 subscriptions, one of them the sentinel's.
+        const QVector<Finding> findings = {
+            finding(QStringLiteral("orphans"), QStringLiteral("2026-02-14T00:00:00Z"),
+                    QStringLiteral("2026-02-14T23:00:00Z")),
+            finding(QStringLiteral("promotion"), QStringLiteral("2026-02-14T11:00:00Z"),
+                    QStringLiteral("2026-02-14T20:00:00Z")),
+            finding(QStringLiteral("three of four"), QStringLiteral("2026-02-14T11:00:00Z"),
+                    QStringLiteral("2026-02-14T20:00:00Z"))};
+        const detect::FindingUsers named = {users(1, 2), users(2, 164),
+                                            users(2, 3) + users(900, 1)};
+        QCOMPARE(detect::groupFindings(findings, named), (QVector<QVector<int>>{{0}, {1, 2}}));
+    }
+
     void aFindingWithoutAWindowMeetsEveryWindow()
     {
         // Orphans of the whole history name the users a deletion burst did.

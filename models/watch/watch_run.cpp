@@ -5,6 +5,7 @@
 #include "db/session.h"
 #include "db/sql_text.h"
 #include "detect/detector.h"
+#include "detect/incidents.h"
 #include "ops/migrator.h"
 #include "watch/alert_fingerprint.h"
 
@@ -155,11 +156,25 @@ WatchRunResult runWatchOnce(const ConnectionProfile &connection, const QString &
     result.report =
         detect::runBlockingScan(connection, password, profile, scan, detectors, options.jobs);
 
-    QJsonArray findings;
+    // One alert per incident, not per finding (detect/incidents.h): its
+    // headline's rows and money, keyed by the finding that heads it, so the
+    // same incident is the same alert from run to run.
+    QVector<Finding> judged;
     for (const Finding &finding : result.report.findings)
-        if (finding.severity >= options.alertOn && finding.rowCount > 0 &&
-            result.report.judged.contains(finding.detector))
-            findings.append(findingJson(finding));
+        if (result.report.judged.contains(finding.detector))
+            judged << finding;
+    db::Session reader(connection, password, db::SessionOptions(), QStringLiteral("payops watch"));
+    QJsonArray findings;
+    for (const detect::Incident &incident : detect::groupIntoIncidents(reader, profile, judged)) {
+        const Finding &source = incident.evidence.at(incident.headlineSource);
+        if (incident.severity < options.alertOn || incident.headline.rowCount == 0)
+            continue;
+        QJsonObject alert = findingJson(incident.headline);
+        alert.insert(QStringLiteral("fingerprint"), alertFingerprint(source));
+        alert.insert(QStringLiteral("dimension"),
+                     source.dimension.isEmpty() ? QJsonValue() : QJsonValue(source.dimension));
+        findings.append(alert);
+    }
     const ResultTable events = state.query(
         QStringLiteral("SELECT e::text FROM payops.record_watch_run($1::timestamptz, "
                        "$2::timestamptz, $3::text[], $4::text[], $5::jsonb, nullif($6, ''), "

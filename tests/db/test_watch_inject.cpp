@@ -216,7 +216,10 @@ private slots:
             seen << delivery.body;
         int openings = 0;
         int growths = 0;
+        QStringList openedAlerts;
         for (const QJsonObject &event : seen) {
+            if (event.value(QStringLiteral("event")).toString() == u"opened")
+                openedAlerts << event.value(QStringLiteral("text")).toString();
             openings +=
                 event.value(QStringLiteral("event")).toString() == u"opened" && followed(event);
             growths += same(event) && event.value(QStringLiteral("event")).toString() == u"grown";
@@ -225,6 +228,9 @@ private slots:
         }
         QCOMPARE(openings, 1);
         QCOMPARE(growths, 1);
+        // One alert for the incident, not one per finding of it (the wrong
+        // charges are four findings, the staging refunds two).
+        QVERIFY2(openedAlerts.size() == 1, qPrintable(openedAlerts.join(u'\n')));
         QCOMPARE(m_copy->value(QStringLiteral("SELECT count(*) FROM payops.watch_alerts WHERE "
                                               "fingerprint = '%1' AND closed_at IS NULL")
                                    .arg(fingerprint)),

@@ -195,8 +195,8 @@ private slots:
                                            << "2026-04-13T06:00:00Z"
                                            << "streams"
                                            << "leak" << false << "account deletions";
-        // Also "new subscriptions on closed accounts": the same rows seen
-        // as subscriptions, an alert of its own until findings are grouped.
+        // With "new subscriptions on closed accounts" and two bursts: one
+        // incident, one alert, headed by the charges.
         QTest::newRow("wrong customer charges") << "2026-04-15T14:30:00Z"
                                                 << "2026-04-15T15:00:00Z"
                                                 << "invariants"

@@ -142,11 +142,32 @@ bool looksNumeric(const QString &value)
     return !value.isEmpty() && number.match(value).hasMatch();
 }
 
+// The detectors' own codes in their rows (orphans' reason, refund rules'
+// rule) as a person says them; other values of those columns as they are.
+QString codeWords(const QString &column, const QString &value)
+{
+    static const QHash<QString, QString> words = {
+        {QStringLiteral("account_missing"), QStringLiteral("account does not exist")},
+        {QStringLiteral("account_deleted"), QStringLiteral("account deleted")},
+        {QStringLiteral("parked_on_sentinel"), QStringLiteral("parked on the sentinel account")},
+        {QStringLiteral("order_missing"), QStringLiteral("order does not exist")},
+        {QStringLiteral("non_production_source"), QStringLiteral("from a non-production source")},
+        {QStringLiteral("charge_missing"), QStringLiteral("charge does not exist")},
+        {QStringLiteral("above_charge"), QStringLiteral("more than the charge")},
+        {QStringLiteral("charge_not_taken"), QStringLiteral("charge never took money")},
+    };
+    if (column != u"reason" && column != u"rule")
+        return QString();
+    return words.value(value);
+}
+
 QString displayValue(const QString &column, const QString &value, const QString &currency,
                      const QTimeZone &zone)
 {
     if (value.isNull())
         return QString();
+    if (const QString words = codeWords(column, value); !words.isEmpty())
+        return words;
     if (isMoneyColumn(column)) {
         if (const QString money = moneyText(value, currency); !money.isEmpty())
             return money;

@@ -25,7 +25,9 @@ bool isMoneyColumn(const QString &column);
 // ("1,050.00 EUR"), a list of them ("1050 EUR; 300 USD") each formatted, a
 // timestamp to the second in `zone` ("2026-04-20 06:00:07 UTC"), a JSON key
 // of one member as its value (`{"id": 1000002910}` -> "1000002910") and of
-// several as "id 7, part 2"; SQL NULL as an empty cell. Anything else as it is.
+// several as "id 7, part 2"; a detector's code in a reason or rule column
+// in words ("parked_on_sentinel" -> "parked on the sentinel account"); SQL
+// NULL as an empty cell. Anything else as it is.
 QString displayValue(const QString &column, const QString &value, const QString &currency,
                      const QTimeZone &zone);
 

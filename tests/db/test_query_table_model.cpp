@@ -127,6 +127,25 @@ private slots:
         items::setDisplayZone("UTC");
     }
 
+    // The detectors' codes read as words; other values stay as they are.
+    void showsTheDetectorsCodesInWords()
+    {
+        QueryTableModel model(m_worker.get());
+        model.setQuery(QStringLiteral(
+            "SELECT 'parked_on_sentinel' AS reason, 'non_production_source' AS rule, "
+            "'parked_on_sentinel' AS note UNION ALL SELECT 'something_else', 'above_charge', ''"));
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == 2 && !model.isLoading(), 10000);
+        QCOMPARE(model.data(model.index(0, 0)).toString(),
+                 QStringLiteral("parked on the sentinel account"));
+        QCOMPARE(model.data(model.index(0, 1)).toString(),
+                 QStringLiteral("from a non-production source"));
+        QCOMPARE(model.data(model.index(0, 2)).toString(), QStringLiteral("parked_on_sentinel"));
+        QCOMPARE(model.data(model.index(1, 0)).toString(), QStringLiteral("something_else"));
+        QCOMPARE(model.data(model.index(1, 1)).toString(), QStringLiteral("more than the charge"));
+        // The raw code stays in the model (exports, SQL).
+        QCOMPARE(model.rawValue(0, 0), QStringLiteral("parked_on_sentinel"));
+    }
+
     void sortsInTheDatabase()
     {
         QueryTableModel model(m_worker.get(), nullptr, 300);

@@ -1,6 +1,7 @@
 #include "findings_panel.h"
 
 #include "severity_colors.h"
+#include "tree_columns.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -66,14 +67,9 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     m_tree->setRootIsDecorated(false);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(0, Qt::DescendingOrder);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     // The money is never cut off: its column is as wide as its widest total;
     // the title takes what is left and says itself in full in its tooltip.
-    m_tree->header()->setSectionResizeMode(4, QHeaderView::ResizeToContents);
-    m_tree->header()->setStretchLastSection(false);
+    fitColumnsButStretch(m_tree->header(), 5, 1);
     m_tree->header()->setMinimumSectionSize(60);
     // Titles wrap instead of being cut; rows grow to their text.
     m_tree->setWordWrap(true);

@@ -2,6 +2,7 @@
 
 #include "core/wording.h"
 #include "severity_colors.h"
+#include "tree_columns.h"
 
 #include <QColor>
 #include <QHBoxLayout>
@@ -51,12 +52,7 @@ IncidentsPanel::IncidentsPanel(QWidget *parent)
         {tr("Severity"), tr("Incident"), tr("Money at stake"), tr("Users"), tr("When")});
     m_tree->setWordWrap(true);
     m_tree->setUniformRowHeights(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(4, QHeaderView::ResizeToContents);
-    m_tree->header()->setStretchLastSection(false);
+    fitColumnsButStretch(m_tree->header(), 5, 1);
     m_openCase->setObjectName(QStringLiteral("incidentOpenCase"));
     connect(m_tree, &QTreeWidget::itemClicked, this, &IncidentsPanel::itemChosen);
     connect(m_tree, &QTreeWidget::currentItemChanged, this,

@@ -15,6 +15,7 @@
 #include "money/money_start.h"
 #include "money/money_wizard.h"
 #include "money_run/money_run_dialog.h"
+#include "ops/watch_queries.h"
 #include "outreach/outreach_panel.h"
 #include "outreach/outreach_tab.h"
 #include "outreach/roster_from_finding_dialog.h"
@@ -483,6 +484,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
         m_workspace->checkPayopsSchema();
         m_workspace->checkConsoleRole();
         new WatchNotifier(*m_workspace, this); // tray messages of new high alerts
+        watchOverview();
         startScan();
         m_approvals->refresh();
         m_cases->refresh();
@@ -528,6 +530,22 @@ void MainWindow::wireScan(workspace::ScanRunner *scan)
     connect(scan, &workspace::ScanRunner::detectorFinished, m_findings,
             &FindingsPanel::detectorFinished);
     connect(scan, &workspace::ScanRunner::finished, this, &MainWindow::scanFinished);
+}
+
+// The overview's line of what payops watch last did, read once a
+// connection is up and again after each scan (a lazy model of the
+// workspace's, so the read is off the GUI thread).
+void MainWindow::watchOverview()
+{
+    auto *status = m_workspace->createTableModel(m_workspace);
+    connect(status, &QueryTableModel::pageLoaded, m_overview,
+            [this, status] { m_overview->setWatchText(WatchDialog::statusWords(*status)); });
+    connect(status, &QueryTableModel::loadFailed, m_overview, [this](const QString &message) {
+        m_overview->setWatchText(tr("its state cannot be read: %1").arg(message));
+    });
+    status->setQuery(ops::watchStatusSql());
+    connect(m_workspace->scanRunner(), &workspace::ScanRunner::finished, status,
+            [status] { status->setQuery(ops::watchStatusSql()); });
 }
 
 BatchReviewDialog *MainWindow::reviewBatch(qint64 batchId)

@@ -165,6 +165,7 @@ private:
     void buildMenus();
     // Closes the connection: its tables, dialogs and workers go with it.
     void closeWorkspace();
+    void watchOverview();
     void wireScan(workspace::ScanRunner *scan);
     void updateActivity();
     void showMessage(const QString &text, bool isError);

@@ -27,6 +27,7 @@ OverviewPanel::OverviewPanel(QWidget *parent)
     , m_severities(new QTreeWidget(this))
     , m_timeline(new FindingsTimeline(this))
     , m_lastScan(new QLabel(this))
+    , m_lastWatch(new QLabel(this))
 {
     setObjectName(QStringLiteral("overviewPanel"));
     m_headline->setObjectName(QStringLiteral("overviewHeadline"));
@@ -43,6 +44,9 @@ OverviewPanel::OverviewPanel(QWidget *parent)
     m_lastScan->setObjectName(QStringLiteral("overviewLastScan"));
     m_lastScan->setWordWrap(true);
     m_lastScan->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_lastWatch->setObjectName(QStringLiteral("overviewLastWatch"));
+    m_lastWatch->setWordWrap(true);
+    m_lastWatch->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *timelineTitle = new QLabel(tr("<b>Findings across the data's days</b> (UTC; a bar "
                                         "spans a finding's time window)"),
@@ -58,11 +62,13 @@ OverviewPanel::OverviewPanel(QWidget *parent)
     layout->addWidget(timelineTitle);
     layout->addWidget(scroll, 1);
     layout->addWidget(m_lastScan);
+    layout->addWidget(m_lastWatch);
     clear();
 }
 
 void OverviewPanel::clear()
 {
+    m_lastWatch->clear();
     m_findings.clear();
     m_incidents.clear();
     m_timeline->clear();
@@ -98,6 +104,16 @@ void OverviewPanel::scanFinished(const QString &detectors)
 QString OverviewPanel::lastScanText() const
 {
     return m_lastScan->text();
+}
+
+void OverviewPanel::setWatchText(const QString &text)
+{
+    m_lastWatch->setText(tr("<b>Watch</b>: %1").arg(text.toHtmlEscaped()));
+}
+
+QString OverviewPanel::lastWatchText() const
+{
+    return m_lastWatch->text();
 }
 
 void OverviewPanel::setIncidents(const QVector<detect::Incident> &incidents)

@@ -15,7 +15,7 @@ class FindingsTimeline;
 // The on-call engineer's start: the incidents of the last scan (its
 // findings until they are grouped) by severity with the money at stake per
 // currency, a timeline of the findings across
-// the data's days, and what the last scan saw (when it ran, its detectors).
+// the data's days, and what the last scan and the last watch run saw.
 class OverviewPanel : public QWidget
 {
     Q_OBJECT
@@ -30,6 +30,9 @@ public:
     // Once the scan has grouped its findings: the table and the headline
     // count incidents, and each incident's money once.
     void setIncidents(const QVector<detect::Incident> &incidents);
+    // What payops watch last did on this database (WatchDialog::statusWords).
+    void setWatchText(const QString &text);
+    QString lastWatchText() const;
 
     QTreeWidget *severityTable() const { return m_severities; }
     FindingsTimeline *timeline() const { return m_timeline; }
@@ -42,6 +45,7 @@ private:
     QTreeWidget *m_severities;
     FindingsTimeline *m_timeline;
     QLabel *m_lastScan;
+    QLabel *m_lastWatch;
     QVector<Finding> m_findings;
     QVector<detect::Incident> m_incidents; // empty until the scan has grouped
 };

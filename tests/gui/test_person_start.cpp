@@ -123,6 +123,13 @@ private slots:
         QVERIFY2(days.size() >= 3, qPrintable(days.join(QLatin1Char(','))));
         QVERIFY2(days.first().contains(QRegularExpression(QStringLiteral("^\\d{1,2} \\w{3}$"))),
                  qPrintable(days.first()));
+        // What the last watch run saw: on the demo nobody has run payops
+        // watch on the live database, and the line says how one would.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            overview->lastWatchText().contains(QStringLiteral("has not run on this database")) ||
+                overview->lastWatchText().contains(QStringLiteral("Last run: ")),
+            qPrintable(overview->lastWatchText()), 30000);
+        QVERIFY(!overview->lastWatchText().contains(QStringLiteral("cannot be read")));
         // What the last scan saw.
         QVERIFY2(overview->lastScanText().contains(QStringLiteral("Last scan")) &&
                      overview->lastScanText().contains(QStringLiteral("orphans done")),

@@ -1,6 +1,7 @@
 #include "watch_dialog.h"
 
 #include "items/query_table_model.h"
+#include "ops/watch_queries.h"
 #include "workspace/workspace.h"
 
 #include <QDialogButtonBox>
@@ -12,28 +13,6 @@
 #include <QVBoxLayout>
 
 namespace payops {
-
-namespace {
-
-const char kStatusSql[] =
-    "SELECT to_char(r.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS last_run, "
-    "to_char(r.next_run_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS next_run, "
-    "r.run_by::text AS run_by, "
-    "(SELECT count(*) FROM payops.watch_alerts a WHERE a.closed_at IS NULL) AS open_alerts, "
-    "(SELECT count(*) FROM payops.watch_alerts a WHERE a.closed_at IS NULL AND a.severity IN "
-    "('high', 'critical')) AS open_high "
-    "FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM payops.watch_runs ORDER BY id DESC "
-    "LIMIT 1) r ON true";
-
-const char kAlertsSql[] =
-    "SELECT a.id AS alert, a.severity, CASE WHEN a.closed_at IS NULL THEN 'open' ELSE 'ended' END "
-    "AS state, a.title, a.row_count AS rows, a.revision, "
-    "to_char(a.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS opened, "
-    "to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS updated, "
-    "to_char(a.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS ended, a.detector "
-    "FROM payops.watch_alerts a ORDER BY a.id DESC";
-
-} // namespace
 
 WatchDialog::WatchDialog(workspace::Workspace &workspace, QWidget *parent)
     : QDialog(parent)
@@ -113,30 +92,32 @@ void WatchDialog::selectFocusedAlert()
 void WatchDialog::reload()
 {
     m_statusLabel->setText(tr("Reading the watch's state…"));
-    m_status->setQuery(QString::fromUtf8(kStatusSql));
-    m_alerts->setQuery(QString::fromUtf8(kAlertsSql));
+    m_status->setQuery(ops::watchStatusSql());
+    m_alerts->setQuery(ops::watchAlertsSql());
+}
+
+QString WatchDialog::statusWords(const QueryTableModel &status)
+{
+    const auto cell = [&status](int column) {
+        return status.data(status.index(0, column)).toString();
+    };
+    if (status.rowCount() == 0)
+        return {};
+    const QString lastRun = cell(0);
+    if (lastRun.isEmpty())
+        return tr("payops watch has not run on this database yet. A database owner grants a login "
+                  "the watcher role (payops grant watcher USER --execute), which then runs payops "
+                  "watch, or its systemd timer (docs/WATCH.md).");
+    const QString nextRun = cell(1);
+    return tr("Last run: %1 UTC by %2. Next run due: %3. Open alerts: %4 (%5 at high or above).")
+        .arg(lastRun, cell(2), nextRun.isEmpty() ? tr("not scheduled") : nextRun + tr(" UTC"),
+             cell(3), cell(4));
 }
 
 void WatchDialog::showStatus()
 {
-    const auto cell = [this](int column) {
-        return m_status->data(m_status->index(0, column)).toString();
-    };
-    if (m_status->rowCount() == 0)
-        return;
-    const QString lastRun = cell(0);
-    if (lastRun.isEmpty()) {
-        m_statusLabel->setText(
-            tr("payops watch has not run on this database yet. A database owner grants a login "
-               "the watcher role (payops grant watcher USER --execute), which then runs payops "
-               "watch, or its systemd timer (docs/WATCH.md)."));
-        return;
-    }
-    const QString nextRun = cell(1);
-    m_statusLabel->setText(
-        tr("Last run: %1 UTC by %2. Next run due: %3. Open alerts: %4 (%5 at high or above).")
-            .arg(lastRun, cell(2), nextRun.isEmpty() ? tr("not scheduled") : nextRun + tr(" UTC"),
-                 cell(3), cell(4)));
+    if (const QString words = statusWords(*m_status); !words.isEmpty())
+        m_statusLabel->setText(words);
 }
 
 } // namespace payops

@@ -26,6 +26,9 @@ public:
 
     // The status line as shown: for tests and screen readers alike.
     QString statusText() const;
+    // The watch's state as one sentence, from a model of ops::watchStatusSql()
+    // (empty until it has its row): the Watch window's line and the overview's.
+    static QString statusWords(const QueryTableModel &status);
     QueryTableModel *alerts() const { return m_alerts; }
     // Selects this alert's row once the history is read (a notification's click).
     void showAlert(qint64 alertId);

@@ -1,6 +1,7 @@
 #include "watch_notifier.h"
 
 #include "items/query_table_model.h"
+#include "ops/watch_queries.h"
 #include "watch_dialog.h"
 #include "workspace/workspace.h"
 
@@ -10,14 +11,6 @@
 #include <QWidget>
 
 namespace payops {
-
-namespace {
-
-const char kOpenHighSql[] =
-    "SELECT a.id, a.revision, a.severity, a.title FROM payops.watch_alerts a "
-    "WHERE a.closed_at IS NULL AND a.severity IN ('high', 'critical') ORDER BY a.id";
-
-} // namespace
 
 WatchNotifier::WatchNotifier(workspace::Workspace &workspace, QWidget *window)
     : QObject(&workspace)
@@ -49,7 +42,7 @@ WatchNotifier::WatchNotifier(workspace::Workspace &workspace, QWidget *window)
 void WatchNotifier::poll()
 {
     if (!m_alerts->isLoading())
-        m_alerts->setQuery(QString::fromUtf8(kOpenHighSql));
+        m_alerts->setQuery(ops::openHighAlertsSql());
 }
 
 void WatchNotifier::compare()

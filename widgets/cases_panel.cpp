@@ -104,8 +104,18 @@ CasesPanel::CasesPanel(QWidget *parent)
     moveButtons->addWidget(m_dossier);
     setCaseMovesAllowed(false, tr("Connect first."));
 
+    // An empty list says why, and who fills it.
+    m_noCases = new QLabel(tr("No cases yet on this database. An on-call engineer opens one "
+                              "from a finding or an incident (Open case…); its timeline, "
+                              "notes and the people to contact then appear here."),
+                           this);
+    m_noCases->setObjectName(QStringLiteral("noCasesHint"));
+    m_noCases->setWordWrap(true);
+    m_noCases->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_noCases);
     layout->addWidget(splitter, 1);
     layout->addLayout(noteRow);
     layout->addLayout(moveRow);
@@ -125,6 +135,7 @@ void CasesPanel::setModels(QueryTableModel *cases, QueryTableModel *timeline)
     connect(m_casesTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CasesPanel::showTimeline);
     connect(cases, &QueryTableModel::pageLoaded, this, [this] {
+        m_noCases->setVisible(m_cases->rowCount() == 0);
         m_casesTable->resizeColumnsToContents();
         for (int r = 0; r < m_cases->rowCount(); ++r)
             if (m_pendingSelection == 0 ||

@@ -50,6 +50,8 @@ public:
     QPushButton *moveButton() const { return m_move; }
     QPushButton *dossierButton() const { return m_dossier; }
     QLabel *caseMessage() const { return m_caseMessage; }
+    // Shown while the list of cases is empty.
+    QLabel *noCasesHint() const { return m_noCases; }
 
 signals:
     void noteRequested(qint64 caseId, const QString &text);
@@ -76,6 +78,7 @@ private:
     QPushButton *m_move;
     QPushButton *m_dossier;
     QLabel *m_caseMessage;
+    QLabel *m_noCases = nullptr;
     qint64 m_pendingSelection = 0;
 };
 

@@ -146,6 +146,13 @@ private slots:
                                          static_cast<QWidget *>(window->casesPanel()),
                                  20000);
         QVERIFY(window->banner()->text().contains(QStringLiteral("support agent (support)")));
+        // An empty list of cases says who opens them; a list with cases does not.
+        auto *cases = window->casesPanel()->findChild<QTableView *>(QStringLiteral("casesTable"));
+        QVERIFY(cases && cases->model());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            window->casesPanel()->noCasesHint()->isVisibleTo(window->casesPanel()),
+            cases->model()->rowCount() == 0, 20000);
+        QVERIFY(window->casesPanel()->noCasesHint()->text().contains(QStringLiteral("Open case")));
     }
 
     // No unrelated finding beside support's start, even once the scan is

@@ -404,56 +404,62 @@ Session::~Session() = default;
 ServerIdentity Session::identity()
 {
     checkDatabaseCallAllowed("identity");
-    return d->guarded(QStringLiteral("read the server identity"), [&] {
-        pqxx::nontransaction txn(*d->connection);
-        const pqxx::row row = txn.exec1(
-            "SELECT current_database(), session_user, current_setting('server_version'), "
-            "pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on', "
-            "coalesce(current_setting('payops.environment', true), ''), "
-            "has_function_privilege('pg_control_system()', 'EXECUTE')");
-        ServerIdentity identity;
-        identity.database = QString::fromStdString(row[0].as<std::string>());
-        identity.sessionRole = QString::fromStdString(row[1].as<std::string>());
-        identity.serverVersion = QString::fromStdString(row[2].as<std::string>());
-        identity.isStandby = row[3].as<bool>();
-        identity.readOnlySession = row[4].as<bool>();
-        identity.environmentMarker = QString::fromStdString(row[5].as<std::string>());
-        if (row[6].as<bool>()) {
-            const pqxx::row sys =
-                txn.exec1("SELECT system_identifier::text FROM pg_control_system()");
-            identity.systemIdentifier = QString::fromStdString(sys[0].as<std::string>());
-        }
-        const auto text = [](const pqxx::field &field) {
-            return field.is_null() ? QString() : QString::fromStdString(field.as<std::string>());
-        };
-        const auto time = [&](const pqxx::field &field) {
-            QDateTime at = QDateTime::fromString(text(field), Qt::ISODateWithMs);
-            at.setTimeSpec(Qt::UTC);
-            return field.is_null() ? QDateTime() : at;
-        };
-        // Where libpq went among the hosts, and how far a standby has replayed.
-        const char *host = d->connection->hostname();
-        const char *port = d->connection->port();
-        identity.address = QStringLiteral("%1:%2").arg(QString::fromUtf8(host ? host : ""),
-                                                       QString::fromUtf8(port ? port : ""));
-        const pqxx::row wal = txn.exec1(
-            "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS'), "
-            "to_char(pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC', "
-            "'YYYY-MM-DD\"T\"HH24:MI:SS.MS'), "
-            "pg_last_wal_receive_lsn()::text, pg_last_wal_replay_lsn()::text, "
-            "CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END, "
-            "CASE WHEN to_regclass('payops.installation') IS NULL THEN false "
-            "ELSE has_table_privilege('payops.installation', 'SELECT') END");
-        identity.serverNow = time(wal[0]);
-        identity.lastReplayedAt = time(wal[1]);
-        identity.receiveLsn = text(wal[2]);
-        identity.replayLsn = text(wal[3]);
-        identity.currentLsn = text(wal[4]);
-        if (wal[5].as<bool>())
-            identity.installationId = QString::fromStdString(
-                txn.exec1("SELECT install_id::text FROM payops.installation")[0].as<std::string>());
-        return identity;
-    });
+    // A standby may cancel this first read too: it runs again like a scan's.
+    return d->retrying(
+        QStringLiteral("read the server identity"),
+        [&] {
+            pqxx::nontransaction txn(*d->connection);
+            const pqxx::row row = txn.exec1(
+                "SELECT current_database(), session_user, current_setting('server_version'), "
+                "pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on', "
+                "coalesce(current_setting('payops.environment', true), ''), "
+                "has_function_privilege('pg_control_system()', 'EXECUTE')");
+            ServerIdentity identity;
+            identity.database = QString::fromStdString(row[0].as<std::string>());
+            identity.sessionRole = QString::fromStdString(row[1].as<std::string>());
+            identity.serverVersion = QString::fromStdString(row[2].as<std::string>());
+            identity.isStandby = row[3].as<bool>();
+            identity.readOnlySession = row[4].as<bool>();
+            identity.environmentMarker = QString::fromStdString(row[5].as<std::string>());
+            if (row[6].as<bool>()) {
+                const pqxx::row sys =
+                    txn.exec1("SELECT system_identifier::text FROM pg_control_system()");
+                identity.systemIdentifier = QString::fromStdString(sys[0].as<std::string>());
+            }
+            const auto text = [](const pqxx::field &field) {
+                return field.is_null() ? QString()
+                                       : QString::fromStdString(field.as<std::string>());
+            };
+            const auto time = [&](const pqxx::field &field) {
+                QDateTime at = QDateTime::fromString(text(field), Qt::ISODateWithMs);
+                at.setTimeSpec(Qt::UTC);
+                return field.is_null() ? QDateTime() : at;
+            };
+            // Where libpq went among the hosts, and how far a standby has replayed.
+            const char *host = d->connection->hostname();
+            const char *port = d->connection->port();
+            identity.address = QStringLiteral("%1:%2").arg(QString::fromUtf8(host ? host : ""),
+                                                           QString::fromUtf8(port ? port : ""));
+            const pqxx::row wal = txn.exec1(
+                "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS'), "
+                "to_char(pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC', "
+                "'YYYY-MM-DD\"T\"HH24:MI:SS.MS'), "
+                "pg_last_wal_receive_lsn()::text, pg_last_wal_replay_lsn()::text, "
+                "CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END, "
+                "CASE WHEN to_regclass('payops.installation') IS NULL THEN false "
+                "ELSE has_table_privilege('payops.installation', 'SELECT') END");
+            identity.serverNow = time(wal[0]);
+            identity.lastReplayedAt = time(wal[1]);
+            identity.receiveLsn = text(wal[2]);
+            identity.replayLsn = text(wal[3]);
+            identity.currentLsn = text(wal[4]);
+            if (wal[5].as<bool>())
+                identity.installationId = QString::fromStdString(
+                    txn.exec1("SELECT install_id::text FROM payops.installation")[0]
+                        .as<std::string>());
+            return identity;
+        },
+        [] { return true; }); // nothing of it is handed out before it ends
 }
 
 static ResultTable toResultTable(const pqxx::result &result)

@@ -160,15 +160,13 @@ int openCaseFromIncident(CliContext &context, const QCommandLineParser &parser,
         return ExitFailure;
     }
     const qint64 caseId = payops::ops::openCaseFromFinding(session, incident.headline);
-    int attached = 0;
-    for (const payops::Finding &f : incident.evidence)
-        if (f.rowsSql != incident.headline.rowsSql) {
-            payops::ops::attachFinding(session, caseId, f);
-            ++attached;
-        }
+    const QVector<payops::Finding> beside = payops::detect::findingsBesideHeadline(incident);
+    for (const payops::Finding &f : beside)
+        payops::ops::attachFinding(session, caseId, f);
     context.err << "Case " << caseId << " is open with the incident \"" << incident.title << "\" ("
                 << incident.headlineRule << ") and "
-                << payops::counted(attached, QStringLiteral("more finding")) << " of it, frozen as "
+                << payops::counted(beside.size(), QStringLiteral("more finding"))
+                << " of it, frozen as "
                 << "evidence.\n";
     context.out << "case=" << caseId << '\n';
     return ExitOk;

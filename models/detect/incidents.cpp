@@ -243,6 +243,15 @@ FindingUsers readUsers(db::Session &session, const QVector<Finding> &findings)
 
 } // namespace
 
+QVector<Finding> findingsBesideHeadline(const Incident &incident)
+{
+    QVector<Finding> beside;
+    for (const Finding &f : incident.evidence)
+        if (f.rowsSql != incident.headline.rowsSql)
+            beside << f;
+    return beside;
+}
+
 QVector<QVector<int>> groupFindings(const QVector<Finding> &findings, const FindingUsers &users)
 {
     const int n = int(findings.size());

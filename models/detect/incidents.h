@@ -33,6 +33,11 @@ struct Incident
     QDateTime windowEnd;
 };
 
+// What a case opened for the incident holds after its headline: each of its
+// findings whose rows differ from the headline's (the source finding, when
+// the headline is its rows whole, is in the case already).
+QVector<Finding> findingsBesideHeadline(const Incident &incident);
+
 // The users each finding names (its rows' user_id), as text.
 using FindingUsers = QVector<QSet<QString>>;
 

@@ -19,11 +19,10 @@ db::DbWorker::Job openIncidentCaseJob(const detect::Incident &incident)
 {
     return [incident](db::Session &session, const db::JobProgress &progress) {
         const qint64 caseId = ops::openCaseFromFinding(session, incident.headline);
-        for (const Finding &f : incident.evidence)
-            if (f.rowsSql != incident.headline.rowsSql) {
-                progress.report(-1, QStringLiteral("Attaching %1").arg(f.title));
-                ops::attachFinding(session, caseId, f);
-            }
+        for (const Finding &f : detect::findingsBesideHeadline(incident)) {
+            progress.report(-1, QStringLiteral("Attaching %1").arg(f.title));
+            ops::attachFinding(session, caseId, f);
+        }
         return QVariant(caseId);
     };
 }

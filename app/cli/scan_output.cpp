@@ -44,6 +44,14 @@ payops::ResultTable rowsOf(payops::db::Session &session, const payops::Finding &
     return session.query(payops::detect::orderedRowsSql(f.rowsSql));
 }
 
+// The SQL that lists a finding's rows, sums them and lists its users.
+QJsonObject sqlJson(const payops::Finding &f)
+{
+    return QJsonObject{{QStringLiteral("rows"), f.rowsSql},
+                       {QStringLiteral("summary"), f.summarySql},
+                       {QStringLiteral("users"), f.usersSql}};
+}
+
 QJsonObject windowJson(const QDateTime &start, const QDateTime &end)
 {
     return QJsonObject{{QStringLiteral("start"), timeJson(start)},
@@ -142,9 +150,7 @@ QJsonArray ScanOutput::incidentsJson(const QVector<payops::detect::Incident> &in
                  {QStringLiteral("money_note"),
                   h.moneyNote.isEmpty() ? QJsonValue() : QJsonValue(h.moneyNote)},
                  {QStringLiteral("window"), windowJson(h.windowStart, h.windowEnd)},
-                 {QStringLiteral("sql"), QJsonObject{{QStringLiteral("rows"), h.rowsSql},
-                                                     {QStringLiteral("summary"), h.summarySql},
-                                                     {QStringLiteral("users"), h.usersSql}}},
+                 {QStringLiteral("sql"), sqlJson(h)},
              }},
         });
     }
@@ -180,9 +186,7 @@ void ScanOutput::printJson(const payops::detect::ScanReport &report, bool withRo
             {QStringLiteral("totals"), totalsJson(f.totals)},
             {QStringLiteral("money_note"),
              f.moneyNote.isEmpty() ? QJsonValue() : QJsonValue(f.moneyNote)},
-            {QStringLiteral("sql"), QJsonObject{{QStringLiteral("rows"), f.rowsSql},
-                                                {QStringLiteral("summary"), f.summarySql},
-                                                {QStringLiteral("users"), f.usersSql}}},
+            {QStringLiteral("sql"), sqlJson(f)},
             {QStringLiteral("bucket_seconds"), f.bucketSeconds},
             {QStringLiteral("series"), series},
             {QStringLiteral("data_up_to"), timeJson(f.dataUpTo)},

@@ -27,7 +27,17 @@ bool fitsClass(const ColumnInfo &column, const QString &typeClass)
         return column.category == u"S" || column.category == u"E";
     if (typeClass == u"flag")
         return column.type == u"boolean";
-    return column.category != u"A" && column.category != u"U"; // any scalar
+    // Any scalar a key, a reference or a code is stored in: uuid keys are
+    // common; arrays, composites and binary data are not values to compare.
+    return column.type == u"uuid" ||
+           (column.category != u"A" && column.category != u"U" && column.category != u"C");
+}
+
+// A column the console must never read: binary or encrypted contents
+// (bytea) have no value an operator could compare or show.
+bool isBinary(const ColumnInfo &column)
+{
+    return column.type == u"bytea";
 }
 
 QString classWords(const QString &typeClass)
@@ -40,7 +50,7 @@ QString classWords(const QString &typeClass)
         return QStringLiteral("text, varchar, char or an enum");
     if (typeClass == u"flag")
         return QStringLiteral("boolean");
-    return QStringLiteral("a scalar type");
+    return QStringLiteral("a scalar type (a number, text, uuid, date or enum)");
 }
 
 } // namespace
@@ -106,6 +116,13 @@ QStringList catalogProblems(db::Session &session, const SchemaProfile &profile)
             if (!reportedColumns.contains(columnId))
                 problems << QStringLiteral("column \"%1\" (%2) does not exist in table \"%3\"")
                                 .arg(need.column, need.usedFor, need.table);
+            reportedColumns.insert(columnId);
+            continue;
+        }
+        if (isBinary(column.value()) && !reportedColumns.contains(columnId)) {
+            problems << QStringLiteral("%1.%2 (%3) is binary (%4), perhaps encrypted: the console "
+                                       "cannot compare or show it; leave it out of the profile")
+                            .arg(need.table, need.column, need.usedFor, column.value().type);
             reportedColumns.insert(columnId);
             continue;
         }

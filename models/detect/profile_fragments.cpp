@@ -123,6 +123,9 @@ QHash<QString, QString> accountFragments(const schema::SchemaProfile &profile)
              accounts.has(QStringLiteral("soft_delete"))
                  ? column(QStringLiteral("soft_delete")) + QStringLiteral(" IS NOT NULL")
                  : QStringLiteral("false"));
+    f.insert(QStringLiteral("account_deleted_at"), accounts.has(QStringLiteral("soft_delete"))
+                                                       ? column(QStringLiteral("soft_delete"))
+                                                       : QStringLiteral("timestamptz '-infinity'"));
     f.insert(QStringLiteral("account_email"),
              accounts.has(QStringLiteral("email"))
                  ? column(QStringLiteral("email")) + QStringLiteral("::text")

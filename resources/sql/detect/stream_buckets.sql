@@ -3,14 +3,15 @@
 -- once into a small hashed aggregate (hour x currency x dimension values;
 -- dimensions are low-cardinality columns), and the grouping sets are
 -- taken over that, not over the rows. Placeholders are filled from the
--- schema profile with quoted names.
+-- schema profile with quoted names. A row without a time is no event (a
+-- soft delete's column on the rows never deleted).
 WITH events AS (
     SELECT date_trunc('hour', t.{time}) AS bucket,
            {currency} AS currency{dimension_columns},
            count(*) AS events,
            coalesce(sum({amount}), 0) AS amount_minor
     FROM {source}
-    WHERE {window}{filter}
+    WHERE t.{time} IS NOT NULL AND {window}{filter}
     GROUP BY {inner_group}
 )
 SELECT bucket,

@@ -352,6 +352,67 @@ QString explanationSentence(const Stream &s, const Explanation &e, int baselineD
                      : QString());
 }
 
+// Whether an anomaly of a stream that takes money out or destroys records
+// is beyond its seasonal baseline by high_outflow_ratio and beyond every
+// bucket the stream had before it: then it is high whatever explains it
+// (docs/DETECTORS.md, severity model), and the sentence says why.
+struct Outflow
+{
+    bool beyondPast = false;
+    QString sentence;
+};
+
+QString effectWords(const Stream &s)
+{
+    return s.effect == u"money_out" ? QStringLiteral("takes money out")
+                                    : QStringLiteral("destroys records");
+}
+
+// The largest count of the buckets before `first`.
+double pastPeak(const BucketSeries &series, qint64 first)
+{
+    double peak = 0;
+    for (qint64 b = series.first; b < first; ++b)
+        peak = std::max(peak, series.at(b));
+    return peak;
+}
+
+Outflow burstOutflow(const Stream &s, const BucketSeries &hours,
+                     const QVector<BucketJudgement> &judged, const Window &w,
+                     const schema::Thresholds &t)
+{
+    if (!s.takesOrDestroys())
+        return {};
+    double peak = 0, usual = 1;
+    for (qint64 h = w.firstBucket; h <= w.lastBucket; ++h)
+        if (hours.at(h) > peak) {
+            peak = hours.at(h);
+            usual = std::max(1.0, judged[h - hours.first].stats.median);
+        }
+    const double before = pastPeak(hours, w.firstBucket);
+    if (peak < t.highOutflowRatio * usual || peak <= before)
+        return {};
+    return {true, QStringLiteral(" This stream %1, and its busiest hour here (%2) is %3 times "
+                                 "the usual and above every earlier hour (at most %4).")
+                      .arg(effectWords(s), number(peak), number(peak / usual), number(before))};
+}
+
+Outflow leakOutflow(const Stream &s, const BucketSeries &days, const QVector<RobustStats> &baseline,
+                    const Window &w, const schema::Thresholds &t)
+{
+    if (!s.takesOrDestroys())
+        return {};
+    const double perDay = w.events / double(w.lastBucket - w.firstBucket + 1);
+    const double usual = std::max(1.0, baseline[w.firstBucket - days.first].median);
+    const double before = pastPeak(days, w.firstBucket);
+    if (w.events - w.expected < t.burstMinEvents || perDay < t.highOutflowRatio * usual ||
+        perDay <= before)
+        return {};
+    return {true, QStringLiteral(" This stream %1, and %2 a day is %3 times the usual and more "
+                                 "than any earlier day (at most %4).")
+                      .arg(effectWords(s), number(perDay), number(perDay / usual), number(before))};
+}
+
 Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCounts &counts,
                      const BucketSeries &hours, const QVector<BucketJudgement> &judged,
                      const Window &w)
@@ -361,11 +422,13 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
     Finding f;
     f.kind = QStringLiteral("burst");
     fillWindowRows(c, s, e, w.firstBucket * kHour, (w.lastBucket + 1) * kHour, f);
-    // Volume alone never makes a burst high: a promotion or an outage can be
-    // as steep as an incident. A value the profile forbids does.
+    // Volume alone never makes a burst of creations high: a promotion or an
+    // outage can be as steep as an incident. A value the profile forbids
+    // does, and so does an outflow or destruction beyond anything before.
     const bool forbidden =
         e.dimension >= 0 && isForbidden(c.profile, s, s.dimensions[e.dimension], e.value);
-    f.severity = forbidden ? Severity::High : Severity::Medium;
+    const Outflow outflow = burstOutflow(s, hours, judged, w, t);
+    f.severity = forbidden || outflow.beyondPast ? Severity::High : Severity::Medium;
     const RobustStats &first = judged[w.firstBucket - hours.first].stats;
     // The count in the title is the rows listed under it: with an
     // explaining value, that value's rows (the window's total is in the
@@ -381,7 +444,7 @@ Finding burstFinding(const DetectorContext &c, const Stream &s, const StreamCoun
                 displayTime(
                     QDateTime::fromSecsSinceEpoch((w.lastBucket + 1) * kHour, QTimeZone::utc())),
                 number(first.median), number(first.sigma),
-                explanationSentence(s, e, t.baselineDays) +
+                explanationSentence(s, e, t.baselineDays) + outflow.sentence +
                     (forbidden ? QStringLiteral(" The profile allows only %1 there.")
                                      .arg(c.profile.table(QStringLiteral("refunds"))
                                               .values.value(QStringLiteral("production_values"))
@@ -417,8 +480,10 @@ Finding leakFinding(const DetectorContext &c, const Stream &s, const Explanation
     f.kind = QStringLiteral("leak");
     fillWindowRows(c, s, e, w.firstBucket * kDay, (w.lastBucket + 1) * kDay, f);
     const double excess = w.events - w.expected;
-    f.severity = e.dimension >= 0 && e.isNew && excess >= t.leakHighEvents ? Severity::High
-                                                                           : Severity::Medium;
+    const Outflow outflow = leakOutflow(s, days, baseline, w, t);
+    f.severity = (e.dimension >= 0 && e.isNew && excess >= t.leakHighEvents) || outflow.beyondPast
+                     ? Severity::High
+                     : Severity::Medium;
     const int dayCount = int(w.lastBucket - w.firstBucket + 1);
     const RobustStats &first = baseline[w.firstBucket - days.first];
     f.title = QStringLiteral("Slow rise of %1 over %2 days (%3 above the usual)%4")
@@ -437,7 +502,7 @@ Finding leakFinding(const DetectorContext &c, const Stream &s, const Explanation
                  QDateTime::fromSecsSinceEpoch(w.lastBucket * kDay, QTimeZone::utc())
                      .toString(QStringLiteral("yyyy-MM-dd")),
                  number(w.events / dayCount), number(first.median), number(first.sigma),
-                 number(excess), explanationSentence(s, e, t.baselineDays));
+                 number(excess), explanationSentence(s, e, t.baselineDays) + outflow.sentence);
     for (qint64 d = std::max(days.first, w.firstBucket - 28);
          d <= std::min(days.last(), w.lastBucket + 7); ++d) {
         const RobustStats &b = baseline[d - days.first];

@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace payops::schema {
 
 namespace {
@@ -37,7 +39,7 @@ const std::vector<EntitySpec> &entitySpecs()
          true,
          false,
          {{"key", "any", true},
-          {"status", "text", false},
+          {"status", "any", false},
           {"closed_at", "time", false},
           {"soft_delete", "time", false},
           {"sentinel_flag", "flag", false},
@@ -45,7 +47,9 @@ const std::vector<EntitySpec> &entitySpecs()
           {"phone", "text", false},
           {"name", "text", false}},
          {{"closed_values", "status"}}},
-        {"orders", false, false, {{"key", "any", true}}, {}},
+        // An order's or invoice's own total says when it is paid in full
+        // (instalments add up to it; a duplicate goes beyond it).
+        {"orders", false, false, {{"key", "any", true}, {"total", "integer", false}}, {}},
         {"charges",
          true,
          true,
@@ -54,10 +58,13 @@ const std::vector<EntitySpec> &entitySpecs()
           {"amount", "integer", true},
           {"time", "time", true},
           {"order", "any", false},
-          {"status", "text", false},
+          // A polymorphic link: order holds an order's key only on rows
+          // whose order_type is one of order_type_values.
+          {"order_type", "any", false},
+          {"status", "any", false},
           {"settled_at", "time", false},
           {"provider_reference", "any", false}},
-         {{"succeeded_values", "status"}}},
+         {{"succeeded_values", "status"}, {"order_type_values", "order_type"}}},
         {"refunds",
          false,
          true,
@@ -75,7 +82,7 @@ const std::vector<EntitySpec> &entitySpecs()
           {"amount", "integer", true},
           {"time", "time", true},
           {"reference", "any", true},
-          {"status", "text", false}},
+          {"status", "any", false}},
          {{"succeeded_values", "status"}}},
         {"subscriptions",
          false,
@@ -137,8 +144,10 @@ public:
         return text;
     }
 
+    // A list of strings; with `codes`, whole numbers too (a status list in
+    // an integer column's own type: [2, 3]), kept as their decimal text.
     QStringList strings(const QJsonObject &object, const QString &key, const QString &where,
-                        bool required)
+                        bool required, bool codes = false)
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined() || value.isNull()) {
@@ -153,8 +162,15 @@ public:
         }
         QStringList out;
         for (const QJsonValue &item : value.toArray()) {
+            if (codes && item.isDouble() && item.toDouble() == std::floor(item.toDouble())) {
+                out << QString::number(qint64(item.toDouble()));
+                continue;
+            }
             if (!item.isString()) {
-                problems << QStringLiteral("%1.%2 must hold only strings").arg(where, key);
+                problems << (codes ? QStringLiteral("%1.%2 must hold only strings or whole "
+                                                    "numbers (the column's own values)")
+                                   : QStringLiteral("%1.%2 must hold only strings"))
+                                .arg(where, key);
                 return {};
             }
             out << item.toString();
@@ -237,7 +253,7 @@ TableMap readTable(Reader &reader, const EntitySpec &spec, const QJsonObject &ob
     }
     for (const auto &[list, role] : spec.valueLists) {
         known << QLatin1String(list);
-        const QStringList values = reader.strings(object, QLatin1String(list), where, false);
+        const QStringList values = reader.strings(object, QLatin1String(list), where, false, true);
         if (!values.isEmpty() && !map.has(QLatin1String(role)))
             reader.problems << QStringLiteral("%1.%2 needs \"%3\", the column it describes")
                                    .arg(where, QLatin1String(list), QLatin1String(role));
@@ -284,7 +300,7 @@ Stream readStream(Reader &reader, const QJsonObject &object, int index)
         s.whereColumn =
             reader.name(filter, QStringLiteral("column"), where + QStringLiteral(".where"), true);
         s.whereValues = reader.strings(filter, QStringLiteral("values"),
-                                       where + QStringLiteral(".where"), true);
+                                       where + QStringLiteral(".where"), true, true);
         reader.unknownKeys(filter, {QStringLiteral("column"), QStringLiteral("values")},
                            where + QStringLiteral(".where"));
     }
@@ -306,12 +322,20 @@ Stream readStream(Reader &reader, const QJsonObject &object, int index)
                                        .arg(where, d);
     }
     s.silencePer = reader.name(object, QStringLiteral("silence_per"), where, false);
+    if (object.contains(QStringLiteral("effect"))) {
+        s.effect = object.value(QStringLiteral("effect")).toString();
+        if (s.effect != u"creates" && s.effect != u"money_out" && s.effect != u"destroys")
+            reader.problems << QStringLiteral("%1.effect is \"%2\"; use creates, money_out or "
+                                              "destroys")
+                                   .arg(where, object.value(QStringLiteral("effect")).toString());
+    }
     reader.unknownKeys(object,
                        {QStringLiteral("name"), QStringLiteral("table"), QStringLiteral("time"),
                         QStringLiteral("key"), QStringLiteral("user"), QStringLiteral("amount"),
                         QStringLiteral("currency"), QStringLiteral("fixed_currency"),
                         QStringLiteral("where"), QStringLiteral("dimensions"),
-                        QStringLiteral("detect"), QStringLiteral("silence_per")},
+                        QStringLiteral("detect"), QStringLiteral("silence_per"),
+                        QStringLiteral("effect")},
                        where);
     return s;
 }
@@ -362,11 +386,17 @@ ShareCheck readShareCheck(Reader &reader, const QJsonObject &object, int index)
 void readThresholds(Reader &reader, const QJsonObject &object, Thresholds &t)
 {
     const std::vector<std::pair<const char *, double *>> reals = {
-        {"burst_sigmas", &t.burstSigmas},          {"burst_min_ratio", &t.burstMinRatio},
-        {"burst_min_events", &t.burstMinEvents},   {"explain_share", &t.explainShare},
-        {"leak_slack_sigmas", &t.leakSlackSigmas}, {"leak_alarm_sigmas", &t.leakAlarmSigmas},
-        {"leak_high_events", &t.leakHighEvents},   {"share_jump_points", &t.shareJumpPoints},
-        {"share_jump_ratio", &t.shareJumpRatio},   {"share_min_rows", &t.shareMinRows},
+        {"burst_sigmas", &t.burstSigmas},
+        {"burst_min_ratio", &t.burstMinRatio},
+        {"burst_min_events", &t.burstMinEvents},
+        {"explain_share", &t.explainShare},
+        {"leak_slack_sigmas", &t.leakSlackSigmas},
+        {"leak_alarm_sigmas", &t.leakAlarmSigmas},
+        {"leak_high_events", &t.leakHighEvents},
+        {"share_jump_points", &t.shareJumpPoints},
+        {"share_jump_ratio", &t.shareJumpRatio},
+        {"share_min_rows", &t.shareMinRows},
+        {"high_outflow_ratio", &t.highOutflowRatio},
     };
     const std::vector<std::pair<const char *, int *>> ints = {
         {"baseline_days", &t.baselineDays},
@@ -461,6 +491,16 @@ SchemaProfile SchemaProfile::fromJson(const QByteArray &json, const QString &sou
     for (int i = 0; i < streams.size(); ++i)
         profile.streams << readStream(
             reader, reader.object(streams[i], QStringLiteral("streams[%1]").arg(i)), i);
+    // A stream on the refunds or payouts table takes money out unless the
+    // profile says otherwise; any other stream creates. Deletions must be
+    // named ("effect": "destroys"): a table's name is no proof of it.
+    for (Stream &s : profile.streams) {
+        if (!s.effect.isEmpty())
+            continue;
+        const bool moneyOut = s.table == profile.table(QStringLiteral("refunds")).table ||
+                              s.table == profile.table(QStringLiteral("payouts")).table;
+        s.effect = moneyOut ? QStringLiteral("money_out") : QStringLiteral("creates");
+    }
     const QJsonArray checks = root.value(QStringLiteral("value_checks")).toArray();
     for (int i = 0; i < checks.size(); ++i)
         profile.valueChecks << readValueCheck(

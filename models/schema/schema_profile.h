@@ -41,6 +41,12 @@ struct Stream
     bool leak = false;
     bool silence = false;
     QString silencePer; // silence is judged per value of this column
+    // What the stream's events do, which decides how high its anomalies
+    // may go on volume alone (docs/DETECTORS.md, severity model): creates
+    // (sign-ups, charges), money_out (refunds, payouts) or destroys
+    // (deletions, cancellations). Inferred from the table when not given.
+    QString effect; // empty in readStream() until inferred
+    bool takesOrDestroys() const { return effect != u"creates"; }
 };
 
 // One column of one table that a check watches, with the row key, owner
@@ -84,6 +90,7 @@ struct Thresholds
     double leakSlackSigmas = 1;   // CUSUM allowance per day, in robust sigmas
     double leakAlarmSigmas = 8;   // CUSUM alarm level, in robust sigmas
     double leakHighEvents = 100;  // a leak this far above baseline is high
+    double highOutflowRatio = 10; // an outflow or destruction this many times the usual is high
     int silenceMinMissed = 2;     // expected reports missed in a row before alarm
     int duplicateWindowDays = 31; // same user and reference paid twice within this
     double shareJumpPoints = 0.3; // a value's daily share this far above its usual share...

@@ -189,12 +189,13 @@ private slots:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<bool>("high");
         QTest::addColumn<QString>("title"); // a part of the followed alert's title
-        // The nightly deletions are a slow rise from a new actor: medium
-        // until they pass leak_high_events (docs/DETECTORS.md).
+        // The nightly deletions are a slow rise from a new actor on a stream
+        // that destroys records: high from the third night, far beyond that
+        // actor's none before (docs/DETECTORS.md, severity rule 2).
         QTest::newRow("account deletions") << "2026-04-12T06:00:00Z"
                                            << "2026-04-13T06:00:00Z"
                                            << "streams"
-                                           << "leak" << false << "account deletions";
+                                           << "leak" << true << "account deletions";
         // With "new subscriptions on closed accounts" and two bursts: one
         // incident, one alert, headed by the charges.
         QTest::newRow("wrong customer charges") << "2026-04-15T14:30:00Z"

@@ -4,6 +4,7 @@
 #include "db/sql_text.h"
 #include "schema/schema_profile.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -110,6 +111,60 @@ private slots:
         QVERIFY(problemsOf(withTable(minimalProfile(), QStringLiteral("charges"),
                                      QStringLiteral("fixed_currency"), QStringLiteral("euro")))
                     .contains(QStringLiteral("ISO 4217")));
+    }
+
+    // A status list is given in the column's own type: whole numbers for
+    // an integer code, kept as their text; anything else is named.
+    void statusCodesMayBeNumbers()
+    {
+        QJsonObject coded = withTable(minimalProfile(), QStringLiteral("charges"),
+                                      QStringLiteral("status"), QStringLiteral("status"));
+        coded = withTable(coded, QStringLiteral("charges"), QStringLiteral("succeeded_values"),
+                          QJsonArray{2, 5});
+        QCOMPARE(problemsOf(coded), QString());
+        const SchemaProfile p =
+            SchemaProfile::fromJson(QJsonDocument(coded).toJson(), QStringLiteral("test.json"));
+        QCOMPARE(
+            p.table(QStringLiteral("charges")).values.value(QStringLiteral("succeeded_values")),
+            (QStringList{QStringLiteral("2"), QStringLiteral("5")}));
+        const QString message = problemsOf(withTable(
+            coded, QStringLiteral("charges"), QStringLiteral("succeeded_values"), QJsonArray{2.5}));
+        QVERIFY2(message.contains(QStringLiteral("must hold only strings or whole numbers")),
+                 qPrintable(message));
+    }
+
+    // What a stream does decides its severity; an unknown effect is named,
+    // and a stream on the refunds table takes money out unless told.
+    void aStreamsEffectIsNamedOrInferred()
+    {
+        QJsonObject root = withTable(minimalProfile(), QStringLiteral("refunds"),
+                                     QStringLiteral("table"), QStringLiteral("refund"));
+        for (const char *role : {"key", "charge", "amount", "time"})
+            root = withTable(root, QStringLiteral("refunds"), QLatin1String(role),
+                             QLatin1String(role));
+        root = withTable(root, QStringLiteral("refunds"), QStringLiteral("fixed_currency"),
+                         QStringLiteral("EUR"));
+        const auto stream = [](const char *name, const char *table) {
+            return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
+                               {QStringLiteral("table"), QLatin1String(table)},
+                               {QStringLiteral("time"), QStringLiteral("at")},
+                               {QStringLiteral("key"), QStringLiteral("id")}};
+        };
+        QJsonObject deletions = stream("deletions", "customer");
+        deletions.insert(QStringLiteral("effect"), QStringLiteral("destroys"));
+        root.insert(QStringLiteral("streams"), QJsonArray{stream("refunds", "refund"),
+                                                          stream("charges", "charge"), deletions});
+        const SchemaProfile p =
+            SchemaProfile::fromJson(QJsonDocument(root).toJson(), QStringLiteral("test.json"));
+        QCOMPARE(p.streams[0].effect, QStringLiteral("money_out"));
+        QCOMPARE(p.streams[1].effect, QStringLiteral("creates"));
+        QCOMPARE(p.streams[2].effect, QStringLiteral("destroys"));
+        deletions.insert(QStringLiteral("effect"), QStringLiteral("deletes"));
+        root.insert(QStringLiteral("streams"), QJsonArray{deletions});
+        const QString message = problemsOf(root);
+        QVERIFY2(message.contains(QStringLiteral(
+                     "streams[0].effect is \"deletes\"; use creates, money_out or destroys")),
+                 qPrintable(message));
     }
 
     void unknownKeysAreTyposNotIgnored()

@@ -66,21 +66,40 @@ Finding duplicateCharges(const DetectorContext &c)
                             windowCondition(QStringLiteral("e"),
                                             charges.column(QStringLiteral("time")), c.options))
                  : QStringLiteral("true"));
+    // A polymorphic link names an order only on rows of its type.
+    f.insert(QStringLiteral("charge_is_order"),
+             valueCondition(charges, QStringLiteral("c"), QStringLiteral("order_type"),
+                            QStringLiteral("order_type_values")));
+    f.insert(QStringLiteral("order_link_d"),
+             valueCondition(charges, QStringLiteral("d"), QStringLiteral("order_type"),
+                            QStringLiteral("order_type_values")));
+    // With the order's own total, a repeat is what goes beyond it; without
+    // it, every successful charge after the first (docs/DETECTORS.md).
+    const schema::TableMap &orders = c.profile.table(QStringLiteral("orders"));
+    const bool byTotal = orders.isMapped() && orders.has(QStringLiteral("total"));
+    if (byTotal)
+        f.insert(entityFragments(c.profile, QStringLiteral("orders"), QStringLiteral("order"),
+                                 QStringLiteral("o")));
+    f.insert(QStringLiteral("orders"), f.value(QStringLiteral("order_table")));
     Finding finding;
     finding.detector = QStringLiteral("duplicates");
     finding.kind = QStringLiteral("duplicate");
-    finding.rowsSql = renderSql(db::sqlResource(QStringLiteral("detect/duplicate_charges")), f);
+    finding.rowsSql =
+        renderSql(db::sqlResource(byTotal ? QStringLiteral("detect/duplicate_charges_beyond_total")
+                                          : QStringLiteral("detect/duplicate_charges")),
+                  f);
     if (!fillFromRows(c.session, c.profile, finding))
         return finding;
     finding.severity = Severity::High;
     finding.title = QStringLiteral("%1 orders charged twice (%2)")
                         .arg(formatCount(finding.rowCount), finding.totals.toDisplayString());
     finding.explanation =
-        QStringLiteral("%1 money for an order that had already been paid, %2 to %3, from %4: "
-                       "%5 charged twice.")
+        QStringLiteral("%1 money for an order that had already been paid%2, %3 to %4, from %5: "
+                       "%6 charged twice.")
             .arg(finding.rowCount == 1
                      ? QStringLiteral("1 charge took")
                      : QStringLiteral("%1 charges took").arg(formatCount(finding.rowCount)),
+                 byTotal ? QStringLiteral(" in full (its total, instalments added up)") : QString(),
                  displayTime(finding.windowStart), displayTime(finding.windowEnd),
                  counted(finding.userCount, QStringLiteral("user")),
                  finding.totals.toDisplayString());

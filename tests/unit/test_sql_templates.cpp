@@ -156,6 +156,19 @@ Fragments detectCallSites(const schema::SchemaProfile &p, const detect::ScanOpti
         f.insert(QStringLiteral("orders"), db::qualifiedTable(p.schema, orders.table));
         f.insert(QStringLiteral("order_key"), quoteIdent(orders.column(QStringLiteral("key"))));
     }
+    // duplicate_detector: a polymorphic link's type test, and the order's
+    // total (duplicate_charges_beyond_total, for profiles that map one).
+    for (const QString &alias : {QStringLiteral("c"), QStringLiteral("d")})
+        f.insert(alias == u"c" ? QStringLiteral("charge_is_order") : QStringLiteral("order_link_d"),
+                 detect::valueCondition(charges, alias, QStringLiteral("order_type"),
+                                        QStringLiteral("order_type_values")));
+    if (!f.contains(QStringLiteral("orders"))) { // rendered, though never run, without orders
+        f.insert(QStringLiteral("orders"), db::qualifiedTable(p.schema, QStringLiteral("orders")));
+        f.insert(QStringLiteral("order_key"), quoteIdent(QStringLiteral("id")));
+    }
+    f.insert(QStringLiteral("order_total"),
+             quoteIdent(orders.has(QStringLiteral("total")) ? orders.column(QStringLiteral("total"))
+                                                            : QStringLiteral("total")));
 
     // Charges (or subscriptions) on closed accounts.
     f.insert(detect::entityFragments(p, QStringLiteral("charges"), QStringLiteral("subject"),

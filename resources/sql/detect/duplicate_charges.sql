@@ -7,11 +7,11 @@ WITH ranked AS (
            row_number() OVER w AS nth,
            first_value(c.{charge_key}) OVER w AS first_key
     FROM {charges} AS c
-    WHERE {charge_succeeded}
+    WHERE {charge_succeeded} AND {charge_is_order}
       AND c.{charge_order} = ANY (ARRAY(
           SELECT d.{charge_order}
           FROM {charges} AS d
-          WHERE d.{charge_order} IS NOT NULL AND {recent_orders}
+          WHERE d.{charge_order} IS NOT NULL AND {order_link_d} AND {recent_orders}
           GROUP BY d.{charge_order}
           HAVING count(*) > 1))
     WINDOW w AS (PARTITION BY c.{charge_order} ORDER BY c.{charge_time}, c.{charge_key})

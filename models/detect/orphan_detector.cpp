@@ -37,6 +37,10 @@ QString OrphanDetector::rowsSql(const schema::SchemaProfile &profile, const Scan
                  db::quoteIdent(charges.column(QStringLiteral("order"))));
         o.insert(QStringLiteral("orders"), db::qualifiedTable(profile.schema, orders.table));
         o.insert(QStringLiteral("order_key"), db::quoteIdent(orders.column(QStringLiteral("key"))));
+        // A polymorphic link: a charge for something else has no order.
+        o.insert(QStringLiteral("charge_is_order"),
+                 valueCondition(charges, QStringLiteral("c"), QStringLiteral("order_type"),
+                                QStringLiteral("order_type_values")));
         orderPart = QStringLiteral("\n") +
                     db::renderSql(db::sqlResource(QStringLiteral("detect/orphans_order_part")), o);
     }

@@ -14,4 +14,12 @@ QByteArray shopProfileJson()
     return file.readAll();
 }
 
+QByteArray invoicingProfileJson()
+{
+    QFile file(QStringLiteral(":/test/profiles/invoicing.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        throw std::runtime_error("tests/support/profiles/invoicing.json is missing from the build");
+    return file.readAll();
+}
+
 } // namespace payops::test

@@ -9,5 +9,9 @@ namespace payops::test {
 // customers, one fixed currency, no orders or payouts). test_second_profile
 // builds its database; test_sql_templates renders every template with it.
 QByteArray shopProfileJson();
+// The third (tests/support/profiles/invoicing.json): uuid keys, integer
+// status codes, a polymorphic invoice link, invoice totals, soft deletes
+// and no foreign keys; test_third_profile builds its database.
+QByteArray invoicingProfileJson();
 
 } // namespace payops::test

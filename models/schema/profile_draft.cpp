@@ -26,6 +26,7 @@ struct Table
     QString name;
     QVector<Column> columns;
     int referencedBy = 0;
+    double rows = 0; // estimated: the planner's count, else the statistics' live rows
 };
 
 bool isInteger(const Column &c)
@@ -69,13 +70,17 @@ QString primaryKey(const Table &table)
     return {};
 }
 
+// The table whose name matches with the most rows: an empty table of a
+// matching name (a legacy "customer" beside "customers") never wins over a
+// populated one.
 const Table *findTable(const QVector<Table> &tables, const QString &pattern)
 {
     const QRegularExpression re(pattern, QRegularExpression::CaseInsensitiveOption);
+    const Table *best = nullptr;
     for (const Table &t : tables)
-        if (re.match(t.name).hasMatch())
-            return &t;
-    return nullptr;
+        if (re.match(t.name).hasMatch() && (!best || t.rows > best->rows))
+            best = &t;
+    return best;
 }
 
 QString userColumn(const Table &table, const QString &accounts)
@@ -104,7 +109,8 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
             "               AND a.attnum = ANY (k.conkey)) AS pk,\n"
             "       (SELECT f.relname FROM pg_constraint k JOIN pg_class f ON f.oid = k.confrelid\n"
             "        WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.conkey = ARRAY[a.attnum]\n"
-            "        LIMIT 1) AS refs\n"
+            "        LIMIT 1) AS refs,\n"
+            "       greatest(c.reltuples, coalesce(pg_stat_get_live_tuples(c.oid), 0)) AS rows\n"
             "FROM pg_class c\n"
             "JOIN pg_namespace n ON n.oid = c.relnamespace\n"
             "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped\n"
@@ -115,7 +121,7 @@ QByteArray draftProfile(db::Session &session, const QString &schema)
     QVector<Table> tables;
     for (const auto &row : rows.rows) {
         if (tables.isEmpty() || tables.last().name != row[0])
-            tables.append(Table{row[0], {}, 0});
+            tables.append(Table{row[0], {}, 0, row[6].toDouble()});
         tables.last().columns.append({row[1], row[2], row[3], row[4] == u"t", row[5]});
     }
     for (Table &t : tables)

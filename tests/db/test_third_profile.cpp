@@ -15,6 +15,7 @@
 #include "detect/blocking_scan.h"
 #include "detect/incidents.h"
 #include "schema/profile_catalog.h"
+#include "schema/profile_draft.h"
 #include "support/test_demo.h"
 #include "support/test_profiles.h"
 
@@ -77,6 +78,8 @@ CREATE TABLE billing.refunds (
     currency     text NOT NULL,
     created_at   timestamptz NOT NULL
 );
+-- A legacy table of a matching name, empty since the migration.
+CREATE TABLE billing.customer (id uuid PRIMARY KEY, email text);
 CREATE TABLE truth.rows (incident text NOT NULL, key uuid NOT NULL);
 
 INSERT INTO billing.plans VALUES (1, 990, 'EUR'), (2, 1990, 'EUR'), (3, 4990, 'EUR');
@@ -332,6 +335,29 @@ private slots:
                                                      "dimension) is binary (bytea)")) &&
                      problems[0].contains(QStringLiteral("leave it out of the profile")),
                  qPrintable(problems[0]));
+    }
+
+    // The draft chooses the populated tables, never the empty legacy
+    // "customer" beside "customers".
+    void theDraftChoosesThePopulatedTables()
+    {
+        db::Session oncall(invoicingAs(QStringLiteral("oncall:oncall")), QString(),
+                           db::SessionOptions());
+        const QJsonObject tables =
+            QJsonDocument::fromJson(schema::draftProfile(oncall, QStringLiteral("billing")))
+                .object()
+                .value(QStringLiteral("tables"))
+                .toObject();
+        QCOMPARE(tables.value(QStringLiteral("accounts"))
+                     .toObject()
+                     .value(QStringLiteral("table"))
+                     .toString(),
+                 QStringLiteral("customers"));
+        QCOMPARE(tables.value(QStringLiteral("charges"))
+                     .toObject()
+                     .value(QStringLiteral("table"))
+                     .toString(),
+                 QStringLiteral("payments"));
     }
 
     void theSlowSoftDeletionsAreOneHighIncident() { checkIncident(QStringLiteral("deletions")); }
